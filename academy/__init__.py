@@ -1,0 +1,54 @@
+"""CX akademie: the application factory."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the academy. No database access, file writes or connections happen here."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("ACADEMY_INSTANCE_PATH") or os.path.join(root, "instance"),
+        template_folder=os.path.join(root, "templates"),
+    )
+
+    from academy.config import load_config
+
+    load_config(app, test_config)
+
+    from academy import i18n
+    from academy.db import configure_sqlite
+    from academy.extensions import alembic, babel, csrf, db, login_manager
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    app.config.setdefault("ALEMBIC", {})["script_location"] = os.path.join(root, "migrations")
+    app.config.setdefault("ALEMBIC_CONTEXT", {})["render_as_batch"] = True
+    alembic.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+
+    from academy import errors, health, requests
+    from academy.auth import cli as auth_cli
+    from academy.auth import views as auth_views
+    from academy.courses import cli as courses_cli
+    from academy.courses import views as courses_views
+    from academy.learning import views as learning_views
+
+    requests.init_app(app)
+    errors.init_app(app)
+    i18n.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(auth_views.bp)
+    app.register_blueprint(courses_views.bp)
+    app.register_blueprint(learning_views.bp)
+    app.cli.add_command(auth_cli.users)
+    app.cli.add_command(courses_cli.courses)
+    return app

@@ -1,0 +1,63 @@
+"""`flask users create EMAIL --name ... --role ...`."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from academy.auth.forms import normalize_email
+from academy.auth.models import Role
+from academy.auth.passwords import MIN_LENGTH
+from academy.auth.services import EmailTaken, create_user
+from academy.extensions import db
+
+
+@click.group(help="Manage academy accounts.")
+def users() -> None:
+    pass
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--name", "full_name", required=True, help="Full name, as on certificates.")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.LEARNER.value,
+    show_default=True,
+)
+@click.option(
+    "--password",
+    help="Password to set. Omit it to be asked (on a terminal) or to get a generated one.",
+)
+@with_appcontext
+def create(email: str, full_name: str, role: str, password: str | None) -> None:
+    """Create an account with EMAIL."""
+    try:
+        email = normalize_email(email)
+    except ValueError as exc:
+        raise click.BadParameter(f"{email!r} is not a valid e-mail address: {exc}") from None
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise click.BadParameter("the name must not be empty", param_hint="--name")
+    generated = False
+    if password is None:
+        if sys.stdin.isatty():
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        else:
+            password, generated = secrets.token_urlsafe(12), True
+    if len(password) < MIN_LENGTH:
+        raise click.BadParameter(f"use at least {MIN_LENGTH} characters", param_hint="--password")
+    try:
+        create_user(
+            db.session, email=email, full_name=full_name, password=password, role=Role(role)
+        )
+        db.session.commit()
+    except EmailTaken:
+        raise click.ClickException(f"an account with {email} already exists") from None
+    click.echo(f"Created {role} {full_name} <{email}>.")
+    if generated:
+        click.echo(f"Generated password: {password}")

@@ -1,0 +1,76 @@
+"""Sign-up and log-in forms; messages in the visitor's language."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from academy.auth.passwords import MIN_LENGTH
+
+
+def normalize_email(raw: str) -> str:
+    """Syntax-checked, lower-cased address; raises ValueError with a reason."""
+    try:
+        info = validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(str(exc)) from None
+    return info.normalized.lower()
+
+
+class EmailAddress:
+    def __call__(self, form: FlaskForm, field: EmailField) -> None:
+        try:
+            field.data = normalize_email(field.data or "")
+        except ValueError:
+            raise ValidationError(
+                _l("Zadejte platnou e-mailovou adresu, např. jana@firma.cz.")
+            ) from None
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
+    )
+    password = PasswordField(_l("Heslo"), validators=[DataRequired(_l("Vyplňte heslo."))])
+    remember = BooleanField(_l("Zůstat přihlášen(a)"))
+    next = HiddenField()
+
+
+class SignupForm(FlaskForm):
+    full_name = StringField(
+        _l("Celé jméno"),
+        validators=[
+            DataRequired(_l("Vyplňte své jméno, jak má stát na certifikátu.")),
+            Length(max=200, message=_l("Jméno může mít nejvýše 200 znaků.")),
+        ],
+        filters=[lambda v: " ".join(v.split()) if v else v],
+    )
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
+    )
+    password = PasswordField(
+        _l("Heslo"),
+        validators=[
+            DataRequired(_l("Zvolte heslo.")),
+            Length(
+                min=MIN_LENGTH,
+                max=200,
+                message=_l("Heslo musí mít %(min)d až %(max)d znaků.", min=MIN_LENGTH, max=200),
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Heslo znovu"),
+        validators=[
+            DataRequired(_l("Zopakujte heslo.")),
+            EqualTo("password", message=_l("Hesla se neshodují.")),
+        ],
+    )
+    next = HiddenField()
+
+
+class LogoutForm(FlaskForm):
+    """Only the CSRF token: logging out is a POST."""

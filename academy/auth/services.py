@@ -1,0 +1,46 @@
+"""Account services: take a Session, flush, never commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from academy.auth.models import Role, User
+from academy.auth.passwords import hash_password, needs_rehash, verify_password
+
+
+class EmailTaken(Exception):
+    """Another account already uses this e-mail."""
+
+
+def create_user(
+    session: Session, *, email: str, full_name: str, password: str, role: Role = Role.LEARNER
+) -> User:
+    """Create an account; raises EmailTaken if the (normalised) e-mail is in use.
+
+    The unique constraint decides, so two parallel sign-ups with one e-mail
+    cannot both succeed.
+    """
+    user = User(email=email, full_name=full_name, password_hash=hash_password(password), role=role)
+    try:
+        with session.begin_nested():
+            session.add(user)
+    except IntegrityError:
+        raise EmailTaken(email) from None
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The user with this e-mail and password, or None (in the same time either way)."""
+    user = session.scalar(select(User).where(User.email == email))
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    assert user is not None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)

@@ -1,0 +1,72 @@
+"""Sign up, log in, log out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from academy.auth import access  # noqa: F401  (registers the user loader)
+from academy.auth.forms import LoginForm, LogoutForm, SignupForm
+from academy.auth.safety import safe_next
+from academy.auth.services import EmailTaken, authenticate, create_user
+from academy.extensions import db
+
+bp = Blueprint("auth", __name__)
+
+
+def _after_login_target(form_next: str | None) -> str:
+    return (
+        safe_next(form_next)
+        or safe_next(request.args.get("next"))
+        or url_for("learning.my_learning")
+    )
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("courses.catalog"))
+    form = SignupForm(next=request.args.get("next"))
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                db.session,
+                email=form.email.data,
+                full_name=form.full_name.data,
+                password=form.password.data,
+            )
+        except EmailTaken:
+            form.email.errors.append(
+                _("Účet s tímto e-mailem už existuje. Přihlaste se, nebo použijte jiný e-mail.")
+            )
+        else:
+            login_user(user)
+            flash(_("Vítejte v CX akademii, %(name)s!", name=user.full_name), "success")
+            return redirect(_after_login_target(form.next.data))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/signup.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(_after_login_target(None))
+    form = LoginForm(next=request.args.get("next"))
+    if form.validate_on_submit():
+        user = authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Nesprávný e-mail nebo heslo."))
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(_after_login_target(form.next.data))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    if LogoutForm().validate_on_submit():
+        logout_user()
+        flash(_("Byli jste odhlášeni."), "info")
+    return redirect(url_for("courses.catalog"))

@@ -1,0 +1,102 @@
+"""Configuration: defaults, ACADEMY_* environment variables, and validation.
+
+Nothing here touches the disk or the network; `load_config` only reads values.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ENVIRONMENTS = ("production", "development", "testing")
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+LANGUAGES = ("cs", "en")
+
+
+class ConfigError(RuntimeError):
+    """A configuration the academy cannot start with; the message says how to fix it."""
+
+
+def default_config(app: Flask) -> dict[str, Any]:
+    return {
+        "ENV": "production",
+        "DATABASE_URL": "sqlite:///" + os.path.join(app.instance_path, "academy.sqlite3"),
+        "SECRET_KEY": None,
+        "COURSES_DIR": os.path.join(os.path.dirname(app.root_path), "courses"),
+        "MEDIA_DIR": os.path.join(app.instance_path, "media"),
+        "SQLITE_BUSY_TIMEOUT_MS": 15000,
+        "BABEL_DEFAULT_LOCALE": "cs",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Prague",
+        "LANGUAGES": LANGUAGES,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # None: secure cookies in production, plain ones in development and tests.
+        "SESSION_COOKIE_SECURE": None,
+        "REMEMBER_COOKIE_SECURE": None,
+    }
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill app.config from defaults, then ACADEMY_* variables, then test_config."""
+    app.config.update(default_config(app))
+    app.config.from_prefixed_env("ACADEMY")
+    if test_config:
+        app.config.update(test_config)
+    validate(app.config)
+    app.config["SQLALCHEMY_ENGINES"] = {"default": engine_options(app.config)}
+    app.config["TESTING"] = app.config["TESTING"] or app.config["ENV"] == "testing"
+    secure = app.config["ENV"] == "production"
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config[key] is None:
+            app.config[key] = secure
+
+
+def validate(config: dict[str, Any]) -> None:
+    env_name = config["ENV"]
+    if env_name not in ENVIRONMENTS:
+        raise ConfigError(f"ACADEMY_ENV={env_name!r} is not one of {', '.join(ENVIRONMENTS)}.")
+    if not config.get("SECRET_KEY"):
+        if env_name == "production":
+            raise ConfigError(
+                "ACADEMY_SECRET_KEY is not set. Set it to a long random value, e.g. "
+                '`python -c "import secrets; print(secrets.token_hex(32))"`.'
+            )
+        config["SECRET_KEY"] = "dev-only-" + os.urandom(16).hex()
+    elif env_name == "production" and len(str(config["SECRET_KEY"])) < 16:
+        raise ConfigError("ACADEMY_SECRET_KEY is too short: use at least 16 characters.")
+    try:
+        url = make_url(str(config["DATABASE_URL"]))
+    except ArgumentError as exc:
+        raise ConfigError(
+            f"ACADEMY_DATABASE_URL is not a database URL ({exc}). "
+            "Example: postgresql+psycopg://user@host:5432/academy or sqlite:////abs/path.db"
+        ) from None
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise ConfigError(
+            f"ACADEMY_DATABASE_URL uses {url.get_backend_name()!r}; "
+            f"supported are {', '.join(SUPPORTED_BACKENDS)}."
+        )
+    in_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    if in_file and not os.path.isabs(str(url.database)):
+        raise ConfigError(
+            "ACADEMY_DATABASE_URL must give an absolute SQLite path (sqlite:////abs/path.db)."
+        )
+    timeout = config["SQLITE_BUSY_TIMEOUT_MS"]
+    if not isinstance(timeout, int) or timeout < 0:
+        raise ConfigError("ACADEMY_SQLITE_BUSY_TIMEOUT_MS must be a whole number of ms >= 0.")
+
+
+def engine_options(config: dict[str, Any]) -> dict[str, Any]:
+    url = make_url(str(config["DATABASE_URL"]))
+    options: dict[str, Any] = {"url": url}
+    if url.get_backend_name() == "postgresql":
+        options["pool_pre_ping"] = True
+    return options

@@ -1,0 +1,51 @@
+"""What learners can find: the catalog and visibility of courses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from academy.auth.models import Role, User
+from academy.courses.models import Course, Module
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    course: Course
+    module_count: int
+    minutes: int
+
+
+def catalog(session: Session) -> list[CatalogEntry]:
+    """Published courses with their module count and length, in one query."""
+    live = Module.archived_at.is_(None)
+    stmt = (
+        select(
+            Course,
+            func.count(Module.id).filter(live),
+            func.coalesce(func.sum(Module.minutes).filter(live), 0),
+        )
+        .outerjoin(Module, Module.course_id == Course.id)
+        .where(Course.published.is_(True))
+        .group_by(Course.id)
+        .order_by(Course.title)
+    )
+    return [CatalogEntry(c, n, int(m)) for c, n, m in session.execute(stmt)]
+
+
+def can_view(user: User | None, course: Course) -> bool:
+    """Published courses are public; drafts only for their instructors and admins."""
+    if course.published:
+        return True
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.role is Role.ADMIN:
+        return True
+    emails = {(i.get("email") or "").lower() for i in course.instructors}
+    return user.role is Role.INSTRUCTOR and user.email in emails
+
+
+def find_course(session: Session, slug: str) -> Course | None:
+    return session.scalar(select(Course).where(Course.slug == slug))

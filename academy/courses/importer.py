@@ -1,0 +1,190 @@
+"""`courses import`: bring course folders into the database, idempotently, keyed by slugs.
+
+Markdown is rendered and sanitized here, once; requests serve the stored HTML.
+An import with errors changes nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from academy.courses.checker import check_path, errors_only, parse_timestamp
+from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
+from academy.courses.quiz_source import parse_quiz
+from academy.courses.rendering import render_markdown
+from academy.courses.source import CourseSource, ModuleSource, Problem
+from academy.db import utcnow
+
+
+@dataclass
+class ImportReport:
+    problems: list[Problem] = field(default_factory=list)
+    courses: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    archived: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not errors_only(self.problems)
+
+
+def media_base(course_slug: str) -> str:
+    return f"/media/{course_slug}/"
+
+
+def import_path(
+    session: Session, path: Path, media_dir: Path, publish: bool = False
+) -> ImportReport:
+    """Check, then import every course under `path`. Flushes; the caller commits."""
+    sources, problems = check_path(path)
+    report = ImportReport(problems=problems)
+    if not report.ok:
+        return report
+    for source in sources:
+        _import_course(session, source, publish, report)
+        report.courses.append(source.slug)
+    session.flush()
+    for source in sources:
+        _copy_media(source, media_dir)
+    return report
+
+
+def _import_course(session: Session, source: CourseSource, publish: bool, report: ImportReport):
+    meta = source.meta
+    course = session.scalar(select(Course).where(Course.slug == source.slug))
+    if course is None:
+        course = Course(slug=source.slug)
+        session.add(course)
+    base = media_base(source.slug)
+    hours = meta.get("estimated_hours")
+    course.title = str(meta["title"]).strip()
+    course.subtitle = str(meta.get("subtitle") or "").strip()
+    course.summary = str(meta.get("summary") or "").strip()
+    course.language = meta.get("language", "cs")
+    course.level = meta.get("level", "beginner")
+    course.estimated_hours = Decimal(str(hours)) if hours is not None else None
+    course.cover = base + str(meta["cover"]).removeprefix("media/") if meta.get("cover") else None
+    course.tags = [str(t) for t in meta.get("tags") or []]
+    course.instructors = [
+        {"name": i} if isinstance(i, str) else {"name": i["name"], "email": i.get("email")}
+        for i in meta.get("instructors") or []
+    ]
+    course.certificate_rules = dict(meta.get("certificate") or {})
+    course.published = bool(meta.get("published", False)) or publish
+    course.overview_source = source.doc.body
+    course.overview_html = render_markdown(source.doc.body, base)
+    course.source_hash = source.doc.content_hash
+
+    existing = {m.slug: m for m in course.modules}
+    for module_source in source.modules:
+        module = existing.pop(module_source.slug, None)
+        _import_module(session, course, module, module_source, base, report)
+    for module in existing.values():
+        if module.archived_at is None:
+            module.archived_at = utcnow()
+            report.archived += 1
+
+
+def _import_module(
+    session: Session,
+    course: Course,
+    module: Module | None,
+    source: ModuleSource,
+    base: str,
+    report: ImportReport,
+) -> None:
+    doc = source.doc
+    content_hash = doc.content_hash
+    if module is None:
+        module = Module(slug=source.slug, content_hash="")
+        course.modules.append(module)
+        report.created += 1
+    elif (
+        module.content_hash == content_hash
+        and module.position == source.position
+        and module.archived_at is None
+    ):
+        report.unchanged += 1
+        return
+    else:
+        report.updated += 1
+    body_html, settings = build_content(source, base)
+    module.position = source.position
+    module.title = source.title
+    module.kind = ModuleKind(source.kind)
+    module.minutes = source.minutes
+    module.required = source.required
+    module.body_html = body_html
+    module.settings = settings
+    module.content_hash = content_hash
+    module.archived_at = None
+    session.flush()
+    known = session.scalar(
+        select(ModuleVersion.id).where(
+            ModuleVersion.module_id == module.id, ModuleVersion.content_hash == content_hash
+        )
+    )
+    if known is None:
+        session.add(
+            ModuleVersion(
+                module_id=module.id,
+                content_hash=content_hash,
+                source=doc.text,
+                body_html=body_html,
+                settings=settings,
+            )
+        )
+
+
+def build_content(source: ModuleSource, base: str) -> tuple[str, dict[str, Any]]:
+    """The stored HTML and settings of a module. Quiz answers stay in settings only."""
+    meta = source.doc.meta
+    if source.kind == "quiz":
+        quiz = parse_quiz(source.doc.body, source.doc.body_line)
+        settings: dict[str, Any] = {
+            key: meta[key]
+            for key in ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes",
+                        "shuffle", "show_answers")
+            if key in meta
+        }  # fmt: skip
+        settings["questions"] = [
+            {**q.to_dict(), "html": render_markdown(q.text, base)} for q in quiz.questions
+        ]
+        return render_markdown(quiz.intro, base), settings
+    settings = {}
+    if source.kind == "webinar":
+        settings = {
+            "video": _media_url(str(meta["video"]), base),
+            "poster": _media_url(str(meta["poster"]), base) if meta.get("poster") else None,
+            "captions": [
+                {"src": _media_url(str(c["src"]), base), "lang": c["lang"],
+                 "label": c.get("label") or c["lang"]}
+                for c in meta.get("captions") or []
+            ],
+            "chapters": [
+                {"start": parse_timestamp(str(c["start"])), "title": str(c["title"])}
+                for c in meta.get("chapters") or []
+            ],
+        }  # fmt: skip
+    return render_markdown(source.doc.body, base), settings
+
+
+def _media_url(value: str, base: str) -> str:
+    if value.startswith("https://"):
+        return value
+    return base + value.removeprefix("media/")
+
+
+def _copy_media(source: CourseSource, media_dir: Path) -> None:
+    media = source.path / "media"
+    if media.is_dir():
+        shutil.copytree(media, media_dir / source.slug, dirs_exist_ok=True)

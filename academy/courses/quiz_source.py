@@ -1,0 +1,185 @@
+"""The quiz syntax inside a quiz module's Markdown body (docs/course-format.md).
+
+Pure parsing: a body in, questions and problems (with line numbers) out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+QUESTION_RE = re.compile(r"^###\s+(.+?)\s*#*\s*$")
+MULTI_RE = re.compile(r"^[-*]\s+\[([ xX])\]\s+(.+)$")
+SINGLE_RE = re.compile(r"^\(([ xX])\)\s+(.+)$")
+ANSWER_RE = re.compile(r"^(or)?=\s*(.*)$")
+NUMBER_RE = re.compile(r"^(-?\d+(?:[.,]\d+)?)(?:\s*(?:\+-|±)\s*(\S+))?$")
+NUMERIC_RE = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+@dataclass
+class Option:
+    key: str
+    text: str
+    correct: bool
+    feedback: str = ""
+
+
+@dataclass
+class Question:
+    key: str
+    kind: str  # single | multiple | text | number
+    text: str
+    line: int
+    options: list[Option] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    number: float | None = None
+    tolerance: float = 0.0
+    feedback: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ParsedQuiz:
+    intro: str
+    questions: list[Question]
+    problems: list[tuple[int, str]]
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+def _to_number(text: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    return float(text) if NUMERIC_RE.match(text) else None
+
+
+def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
+    """Split a quiz body into its introduction and questions.
+
+    Problems are (line, message) pairs; line numbers count from `first_line`.
+    """
+    intro: list[str] = []
+    questions: list[Question] = []
+    problems: list[tuple[int, str]] = []
+    text_lines: list[str] = []
+    last_option: Option | None = None
+
+    def finish() -> None:
+        if questions:
+            questions[-1].text = "\n".join(text_lines).strip()
+
+    for offset, raw in enumerate(body.split("\n")):
+        line_no = first_line + offset
+        line = raw.rstrip()
+        stripped = line.strip()
+        heading = QUESTION_RE.match(line)
+        if heading:
+            finish()
+            title = heading.group(1)
+            questions.append(Question(_key(title, str(len(questions))), "", title, line_no))
+            text_lines, last_option = [title], None
+            continue
+        if not questions:
+            intro.append(raw)
+            continue
+        question = questions[-1]
+        multi, single, answer = MULTI_RE.match(line), SINGLE_RE.match(line), ANSWER_RE.match(line)
+        kind = "multiple" if multi else "single" if single else None
+        if kind:
+            match = multi or single
+            assert match is not None
+            if question.kind and question.kind != kind:
+                problems.append(
+                    (
+                        line_no,
+                        f"question mixes answer kinds ({question.kind} and {kind});"
+                        " use one kind per question",
+                    )
+                )
+                continue
+            question.kind = kind
+            option_text = match.group(2).strip()
+            last_option = Option(
+                _key(question.key, option_text), option_text, match.group(1) in "xX"
+            )
+            question.options.append(last_option)
+        elif answer:
+            value = answer.group(2).strip()
+            last_option = None
+            if not value:
+                problems.append((line_no, "empty answer after '='; write the accepted answer"))
+                continue
+            number = NUMBER_RE.match(value)
+            is_number = bool(number) and not answer.group(1)
+            if "+-" in value or "±" in value or is_number:
+                if question.kind and question.kind != "number":
+                    problems.append((line_no, "question mixes a numeric answer with other answers"))
+                    continue
+                tolerance = _to_number(number.group(2) or "0") if number else None
+                if not number or tolerance is None or tolerance < 0:
+                    problems.append(
+                        (
+                            line_no,
+                            f"numeric answer {value!r} is not a number with an "
+                            "optional tolerance, e.g. '= 20 +- 2'",
+                        )
+                    )
+                    continue
+                question.kind, question.tolerance = "number", tolerance
+                question.number = _to_number(number.group(1))
+            else:
+                if question.kind and question.kind != "text":
+                    problems.append((line_no, "question mixes a text answer with other answers"))
+                    continue
+                if answer.group(1) and not question.answers:
+                    problems.append((line_no, "'or=' must follow an '= answer' line"))
+                    continue
+                question.kind = "text"
+                question.answers.append(value)
+        elif stripped.startswith(">"):
+            quote = stripped[1:].strip()
+            if raw[:1].isspace() and last_option is not None:
+                last_option.feedback = (last_option.feedback + " " + quote).strip()
+            else:
+                last_option = None
+                question.feedback = (question.feedback + "\n" + quote).strip()
+        elif not stripped:
+            continue
+        elif question.kind or question.feedback:
+            problems.append(
+                (
+                    line_no,
+                    "unexpected text after the answers; put question text "
+                    "before the options and feedback on '> ' lines",
+                )
+            )
+        else:
+            text_lines.append(raw)
+    finish()
+    for question in questions:
+        problems += _check(question)
+    return ParsedQuiz("\n".join(intro).strip(), questions, problems)
+
+
+def _check(q: Question) -> list[tuple[int, str]]:
+    if not q.kind:
+        return [(q.line, "question has no answers; add options '(x)' / '- [x]' or an '= answer'")]
+    correct = sum(o.correct for o in q.options)
+    if q.kind in ("single", "multiple") and len(q.options) < 2:
+        return [(q.line, "a choice question needs at least two options")]
+    if q.kind in ("single", "multiple") and correct == 0:
+        return [(q.line, "question has no correct answer; mark one with (x) or [x]")]
+    if q.kind == "single" and correct > 1:
+        return [
+            (
+                q.line,
+                "single-choice question has more than one correct option; "
+                "use '- [x]' options for several correct answers",
+            )
+        ]
+    return []

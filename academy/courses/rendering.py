@@ -1,0 +1,109 @@
+"""Markdown to safe HTML. Runs when a course is imported or published, never per request."""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+ALLOWED_CLASSES = {
+    "div": {"admonition", "note", "tip", "warning", "example", "danger", "info", "footnote",
+            "table-scroll", "toc"},
+    "p": {"admonition-title"},
+    "a": {"headerlink", "footnote-ref", "footnote-backref"},
+}  # fmt: skip
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class _MediaLinks(Treeprocessor):
+    """Point relative `media/...` links and images at the served media folder,
+    lazy-load images, and let wide tables scroll on a phone."""
+
+    def __init__(self, md: markdown.Markdown, media_base: str) -> None:
+        super().__init__(md)
+        self.media_base = media_base
+
+    def _rewrite(self, url: str | None) -> str | None:
+        if not url or "://" in url or url.startswith(("/", "#", "mailto:")):
+            return url
+        path = posixpath.normpath(url)
+        if path.startswith("media/"):
+            return self.media_base + path.removeprefix("media/")
+        return url
+
+    def run(self, root: etree.Element) -> None:
+        for img in root.iter("img"):
+            img.set("src", self._rewrite(img.get("src")) or "")
+            img.set("loading", "lazy")
+        for link in root.iter("a"):
+            if link.get("href"):
+                link.set("href", self._rewrite(link.get("href")) or "")
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "table":
+                    wrapper = etree.Element("div", {"class": "table-scroll"})
+                    parent.remove(child)
+                    wrapper.append(child)
+                    parent.insert(index, wrapper)
+
+
+class _MediaExtension(Extension):
+    def __init__(self, media_base: str) -> None:
+        super().__init__()
+        self.media_base = media_base
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_MediaLinks(md, self.media_base), "academy_media", 1)
+
+
+def render_markdown(source: str, media_base: str = "media/") -> str:
+    """Render course Markdown to sanitized HTML.
+
+    Supports headings with anchors, tables, images, code, footnotes,
+    definition lists, abbreviations and admonitions. Scripts, event handlers,
+    iframes, styles, forms and javascript:/data: URLs never survive.
+    """
+    md = markdown.Markdown(
+        extensions=["extra", "admonition", "sane_lists", "toc", _MediaExtension(media_base)],
+        extension_configs={
+            "toc": {"permalink": "#", "permalink_title": "", "toc_depth": "2-4"},
+            "extra": {
+                "tables": {"use_align_attribute": True},
+                "footnotes": {"BACKLINK_TITLE": "Zpět k textu"},
+            },
+        },
+        output_format="html",
+    )
+    html = md.convert(source)
+    return sanitize(html)
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

@@ -1,0 +1,204 @@
+"""Reading the courses/ folder format (docs/course-format.md). No Flask, no database.
+
+Every problem found is reported with its file and line so an instructor can
+fix it; nothing here raises on bad content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MODULE_FILE_RE = re.compile(r"^(\d{2,3})-(.+)\.md$")
+KINDS = ("lesson", "webinar", "quiz")
+LEVELS = ("beginner", "intermediate", "advanced")
+LANGUAGES = ("cs", "en")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Document:
+    """A Markdown file split into front matter and body."""
+
+    path: Path
+    text: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # line number of the body's first line
+    meta_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def line_of(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
+
+
+@dataclass
+class ModuleSource:
+    slug: str
+    position: int
+    doc: Document
+
+    @property
+    def title(self) -> str:
+        return str(self.doc.meta.get("title", "")).strip()
+
+    @property
+    def kind(self) -> str:
+        return str(self.doc.meta.get("kind", "lesson"))
+
+    @property
+    def minutes(self) -> int | None:
+        value = self.doc.meta.get("minutes")
+        return value if isinstance(value, int) else None
+
+    @property
+    def required(self) -> bool:
+        return bool(self.doc.meta.get("required", True))
+
+
+@dataclass
+class CourseSource:
+    slug: str
+    path: Path
+    doc: Document
+    modules: list[ModuleSource]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.doc.meta
+
+
+def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    """Parse `---` YAML front matter and the Markdown body of one file."""
+    rel = relative_name(path, root)
+    try:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None, [Problem(rel, 1, "file is not UTF-8 text; save it as UTF-8")]
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [Problem(rel, 1, "file must start with '---' and YAML front matter")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        return None, [Problem(rel, 1, "front matter is not closed by a '---' line")]
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(yaml_text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark else 2
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(rel, line, f"malformed YAML front matter: {reason}")]
+    if not isinstance(meta, dict):
+        return None, [Problem(rel, 2, "front matter must be a mapping of 'key: value' lines")]
+    meta_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            meta_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    body_line = end + 2
+    while body_line - 1 < len(lines) and not lines[body_line - 1].strip():
+        body_line += 1
+    return Document(path, text, meta, body, body_line, meta_lines), []
+
+
+def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | None, list[Problem]]:
+    """Read one course folder; returns the course (if readable) and every problem found."""
+    root = root or path.parent
+    problems: list[Problem] = []
+    slug = path.name
+    if not SLUG_RE.match(slug):
+        problems.append(
+            Problem(
+                relative_name(path, root),
+                1,
+                f"course folder name {slug!r} is not a valid slug "
+                "(lowercase letters, digits and hyphens)",
+            )
+        )
+    course_file = path / "course.md"
+    if not course_file.is_file():
+        return None, [
+            *problems,
+            Problem(relative_name(course_file, root), 1, "course.md is missing"),
+        ]
+    doc, errs = read_document(course_file, root)
+    problems += errs
+    modules: list[ModuleSource] = []
+    positions: dict[int, str] = {}
+    slugs: dict[str, str] = {}
+    for file in sorted(path.glob("*.md")):
+        if file.name == "course.md":
+            continue
+        rel = relative_name(file, root)
+        match = MODULE_FILE_RE.match(file.name)
+        if not match:
+            problems.append(Problem(rel, 1, "module file names must look like 'NN-module-slug.md'"))
+            continue
+        position, mslug = int(match.group(1)), match.group(2)
+        if not SLUG_RE.match(mslug):
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f"module slug {mslug!r} is not a valid slug "
+                    "(lowercase letters, digits and hyphens)",
+                )
+            )
+            continue
+        if mslug in slugs:
+            problems.append(
+                Problem(rel, 1, f"duplicate module slug {mslug!r} (also {slugs[mslug]})")
+            )
+            continue
+        if position in positions:
+            problems.append(
+                Problem(
+                    rel, 1, f"duplicate module number {position:02d} (also {positions[position]})"
+                )
+            )
+            continue
+        mdoc, errs = read_document(file, root)
+        problems += errs
+        if mdoc is not None:
+            slugs[mslug], positions[position] = rel, rel
+            modules.append(ModuleSource(mslug, position, mdoc))
+    if doc is None:
+        return None, problems
+    return CourseSource(slug, path, doc, modules), problems
+
+
+def find_courses(path: Path) -> list[Path]:
+    """A course folder itself, or every course folder directly inside `path`."""
+    if (path / "course.md").is_file():
+        return [path]
+    return sorted(p for p in path.iterdir() if p.is_dir() and (p / "course.md").is_file())
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """The path as shown in messages: relative to the folder that was checked."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

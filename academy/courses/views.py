@@ -1,0 +1,43 @@
+"""The catalog, course pages, module pages and course media."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from flask_login import current_user
+
+from academy.courses.catalog import can_view, find_course
+from academy.courses.catalog import catalog as list_catalog
+from academy.courses.models import Course
+from academy.extensions import db
+from academy.learning.forms import ActionForm
+from academy.learning.progress import outline
+
+bp = Blueprint("courses", __name__)
+
+
+def _viewable_course(slug: str) -> Course:
+    course = find_course(db.session, slug)
+    if course is None or not can_view(current_user, course):
+        abort(404)
+    return course
+
+
+@bp.get("/")
+def catalog():
+    return render_template("courses/catalog.html", entries=list_catalog(db.session))
+
+
+@bp.get("/courses/<slug>")
+def course_page(slug: str):
+    course = _viewable_course(slug)
+    state = outline(db.session, current_user, course)
+    return render_template("courses/course.html", course=course, outline=state, form=ActionForm())
+
+
+@bp.get("/media/<slug>/<path:filename>")
+def media(slug: str, filename: str):
+    course = _viewable_course(slug)
+    folder = Path(current_app.config["MEDIA_DIR"]) / course.slug
+    return send_from_directory(folder, filename, max_age=3600)

@@ -1,0 +1,15 @@
+"""Extension objects, created unbound and bound to the app in create_app."""
+
+from flask_alembic import Alembic
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_sqlalchemy_lite import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+from academy.db import Model
+
+db = SQLAlchemy()
+alembic = Alembic(metadatas=Model.metadata)
+babel = Babel()
+csrf = CSRFProtect()
+login_manager = LoginManager()

@@ -1,0 +1,33 @@
+"""Language: Czech first, English second. The visitor's choice is kept in the session."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, redirect, request, session
+from flask_babel import format_decimal
+
+from academy.auth.safety import safe_next
+
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    chosen = session.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@bp.get("/lang/<code>")
+def set_language(code: str):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next")) or "/")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.jinja_env.filters["format_number"] = format_decimal
+
+    @app.context_processor
+    def _languages():
+        return {"current_lang": select_locale(), "languages": app.config["LANGUAGES"]}

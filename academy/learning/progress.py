@@ -1,0 +1,197 @@
+"""Enrolment and progress: the learner's path through a course.
+
+Services take a Session, flush, and never commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from academy.auth.models import User
+from academy.courses.models import Course, Module, ModuleKind
+from academy.db import utcnow
+from academy.learning.models import Enrollment, ModuleProgress
+
+NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
+
+
+@dataclass
+class ModuleState:
+    module: Module
+    progress: ModuleProgress | None
+
+    @property
+    def status(self) -> str:
+        if self.progress is None:
+            return NOT_STARTED
+        return DONE if self.progress.is_done else IN_PROGRESS
+
+
+@dataclass
+class Outline:
+    """A course's visible modules with this learner's state in each."""
+
+    course: Course
+    enrollment: Enrollment | None
+    states: list[ModuleState] = field(default_factory=list)
+
+    @property
+    def counted(self) -> list[ModuleState]:
+        live = [s for s in self.states if not s.module.is_archived]
+        required = [s for s in live if s.module.required]
+        return required or live
+
+    @property
+    def done_count(self) -> int:
+        return sum(s.status == DONE for s in self.counted)
+
+    @property
+    def percent(self) -> int:
+        counted = self.counted
+        return round(100 * self.done_count / len(counted)) if counted else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.counted) and self.done_count == len(self.counted)
+
+    @property
+    def next_state(self) -> ModuleState | None:
+        """Where "Continue" goes: the module last opened if unfinished, else the first undone."""
+        if self.enrollment and self.enrollment.last_module_id:
+            for state in self.states:
+                if state.module.id == self.enrollment.last_module_id and state.status != DONE:
+                    return state
+        return next((s for s in self.states if s.status != DONE and not s.module.is_archived), None)
+
+    def neighbours(self, module: Module) -> tuple[Module | None, Module | None]:
+        modules = [s.module for s in self.states]
+        index = modules.index(module)
+        previous = modules[index - 1] if index > 0 else None
+        following = modules[index + 1] if index + 1 < len(modules) else None
+        return previous, following
+
+
+def outlines(session: Session, user: User | None, courses: list[Course]) -> dict[int, Outline]:
+    """Outlines of several courses for one learner, in two queries whatever their number.
+
+    Archived modules stay visible to a learner who has progress in them.
+    """
+    result = {c.id: Outline(c, None) for c in courses}
+    if not courses:
+        return result
+    user_id = user.id if user is not None and user.is_authenticated else None
+    stmt = (
+        select(Module, ModuleProgress)
+        .outerjoin(
+            ModuleProgress,
+            and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id),
+        )
+        .where(Module.course_id.in_(result))
+        .where(or_(Module.archived_at.is_(None), ModuleProgress.id.is_not(None)))
+        .order_by(Module.course_id, Module.position, Module.id)
+    )
+    for module, progress in session.execute(stmt):
+        result[module.course_id].states.append(ModuleState(module, progress))
+    if user_id is not None:
+        enrollments = session.scalars(
+            select(Enrollment).where(
+                Enrollment.user_id == user_id, Enrollment.course_id.in_(result)
+            )
+        )
+        for enrollment in enrollments:
+            result[enrollment.course_id].enrollment = enrollment
+    return result
+
+
+def outline(session: Session, user: User | None, course: Course) -> Outline:
+    return outlines(session, user, [course])[course.id]
+
+
+def enrol(session: Session, user: User, course: Course) -> Enrollment:
+    """Enrol the user; enrolling twice (double click, two tabs) keeps one enrolment."""
+    existing = _enrollment(session, user, course)
+    if existing is not None:
+        return existing
+    try:
+        with session.begin_nested():
+            enrollment = Enrollment(user_id=user.id, course_id=course.id)
+            session.add(enrollment)
+    except IntegrityError:
+        found = _enrollment(session, user, course)
+        assert found is not None
+        return found
+    return enrollment
+
+
+def _enrollment(session: Session, user: User, course: Course) -> Enrollment | None:
+    return session.scalar(
+        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
+    )
+
+
+def _progress(session: Session, user: User, module: Module) -> ModuleProgress:
+    found = session.scalar(
+        select(ModuleProgress).where(
+            ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
+        )
+    )
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():
+            progress = ModuleProgress(user_id=user.id, module_id=module.id)
+            session.add(progress)
+    except IntegrityError:
+        return _progress(session, user, module)
+    return progress
+
+
+def record_visit(session: Session, user: User, state: Outline, module: Module) -> None:
+    """Opening a module starts it and makes it the place to continue from.
+
+    Writes only when something changes, so re-reading costs no write.
+    """
+    enrollment = state.enrollment
+    if enrollment is None:
+        return
+    current = next(s for s in state.states if s.module.id == module.id)
+    if current.progress is None:
+        current.progress = _progress(session, user, module)
+    if enrollment.last_module_id != module.id:
+        enrollment.last_module_id = module.id
+
+
+def can_mark_done(module: Module) -> bool:
+    """Quizzes are completed by passing them, not by a button."""
+    return module.kind is not ModuleKind.QUIZ
+
+
+def mark_done(session: Session, user: User, state: Outline, module: Module) -> bool:
+    """Mark a reading module done; idempotent. Returns True if the course is now complete."""
+    progress = _progress(session, user, module)
+    if progress.completed_at is None:
+        progress.completed_at = utcnow()
+    for s in state.states:
+        if s.module.id == module.id:
+            s.progress = progress
+    if state.enrollment is not None and state.is_complete and state.enrollment.completed_at is None:
+        state.enrollment.completed_at = utcnow()
+    return state.is_complete
+
+
+def my_courses(session: Session, user: User) -> list[Outline]:
+    """The learner's enrolled courses, most recent first, with progress."""
+    courses = list(
+        session.scalars(
+            select(Course)
+            .join(Enrollment, Enrollment.course_id == Course.id)
+            .where(Enrollment.user_id == user.id)
+            .order_by(Enrollment.enrolled_at.desc(), Course.id)
+        )
+    )
+    found = outlines(session, user, courses)
+    return [found[c.id] for c in courses]

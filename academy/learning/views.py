@@ -1,0 +1,101 @@
+"""Enrolling, reading modules, marking them done, and "My learning"."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from academy.courses.catalog import can_view, find_course
+from academy.courses.models import Course, Module
+from academy.extensions import db
+from academy.learning import progress
+from academy.learning.forms import ActionForm
+
+bp = Blueprint("learning", __name__)
+
+
+def _course(slug: str) -> Course:
+    course = find_course(db.session, slug)
+    if course is None or not can_view(current_user, course):
+        abort(404)
+    return course
+
+
+def _module(state: progress.Outline, module_slug: str) -> Module:
+    for module_state in state.states:
+        if module_state.module.slug == module_slug:
+            return module_state.module
+    abort(404)
+
+
+@bp.post("/courses/<slug>/enrol")
+@login_required
+def enrol(slug: str):
+    course = _course(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    progress.enrol(db.session, current_user, course)
+    flash(_("Jste zapsáni do kurzu %(title)s.", title=course.title), "success")
+    state = progress.outline(db.session, current_user, course)
+    first = state.next_state
+    if first is None:
+        return redirect(url_for("courses.course_page", slug=slug))
+    return redirect(url_for("learning.module_page", slug=slug, module_slug=first.module.slug))
+
+
+@bp.get("/courses/<slug>/<module_slug>")
+@login_required
+def module_page(slug: str, module_slug: str):
+    course = _course(slug)
+    state = progress.outline(db.session, current_user, course)
+    module = _module(state, module_slug)
+    if state.enrollment is None:
+        flash(_("Nejdříve se do kurzu zapište – je to zdarma."), "info")
+        return redirect(url_for("courses.course_page", slug=slug))
+    progress.record_visit(db.session, current_user, state, module)
+    previous, following = state.neighbours(module)
+    module_state = next(s for s in state.states if s.module.id == module.id)
+    return render_template(
+        "learning/module.html",
+        course=course,
+        outline=state,
+        module=module,
+        module_state=module_state,
+        number=state.states.index(module_state) + 1,
+        previous=previous,
+        following=following,
+        can_mark_done=progress.can_mark_done(module),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/courses/<slug>/<module_slug>/done")
+@login_required
+def mark_done(slug: str, module_slug: str):
+    course = _course(slug)
+    state = progress.outline(db.session, current_user, course)
+    module = _module(state, module_slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if state.enrollment is None:
+        flash(_("Nejdříve se do kurzu zapište – je to zdarma."), "info")
+        return redirect(url_for("courses.course_page", slug=slug))
+    if not progress.can_mark_done(module):
+        abort(400)
+    completed = progress.mark_done(db.session, current_user, state, module)
+    if completed:
+        flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")
+        return redirect(url_for("courses.course_page", slug=slug))
+    following = state.neighbours(module)[1]
+    if following is not None:
+        return redirect(url_for("learning.module_page", slug=slug, module_slug=following.slug))
+    return redirect(url_for("courses.course_page", slug=slug))
+
+
+@bp.get("/my")
+@login_required
+def my_learning():
+    return render_template(
+        "learning/my.html", outlines=progress.my_courses(db.session, current_user)
+    )

@@ -1,0 +1,147 @@
+"""Fixtures: an app on a real database (SQLite file, or PostgreSQL from TEST_DATABASE_URL).
+
+The schema is migrated once per run into a fresh SQLite file or a fresh
+PostgreSQL schema, which is dropped at the end; every test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
+
+from academy import create_app
+from academy.auth.models import Role
+from academy.auth.services import create_user
+from academy.db import Model
+from academy.extensions import alembic, db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PASSWORD = "správné-heslo-123"
+
+
+def _postgres_url(base_url: str, schema: str) -> str:
+    url = make_url(base_url)
+    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False
+    )
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory):
+    """A migrated, empty database for this test run."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        path = tmp_path_factory.mktemp("db") / "academy.sqlite3"
+        url = f"sqlite:///{path}"
+        _migrate(url)
+        yield url
+        return
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # fails the run if PostgreSQL is unreachable
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = _postgres_url(base, schema)
+    try:
+        _migrate(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _migrate(url: str) -> None:
+    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "test"})
+    with app.app_context():
+        alembic.upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path):
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "MEDIA_DIR": str(tmp_path / "media"),
+            "COURSES_DIR": str(FIXTURES / "courses"),
+        }
+    )
+    yield app
+    with app.app_context():
+        with db.engine.begin() as conn:
+            for table in reversed(Model.metadata.sorted_tables):
+                conn.execute(delete(table))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, url: str = "/signup") -> str:
+    """The CSRF token of the client's session, read from a page's form as a browser would."""
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+class Auth:
+    def __init__(self, app, client) -> None:
+        self.app, self.client = app, client
+
+    def create(self, email="jiri@example.cz", name="Jiří Šťastný", role=Role.LEARNER):
+        with self.app.app_context():
+            user = create_user(
+                db.session, email=email, full_name=name, password=PASSWORD, role=role
+            )
+            db.session.commit()
+            return user.id
+
+    def login(self, email="jiri@example.cz", password=PASSWORD):
+        token = csrf_token(self.client, "/login")
+        return self.client.post(
+            "/login", data={"email": email, "password": password, "csrf_token": token}
+        )
+
+    def logout(self):
+        token = csrf_token(self.client, "/my")
+        return self.client.post("/logout", data={"csrf_token": token})
+
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        token = csrf_token(self.client, "/")
+        return self.client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+
+@pytest.fixture
+def auth(app, client) -> Auth:
+    return Auth(app, client)
+
+
+@pytest.fixture
+def imported(app, tmp_path: Path) -> Path:
+    """The fixture course imported; returns a writable copy of its folder."""
+    source = tmp_path / "courses"
+    shutil.copytree(FIXTURES / "courses", source)
+    from academy.courses.importer import import_path
+
+    with app.app_context():
+        report = import_path(db.session, source, Path(app.config["MEDIA_DIR"]))
+        assert report.ok, report.problems
+        db.session.commit()
+    return source / "demo-kurz"
