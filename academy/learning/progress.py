@@ -40,10 +40,15 @@ class Outline:
     states: list[ModuleState] = field(default_factory=list)
 
     @property
+    def live(self) -> list[ModuleState]:
+        """Modules not archived: what the course consists of today."""
+        return [s for s in self.states if not s.module.is_archived]
+
+    @property
     def counted(self) -> list[ModuleState]:
-        live = [s for s in self.states if not s.module.is_archived]
-        required = [s for s in live if s.module.required]
-        return required or live
+        """Modules that count towards progress: the required ones (all, if none is)."""
+        required = [s for s in self.live if s.module.required]
+        return required or self.live
 
     @property
     def done_count(self) -> int:
