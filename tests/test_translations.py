@@ -33,7 +33,8 @@ def test_every_message_has_an_english_translation():
     translated = {
         (m.id[0] if isinstance(m.id, tuple) else m.id)
         for m in catalog
-        if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
+        if m.id
+        and all(m.string if isinstance(m.string, tuple) else [m.string])
         and "fuzzy" not in m.flags
     }
     missing = _source_messages() - translated
