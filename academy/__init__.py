@@ -41,6 +41,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
+    from academy.quizzes import views as quizzes_views
+    from academy.webinars import views as webinars_views
 
     requests.init_app(app)
     errors.init_app(app)
@@ -49,6 +51,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(courses_views.bp)
     app.register_blueprint(learning_views.bp)
+    app.register_blueprint(quizzes_views.bp)
+    app.register_blueprint(webinars_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     return app

@@ -175,8 +175,12 @@ def can_mark_done(module: Module) -> bool:
     return module.kind is not ModuleKind.QUIZ
 
 
-def mark_done(session: Session, user: User, state: Outline, module: Module) -> bool:
-    """Mark a reading module done; idempotent. Returns True if the course is now complete."""
+def complete_module(session: Session, user: User, state: Outline, module: Module) -> bool:
+    """Record `module` as done for `user`; idempotent and safe under parallel requests.
+
+    Reading modules call it from "Mark as done"; quizzes when passed; webinars when
+    watched. Returns True if the course is now complete.
+    """
     progress = _progress(session, user, module)
     if progress.completed_at is None:
         progress.completed_at = utcnow()

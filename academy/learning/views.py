@@ -83,7 +83,7 @@ def mark_done(slug: str, module_slug: str):
         return redirect(url_for("courses.course_page", slug=slug))
     if not progress.can_mark_done(module):
         abort(400)
-    completed = progress.mark_done(db.session, current_user, state, module)
+    completed = progress.complete_module(db.session, current_user, state, module)
     if completed:
         flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")
         return redirect(url_for("courses.course_page", slug=slug))
