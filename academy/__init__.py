@@ -23,7 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from academy import i18n
     from academy.db import configure_sqlite
-    from academy.extensions import alembic, babel, csrf, db, login_manager
+    from academy.extensions import alembic, babel, csrf, db, limiter, login_manager
 
     db.init_app(app)
     with app.app_context():
@@ -34,10 +34,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
+    limiter.init_app(app)
 
     from academy import errors, health, requests
     from academy.auth import cli as auth_cli
     from academy.auth import views as auth_views
+    from academy.certificates import cli as certificates_cli
+    from academy.certificates import views as certificates_views
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
@@ -51,8 +54,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(courses_views.bp)
     app.register_blueprint(learning_views.bp)
+    app.register_blueprint(certificates_views.bp)
     app.register_blueprint(quizzes_views.bp)
     app.register_blueprint(webinars_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
+    app.cli.add_command(certificates_cli.certificates)
     return app

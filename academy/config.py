@@ -29,6 +29,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         "COURSES_DIR": os.path.join(os.path.dirname(app.root_path), "courses"),
         "MEDIA_DIR": os.path.join(app.instance_path, "media"),
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
+        # Links in certificates and e-mails are built from this, never from the Host header.
+        "BASE_URL": "http://127.0.0.1:5000",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "cs",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Prague",
         "LANGUAGES": LANGUAGES,
@@ -88,6 +92,12 @@ def validate(config: dict[str, Any]) -> None:
     if in_file and not os.path.isabs(str(url.database)):
         raise ConfigError(
             "ACADEMY_DATABASE_URL must give an absolute SQLite path (sqlite:////abs/path.db)."
+        )
+    base_url = str(config["BASE_URL"])
+    if not base_url.startswith(("http://", "https://")) or base_url.endswith("/"):
+        raise ConfigError(
+            f"ACADEMY_BASE_URL={base_url!r} must be the site's address without a trailing slash, "
+            "e.g. https://akademie.example.cz"
         )
     timeout = config["SQLITE_BUSY_TIMEOUT_MS"]
     if not isinstance(timeout, int) or timeout < 0:

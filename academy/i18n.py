@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, redirect, request, session
-from flask_babel import format_decimal
 
 from academy.auth.safety import safe_next
 
@@ -26,7 +25,6 @@ def set_language(code: str):
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    app.jinja_env.filters["format_number"] = format_decimal
 
     @app.context_processor
     def _languages():

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from academy.auth.models import User
+from academy.certificates import services as certificates
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.learning.models import Enrollment, ModuleProgress
@@ -187,8 +188,11 @@ def complete_module(session: Session, user: User, state: Outline, module: Module
     for s in state.states:
         if s.module.id == module.id:
             s.progress = progress
-    if state.enrollment is not None and state.is_complete and state.enrollment.completed_at is None:
-        state.enrollment.completed_at = utcnow()
+    if state.enrollment is not None and state.is_complete:
+        if state.enrollment.completed_at is None:
+            state.enrollment.completed_at = utcnow()
+        # Issued in the transaction that records completion, never before it.
+        certificates.issue(session, user, state.course, state.enrollment.completed_at)
     return state.is_complete
 
 

@@ -86,7 +86,7 @@ def mark_done(slug: str, module_slug: str):
     completed = progress.complete_module(db.session, current_user, state, module)
     if completed:
         flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")
-        return redirect(url_for("courses.course_page", slug=slug))
+        return redirect(url_for("certificates.mine", slug=slug))
     following = state.neighbours(module)[1]
     if following is not None:
         return redirect(url_for("learning.module_page", slug=slug, module_slug=following.slug))

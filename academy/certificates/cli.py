@@ -1,0 +1,43 @@
+"""`flask certificates verify FILE`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from academy.certificates import credentials, services
+from academy.extensions import db
+
+
+@click.group(help="Certificates and their signed credentials.")
+def certificates() -> None:
+    pass
+
+
+@certificates.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def verify(file: Path) -> None:
+    """Check FILE (an OpenBadgeCredential VC-JWT): signature, then revocation."""
+    token = file.read_text(encoding="utf-8", errors="replace").strip()
+    key = credentials.load_or_create_key(current_app.instance_path)
+    try:
+        credential = credentials.verify(token, key)
+    except credentials.CredentialError as exc:
+        raise click.ClickException(f"INVALID: {exc}") from None
+    code = str(credential.get("id", "")).rsplit("/", 1)[-1]
+    certificate = services.find_by_code(db.session, code)
+    subject = credential["credentialSubject"]
+    click.echo(json.dumps({"holder": subject.get("name"), "course": credential.get("name"),
+                           "validFrom": credential.get("validFrom")}, ensure_ascii=False))  # fmt: skip
+    if certificate is None or not certificate.is_ready:
+        raise click.ClickException("INVALID: the signature is ours, but no such certificate exists")
+    if certificate.is_revoked:
+        raise click.ClickException(
+            f"REVOKED on {certificate.revoked_at:%Y-%m-%d}: {certificate.revoked_reason}"
+        )
+    click.echo("VALID: signature verified and the certificate is not revoked.")
