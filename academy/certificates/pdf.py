@@ -27,7 +27,8 @@ class CertificateContent:
     course_title: str
     completed_on: str  # e.g. "25. listopadu 2026"
     hours: str  # e.g. "4 hodiny studia"; empty to leave out
-    instructors: str  # e.g. "Lektor: Jiří Šťastný"; empty to leave out
+    instructors: str  # e.g. "Jiří Šťastný, Markéta Dvořáková"; empty to leave out
+    instructors_label: str  # "Lektor" or "Lektoři"
     academy_name: str
     code: str
     verify_url: str
@@ -114,7 +115,8 @@ def render_certificate(content: CertificateContent) -> bytes:
     pdf.set_xy(20, 125)
     pdf.cell(width - 40, 12, content.course_title, align="C")
 
-    details = " · ".join(part for part in (content.hours, content.instructors) if part)
+    teachers = f"{content.instructors_label}: {content.instructors}" if content.instructors else ""
+    details = " · ".join(part for part in (content.hours, teachers) if part)
     if details:
         pdf.set_text_color(*MUTED)
         _fit(pdf, details, "Sans", "", 12, width - 60)
