@@ -36,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
 
-    from academy import errors, health, requests
+    from academy import errors, health, requests, security
     from academy.auth import cli as auth_cli
     from academy.auth import views as auth_views
     from academy.certificates import cli as certificates_cli
@@ -48,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.webinars import views as webinars_views
 
     requests.init_app(app)
+    security.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
     app.register_blueprint(health.bp)

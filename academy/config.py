@@ -42,6 +42,9 @@ def default_config(app: Flask) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 512 * 1024,
+        # None: the host of BASE_URL in production, any host in development.
+        "TRUSTED_HOSTS": None,
         # None: secure cookies in production, plain ones in development and tests.
         "SESSION_COOKIE_SECURE": None,
         "REMEMBER_COOKIE_SECURE": None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
+from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,6 +19,8 @@ def _wants_json() -> bool:
 def _render(code: int, title: str, message: str):
     if _wants_json():
         return {"error": title, "message": message}, code
+    if request_ctx.url_adapter is None:  # e.g. an untrusted Host: no URLs can be built
+        return f"{title}\n\n{message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
