@@ -32,6 +32,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         # Links in certificates and e-mails are built from this, never from the Host header.
         "BASE_URL": "http://127.0.0.1:5000",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_KEY_PREFIX": "academy",
+        # Failed log-ins per address and e-mail, so nobody can lock another person out.
+        "LOGIN_RATE_LIMIT": "10/minute;50/hour",
+        "SIGNUP_RATE_LIMIT": "20/hour",
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "cs",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Prague",

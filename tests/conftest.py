@@ -73,6 +73,7 @@ def app(database_url: str, tmp_path: Path):
             "SECRET_KEY": "test-secret-key",
             "MEDIA_DIR": str(tmp_path / "media"),
             "COURSES_DIR": str(FIXTURES / "courses"),
+            "RATELIMIT_ENABLED": False,  # tests/security/test_rate_limits.py turns it on
         }
     )
     yield app

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from academy.auth.forms import normalize_email
 from academy.auth.models import Role
-from academy.auth.passwords import MIN_LENGTH
+from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 from academy.auth.services import EmailTaken, create_user
 from academy.extensions import db
 
@@ -48,9 +48,13 @@ def create(email: str, full_name: str, role: str, password: str | None) -> None:
         if sys.stdin.isatty():
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         else:
-            password, generated = secrets.token_urlsafe(12), True
-    if len(password) < MIN_LENGTH:
-        raise click.BadParameter(f"use at least {MIN_LENGTH} characters", param_hint="--password")
+            password, generated = secrets.token_urlsafe(15), True
+    if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
+        raise click.BadParameter(
+            f"use {MIN_LENGTH} to {MAX_LENGTH} characters", param_hint="--password"
+        )
+    if is_common(password, email, full_name):
+        raise click.BadParameter("this password is too common; choose another", param_hint="--password")
     try:
         create_user(
             db.session, email=email, full_name=full_name, password=password, role=Role(role)

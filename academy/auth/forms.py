@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from academy.auth.passwords import MIN_LENGTH
+from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 
 
 def normalize_email(raw: str) -> str:
@@ -57,8 +57,10 @@ class SignupForm(FlaskForm):
             DataRequired(_l("Zvolte heslo.")),
             Length(
                 min=MIN_LENGTH,
-                max=200,
-                message=_l("Heslo musí mít %(min)d až %(max)d znaků.", min=MIN_LENGTH, max=200),
+                max=MAX_LENGTH,
+                message=_l(
+                    "Heslo musí mít %(min)d až %(max)d znaků.", min=MIN_LENGTH, max=MAX_LENGTH
+                ),
             ),
         ],
     )
@@ -70,6 +72,12 @@ class SignupForm(FlaskForm):
         ],
     )
     next = HiddenField()
+
+    def validate_password(self, field: PasswordField) -> None:
+        if is_common(field.data or "", self.email.data or "", self.full_name.data or ""):
+            raise ValidationError(
+                _l("Toto heslo je příliš běžné nebo odvozené z vašeho jména či e-mailu. Zvolte jiné.")
+            )
 
 
 class LogoutForm(FlaskForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -10,9 +10,19 @@ from academy.auth import access  # noqa: F401  (registers the user loader)
 from academy.auth.forms import LoginForm, LogoutForm, SignupForm
 from academy.auth.safety import safe_next
 from academy.auth.services import EmailTaken, authenticate, create_user
-from academy.extensions import db
+from academy.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
+
+
+def _login_key() -> str:
+    """Per address and e-mail: an attacker elsewhere cannot lock the owner out."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return f"login:{request.remote_addr}:{email}"
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
 
 
 def _after_login_target(form_next: str | None) -> str:
@@ -24,6 +34,7 @@ def _after_login_target(form_next: str | None) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGNUP_RATE_LIMIT"], methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("courses.catalog"))
@@ -49,6 +60,12 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_login_key,
+    deduct_when=_failed,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(_after_login_target(None))

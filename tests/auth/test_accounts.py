@@ -49,7 +49,12 @@ def test_duplicate_email_is_refused_in_czech(app, client):
     ("fields", "message"),
     [
         ({"email": "není-email"}, "Zadejte platnou e-mailovou adresu"),
-        ({"password": "krátké", "confirm": "krátké"}, "Heslo musí mít 10 až 200 znaků"),
+        ({"password": "krátké", "confirm": "krátké"}, "Heslo musí mít 12 až 128 znaků"),
+        ({"password": "x" * 129, "confirm": "x" * 129}, "Heslo musí mít 12 až 128 znaků"),
+        ({"password": "123456789012", "confirm": "123456789012"}, "příliš běžné"),
+        ({"password": "Jiří Šťastný", "confirm": "Jiří Šťastný"}, "příliš běžné"),
+        ({"password": "jiri.stastny@example.cz", "confirm": "jiri.stastny@example.cz"},
+         "příliš běžné"),
         ({"confirm": "jiné-heslo-456"}, "Hesla se neshodují"),
         ({"full_name": "   "}, "Vyplňte své jméno"),
     ],
@@ -159,7 +164,8 @@ def test_cli_creates_admin_and_prints_generated_password(app, runner):
     [
         (["nope", "--name", "X"], "not a valid e-mail address"),
         (["a@example.cz", "--name", "X", "--role", "boss"], "'boss' is not one of"),
-        (["a@example.cz", "--name", "X", "--password", "short"], "at least 10 characters"),
+        (["a@example.cz", "--name", "X", "--password", "short"], "12 to 128 characters"),
+        (["a@example.cz", "--name", "X", "--password", "qwerty123456"], "too common"),
         (["a@example.cz", "--name", "  "], "must not be empty"),
     ],
 )
