@@ -6,6 +6,7 @@ Nothing here touches the disk or the network; `load_config` only reads values.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -36,6 +37,9 @@ def default_config(app: Flask) -> dict[str, Any]:
         # Failed log-ins per address and e-mail, so nobody can lock another person out.
         "LOGIN_RATE_LIMIT": "10/minute;50/hour",
         "SIGNUP_RATE_LIMIT": "20/hour",
+        # Sessions end after this long without a request, and this long after sign-in.
+        "SESSION_IDLE_MINUTES": 7 * 24 * 60,
+        "SESSION_ABSOLUTE_MINUTES": 30 * 24 * 60,
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "cs",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Prague",
@@ -65,6 +69,9 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_ENGINES"] = {"default": engine_options(app.config)}
     app.config["TESTING"] = app.config["TESTING"] or app.config["ENV"] == "testing"
     secure = app.config["ENV"] == "production"
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+        minutes=app.config["SESSION_ABSOLUTE_MINUTES"]
+    )
     for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if app.config[key] is None:
             app.config[key] = secure

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort
+from datetime import timedelta
+
+from flask import abort, current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -20,12 +22,20 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def _load_user(user_id: str):
-    from academy.auth.services import get_user
+    from academy.auth import sessions
 
     try:
-        return get_user(db.session, int(user_id))
+        uid = int(user_id)
     except ValueError:
         return None
+    config = current_app.config
+    return sessions.resolve(
+        db.session,
+        uid,
+        session.get("sid"),
+        idle=timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
+        absolute=timedelta(minutes=config["SESSION_ABSOLUTE_MINUTES"]),
+    )
 
 
 def roles_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
@@ -35,7 +35,6 @@ class LoginForm(FlaskForm):
         _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
     )
     password = PasswordField(_l("Heslo"), validators=[DataRequired(_l("Vyplňte heslo."))])
-    remember = BooleanField(_l("Zůstat přihlášen(a)"))
     next = HiddenField()
 
 

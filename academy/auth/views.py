@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
+                   url_for)  # fmt: skip
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from academy.auth import access  # noqa: F401  (registers the user loader)
+from academy.auth import sessions
 from academy.auth.forms import LoginForm, LogoutForm, SignupForm
 from academy.auth.safety import safe_next
 from academy.auth.services import EmailTaken, authenticate, create_user
@@ -23,6 +25,17 @@ def _login_key() -> str:
 
 def _failed(response) -> bool:
     return response.status_code != 302
+
+
+def _sign_in(user) -> None:
+    """A fresh session at every sign-in: nothing carried over but the language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session.permanent = True
+    session["sid"] = sessions.start(db.session, user, request.user_agent.string)
+    login_user(user)
 
 
 def _after_login_target(form_next: str | None) -> str:
@@ -52,7 +65,7 @@ def signup():
                 _("Účet s tímto e-mailem už existuje. Přihlaste se, nebo použijte jiný e-mail.")
             )
         else:
-            login_user(user)
+            _sign_in(user)
             flash(_("Vítejte v CX akademii, %(name)s!", name=user.full_name), "success")
             return redirect(_after_login_target(form.next.data))
     status = 422 if form.is_submitted() else 200
@@ -75,7 +88,7 @@ def login():
         if user is None:
             form.password.errors.append(_("Nesprávný e-mail nebo heslo."))
         else:
-            login_user(user, remember=form.remember.data)
+            _sign_in(user)
             return redirect(_after_login_target(form.next.data))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
@@ -84,6 +97,8 @@ def login():
 @bp.post("/logout")
 def logout():
     if LogoutForm().validate_on_submit():
+        sessions.end(db.session, session.get("sid"))
         logout_user()
+        session.clear()
         flash(_("Byli jste odhlášeni."), "info")
     return redirect(url_for("courses.catalog"))
