@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
-
-from datetime import timedelta
 
 from flask import abort, current_app, session
 from flask_babel import lazy_gettext as _l

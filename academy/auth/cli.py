@@ -54,7 +54,9 @@ def create(email: str, full_name: str, role: str, password: str | None) -> None:
             f"use {MIN_LENGTH} to {MAX_LENGTH} characters", param_hint="--password"
         )
     if is_common(password, email, full_name):
-        raise click.BadParameter("this password is too common; choose another", param_hint="--password")
+        raise click.BadParameter(
+            "this password is too common; choose another", param_hint="--password"
+        )
     try:
         create_user(
             db.session, email=email, full_name=full_name, password=password, role=Role(role)

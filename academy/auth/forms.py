@@ -75,7 +75,9 @@ class SignupForm(FlaskForm):
     def validate_password(self, field: PasswordField) -> None:
         if is_common(field.data or "", self.email.data or "", self.full_name.data or ""):
             raise ValidationError(
-                _l("Toto heslo je příliš běžné nebo odvozené z vašeho jména či e-mailu. Zvolte jiné.")
+                _l(
+                    "Toto heslo je příliš běžné nebo odvozené z vašeho jména či e-mailu. Zvolte jiné."
+                )
             )
 
 

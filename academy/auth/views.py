@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
-                   url_for)  # fmt: skip
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,  # fmt: skip
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from academy.auth import access  # noqa: F401  (registers the user loader)
-from academy.auth import sessions
+from academy.auth import (
+    access,  # noqa: F401  (registers the user loader)
+    sessions,
+)
 from academy.auth.forms import LoginForm, LogoutForm, SignupForm
 from academy.auth.safety import safe_next
 from academy.auth.services import EmailTaken, authenticate, create_user
