@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     from academy import errors, health, requests, security
+    from academy.audit import views as audit_views
     from academy.auth import cli as auth_cli
     from academy.auth import views as auth_views
     from academy.certificates import cli as certificates_cli
@@ -56,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(courses_views.bp)
     app.register_blueprint(learning_views.bp)
     app.register_blueprint(certificates_views.bp)
+    app.register_blueprint(audit_views.bp)
     app.register_blueprint(quizzes_views.bp)
     app.register_blueprint(webinars_views.bp)
     app.cli.add_command(auth_cli.users)

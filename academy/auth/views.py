@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from academy.audit.services import record
 from academy.auth import (
     access,  # noqa: F401  (registers the user loader)
     sessions,
@@ -75,6 +76,7 @@ def signup():
                 _("Účet s tímto e-mailem už existuje. Přihlaste se, nebo použijte jiný e-mail.")
             )
         else:
+            record(db.session, "signup", user_id=user.id, email=user.email)
             _sign_in(user)
             flash(_("Vítejte v CX akademii, %(name)s!", name=user.full_name), "success")
             return redirect(_after_login_target(form.next.data))
@@ -97,7 +99,11 @@ def login():
         user = authenticate(db.session, form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(_("Nesprávný e-mail nebo heslo."))
+            # The failure page is not a success, so this is the one write we commit here.
+            record(db.session, "login_failed", email=form.email.data)
+            db.session.commit()
         else:
+            record(db.session, "login", user_id=user.id, email=user.email)
             _sign_in(user)
             return redirect(_after_login_target(form.next.data))
     status = 422 if form.is_submitted() else 200
@@ -107,6 +113,8 @@ def login():
 @bp.post("/logout")
 def logout():
     if LogoutForm().validate_on_submit():
+        if current_user.is_authenticated:
+            record(db.session, "logout", user_id=current_user.id, email=current_user.email)
         sessions.end(db.session, session.get("sid"))
         logout_user()
         session.clear()

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from academy.audit.services import record
 from academy.auth.models import User
 from academy.certificates.models import Certificate, CertificateEvent, CertificateEventKind
 from academy.certificates.pdf import FONTS, CertificateContent, render_certificate
@@ -96,6 +97,8 @@ def reissue(session: Session, certificate: Certificate, full_name: str, admin: U
     certificate.pdf = render_pdf(certificate, verify_url)
     _log(session, certificate, CertificateEventKind.REISSUED, admin, reason,
          {"old_name": old, "new_name": full_name, "revision": certificate.revision})  # fmt: skip
+    record(session, "certificate_reissued", user_id=certificate.user_id, actor_id=admin.id,
+           certificate=certificate.code, reason=reason)  # fmt: skip
 
 
 def revoke(session: Session, certificate: Certificate, admin: User, reason: str) -> None:
@@ -104,6 +107,8 @@ def revoke(session: Session, certificate: Certificate, admin: User, reason: str)
     certificate.revoked_at = utcnow()
     certificate.revoked_reason = reason
     _log(session, certificate, CertificateEventKind.REVOKED, admin, reason)
+    record(session, "certificate_revoked", user_id=certificate.user_id, actor_id=admin.id,
+           certificate=certificate.code, reason=reason)  # fmt: skip
 
 
 def ready_for_course(session: Session, course: Course) -> list[Certificate]:

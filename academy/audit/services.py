@@ -1,0 +1,58 @@
+"""Recording security events: rows join the request's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from academy.audit.models import SecurityEvent
+
+KINDS = {
+    "login": _l("Přihlášení"),
+    "login_failed": _l("Neúspěšné přihlášení"),
+    "logout": _l("Odhlášení"),
+    "signup": _l("Registrace"),
+    "sessions_revoked": _l("Odhlášení ze všech zařízení"),
+    "password_changed": _l("Změna hesla"),
+    "password_reset_requested": _l("Žádost o obnovu hesla"),
+    "email_verified": _l("Ověření e-mailu"),
+    "role_changed": _l("Změna role"),
+    "certificate_revoked": _l("Zrušení certifikátu"),
+    "certificate_reissued": _l("Nové vydání certifikátu"),
+    "quiz_attempts_reset": _l("Vynulování pokusů v kvízu"),
+}
+SECRET_KEYS = ("password", "token", "secret", "code")
+
+
+def record(
+    session: Session,
+    kind: str,
+    *,
+    user_id: int | None = None,
+    actor_id: int | None = None,
+    email: str = "",
+    **details: Any,
+) -> SecurityEvent:
+    """Add an event to `session`; keys that look like secrets are refused, not stored."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown security event kind {kind!r}")
+    leaked = [k for k in details if any(s in k.lower() for s in SECRET_KEYS)]
+    if leaked:
+        raise ValueError(f"security events never store secrets: {leaked}")
+    ip = (request.remote_addr or "") if has_request_context() else ""
+    event = SecurityEvent(
+        kind=kind, user_id=user_id, actor_id=actor_id, email=email[:254], ip=ip, details=details
+    )
+    session.add(event)
+    return event
+
+
+def recent(session: Session, limit: int = 200, kind: str | None = None) -> list[SecurityEvent]:
+    stmt = select(SecurityEvent).order_by(SecurityEvent.at.desc(), SecurityEvent.id.desc())
+    if kind:
+        stmt = stmt.where(SecurityEvent.kind == kind)
+    return list(session.scalars(stmt.limit(limit)))
