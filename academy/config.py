@@ -32,6 +32,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         # Links in certificates and e-mails are built from this, never from the Host header.
         "BASE_URL": "http://127.0.0.1:5000",
+        "MAIL_URL": "outbox",
+        "MAIL_SENDER": "CX akademie <akademie@localhost>",
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "academy",
         # Failed log-ins per address and e-mail, so nobody can lock another person out.
@@ -113,6 +115,11 @@ def validate(config: dict[str, Any]) -> None:
             f"ACADEMY_BASE_URL={base_url!r} must be the site's address without a trailing slash, "
             "e.g. https://akademie.example.cz"
         )
+    from academy.mail import validate_mail_url
+
+    mail_problem = validate_mail_url(str(config["MAIL_URL"]))
+    if mail_problem:
+        raise ConfigError(f"ACADEMY_MAIL_URL={config['MAIL_URL']!r} is not usable: {mail_problem}")
     timeout = config["SQLITE_BUSY_TIMEOUT_MS"]
     if not isinstance(timeout, int) or timeout < 0:
         raise ConfigError("ACADEMY_SQLITE_BUSY_TIMEOUT_MS must be a whole number of ms >= 0.")

@@ -9,10 +9,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import uuid
+from email import message_from_bytes
+from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
@@ -64,8 +68,44 @@ def _migrate(url: str) -> None:
         db.engine.dispose()
 
 
+class Mailbox(list):
+    """Messages received by the in-process SMTP server."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        self.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 Message accepted for delivery"
+
+    def links(self, to: str) -> list[str]:
+        return [
+            link
+            for message in self
+            if message["To"] == to
+            for link in re.findall(r"https?://\S+", message.get_content())
+        ]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 for the whole run."""
+    mailbox = Mailbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield controller, mailbox
+    controller.stop()
+
+
 @pytest.fixture
-def app(database_url: str, tmp_path: Path):
+def mailbox(smtp_server) -> Mailbox:
+    _, box = smtp_server
+    box.clear()
+    return box
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, smtp_server):
     app = create_app(
         {
             "ENV": "testing",
@@ -74,6 +114,7 @@ def app(database_url: str, tmp_path: Path):
             "MEDIA_DIR": str(tmp_path / "media"),
             "COURSES_DIR": str(FIXTURES / "courses"),
             "RATELIMIT_ENABLED": False,  # tests/security/test_rate_limits.py turns it on
+            "MAIL_URL": f"smtp://127.0.0.1:{smtp_server[0].port}",
         }
     )
     yield app
@@ -109,7 +150,7 @@ class Auth:
     def create(self, email="jiri@example.cz", name="Jiří Šťastný", role=Role.LEARNER):
         with self.app.app_context():
             user = create_user(
-                db.session, email=email, full_name=name, password=PASSWORD, role=role
+                db.session, email=email, full_name=name, password=PASSWORD, role=role, verified=True
             )
             db.session.commit()
             return user.id

@@ -59,7 +59,12 @@ def create(email: str, full_name: str, role: str, password: str | None) -> None:
         )
     try:
         create_user(
-            db.session, email=email, full_name=full_name, password=password, role=Role(role)
+            db.session,
+            email=email,
+            full_name=full_name,
+            password=password,
+            role=Role(role),
+            verified=True,  # created by an operator
         )
         db.session.commit()
     except EmailTaken:

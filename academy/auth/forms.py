@@ -81,5 +81,46 @@ class SignupForm(FlaskForm):
             )
 
 
+class EmailForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nové heslo"),
+        validators=[
+            DataRequired(_l("Zvolte heslo.")),
+            Length(
+                min=MIN_LENGTH,
+                max=MAX_LENGTH,
+                message=_l(
+                    "Heslo musí mít %(min)d až %(max)d znaků.", min=MIN_LENGTH, max=MAX_LENGTH
+                ),
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Heslo znovu"),
+        validators=[
+            DataRequired(_l("Zopakujte heslo.")),
+            EqualTo("password", message=_l("Hesla se neshodují.")),
+        ],
+    )
+
+    def __init__(self, *args, personal: tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.personal = personal
+
+    def validate_password(self, field: PasswordField) -> None:
+        if is_common(field.data or "", *self.personal):
+            raise ValidationError(
+                _l(
+                    "Toto heslo je příliš běžné nebo odvozené z vašeho jména či e-mailu. Zvolte jiné."
+                )
+            )
+
+
 class LogoutForm(FlaskForm):
     """Only the CSRF token: logging out is a POST."""

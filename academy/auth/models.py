@@ -30,6 +30,7 @@ class User(UserMixin, Model):
         default=Role.LEARNER,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
     def is_staff(self) -> bool:

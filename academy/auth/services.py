@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from academy.auth.models import Role, User
 from academy.auth.passwords import hash_password, needs_rehash, verify_password
+from academy.db import utcnow
 
 
 class EmailTaken(Exception):
@@ -15,14 +16,26 @@ class EmailTaken(Exception):
 
 
 def create_user(
-    session: Session, *, email: str, full_name: str, password: str, role: Role = Role.LEARNER
+    session: Session,
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    role: Role = Role.LEARNER,
+    verified: bool = False,
 ) -> User:
     """Create an account; raises EmailTaken if the (normalised) e-mail is in use.
 
     The unique constraint decides, so two parallel sign-ups with one e-mail
     cannot both succeed.
     """
-    user = User(email=email, full_name=full_name, password_hash=hash_password(password), role=role)
+    user = User(
+        email=email,
+        full_name=full_name,
+        password_hash=hash_password(password),
+        role=role,
+        email_verified_at=utcnow() if verified else None,
+    )
     try:
         with session.begin_nested():
             session.add(user)
@@ -40,6 +53,18 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == email))
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """New password; every signed-in session of the user ends."""
+    from academy.auth import sessions
+
+    user.password_hash = hash_password(password)
+    sessions.end_all(session, user)
 
 
 def get_user(session: Session, user_id: int) -> User | None:

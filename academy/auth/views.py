@@ -9,20 +9,20 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
-    url_for,  # fmt: skip
+    url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from academy.audit.services import record
 from academy.auth import (
     access,  # noqa: F401  (registers the user loader)
-    sessions,
+    emails,
 )
 from academy.auth.forms import LoginForm, LogoutForm, SignupForm
 from academy.auth.safety import safe_next
-from academy.auth.services import EmailTaken, authenticate, create_user
+from academy.auth.services import EmailTaken, authenticate, create_user, find_by_email
+from academy.auth.signin import sign_in, sign_out
 from academy.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -36,17 +36,6 @@ def _login_key() -> str:
 
 def _failed(response) -> bool:
     return response.status_code != 302
-
-
-def _sign_in(user) -> None:
-    """A fresh session at every sign-in: nothing carried over but the language."""
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
-    session.permanent = True
-    session["sid"] = sessions.start(db.session, user, request.user_agent.string)
-    login_user(user)
 
 
 def _after_login_target(form_next: str | None) -> str:
@@ -64,6 +53,7 @@ def signup():
         return redirect(url_for("courses.catalog"))
     form = SignupForm(next=request.args.get("next"))
     if form.validate_on_submit():
+        # The same answer whether or not the address has an account (no enumeration).
         try:
             user = create_user(
                 db.session,
@@ -72,14 +62,13 @@ def signup():
                 password=form.password.data,
             )
         except EmailTaken:
-            form.email.errors.append(
-                _("Účet s tímto e-mailem už existuje. Přihlaste se, nebo použijte jiný e-mail.")
-            )
+            existing = find_by_email(db.session, form.email.data)
+            if existing is not None:
+                emails.send_already_registered(existing)
         else:
             record(db.session, "signup", user_id=user.id, email=user.email)
-            _sign_in(user)
-            flash(_("Vítejte v CX akademii, %(name)s!", name=user.full_name), "success")
-            return redirect(_after_login_target(form.next.data))
+            emails.send_verification(user)
+        return redirect(url_for("account.check_email"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status
 
@@ -102,9 +91,15 @@ def login():
             # The failure page is not a success, so this is the one write we commit here.
             record(db.session, "login_failed", email=form.email.data)
             db.session.commit()
+        elif user.email_verified_at is None:
+            emails.send_verification(user)
+            db.session.commit()  # a rehashed password is kept even though the page is a 422
+            form.email.errors.append(
+                _("Nejdřív potvrďte svůj e-mail. Poslali jsme vám na něj nový odkaz.")
+            )
         else:
             record(db.session, "login", user_id=user.id, email=user.email)
-            _sign_in(user)
+            sign_in(user)
             return redirect(_after_login_target(form.next.data))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
@@ -115,8 +110,6 @@ def logout():
     if LogoutForm().validate_on_submit():
         if current_user.is_authenticated:
             record(db.session, "logout", user_id=current_user.id, email=current_user.email)
-        sessions.end(db.session, session.get("sid"))
-        logout_user()
-        session.clear()
+        sign_out()
         flash(_("Byli jste odhlášeni."), "info")
     return redirect(url_for("courses.catalog"))

@@ -22,27 +22,51 @@ def _signup(client, **fields):
     return client.post("/signup", data=data)
 
 
-def test_signup_creates_a_learner_with_normalised_email_and_logs_in(app, client):
+def test_signup_sends_a_verification_link_that_signs_in(app, client, mailbox):
     response = _signup(client)
-    assert response.status_code == 302
+    assert response.headers["Location"] == "/signup/check-email"
+    assert client.get("/my").status_code == 302  # not signed in before verifying
     with app.app_context():
         user = db.session.scalar(select(User))
         assert user.email == "jiri.stastny@example.cz"
         assert user.full_name == "Jiří Šťastný"
         assert user.role is Role.LEARNER
         assert user.password_hash.startswith("$argon2id$")
-    page = client.get("/my").get_data(as_text=True)
-    assert "Jiří Šťastný" in page
+        assert user.email_verified_at is None
+    (message,) = mailbox
+    assert message["Subject"] == "Potvrďte svůj e-mail v CX akademii"
+    assert "Jiří Šťastný" in message.get_content()
+    (link,) = mailbox.links("jiri.stastny@example.cz")
+    assert link.startswith("http://127.0.0.1:5000/verify/")  # from BASE_URL, not the Host
+    assert client.get(link.removeprefix("http://127.0.0.1:5000")).status_code == 302
+    assert "Jiří Šťastný" in client.get("/my").get_data(as_text=True)
+    again = app.test_client().get(link.removeprefix("http://127.0.0.1:5000"))
+    assert again.status_code == 400  # single use
+    assert "Odkaz je neúplný, nebo už byl použit." in again.get_data(as_text=True)
 
 
-def test_duplicate_email_is_refused_in_czech(app, client):
-    _signup(client)
-    client.post("/logout", data={"csrf_token": csrf_token(client, "/my")})
+def test_signup_with_a_known_address_answers_the_same(app, client, auth, mailbox):
+    auth.create(email="jiri.stastny@example.cz")
     response = _signup(client, email="  JIRI.stastny@example.cz ")
-    assert response.status_code == 422
-    assert "Účet s tímto e-mailem už existuje" in response.get_data(as_text=True)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/signup/check-email"
+    (message,) = mailbox
+    assert message["Subject"] == "Váš účet v CX akademii"
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_unverified_account_cannot_sign_in_and_gets_a_new_link(client, mailbox):
+    _signup(client)
+    mailbox.clear()
+    token = csrf_token(client, "/login")
+    response = client.post(
+        "/login",
+        data={"email": "jiri.stastny@example.cz", "password": PASSWORD, "csrf_token": token},
+    )
+    assert response.status_code == 422
+    assert "Nejdřív potvrďte svůj e-mail" in response.get_data(as_text=True)
+    assert len(mailbox.links("jiri.stastny@example.cz")) == 1
 
 
 @pytest.mark.parametrize(
@@ -53,8 +77,10 @@ def test_duplicate_email_is_refused_in_czech(app, client):
         ({"password": "x" * 129, "confirm": "x" * 129}, "Heslo musí mít 12 až 128 znaků"),
         ({"password": "123456789012", "confirm": "123456789012"}, "příliš běžné"),
         ({"password": "Jiří Šťastný", "confirm": "Jiří Šťastný"}, "příliš běžné"),
-        ({"password": "jiri.stastny@example.cz", "confirm": "jiri.stastny@example.cz"},
-         "příliš běžné"),
+        (
+            {"password": "jiri.stastny@example.cz", "confirm": "jiri.stastny@example.cz"},
+            "příliš běžné",
+        ),
         ({"confirm": "jiné-heslo-456"}, "Hesla se neshodují"),
         ({"full_name": "   "}, "Vyplňte své jméno"),
     ],

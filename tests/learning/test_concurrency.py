@@ -4,39 +4,47 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from academy.auth.models import User
+from academy.db import utcnow
 from academy.extensions import db
 from academy.learning.models import Enrollment, ModuleProgress
 from tests.conftest import PASSWORD, csrf_token
 
 
-def test_parallel_writers_never_hit_database_is_locked(app, imported):
-    """Twenty learners sign up and enrol (twice each) at once, through the app."""
+def test_parallel_sign_ups_and_enrolments_never_fail(app, imported):
+    """Twenty learners sign up at once, then log in and enrol (twice each) at once."""
 
-    def learner(n: int) -> tuple[int, int]:
+    def sign_up(n: int) -> int:
         client = app.test_client()
         token = csrf_token(client, "/signup")
-        signup = client.post(
-            "/signup",
-            data={
-                "full_name": f"Učeň {n}",
-                "email": f"ucen{n}@example.cz",
-                "password": PASSWORD,
-                "confirm": PASSWORD,
-                "csrf_token": token,
-            },
-        )
-        token = csrf_token(client, "/my")
-        enrol = [
-            client.post("/courses/demo-kurz/enrol", data={"csrf_token": token}) for _ in range(2)
-        ]
-        return signup.status_code, max(r.status_code for r in enrol)
+        return client.post("/signup", data={
+            "full_name": f"Učeň {n}", "email": f"ucen{n}@example.cz", "password": PASSWORD,
+            "confirm": PASSWORD, "csrf_token": token}).status_code  # fmt: skip
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(learner, range(20)))
-    assert results == [(302, 302)] * 20
+        assert list(pool.map(sign_up, range(20))) == [302] * 20
     with app.app_context():
+        db.session.execute(update(User).values(email_verified_at=utcnow()))
+        db.session.commit()
+
+    def enrol(n: int) -> tuple[int, int]:
+        client = app.test_client()
+        token = csrf_token(client, "/login")
+        login = client.post(
+            "/login",
+            data={"email": f"ucen{n}@example.cz", "password": PASSWORD, "csrf_token": token},
+        )
+        token = csrf_token(client, "/my")
+        statuses = [client.post("/courses/demo-kurz/enrol", data={"csrf_token": token}).status_code
+                    for _ in range(2)]  # fmt: skip
+        return login.status_code, max(statuses)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(enrol, range(20))) == [(302, 302)] * 20
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 20
         assert db.session.scalar(select(func.count(Enrollment.id))) == 20
 
 

@@ -1,0 +1,71 @@
+"""The account e-mails: verification, "you already have an account", password reset.
+
+Links are built from BASE_URL, never from the request's Host header.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+
+from academy import mail
+from academy.auth.models import User
+from academy.auth.tokens import make_token
+
+
+def _link(endpoint: str, **values: str) -> str:
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+
+
+def _send(to: str, subject: str, body: str) -> bool:
+    try:
+        mail.send(to, subject, body)
+    except mail.MailError:
+        return False  # logged by mail.send; the page answers the same either way
+    return True
+
+
+def send_verification(user: User) -> bool:
+    token = make_token(current_app.config["SECRET_KEY"], user, "verify")
+    link = _link("account.verify", token=token)
+    body = _(
+        "Dobrý den, %(name)s,\n\n"
+        "potvrďte prosím svou e-mailovou adresu pro CX akademii kliknutím na odkaz:\n\n"
+        "%(link)s\n\n"
+        "Odkaz platí 3 dny. Pokud jste se neregistrovali, tento e-mail ignorujte.\n\n"
+        "CX akademie",
+        name=user.full_name,
+        link=link,
+    )
+    return _send(user.email, _("Potvrďte svůj e-mail v CX akademii"), body)
+
+
+def send_already_registered(user: User) -> bool:
+    body = _(
+        "Dobrý den, %(name)s,\n\n"
+        "někdo se právě pokusil zaregistrovat do CX akademie s touto adresou, "
+        "ale účet už máte.\n\n"
+        "Přihlásit se můžete zde: %(login)s\n"
+        "Pokud jste zapomněli heslo, obnovte si ho: %(forgot)s\n\n"
+        "Pokud jste to nebyli vy, nemusíte nic dělat.\n\n"
+        "CX akademie",
+        name=user.full_name,
+        login=_link("auth.login"),
+        forgot=_link("account.forgot"),
+    )
+    return _send(user.email, _("Váš účet v CX akademii"), body)
+
+
+def send_reset(user: User) -> bool:
+    token = make_token(current_app.config["SECRET_KEY"], user, "reset")
+    body = _(
+        "Dobrý den, %(name)s,\n\n"
+        "požádali jste o nové heslo do CX akademie. Nastavíte si ho zde:\n\n"
+        "%(link)s\n\n"
+        "Odkaz platí 1 hodinu a lze ho použít jen jednou. Pokud jste o obnovu "
+        "nežádali, e-mail ignorujte – vaše heslo zůstává beze změny.\n\n"
+        "CX akademie",
+        name=user.full_name,
+        link=_link("account.reset", token=token),
+    )
+    return _send(user.email, _("Obnova hesla v CX akademii"), body)

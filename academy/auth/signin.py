@@ -1,0 +1,27 @@
+"""Signing a browser in and out (Flask session + the server-side session record)."""
+
+from __future__ import annotations
+
+from flask import request, session
+from flask_login import login_user, logout_user
+
+from academy.auth import sessions
+from academy.auth.models import User
+from academy.extensions import db
+
+
+def sign_in(user: User) -> None:
+    """A fresh session at every sign-in: nothing carried over but the language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session.permanent = True
+    session["sid"] = sessions.start(db.session, user, request.user_agent.string)
+    login_user(user)
+
+
+def sign_out() -> None:
+    sessions.end(db.session, session.get("sid"))
+    logout_user()
+    session.clear()

@@ -1,0 +1,51 @@
+"""Signed, expiring, single-use links for e-mail verification and password reset.
+
+Single use comes from a fingerprint of the state the link changes: a reset
+link carries a fingerprint of the current password hash, a verification link
+the address being verified; once used, the state differs and the link dies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from academy.auth.models import User
+
+PURPOSES = {"verify": 3 * 24 * 3600, "reset": 3600}
+
+
+class TokenInvalid(Exception):
+    """The link is broken, expired, or already used; `expired` tells which."""
+
+    def __init__(self, expired: bool = False) -> None:
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def _fingerprint(user: User, purpose: str) -> str:
+    state = user.password_hash if purpose == "reset" else f"{user.email}|{user.email_verified_at}"
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def make_token(secret: str, user: User, purpose: str) -> str:
+    serializer = URLSafeTimedSerializer(secret, salt=f"academy-{purpose}")
+    return serializer.dumps({"u": user.id, "f": _fingerprint(user, purpose)})
+
+
+def read_token(secret: str, token: str, purpose: str, load_user) -> User:
+    """The user the link is for; raises TokenInvalid. `load_user(id)` finds the account."""
+    serializer = URLSafeTimedSerializer(secret, salt=f"academy-{purpose}")
+    try:
+        data = serializer.loads(token, max_age=PURPOSES[purpose])
+    except SignatureExpired:
+        raise TokenInvalid(expired=True) from None
+    except BadSignature:
+        raise TokenInvalid() from None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        raise TokenInvalid()
+    user = load_user(data["u"])
+    if user is None or data.get("f") != _fingerprint(user, purpose):
+        raise TokenInvalid()
+    return user

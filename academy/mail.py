@@ -1,0 +1,80 @@
+"""Sending e-mail: SMTP in production, .eml files in instance/outbox/ in development.
+
+ACADEMY_MAIL_URL examples:
+  smtp://mail.example.cz:25            plain SMTP (e.g. a local relay)
+  smtp+starttls://user:pass@host:587   SMTP with STARTTLS and login
+  smtps://user:pass@host:465           SMTP over TLS
+  outbox                               write .eml files to instance/outbox/ (the default)
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+import time
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app
+
+SCHEMES = ("smtp", "smtp+starttls", "smtps")
+
+
+class MailError(RuntimeError):
+    """The message could not be handed to the mail server."""
+
+
+def validate_mail_url(url: str) -> str | None:
+    """A reason the URL is unusable, or None."""
+    if url == "outbox":
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in SCHEMES or not parts.hostname:
+        return f"use outbox or {', '.join(s + '://host:port' for s in SCHEMES)}"
+    return None
+
+
+def build_message(to: str, subject: str, body: str, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip(">"))
+    message.set_content(body, charset="utf-8")
+    return message
+
+
+def send(to: str, subject: str, body: str) -> None:
+    """Send one plain-text message in UTF-8 (Czech names and subjects included)."""
+    config = current_app.config
+    message = build_message(to, subject, body, config["MAIL_SENDER"])
+    url = config["MAIL_URL"]
+    if url == "outbox":
+        outbox = Path(current_app.instance_path) / "outbox"
+        outbox.mkdir(parents=True, exist_ok=True)
+        path = outbox / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+        path.write_bytes(bytes(message))
+        current_app.logger.info("mail to %s written to %s:\n%s", to, path, body)
+        return
+    parts = urlsplit(url)
+    port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    try:
+        if parts.scheme == "smtps":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                parts.hostname, port, timeout=15, context=ssl.create_default_context()
+            )
+        else:
+            smtp = smtplib.SMTP(parts.hostname, port, timeout=15)
+        with smtp:
+            if parts.scheme == "smtp+starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if parts.username:
+                smtp.login(unquote(parts.username), unquote(parts.password or ""))
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        current_app.logger.error("mail to %s failed: %s", to, exc)
+        raise MailError(str(exc)) from exc
