@@ -15,19 +15,22 @@ from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 
+import pyotp
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import create_engine, delete, text, update
 from sqlalchemy.engine import make_url
 
 from academy import create_app
-from academy.auth.models import Role
+from academy.auth import two_factor
+from academy.auth.models import Role, User
 from academy.auth.services import create_user
 from academy.db import Model
 from academy.extensions import alembic, db
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD = "správné-heslo-123"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def _postgres_url(base_url: str, schema: str) -> str:
@@ -148,17 +151,31 @@ class Auth:
         self.app, self.client = app, client
 
     def create(self, email="jiri@example.cz", name="Jiří Šťastný", role=Role.LEARNER):
+        """A verified account; staff get two-factor sign-in, as the app requires of them."""
         with self.app.app_context():
             user = create_user(
                 db.session, email=email, full_name=name, password=PASSWORD, role=role, verified=True
             )
+            if user.is_staff:
+                two_factor.enable(user, TOTP_SECRET)
             db.session.commit()
             return user.id
 
     def login(self, email="jiri@example.cz", password=PASSWORD):
+        """Sign in through the pages, answering the two-factor step when it comes."""
         token = csrf_token(self.client, "/login")
-        return self.client.post(
+        response = self.client.post(
             "/login", data={"email": email, "password": password, "csrf_token": token}
+        )
+        if response.headers.get("Location") != "/login/two-factor":
+            return response
+        with self.app.app_context():  # each code works once; let every test log in freely
+            db.session.execute(update(User).where(User.email == email).values(totp_last_step=None))
+            db.session.commit()
+        token = csrf_token(self.client, "/login/two-factor")
+        return self.client.post(
+            "/login/two-factor",
+            data={"code": pyotp.TOTP(TOTP_SECRET).now(), "csrf_token": token},
         )
 
     def logout(self):

@@ -24,6 +24,8 @@ KINDS = {
     "certificate_revoked": _l("Zrušení certifikátu"),
     "certificate_reissued": _l("Nové vydání certifikátu"),
     "quiz_attempts_reset": _l("Vynulování pokusů v kvízu"),
+    "two_factor_enabled": _l("Zapnutí dvoufázového přihlášení"),
+    "two_factor_disabled": _l("Vypnutí dvoufázového přihlášení"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, session
+from flask import abort, current_app, flash, redirect, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -46,6 +46,9 @@ def roles_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[...,
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if current_user.role not in roles:
                 abort(403)
+            if not current_user.has_two_factor:
+                flash(_l("Účty lektorů a správců musí mít zapnuté dvoufázové přihlášení."), "info")
+                return redirect(url_for("two_factor.setup"))
             return view(*args, **kwargs)
 
         return wrapped

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import JSON, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from academy.db import Model, UTCDateTime, utcnow
@@ -31,10 +31,20 @@ class User(UserMixin, Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Two-factor sign-in (RFC 6238): the shared secret, when it was turned on, the last
+    # time step used (a code works once), and hashes of the one-time recovery codes.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None]
+    recovery_code_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     @property
     def is_staff(self) -> bool:
         return self.role in (Role.INSTRUCTOR, Role.ADMIN)
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
 
     @property
     def is_admin(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import (
     Blueprint,
     current_app,
@@ -9,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -97,9 +100,15 @@ def login():
             form.email.errors.append(
                 _("Nejdřív potvrďte svůj e-mail. Poslali jsme vám na něj nový odkaz.")
             )
+        elif user.has_two_factor:
+            session["2fa"] = {"uid": user.id, "at": time.time(), "next": form.next.data}
+            return redirect(url_for("two_factor.challenge"))
         else:
             record(db.session, "login", user_id=user.id, email=user.email)
             sign_in(user)
+            if user.is_staff:  # instructors and admins must set up two-factor sign-in
+                flash(_("Účty lektorů a správců musí mít zapnuté dvoufázové přihlášení."), "info")
+                return redirect(url_for("two_factor.setup"))
             return redirect(_after_login_target(form.next.data))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
