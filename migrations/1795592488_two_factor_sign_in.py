@@ -29,6 +29,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('recovery_code_hashes', sa.JSON(), nullable=False, server_default='[]'))
 
+    # existing accounts got '[]' above; new rows get it from the model
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.alter_column('recovery_code_hashes', server_default=None)
+
     # ### end Alembic commands ###
 
 
