@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -20,6 +21,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.config import load_config
 
     load_config(app, test_config)
+    if app.config["ENV"] == "development":
+        app.logger.setLevel(logging.INFO)  # e.g. the confirmation links of the dev outbox
 
     from academy import i18n
     from academy.db import configure_sqlite
