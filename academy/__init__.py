@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
 
+    from academy import backups  # noqa: F401  (adds `flask db backup|restore`)
     from academy import errors, health, requests, security
     from academy.audit import views as audit_views
     from academy.auth import cli as auth_cli
