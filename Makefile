@@ -6,7 +6,7 @@ FLASK  := ACADEMY_ENV=development $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup translations lint clean
+.PHONY: run test setup translations lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -45,3 +45,8 @@ lint: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Load-test gunicorn on loopback with wrk against PostgreSQL; writes docs/performance.md.
+bench: $(VENV)/.installed translations
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py

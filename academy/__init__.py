@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -21,6 +22,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.config import load_config
 
     load_config(app, test_config)
+    if app.config["PROXY_HOPS"]:
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if app.config["ENV"] == "development":
         app.logger.setLevel(logging.INFO)  # e.g. the confirmation links of the dev outbox
 

@@ -32,6 +32,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         # Links in certificates and e-mails are built from this, never from the Host header.
         "BASE_URL": "http://127.0.0.1:5000",
+        # How many proxies (nginx, a load balancer) set X-Forwarded-* in front of us.
+        "PROXY_HOPS": 0,
         "MAIL_URL": "outbox",
         "MAIL_SENDER": "CX akademie <akademie@localhost>",
         "RATELIMIT_STORAGE_URI": "memory://",

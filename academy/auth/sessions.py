@@ -36,16 +36,21 @@ def resolve(
     """The user if `token` is a live session of theirs; ends it when it has timed out."""
     if not token:
         return None
-    record = session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
-    if record is None or record.user_id != user_id:
+    row = session.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash == _hash(token), UserSession.user_id == user_id)
+    ).first()
+    if row is None:
         return None
+    record, user = row
     now = utcnow()
     if now - record.last_seen_at > idle or now - record.created_at > absolute:
         session.delete(record)
         return None
     if now - record.last_seen_at > TOUCH_EVERY:
         record.last_seen_at = now
-    return session.get(User, user_id)
+    return user
 
 
 def end(session: Session, token: str | None) -> None:
