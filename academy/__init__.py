@@ -43,8 +43,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
 
-    from academy import backups  # noqa: F401  (adds `flask db backup|restore`)
-    from academy import errors, health, requests, security
+    from academy import (
+        backups,  # noqa: F401  (adds `flask db backup|restore`)
+        errors,
+        health,
+        requests,
+        security,
+    )
     from academy.audit import views as audit_views
     from academy.auth import cli as auth_cli
     from academy.auth import recovery, two_factor_views

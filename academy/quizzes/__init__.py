@@ -1,0 +1,1 @@
+"""Quizzes: taking them (attempts, autosave, grading) and reviewing results."""
