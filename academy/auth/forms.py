@@ -38,58 +38,11 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class SignupForm(FlaskForm):
-    full_name = StringField(
-        _l("Celé jméno"),
-        validators=[
-            DataRequired(_l("Vyplňte své jméno, jak má stát na certifikátu.")),
-            Length(max=200, message=_l("Jméno může mít nejvýše 200 znaků.")),
-        ],
-        filters=[lambda v: " ".join(v.split()) if v else v],
-    )
-    email = EmailField(
-        _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
-    )
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice; common ones and the user's own name or e-mail refused."""
+
     password = PasswordField(
         _l("Heslo"),
-        validators=[
-            DataRequired(_l("Zvolte heslo.")),
-            Length(
-                min=MIN_LENGTH,
-                max=MAX_LENGTH,
-                message=_l(
-                    "Heslo musí mít %(min)d až %(max)d znaků.", min=MIN_LENGTH, max=MAX_LENGTH
-                ),
-            ),
-        ],
-    )
-    confirm = PasswordField(
-        _l("Heslo znovu"),
-        validators=[
-            DataRequired(_l("Zopakujte heslo.")),
-            EqualTo("password", message=_l("Hesla se neshodují.")),
-        ],
-    )
-    next = HiddenField()
-
-    def validate_password(self, field: PasswordField) -> None:
-        if is_common(field.data or "", self.email.data or "", self.full_name.data or ""):
-            raise ValidationError(
-                _l(
-                    "Toto heslo je příliš běžné nebo odvozené z vašeho jména či e-mailu. Zvolte jiné."
-                )
-            )
-
-
-class EmailForm(FlaskForm):
-    email = EmailField(
-        _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
-    )
-
-
-class NewPasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("Nové heslo"),
         validators=[
             DataRequired(_l("Zvolte heslo.")),
             Length(
@@ -113,13 +66,40 @@ class NewPasswordForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.personal = personal
 
+    def personal_values(self) -> tuple[str, ...]:
+        return self.personal
+
     def validate_password(self, field: PasswordField) -> None:
-        if is_common(field.data or "", *self.personal):
+        if is_common(field.data or "", *self.personal_values()):
             raise ValidationError(
                 _l(
                     "Toto heslo je příliš běžné nebo odvozené z vašeho jména či e-mailu. Zvolte jiné."
                 )
             )
+
+
+class SignupForm(NewPasswordForm):
+    full_name = StringField(
+        _l("Celé jméno"),
+        validators=[
+            DataRequired(_l("Vyplňte své jméno, jak má stát na certifikátu.")),
+            Length(max=200, message=_l("Jméno může mít nejvýše 200 znaků.")),
+        ],
+        filters=[lambda v: " ".join(v.split()) if v else v],
+    )
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
+    )
+    next = HiddenField()
+
+    def personal_values(self) -> tuple[str, ...]:
+        return (self.email.data or "", self.full_name.data or "")
+
+
+class EmailForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
+    )
 
 
 class LogoutForm(FlaskForm):
