@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -97,9 +98,32 @@ def render_markdown(source: str, media_base: str = "media/") -> str:
     return sanitize(html)
 
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _safe_url(tag: str, attribute: str, value: str) -> str | None:
+    """Normalise a URL as browsers do before judging its scheme.
+
+    Browsers drop tabs and newlines anywhere in a URL and C0 characters and spaces at
+    its ends, so "java\tscript:" runs as "javascript:"; judge what the browser will see.
+    """
+    if attribute not in ("href", "src"):
+        return value
+    url = value.strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
+    url = url.replace("\t", "").replace("\n", "").replace("\r", "")
+    match = _SCHEME.match(url)
+    if match and match.group(1).lower() not in URL_SCHEMES:
+        return None
+    return url
+
+
 def sanitize(html: str) -> str:
     return nh3.clean(
         html,
+        attribute_filter=_safe_url,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
