@@ -52,7 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     from academy.audit import views as audit_views
     from academy.auth import cli as auth_cli
-    from academy.auth import recovery, two_factor_views
+    from academy.auth import account, recovery, two_factor_views
     from academy.auth import views as auth_views
     from academy.certificates import cli as certificates_cli
     from academy.certificates import views as certificates_views
@@ -70,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(recovery.bp)
     app.register_blueprint(two_factor_views.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(courses_views.bp)
     app.register_blueprint(learning_views.bp)
     app.register_blueprint(certificates_views.bp)
