@@ -25,6 +25,7 @@ KINDS = {
     "certificate_reissued": _l("Nové vydání certifikátu"),
     "quiz_attempts_reset": _l("Vynulování pokusů v kvízu"),
     "two_factor_enabled": _l("Zapnutí dvoufázového přihlášení"),
+    "email_changed": _l("Změna e-mailu"),
     "two_factor_disabled": _l("Vypnutí dvoufázového přihlášení"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import PasswordField
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from academy.audit.services import record
-from academy.auth import sessions
-from academy.auth.forms import LogoutForm, NewPasswordForm
+from academy.auth import emails, sessions
+from academy.auth.forms import EmailAddress, LogoutForm, NewPasswordForm
 from academy.auth.passwords import verify_password
-from academy.auth.services import set_password
+from academy.auth.services import find_by_email, get_user, set_password
 from academy.auth.signin import sign_in, sign_out
+from academy.auth.tokens import TokenInvalid, read_token, token_extra
 from academy.extensions import db, limiter
 
 bp = Blueprint("settings", __name__)
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(
+        _l("Nový e-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
+    )
+    current = PasswordField(
+        _l("Současné heslo"), validators=[DataRequired(_l("Vyplňte současné heslo."))]
+    )
 
 
 class ChangePasswordForm(NewPasswordForm):
@@ -41,9 +52,50 @@ def account():
             sign_in(user)  # this browser stays signed in, with a new session
             flash(_("Heslo je změněné. Na ostatních zařízeních jste byli odhlášeni."), "success")
             return redirect(url_for("settings.account"))
-    return render_template("auth/account.html", form=form, everywhere=LogoutForm()), (
-        422 if form.errors else 200
-    )
+    return _page(form, ChangeEmailForm(prefix="email"))
+
+
+def _page(password_form: ChangePasswordForm, email_form: ChangeEmailForm):
+    failed = password_form.errors or email_form.errors
+    return render_template(
+        "auth/account.html", form=password_form, email_form=email_form, everywhere=LogoutForm()
+    ), (422 if failed else 200)
+
+
+@bp.post("/account/email")
+@login_required
+@limiter.limit("10/hour")
+def change_email():
+    """Re-enter the password; the new address gets a link, the old one stays until then."""
+    form = ChangeEmailForm(prefix="email")
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append(_("Současné heslo nesouhlasí."))
+        else:
+            if find_by_email(db.session, form.email.data) is None:
+                emails.send_email_change(current_user, form.email.data)
+            flash(_("Na novou adresu jsme poslali odkaz k potvrzení."), "info")
+            return redirect(url_for("settings.account"))
+    password_form = ChangePasswordForm(formdata=None)
+    return _page(password_form, form)
+
+
+@bp.get("/account/email/<token>")
+def confirm_email(token: str):
+    secret = current_app.config["SECRET_KEY"]
+    try:
+        user = read_token(secret, token, "email", lambda uid: get_user(db.session, uid))
+    except TokenInvalid as exc:
+        return render_template("auth/link_invalid.html", expired=exc.expired, purpose="email"), 400
+    new_email = token_extra(secret, token, "email", "to")
+    if not new_email or find_by_email(db.session, new_email) is not None:
+        return render_template("auth/link_invalid.html", expired=False, purpose="email"), 400
+    old = user.email
+    user.email = new_email
+    record(db.session, "email_changed", user_id=user.id, email=new_email, old_email=old)
+    flash(_("E-mailová adresa je změněná."), "success")
+    return redirect(url_for("settings.account") if current_user.is_authenticated
+                    else url_for("auth.login"))  # fmt: skip
 
 
 @bp.post("/account/sign-out-everywhere")

@@ -69,3 +69,17 @@ def send_reset(user: User) -> bool:
         link=_link("account.reset", token=token),
     )
     return _send(user.email, _("Obnova hesla v CX akademii"), body)
+
+
+def send_email_change(user: User, new_email: str) -> bool:
+    token = make_token(current_app.config["SECRET_KEY"], user, "email", to=new_email)
+    body = _(
+        "Dobrý den, %(name)s,\n\n"
+        "chcete v CX akademii používat tuto novou e-mailovou adresu. Potvrďte ji odkazem:\n\n"
+        "%(link)s\n\n"
+        "Odkaz platí 24 hodin. Dokud ho nepotvrdíte, platí původní adresa.\n\n"
+        "CX akademie",
+        name=user.full_name,
+        link=_link("settings.confirm_email", token=token),
+    )
+    return _send(new_email, _("Potvrďte novou e-mailovou adresu"), body)

@@ -13,7 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from academy.auth.models import User
 
-PURPOSES = {"verify": 3 * 24 * 3600, "reset": 3600}
+PURPOSES = {"verify": 3 * 24 * 3600, "reset": 3600, "email": 24 * 3600}
 
 
 class TokenInvalid(Exception):
@@ -25,13 +25,25 @@ class TokenInvalid(Exception):
 
 
 def _fingerprint(user: User, purpose: str) -> str:
-    state = user.password_hash if purpose == "reset" else f"{user.email}|{user.email_verified_at}"
+    if purpose == "reset":
+        state = user.password_hash
+    elif purpose == "email":
+        state = user.email  # used once: afterwards the address differs
+    else:
+        state = f"{user.email}|{user.email_verified_at}"
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
-def make_token(secret: str, user: User, purpose: str) -> str:
+def make_token(secret: str, user: User, purpose: str, **extra: str) -> str:
     serializer = URLSafeTimedSerializer(secret, salt=f"academy-{purpose}")
-    return serializer.dumps({"u": user.id, "f": _fingerprint(user, purpose)})
+    return serializer.dumps({"u": user.id, "f": _fingerprint(user, purpose), **extra})
+
+
+def token_extra(secret: str, token: str, purpose: str, key: str) -> str | None:
+    """A value carried by a token that `read_token` has already accepted."""
+    serializer = URLSafeTimedSerializer(secret, salt=f"academy-{purpose}")
+    value = serializer.loads(token, max_age=PURPOSES[purpose]).get(key)
+    return value if isinstance(value, str) else None
 
 
 def read_token(secret: str, token: str, purpose: str, load_user) -> User:
