@@ -50,3 +50,10 @@ clean:
 bench: $(VENV)/.installed translations
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+# Rebuild the demo webinar recording (WebM, Czech captions, poster) from its script.
+# Needs Debian's ffmpeg, espeak-ng, imagemagick and fonts-dejavu-core; the result is
+# committed, so `make run` does not.
+.PHONY: demo-media
+demo-media: $(VENV)/.installed
+	$(BIN)/python -m academy.webinars.demo_media courses/mapovani-zakaznickych-cest/media

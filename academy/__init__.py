@@ -51,8 +51,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         security,
     )
     from academy.audit import views as audit_views
-    from academy.auth import cli as auth_cli
     from academy.auth import account, recovery, two_factor_views
+    from academy.auth import cli as auth_cli
     from academy.auth import views as auth_views
     from academy.certificates import cli as certificates_cli
     from academy.certificates import views as certificates_views

@@ -29,6 +29,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         "SECRET_KEY": None,
         "COURSES_DIR": os.path.join(os.path.dirname(app.root_path), "courses"),
         "MEDIA_DIR": os.path.join(app.instance_path, "media"),
+        # 1: the app only authorises media and nginx sends the file (X-Accel-Redirect)
+        "MEDIA_X_ACCEL": False,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         # Links in certificates and e-mails are built from this, never from the Host header.
         "BASE_URL": "http://127.0.0.1:5000",

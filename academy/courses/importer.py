@@ -174,8 +174,19 @@ def build_content(source: ModuleSource, base: str) -> tuple[str, dict[str, Any]]
                 {"start": parse_timestamp(str(c["start"])), "title": str(c["title"])}
                 for c in meta.get("chapters") or []
             ],
+            # public: a teaser open to everyone; video_mp4: a fallback beside the WebM
+            "public": bool(meta.get("public", False)),
+            "video_mp4": _media_url(str(meta["video_mp4"]), base) if meta.get("video_mp4") else None,
+            "duration": _seconds(meta.get("duration")),
         }  # fmt: skip
     return render_markdown(source.doc.body, base), settings
+
+
+def _seconds(value: Any) -> int | None:
+    """A duration as seconds: a number, 'MM:SS' or 'HH:MM:SS'."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value)
+    return parse_timestamp(str(value)) if value else None
 
 
 def _media_url(value: str, base: str) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from academy.courses.catalog import can_view, find_course
@@ -13,6 +11,7 @@ from academy.courses.models import Course
 from academy.extensions import db
 from academy.learning.forms import ActionForm
 from academy.learning.progress import outline
+from academy.webinars.views import serve_media
 
 bp = Blueprint("courses", __name__)
 
@@ -38,6 +37,5 @@ def course_page(slug: str):
 
 @bp.get("/media/<slug>/<path:filename>")
 def media(slug: str, filename: str):
-    course = _viewable_course(slug)
-    folder = Path(current_app.config["MEDIA_DIR"]) / course.slug
-    return send_from_directory(folder, filename, max_age=3600)
+    # recordings are checked for access and served with Range support there
+    return serve_media(_viewable_course(slug), filename)

@@ -1,5 +1,164 @@
-"""Webinar playback (the webinars issue builds this)."""
+"""Webinar recordings: the list, the watch page, watch-progress heartbeats, course media."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from sqlalchemy import select
+from wtforms import ValidationError
+
+from academy.courses.catalog import can_view, find_course
+from academy.courses.models import Course, Module, ModuleKind
+from academy.db import utcnow
+from academy.extensions import csrf, db
+from academy.learning import progress
+from academy.webinars import media, search, services
+from academy.webinars.intervals import MAX_INTERVALS, HeartbeatError, parse_heartbeat, timestamp
+from academy.webinars.models import WebinarProgress
+from academy.webinars.player import build_player, recording_duration
 
 bp = Blueprint("webinars", __name__)
+MAX_HEARTBEAT_BYTES = 64 * 1024
+
+
+@bp.app_template_filter("timestamp")
+def _timestamp(seconds: float) -> str:
+    return timestamp(seconds)
+
+
+@bp.app_context_processor
+def _player_helper():
+    return {"webinar_player": lambda course, module: build_player(db.session, course, module)}
+
+
+def _webinar(slug: str, module_slug: str) -> tuple[Course, Module]:
+    course = find_course(db.session, slug)
+    if course is None or not can_view(current_user, course):
+        abort(404)
+    for module in course.modules:
+        if (
+            module.slug == module_slug
+            and module.kind is ModuleKind.WEBINAR
+            and not module.is_archived
+        ):
+            return course, module
+    abort(404)
+
+
+@bp.get("/webinars")
+def index():
+    """Recordings of every published course, in one query (plus one for the learner's)."""
+    rows = db.session.execute(
+        select(Module, Course)
+        .join(Course, Course.id == Module.course_id)
+        .where(
+            Module.kind == ModuleKind.WEBINAR,
+            Module.archived_at.is_(None),
+            Course.published.is_(True),
+        )
+        .order_by(Course.title, Module.position)
+    ).all()
+    watched: dict[int, int] = {}
+    if current_user.is_authenticated and rows:
+        for row in db.session.scalars(
+            select(WebinarProgress).where(
+                WebinarProgress.user_id == current_user.id,
+                WebinarProgress.module_id.in_([m.id for m, _c in rows]),
+            )
+        ):
+            watched[row.module_id] = row.percent
+    return render_template(
+        "webinars/index.html", rows=rows, watched=watched, is_public=media.is_public
+    )
+
+
+@bp.get("/webinars/<slug>/<module_slug>")
+def watch(slug: str, module_slug: str):
+    """Public recordings for everyone; enrolled learners watch on their module page."""
+    course, module = _webinar(slug, module_slug)
+    if media.is_enrolled(db.session, current_user, course):
+        return redirect(url_for("learning.module_page", slug=slug, module_slug=module_slug))
+    if not (media.is_public(module) or media.is_staff(current_user)):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        flash(_("Záznam je pro studenty kurzu. Zapište se – je to zdarma."), "info")
+        return redirect(url_for("courses.course_page", slug=slug))
+    return render_template("webinars/watch.html", course=course, module=module)
+
+
+def _refuse(status: int, message: str):
+    return {"error": "invalid" if status == 400 else "refused", "message": message}, status
+
+
+def _heartbeat_message(error: HeartbeatError) -> str:
+    messages = {
+        "position": _("Pozice přehrávání musí být číslo od nuly do délky záznamu."),
+        "interval": _(
+            "Přehrané úseky musí být dvojice čísel od nuly do délky záznamu, začátek nejpozději v konci."
+        ),
+        "too_many": _("Přehraných úseků je příliš mnoho (nejvýše %(n)d).", n=MAX_INTERVALS),
+        "speed": _("Rychlost přehrávání musí být jedna z nabízených (0,75–2×)."),
+    }
+    return messages.get(error.code, _("Záznam o sledování nemá platný tvar."))
+
+
+@bp.post("/webinars/<slug>/<module_slug>/progress")
+@csrf.exempt  # checked below: sendBeacon cannot set X-CSRFToken, so the body may carry it
+def heartbeat(slug: str, module_slug: str):
+    """Store what the learner really played; JSON in, JSON out."""
+    if not current_user.is_authenticated:
+        return _refuse(401, _("Přihlaste se, aby se průběh sledování ukládal."))
+    request.max_content_length = MAX_HEARTBEAT_BYTES
+    data = request.get_json(force=True, silent=True)  # sendBeacon posts text/plain
+    token = request.headers.get("X-CSRFToken")
+    if not token and isinstance(data, dict):
+        token = data.get("csrf_token")
+    try:
+        validate_csrf(token if isinstance(token, str) else None)
+    except (ValidationError, CSRFError):
+        return _refuse(400, _("Bezpečnostní token chybí nebo vypršel. Načtěte stránku znovu."))
+    course, module = _webinar(slug, module_slug)
+    state = progress.outline(db.session, current_user, course)
+    if state.enrollment is None:
+        return _refuse(403, _("Průběh sledování se ukládá jen studentům zapsaným v kurzu."))
+    duration = recording_duration(course, module)
+    if not duration:
+        return _refuse(400, _("Délku záznamu se nepodařilo zjistit."))
+    try:
+        beat = parse_heartbeat(data, duration)
+    except HeartbeatError as error:
+        return _refuse(400, _heartbeat_message(error))
+    result = services.record_heartbeat(
+        db.session, current_user, state, module, beat, duration, utcnow()
+    )
+    return {
+        "watched": result.watched,
+        "percent": result.percent,
+        "done": result.done,
+        "course_complete": result.course_complete,
+    }
+
+
+@bp.get("/search")
+def search_page():
+    """Modules and webinar transcripts; a transcript hit opens the video at that moment."""
+    query = request.args.get("q", "", type=str)[:200].strip()
+    hits = []
+    if query:
+        search.refresh_index(db.session, Path(current_app.config["MEDIA_DIR"]))
+        hits = search.search(db.session, query)
+    return render_template("webinars/search.html", query=query, hits=hits)
+
+
+def serve_media(course: Course, filename: str):
+    """The body of the /media/<course>/<file> route: access check, then the file."""
+    if not media.may_fetch(db.session, current_user, course, filename):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        abort(403)
+    private = media.is_recording(filename) and not media.public_file(course, filename)
+    return media.serve(course, filename, private=private)

@@ -1,0 +1,147 @@
+"""Course media: who may fetch a recording, and answering with correct Range handling.
+
+Images and other course files are as visible as their course. Recordings (video,
+audio, captions) are for enrolled learners and staff, unless a public webinar
+module uses them. File names come from the URL but are only ever resolved by
+`safe_join`/`send_from_directory` inside the course's own media folder.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import secrets
+from pathlib import Path
+
+from flask import Response, current_app, request, send_from_directory
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import NotFound, RequestedRangeNotSatisfiable
+from werkzeug.security import safe_join
+from werkzeug.urls import quote
+
+from academy.auth.models import User
+from academy.courses.importer import media_base
+from academy.courses.models import Course, Module, ModuleKind
+from academy.learning.models import Enrollment
+from academy.webinars import ranges
+
+RECORDING_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".vtt"}
+MAX_AGE = 3600
+X_ACCEL_PREFIX = "/_protected_media/"
+mimetypes.add_type("text/vtt", ".vtt")
+mimetypes.add_type("video/webm", ".webm")
+
+
+def is_recording(filename: str) -> bool:
+    return Path(filename).suffix.lower() in RECORDING_SUFFIXES
+
+
+def module_files(course: Course, module: Module) -> set[str]:
+    """Names, relative to the course's media folder, of the files a webinar module plays."""
+    settings = module.settings or {}
+    urls = [settings.get("video"), settings.get("video_mp4")]
+    urls += [c.get("src") for c in settings.get("captions") or []]
+    base = media_base(course.slug)
+    return {u.removeprefix(base) for u in urls if isinstance(u, str) and u.startswith(base)}
+
+
+def is_public(module: Module) -> bool:
+    return bool((module.settings or {}).get("public")) and not module.is_archived
+
+
+def is_staff(user: User | None) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_staff)
+
+
+def is_enrolled(session: Session, user: User | None, course: Course) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        session.scalar(
+            select(exists().where(Enrollment.user_id == user.id, Enrollment.course_id == course.id))
+        )
+    )
+
+
+def public_file(course: Course, filename: str) -> bool:
+    """Whether a live public webinar module of the course plays this file."""
+    return any(
+        m.kind is ModuleKind.WEBINAR and is_public(m) and filename in module_files(course, m)
+        for m in course.modules
+    )
+
+
+def may_fetch(session: Session, user: User | None, course: Course, filename: str) -> bool:
+    """Recordings: public ones for all, the rest for enrolled learners and staff."""
+    if not is_recording(filename) or public_file(course, filename):
+        return True
+    return is_staff(user) or is_enrolled(session, user, course)
+
+
+def serve(course: Course, filename: str, private: bool) -> Response:
+    """The file with 200/206/416/304 as RFC 9110 says, or a hand-over to nginx."""
+    folder = Path(current_app.config["MEDIA_DIR"]) / course.slug
+    found = safe_join(str(folder), filename)
+    if found is None or not Path(found).is_file():
+        raise NotFound()
+    path = Path(found)
+    if current_app.config.get("MEDIA_X_ACCEL"):
+        response = Response(status=200)
+        response.headers["X-Accel-Redirect"] = quote(f"{X_ACCEL_PREFIX}{course.slug}/{filename}")
+        response.headers["Content-Type"] = _content_type(path)
+    else:
+        try:
+            asked = ranges.parse_ranges(request.headers.get("Range"))
+            if asked is None:  # none, or malformed: ignored, as RFC 9110 says
+                request.environ.pop("HTTP_RANGE", None)
+            if asked is not None and len(asked) > 1:
+                response = _several_ranges(path)
+            else:
+                response = send_from_directory(folder, filename, max_age=MAX_AGE)
+        except RequestedRangeNotSatisfiable:
+            # answered here: the site's error pages would drop Content-Range
+            response = Response(status=416)
+            response.headers["Content-Range"] = f"bytes */{path.stat().st_size}"
+    if "X-Accel-Redirect" not in response.headers:
+        response.headers["Accept-Ranges"] = "bytes"
+    response.cache_control.public = not private
+    response.cache_control.private = private or None
+    response.cache_control.max_age = MAX_AGE
+    if private:
+        response.vary.add("Cookie")
+    return response
+
+
+def _content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
+
+
+def _several_ranges(path: Path) -> Response:
+    """Several ranges: see academy.webinars.ranges for the documented answer."""
+    size = path.stat().st_size
+    planned = (
+        None
+        if request.headers.get("If-Range")
+        else ranges.plan_ranges(request.headers.get("Range"), size)
+    )
+    if planned is None:  # ignore Range: the whole file
+        folder, name = path.parent, path.name
+        request.environ.pop("HTTP_RANGE", None)
+        return send_from_directory(folder, name, max_age=MAX_AGE)
+    if not planned:
+        raise RequestedRangeNotSatisfiable(length=size)
+    content_type = _content_type(path)
+    if len(planned) == 1:
+        start, stop = planned[0]
+        response = Response(
+            ranges.stream_range(path, start, stop), status=206, content_type=content_type
+        )
+        response.content_length = stop - start
+        response.headers["Content-Range"] = f"bytes {start}-{stop - 1}/{size}"
+        return response
+    boundary = secrets.token_hex(12)
+    length, body = ranges.multipart_body(path, planned, size, content_type, boundary)
+    response = Response(body, status=206, content_type=f"multipart/byteranges; boundary={boundary}")
+    response.content_length = length
+    return response

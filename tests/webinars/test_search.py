@@ -1,0 +1,55 @@
+"""Search across modules and transcripts, with or without diacritics, on either database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from academy.extensions import db
+from academy.webinars import search
+from tests.webinars.conftest import add_webinar
+
+
+def _page(client, query: str) -> str:
+    return client.get("/search", query_string={"q": query}).get_data(as_text=True)
+
+
+def test_without_diacritics_finds_the_moment_in_the_transcript(client, webinar):
+    html = _page(client, "duvera")
+    assert 'href="/webinars/demo-kurz/webinar#t=15"' in html  # "Důvěra roste z malých…"
+    assert "<mark>Důvěra</mark> roste z" in html
+    assert "Přepis webináře" in html
+
+
+def test_with_diacritics_and_several_words(client, webinar):
+    html = _page(client, "tichý zákazník")
+    assert 'href="/webinars/demo-kurz/webinar#t=10"' in html
+    assert _page(client, "TICHY zakaz").count('#t=10"') == 1  # prefixes, any case
+
+
+def test_modules_are_found_by_their_text_and_title(client, webinar):
+    html = _page(client, "persony")
+    assert 'href="/courses/demo-kurz/persony"' in html
+    assert "Text <mark>druhé</mark> <mark>lekce</mark>" in _page(client, "druhe lekce")
+
+
+def test_nothing_found_and_hostile_queries_are_harmless(client, webinar):
+    assert "Nic jsme nenašli" in _page(client, "xyzzy")
+    for query in ['"', "*", "a OR b", "NEAR(", "duvera:* & !", "'; DROP TABLE x; --"]:
+        assert client.get("/search", query_string={"q": query}).status_code == 200, query
+
+
+def test_the_index_follows_the_courses(app, webinar):
+    media = Path(app.config["MEDIA_DIR"])
+    with app.app_context():
+        assert search.refresh_index(db.session, media) is True
+        db.session.commit()
+        assert search.refresh_index(db.session, media) is False  # nothing changed
+        assert search.words_of("Důvěra, AI!") == ["důvěra", "ai"]
+    (webinar / "02-persony.md").write_text(
+        "---\ntitle: Persony\nkind: lesson\nminutes: 15\n---\n\nNově o loajalitě.\n", "utf-8"
+    )
+    add_webinar(app, webinar)
+    with app.app_context():
+        assert search.search(db.session, "loajalit") == []  # not refreshed yet
+        assert search.refresh_index(db.session, media) is True
+        assert [h.module.slug for h in search.search(db.session, "loajalit")] == ["persony"]
