@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
@@ -67,3 +70,30 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: object) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+
+@contextmanager
+def migrations_without_foreign_keys(contexts: Iterable[Any]) -> Iterator[None]:
+    """Run migrations on SQLite with foreign keys off, then check nothing was orphaned.
+
+    The pragma only works outside a transaction, so it is set on the migration
+    connections before Alembic begins one.
+    """
+    raw = []
+    for context in contexts:
+        conn = context.connection
+        if conn.dialect.name == "sqlite" and not conn.in_transaction():
+            dbapi = conn.connection.dbapi_connection
+            dbapi.execute("PRAGMA foreign_keys = OFF")
+            raw.append((conn, dbapi))
+    try:
+        yield
+    finally:
+        for conn, dbapi in raw:
+            if conn.in_transaction():
+                conn.invalidate()  # never hand a connection without foreign keys back
+                continue
+            broken = dbapi.execute("PRAGMA foreign_key_check").fetchall()
+            dbapi.execute("PRAGMA foreign_keys = ON")
+            if broken:
+                raise RuntimeError(f"migration left rows with broken references: {broken[:5]}")

@@ -1,5 +1,7 @@
 """Extension objects, created unbound and bound to the app in create_app."""
 
+from __future__ import annotations
+
 from flask_alembic import Alembic
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -8,10 +10,23 @@ from flask_login import LoginManager
 from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from academy.db import Model
+from academy.db import Model, migrations_without_foreign_keys
+
+
+class AcademyAlembic(Alembic):
+    """Alembic with SQLite's foreign keys off while migrating.
+
+    Batch mode rebuilds a SQLite table by copying it and dropping the old one; with
+    foreign keys on, that DROP would cascade and delete every row that refers to it.
+    """
+
+    def run_migrations(self, fn, **kwargs):  # type: ignore[no-untyped-def]
+        with migrations_without_foreign_keys(self.migration_contexts.values()):
+            super().run_migrations(fn, **kwargs)
+
 
 db = SQLAlchemy()
-alembic = Alembic(metadatas=Model.metadata)
+alembic = AcademyAlembic(metadatas=Model.metadata)
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -64,7 +64,8 @@ def test_every_revision_downgrades_and_upgrades_again_on_a_populated_database(tm
     from academy.auth.models import User
     from academy.auth.services import create_user
     from academy.courses.importer import import_path
-    from academy.courses.models import Module
+    from academy.courses.models import Course, Module
+    from academy.learning.models import Enrollment
 
     base = os.environ.get("TEST_DATABASE_URL")
     schema = f"mig_{uuid.uuid4().hex[:10]}"
@@ -85,6 +86,9 @@ def test_every_revision_downgrades_and_upgrades_again_on_a_populated_database(tm
             create_user(db.session, email="jiri@example.cz", full_name="Jiří Šťastný",
                         password="dlouhé heslo 123", verified=True)  # fmt: skip
             assert import_path(db.session, fixtures, tmp_path / "media").ok
+            user = db.session.scalar(select(User))
+            course = db.session.scalar(select(Course))
+            db.session.add(Enrollment(user_id=user.id, course_id=course.id))
             db.session.commit()
             steps = [s.down_revision for s in alembic.script_directory.walk_revisions()]
         # newest first: go below each revision and back up to head; the data lives in tables
@@ -97,6 +101,8 @@ def test_every_revision_downgrades_and_upgrades_again_on_a_populated_database(tm
         with app.app_context():
             assert db.session.scalar(select(func.count(User.id))) == 1
             assert db.session.scalar(select(func.count(Module.id))) == 4
+            # rows that refer to the users and courses survive tables being rebuilt
+            assert db.session.scalar(select(func.count(Enrollment.id))) == 1
             db.session.close()  # SQLite: release the write lock before alembic reads
             assert alembic.compare_metadata() == []
             db.engine.dispose()
