@@ -1,4 +1,4 @@
-"""`flask courses check | import`."""
+"""`flask courses check | import | export | export-gift`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from academy.courses.checker import check_path, errors_only
+from academy.courses.exporter import ExportError, course_quizzes, export_course
+from academy.courses.gift import quiz_to_gift
 from academy.courses.importer import import_path
 from academy.extensions import db
 
 
-@click.group(help="Check and import courses written in the courses/ format.")
+@click.group(help="Check, import and export courses written in the courses/ format.")
 def courses() -> None:
     pass
 
@@ -23,6 +25,15 @@ def _print_problems(problems) -> None:
         click.echo(str(problem), err=True)
 
 
+def _count(number: int, word: str, plural: str | None = None) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {plural or word + 's'}"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(1)
+
+
 @courses.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
 def check(path: Path) -> None:
@@ -30,8 +41,8 @@ def check(path: Path) -> None:
     _, problems = check_path(path)
     _print_problems(problems)
     errors = errors_only(problems)
-    warnings = len(problems) - len(errors)
-    click.echo(f"{len(errors)} errors, {warnings} warnings.")
+    summary = f"{_count(len(errors), 'error')}, {_count(len(problems) - len(errors), 'warning')}."
+    click.echo(summary)
     if errors:
         raise SystemExit(1)
 
@@ -47,10 +58,63 @@ def import_(path: Path | None, publish: bool) -> None:
     _print_problems(report.problems)
     if not report.ok:
         db.session.rollback()
-        click.echo(f"Import failed: {len(errors_only(report.problems))} errors; nothing changed.")
+        errors = _count(len(errors_only(report.problems)), "error")
+        click.echo(f"Import failed: {errors}; nothing changed.")
         raise SystemExit(1)
     db.session.commit()
     click.echo(
-        f"Imported {len(report.courses)} courses: {report.created} modules new, "
+        f"Imported {_count(len(report.courses), 'course')}: {report.created} modules new, "
         f"{report.updated} updated, {report.unchanged} unchanged, {report.archived} archived."
+    )
+
+
+@courses.command("export")
+@click.argument("slug")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option(
+    "--replace", is_flag=True, help="Overwrite the course files already in the target folder."
+)
+@with_appcontext
+def export(slug: str, dest: Path, replace: bool) -> None:
+    """Write course SLUG from the database to DEST/SLUG (or DEST, if it is named SLUG)."""
+    media_dir = Path(current_app.config["MEDIA_DIR"])
+    try:
+        report = export_course(db.session, slug, dest, media_dir, replace=replace)
+    except ExportError as exc:
+        _fail(str(exc))
+    left_out = (
+        f" ({_count(report.archived, 'archived module')} left out)" if report.archived else ""
+    )
+    click.echo(
+        f"Exported {slug} to {report.folder}: {_count(report.modules, 'module')}{left_out}, "
+        f"{_count(report.media, 'media file')}."
+    )
+
+
+@courses.command("export-gift")
+@click.argument("slug")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of printing.",
+)
+@with_appcontext
+def export_gift(slug: str, output: Path | None) -> None:
+    """Print the quiz questions of course SLUG in Moodle's GIFT format."""
+    try:
+        title, quizzes = course_quizzes(db.session, slug)
+    except ExportError as exc:
+        _fail(str(exc))
+    questions = sum(len(q) for _, q in quizzes)
+    if not questions:
+        _fail(f"course {slug!r} has no quiz questions to export")
+    text = quiz_to_gift(title, quizzes)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_bytes(text.encode("utf-8"))
+    click.echo(
+        f"Wrote {_count(questions, 'question')} from {_count(len(quizzes), 'quiz', 'quizzes')} "
+        f"to {output}."
     )

@@ -82,6 +82,7 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
     course.published = bool(meta.get("published", False)) or publish
     course.overview_source = source.doc.body
     course.overview_html = render_markdown(source.doc.body, base)
+    course.source = source.doc.text
     course.source_hash = source.doc.content_hash
 
     existing = {m.slug: m for m in course.modules}

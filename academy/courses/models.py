@@ -36,6 +36,9 @@ class Course(Model):
     certificate_rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     published: Mapped[bool] = mapped_column(default=False)
     overview_source: Mapped[str] = mapped_column(Text, default="")
+    # course.md exactly as imported, so `courses export` writes it back byte for byte;
+    # None for courses last imported before it was kept
+    source: Mapped[str | None] = mapped_column(Text)
     overview_html: Mapped[str] = mapped_column(Text, default="")
     source_hash: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -68,6 +68,11 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
     problems: list[tuple[int, str]] = []
     text_lines: list[str] = []
     last_option: Option | None = None
+    flagged: set[int] = set()  # questions with a reported problem: no follow-up complaints
+
+    def report(problem: tuple[int, str]) -> None:
+        problems.append(problem)
+        flagged.add(len(questions) - 1)
 
     def finish() -> None:
         if questions:
@@ -94,7 +99,7 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
             match = multi or single
             assert match is not None
             if question.kind and question.kind != kind:
-                problems.append(
+                report(
                     (
                         line_no,
                         f"question mixes answer kinds ({question.kind} and {kind});"
@@ -104,6 +109,10 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
                 continue
             question.kind = kind
             option_text = match.group(2).strip()
+            if any(o.text == option_text for o in question.options):  # keys would collide
+                report(
+                    (line_no, f"option {option_text!r} appears twice in this question; keep one")
+                )
             last_option = Option(
                 _key(question.key, option_text), option_text, match.group(1) in "xX"
             )
@@ -112,17 +121,20 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
             value = answer.group(2).strip()
             last_option = None
             if not value:
-                problems.append((line_no, "empty answer after '='; write the accepted answer"))
+                report((line_no, "empty answer after '='; write the accepted answer"))
                 continue
             number = NUMBER_RE.match(value)
             is_number = bool(number) and not answer.group(1)
             if "+-" in value or "±" in value or is_number:
                 if question.kind and question.kind != "number":
-                    problems.append((line_no, "question mixes a numeric answer with other answers"))
+                    report((line_no, "question mixes a numeric answer with other answers"))
+                    continue
+                if question.kind == "number":
+                    report((line_no, "a numeric question takes one '= number +- tolerance' line"))
                     continue
                 tolerance = _to_number(number.group(2) or "0") if number else None
                 if not number or tolerance is None or tolerance < 0:
-                    problems.append(
+                    report(
                         (
                             line_no,
                             f"numeric answer {value!r} is not a number with an "
@@ -134,10 +146,10 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
                 question.number = _to_number(number.group(1))
             else:
                 if question.kind and question.kind != "text":
-                    problems.append((line_no, "question mixes a text answer with other answers"))
+                    report((line_no, "question mixes a text answer with other answers"))
                     continue
                 if answer.group(1) and not question.answers:
-                    problems.append((line_no, "'or=' must follow an '= answer' line"))
+                    report((line_no, "'or=' must follow an '= answer' line"))
                     continue
                 question.kind = "text"
                 question.answers.append(value)
@@ -151,7 +163,7 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
         elif not stripped:
             continue
         elif question.kind or question.feedback:
-            problems.append(
+            report(
                 (
                     line_no,
                     "unexpected text after the answers; put question text "
@@ -161,8 +173,9 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
         else:
             text_lines.append(raw)
     finish()
-    for question in questions:
-        problems += _check(question)
+    for index, question in enumerate(questions):
+        if index not in flagged:
+            problems += _check(question)
     return ParsedQuiz("\n".join(intro).strip(), questions, problems)
 
 

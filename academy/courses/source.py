@@ -19,6 +19,28 @@ MODULE_FILE_RE = re.compile(r"^(\d{2,3})-(.+)\.md$")
 KINDS = ("lesson", "webinar", "quiz")
 LEVELS = ("beginner", "intermediate", "advanced")
 LANGUAGES = ("cs", "en")
+# Every front-matter key the format knows (docs/course-format.md); others get a warning.
+COURSE_KEYS = (
+    "title",
+    "subtitle",
+    "summary",
+    "language",
+    "level",
+    "estimated_hours",
+    "instructors",
+    "cover",
+    "tags",
+    "published",
+    "certificate",
+)
+CERTIFICATE_KEYS = ("required_modules", "pass_mark")
+MODULE_KEYS = ("title", "kind", "minutes", "required")
+KIND_KEYS = {
+    "lesson": (),
+    "webinar": ("video", "video_mp4", "poster", "captions", "chapters", "duration", "public"),
+    "quiz": ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes", "shuffle",
+             "show_answers"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -29,7 +51,8 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path  # line 0: the whole path
+        return f"{where}: {self.severity}: {self.message}"
 
 
 @dataclass
@@ -42,6 +65,7 @@ class Document:
     body: str
     body_line: int  # line number of the body's first line
     meta_lines: dict[str, int] = field(default_factory=dict)
+    node: yaml.Node | None = None  # the composed front matter, for lines of nested values
 
     @property
     def content_hash(self) -> str:
@@ -49,6 +73,27 @@ class Document:
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
+
+    def line_at(self, *path: str | int) -> int:
+        """The line of a nested front-matter value, e.g. ('captions', 1, 'src').
+
+        Falls back to the deepest part of the path that exists, then to line 1.
+        """
+        node, line = self.node, 1
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = next((kv for kv in node.value if kv[0].value == part), None)
+                if found is None:
+                    break
+                line, node = found[0].start_mark.line + 2, found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                line = node.start_mark.line + 2
+            else:
+                break
+        return line
 
 
 @dataclass
@@ -59,7 +104,7 @@ class ModuleSource:
 
     @property
     def title(self) -> str:
-        return str(self.doc.meta.get("title", "")).strip()
+        return str(self.doc.meta.get("title") or "").strip()  # `title:` alone is None
 
     @property
     def kind(self) -> str:
@@ -81,6 +126,8 @@ class CourseSource:
     path: Path
     doc: Document
     modules: list[ModuleSource]
+    # every well-named module file, readable or not: rules may refer to a module with errors
+    module_slugs: set[str] = field(default_factory=set)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -90,10 +137,15 @@ class CourseSource:
 def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
     """Parse `---` YAML front matter and the Markdown body of one file."""
     rel = relative_name(path, root)
-    try:
-        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    try:  # text mode reads Windows line ends as "\n"; utf-8-sig drops a byte-order mark
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(rel, 1, "file is not UTF-8 text; save it as UTF-8")]
+    return parse_document(text, path, rel)
+
+
+def parse_document(text: str, path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
+    """Split a file's text into front matter and body; `rel` names it in problems."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, "file must start with '---' and YAML front matter")]
@@ -109,18 +161,42 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 2
         reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(rel, line, f"malformed YAML front matter: {reason}")]
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start and start.line + 2 != line:  # where the unfinished part began
+            reason += f" ({context} that starts on line {start.line + 2})"
+        return None, [Problem(rel, line, f"malformed YAML front matter: {reason}{_hint(reason)}")]
     if not isinstance(meta, dict):
         return None, [Problem(rel, 2, "front matter must be a mapping of 'key: value' lines")]
     meta_lines: dict[str, int] = {}
+    problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
         for key_node, _value in node.value:
-            meta_lines[str(key_node.value)] = key_node.start_mark.line + 2
+            key, line = str(key_node.value), key_node.start_mark.line + 2
+            if key in meta_lines:  # YAML would silently keep only the last one
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        f"key {key!r} appears twice in the front matter "
+                        f"(first on line {meta_lines[key]}); keep one",
+                    )
+                )
+                continue
+            meta_lines[key] = line
     body = "\n".join(lines[end + 1 :]).strip("\n")
     body_line = end + 2
     while body_line - 1 < len(lines) and not lines[body_line - 1].strip():
         body_line += 1
-    return Document(path, text, meta, body, body_line, meta_lines), []
+    return Document(path, text, meta, body, body_line, meta_lines, node), problems
+
+
+def _hint(reason: str) -> str:
+    """What usually causes the YAML errors instructors meet."""
+    if "'\\t'" in reason:
+        return "; indent with spaces, not tabs"
+    if "mapping values are not allowed" in reason:
+        return "; put a value that contains ': ' in quotes, e.g. title: \"Webinář: CX\""
+    return ""
 
 
 def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | None, list[Problem]]:
@@ -132,7 +208,7 @@ def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | No
         problems.append(
             Problem(
                 relative_name(path, root),
-                1,
+                0,
                 f"course folder name {slug!r} is not a valid slug "
                 "(lowercase letters, digits and hyphens)",
             )
@@ -148,6 +224,7 @@ def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | No
     modules: list[ModuleSource] = []
     positions: dict[int, str] = {}
     slugs: dict[str, str] = {}
+    named: set[str] = set()
     for file in sorted(path.glob("*.md")):
         if file.name == "course.md":
             continue
@@ -167,6 +244,7 @@ def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | No
                 )
             )
             continue
+        named.add(mslug)
         if mslug in slugs:
             problems.append(
                 Problem(rel, 1, f"duplicate module slug {mslug!r} (also {slugs[mslug]})")
@@ -181,12 +259,12 @@ def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | No
             continue
         mdoc, errs = read_document(file, root)
         problems += errs
+        slugs[mslug], positions[position] = rel, rel
         if mdoc is not None:
-            slugs[mslug], positions[position] = rel, rel
             modules.append(ModuleSource(mslug, position, mdoc))
     if doc is None:
         return None, problems
-    return CourseSource(slug, path, doc, modules), problems
+    return CourseSource(slug, path, doc, modules, named), problems
 
 
 def find_courses(path: Path) -> list[Path]:
