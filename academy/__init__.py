@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         requests,
         security,
     )
+    from academy.admin import views as admin_views
     from academy.audit import views as audit_views
     from academy.auth import account, recovery, two_factor_views
     from academy.auth import cli as auth_cli
@@ -77,6 +78,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(audit_views.bp)
     app.register_blueprint(quizzes_views.bp)
     app.register_blueprint(webinars_views.bp)
+    app.register_blueprint(admin_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)

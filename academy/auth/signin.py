@@ -22,6 +22,10 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
+    """End the session; the chosen language stays, so the goodbye page is in it too."""
     sessions.end(db.session, session.get("sid"))
     logout_user()
+    lang = session.get("lang")
     session.clear()
+    if lang:
+        session["lang"] = lang

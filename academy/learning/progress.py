@@ -11,6 +11,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from academy.admin import activity
 from academy.auth.models import User
 from academy.certificates import services as certificates
 from academy.courses.models import Course, Module, ModuleKind
@@ -130,6 +131,7 @@ def enrol(session: Session, user: User, course: Course) -> Enrollment:
         found = _enrollment(session, user, course)
         assert found is not None
         return found
+    activity.enrolled(session, user, enrollment)
     return enrollment
 
 
@@ -153,6 +155,7 @@ def _progress(session: Session, user: User, module: Module) -> ModuleProgress:
             session.add(progress)
     except IntegrityError:
         return _progress(session, user, module)
+    activity.module_started(session, progress)
     return progress
 
 
@@ -169,6 +172,7 @@ def record_visit(session: Session, user: User, state: Outline, module: Module) -
         current.progress = _progress(session, user, module)
     if enrollment.last_module_id != module.id:
         enrollment.last_module_id = module.id
+    activity.visited(session, enrollment)
 
 
 def can_mark_done(module: Module) -> bool:
@@ -190,6 +194,7 @@ def complete_module(session: Session, user: User, state: Outline, module: Module
     progress = _progress(session, user, module)
     if progress.completed_at is None:
         progress.completed_at = utcnow()
+        activity.module_completed(session, progress)
     for s in state.states:
         if s.module.id == module.id:
             s.progress = progress
@@ -198,6 +203,7 @@ def complete_module(session: Session, user: User, state: Outline, module: Module
             state.enrollment.completed_at = utcnow()
         # Issued in the transaction that records completion, never before it.
         certificates.issue(session, user, state.course, state.enrollment.completed_at)
+    activity.progressed(session, user, state)
     return state.is_complete
 
 

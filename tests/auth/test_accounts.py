@@ -118,6 +118,16 @@ def test_login_and_logout(auth, client):
     assert client.get("/my").status_code == 302
 
 
+def test_logout_keeps_the_chosen_language(auth, client):
+    auth.create()
+    client.get("/lang/en")
+    auth.login()
+    auth.logout()
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "You have been logged out." in html
+
+
 def test_wrong_password_and_unknown_email_get_the_same_answer(auth):
     auth.create()
     wrong = auth.login(password="úplně-špatně-heslo")

@@ -1,0 +1,157 @@
+"""Module feedback: learners rate a finished module, staff read the ratings and comments.
+
+Services flush, never commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select, union_all
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from academy.admin.models import RATINGS, ModuleFeedback
+from academy.auth.models import User
+from academy.courses.models import Module
+from academy.db import utcnow
+
+MF = ModuleFeedback
+
+
+def find_for(session: Session, user: User, module_ids: list[int]) -> dict[int, ModuleFeedback]:
+    """The learner's feedback on some modules, by module id, in one query."""
+    if not module_ids:
+        return {}
+    rows = session.scalars(select(MF).where(MF.user_id == user.id, MF.module_id.in_(module_ids)))
+    return {f.module_id: f for f in rows}
+
+
+def _upsert(session: Session, user: User, module: Module, rating: int | None, comment: str,
+            *, keep_rating: bool) -> ModuleFeedback:  # fmt: skip
+    now = utcnow()
+    found = session.scalar(select(MF).where(MF.user_id == user.id, MF.module_id == module.id))
+    if found is None:
+        try:
+            with session.begin_nested():
+                found = MF(user_id=user.id, module_id=module.id, rating=rating, comment=comment,
+                           created_at=now, updated_at=now)  # fmt: skip
+                session.add(found)
+            return found
+        except IntegrityError:  # a parallel submit created it: update that one
+            found = session.scalar(
+                select(MF).where(MF.user_id == user.id, MF.module_id == module.id)
+            )
+            assert found is not None
+    if keep_rating and found.rating is not None:
+        return found
+    found.rating, found.comment, found.updated_at = rating, comment, now
+    return found
+
+
+def save(session: Session, user: User, module: Module, rating: int, comment: str) -> ModuleFeedback:
+    """Rate a module 1–5 with an optional comment; a second rating edits the first."""
+    if rating not in RATINGS:
+        raise ValueError(f"rating must be 1–5, not {rating!r}")
+    return _upsert(session, user, module, rating, comment.strip(), keep_rating=False)
+
+
+def skip(session: Session, user: User, module: Module) -> ModuleFeedback:
+    """The learner prefers not to rate: remember it so we do not ask again (a rating
+    already given is kept)."""
+    return _upsert(session, user, module, None, "", keep_rating=True)
+
+
+@dataclass
+class RatingSummary:
+    """Ratings of one module: how many of each 1–5, and their mean."""
+
+    counts: dict[int, int] = field(default_factory=lambda: dict.fromkeys(RATINGS, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def average(self) -> float | None:
+        total = self.total
+        return sum(r * n for r, n in self.counts.items()) / total if total else None
+
+    def percent(self, rating: int) -> int:
+        return round(100 * self.counts[rating] / self.total) if self.total else 0
+
+
+def rating_summaries(session: Session, module_ids: list[int]) -> dict[int, RatingSummary]:
+    """The rating distribution of each module, from one GROUP BY."""
+    result = {m: RatingSummary() for m in module_ids}
+    if not module_ids:
+        return result
+    for module_id, rating, count in session.execute(
+        select(MF.module_id, MF.rating, func.count())
+        .where(MF.module_id.in_(module_ids), MF.rating.is_not(None))
+        .group_by(MF.module_id, MF.rating)
+    ):
+        result[module_id].counts[rating] = count
+    return result
+
+
+@dataclass(frozen=True)
+class Comment:
+    module_id: int
+    rating: int | None
+    comment: str
+    at: datetime
+    user_id: int
+    full_name: str
+
+
+def _comment_columns():
+    return (MF.module_id, MF.rating, MF.comment, MF.updated_at, User.id, User.full_name)
+
+
+def latest_comments(session: Session, module_ids: list[int], per_module: int = 3
+                    ) -> dict[int, list[Comment]]:  # fmt: skip
+    """The newest comments of each module, `per_module` at most, in one statement: a
+    UNION ALL of one short index walk (module_id, updated_at) per module."""
+    result: dict[int, list[Comment]] = {m: [] for m in module_ids}
+    if not module_ids:
+        return result
+    newest = [
+        select(MF.id)
+        .where(MF.module_id == module_id, MF.comment != "")
+        .order_by(MF.updated_at.desc(), MF.id.desc())
+        .limit(per_module)
+        .subquery()
+        .select()
+        for module_id in module_ids
+    ]
+    chosen = union_all(*newest).subquery()
+    stmt = (
+        select(*_comment_columns())
+        .join(User, User.id == MF.user_id)
+        .where(MF.id.in_(select(chosen.c.id)))
+        .order_by(MF.module_id, MF.updated_at.desc(), MF.id.desc())
+    )
+    for row in session.execute(stmt):
+        result[row[0]].append(Comment(*row))
+    return result
+
+
+def comments_page(session: Session, module: Module, rating: int | None, page: int,
+                  per_page: int = 50) -> tuple[list[Comment], int]:  # fmt: skip
+    """One page of a module's comments, newest first, optionally of one rating; and
+    how many there are."""
+    where = [MF.module_id == module.id, MF.comment != ""]
+    if rating in RATINGS:
+        where.append(MF.rating == rating)
+    total = session.scalar(select(func.count()).select_from(MF).where(*where)) or 0
+    rows = session.execute(
+        select(*_comment_columns())
+        .join(User, User.id == MF.user_id)
+        .where(*where)
+        .order_by(MF.updated_at.desc(), MF.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return [Comment(*row) for row in rows], total

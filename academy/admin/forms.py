@@ -1,0 +1,81 @@
+"""Admin filters (GET forms, no CSRF: they change nothing) and the learner's module rating."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice as Choice
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
+
+from academy.admin.learners import COMPLETED, IN_PROGRESS, NOT_STARTED, SILENT, SILENT_DAYS
+
+MAX_COMMENT = 2000
+
+
+class LearnerFilterForm(FlaskForm):
+    """Filters read from the query string; invalid values fall back to the defaults."""
+
+    class Meta:
+        csrf = False  # a GET form: it changes nothing
+
+    course = SelectField(_l("Kurz"), choices=[], default="")
+    days = IntegerField(
+        _l("Bez aktivity alespoň (dní)"),
+        default=SILENT_DAYS,
+        validators=[Optional(), NumberRange(1, 730)],
+    )
+    q = SearchField(_l("Hledat jméno nebo e-mail"), validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        _l("Stav"),
+        choices=[
+            Choice("", _l("Všechny stavy")),
+            Choice(NOT_STARTED, _l("Bez hotového modulu")),
+            Choice(IN_PROGRESS, _l("Rozpracováno")),
+            Choice(COMPLETED, _l("Dokončeno")),
+            Choice(SILENT, _l("Tiší (bez aktivity)")),
+        ],
+        default="",
+    )
+    sort = SelectField(
+        _l("Řadit podle"),
+        choices=[
+            Choice("activity", _l("Poslední aktivity")),
+            Choice("name", _l("Jména")),
+            Choice("progress", _l("Postupu")),
+            Choice("enrolled", _l("Data zápisu")),
+        ],
+        default="activity",
+    )
+
+
+class FeedbackForm(FlaskForm):
+    rating = RadioField(
+        _l("Hodnocení od 1 do 5 hvězdiček"),
+        choices=[Choice(str(n), str(n)) for n in range(1, 6)],
+        validate_choice=False,  # AnyOf says it in the learner's words
+        validators=[
+            InputRequired(_l("Vyberte počet hvězdiček od 1 do 5.")),
+            AnyOf([str(n) for n in range(1, 6)], _l("Vyberte počet hvězdiček od 1 do 5.")),
+        ],
+    )
+    comment = TextAreaField(
+        _l("Co bychom měli zlepšit? (nepovinné)"),
+        validators=[Optional(), Length(max=MAX_COMMENT,
+                                       message=_l("Komentář může mít nejvýše 2000 znaků."))],
+    )  # fmt: skip
+    next = HiddenField()
+    submit = SubmitField(_l("Odeslat hodnocení"))
+
+
+class SkipForm(FlaskForm):
+    next = HiddenField()
+    skip = SubmitField(_l("Teď ne"))

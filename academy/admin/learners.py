@@ -1,0 +1,156 @@
+"""The learners table and the silent learners: one row per enrolment, read from the summary
+rows with indexes, paginated; two statements per page (the count and the page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from academy.admin.activity import fold
+from academy.admin.models import LearnerActivity
+from academy.auth.models import User
+from academy.certificates.models import Certificate
+from academy.courses.models import Course
+from academy.db import utcnow
+
+LA = LearnerActivity
+NOT_STARTED, IN_PROGRESS, COMPLETED, SILENT = "not_started", "in_progress", "completed", "silent"
+STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED, SILENT)
+SORTS = ("activity", "name", "progress", "enrolled")
+PER_PAGE = 50
+SILENT_DAYS = 14  # "silent" by default: two weeks without any activity
+
+
+@dataclass
+class LearnerQuery:
+    """What the table shows: the courses in scope (already narrowed to one when the admin
+    filters by course), a search, a status, an order and a page."""
+
+    course_ids: list[int]
+    search: str = ""
+    every_course: bool = False  # an admin's unfiltered view: no course condition needed
+    status: str = ""
+    silent_days: int = SILENT_DAYS
+    sort: str = "activity"
+    page: int = 1
+    per_page: int = PER_PAGE
+    now: datetime = field(default_factory=utcnow)
+
+    @property
+    def silent_since(self) -> datetime:
+        return self.now - timedelta(days=self.silent_days)
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    user_id: int
+    full_name: str
+    email: str
+    course_id: int
+    course_title: str
+    enrolled_at: datetime
+    last_activity_at: datetime
+    modules_done: int
+    completed_at: datetime | None
+    certificate: str | None
+    total: int  # modules that count towards completion
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.modules_done / self.total)) if self.total else 0
+
+    @property
+    def status(self) -> str:
+        if self.completed_at is not None:
+            return COMPLETED
+        return IN_PROGRESS if self.modules_done else NOT_STARTED
+
+
+def like_pattern(text: str) -> str:
+    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def conditions(query: LearnerQuery) -> list:
+    where = [] if query.every_course else [LA.course_id.in_(query.course_ids)]
+    if query.search.strip():
+        where.append(LA.search_text.like(like_pattern(query.search), escape="\\"))
+    if query.status == COMPLETED:
+        where.append(LA.completed_at.is_not(None))
+    elif query.status == IN_PROGRESS:
+        where += [LA.completed_at.is_(None), LA.modules_done > 0]
+    elif query.status == NOT_STARTED:
+        where += [LA.completed_at.is_(None), LA.modules_done == 0]
+    elif query.status == SILENT:
+        where += [LA.completed_at.is_(None), LA.last_activity_at < query.silent_since]
+    return where
+
+
+def order(query: LearnerQuery) -> list:
+    tie = LA.enrollment_id.desc()
+    if query.sort == "name":
+        return [LA.search_text, LA.enrollment_id]
+    if query.sort == "progress":
+        return [LA.modules_done.desc(), LA.last_activity_at.desc(), tie]
+    if query.sort == "enrolled":
+        return [LA.enrolled_at.desc(), tie]
+    return [LA.last_activity_at.desc(), tie]
+
+
+def _columns() -> Select:
+    return (
+        select(
+            LA.user_id,
+            User.full_name,
+            User.email,
+            LA.course_id,
+            Course.title,
+            LA.enrolled_at,
+            LA.last_activity_at,
+            LA.modules_done,
+            LA.completed_at,
+            Certificate.code,
+        )
+        .join(User, User.id == LA.user_id)
+        .join(Course, Course.id == LA.course_id)
+        .outerjoin(
+            Certificate,
+            and_(Certificate.user_id == LA.user_id, Certificate.course_id == LA.course_id),
+        )
+    )
+
+
+def rows_statement(query: LearnerQuery) -> Select:
+    """The rows of the table (or of an export), without paging."""
+    return _columns().where(*conditions(query)).order_by(*order(query))
+
+
+def count(session: Session, query: LearnerQuery) -> int:
+    if not query.course_ids:
+        return 0
+    return session.scalar(select(func.count()).select_from(LA).where(*conditions(query))) or 0
+
+
+def page(session: Session, query: LearnerQuery, totals: dict[int, int]) -> list[LearnerRow]:
+    """One page of rows; `totals` gives each course's number of counted modules.
+
+    The page's enrolments are chosen first from the summary rows alone (an index walk,
+    however deep the page), and only those 50 are joined to names, courses, certificates.
+    """
+    if not query.course_ids:
+        return []
+    chosen = (
+        select(LA.enrollment_id)
+        .where(*conditions(query))
+        .order_by(*order(query))
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+        .subquery()
+    )
+    stmt = (
+        _columns().join(chosen, chosen.c.enrollment_id == LA.enrollment_id).order_by(*order(query))
+    )
+    return [LearnerRow(*row, total=totals.get(row[3], 0)) for row in session.execute(stmt)]

@@ -1,0 +1,130 @@
+"""The admin area: course overview, funnel with module feedback, quiz item analysis.
+
+Views are thin: they check who may see what (academy.admin.access), call a report and
+render it. Learners, exports and the learners' own rating form are nested blueprints.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask.blueprints import BlueprintSetupState
+from flask_babel import gettext as _
+
+from academy.admin import activity, charts, cli, feedback, feedback_views, learner_views
+from academy.admin import items as item_analysis
+from academy.admin.access import course_or_404, my_courses, staff_required
+from academy.admin.funnel import Funnel, course_funnel
+from academy.admin.learners import SILENT, SILENT_DAYS, LearnerQuery
+from academy.admin.learners import count as count_learners
+from academy.admin.models import RATINGS
+from academy.admin.overview import course_figures
+from academy.courses.models import Course, Module, ModuleKind
+from academy.db import utcnow
+from academy.extensions import db
+
+bp = Blueprint("admin", __name__)
+bp.register_blueprint(learner_views.bp)
+bp.register_blueprint(feedback_views.bp)
+
+
+@bp.record_once
+def _commands(state: BlueprintSetupState) -> None:
+    state.app.cli.add_command(cli.dev)
+    state.app.cli.add_command(cli.admin)
+
+
+def _page_number() -> int:
+    return max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
+
+
+@bp.get("/admin")
+@staff_required
+def overview():
+    return render_template(
+        "admin/overview.html", figures=course_figures(db.session, my_courses(), utcnow())
+    )
+
+
+def funnel_chart(funnel: Funnel) -> charts.FunnelChart:
+    worst = funnel.worst
+    rows = [(_("Zapsáno"), funnel.enrolled, funnel.enrolled, False, False)]
+    rows += [
+        (
+            f"{index}. {step.module.title}",
+            step.reached,
+            step.completed,
+            step is worst,
+            not step.counted,
+        )  # fmt: skip
+        for index, step in enumerate(funnel.steps, 1)
+    ]
+    rows.append((_("Kurz dokončen"), funnel.completed, funnel.completed, False, False))
+    return charts.funnel_chart(rows, funnel.enrolled)
+
+
+@bp.get("/admin/courses/<slug>")
+@staff_required
+def course(slug: str):
+    found = course_or_404(slug)
+    now = utcnow()
+    figures = course_figures(db.session, [found], now)[0]
+    counted = activity.counted_modules(db.session, [found.id]).get(found.id, set())
+    funnel = course_funnel(db.session, found, figures.enrolled, figures.completed, counted)
+    silent = count_learners(
+        db.session, LearnerQuery([found.id], status=SILENT, silent_days=SILENT_DAYS, now=now)
+    )
+    return render_template(
+        "admin/course.html",
+        course=found,
+        figures=figures,
+        funnel=funnel,
+        chart=funnel_chart(funnel),
+        silent=silent,
+        silent_days=SILENT_DAYS,
+        ratings=RATINGS,
+    )
+
+
+def _module(course: Course, module_slug: str, kind: ModuleKind | None = None) -> Module:
+    module = next((m for m in course.modules if m.slug == module_slug), None)
+    if module is None or (kind is not None and module.kind is not kind):
+        abort(404)
+    return module
+
+
+@bp.get("/admin/courses/<slug>/modules/<module_slug>/feedback")
+@staff_required
+def comments(slug: str, module_slug: str):
+    found = course_or_404(slug)
+    module = _module(found, module_slug)
+    rating = request.args.get("rating", type=int)
+    rating = rating if rating in RATINGS else None
+    page = _page_number()
+    rows, total = feedback.comments_page(db.session, module, rating, page)
+    summary = feedback.rating_summaries(db.session, [module.id])[module.id]
+    return render_template(
+        "admin/comments.html",
+        course=found,
+        module=module,
+        comments=rows,
+        total=total,
+        rating=rating,
+        ratings=RATINGS,
+        summary=summary,
+        page=page,
+        pages=max(1, -(-total // 50)),
+    )
+
+
+@bp.get("/admin/courses/<slug>/quizzes/<module_slug>")
+@staff_required
+def quiz(slug: str, module_slug: str):
+    found = course_or_404(slug)
+    module = _module(found, module_slug, ModuleKind.QUIZ)
+    return render_template(
+        "admin/quiz.html",
+        course=found,
+        module=module,
+        analysis=item_analysis.analyse(db.session, module),
+        limits=item_analysis,
+    )
