@@ -36,8 +36,16 @@ setup: $(VENV)/.installed translations instance/secret_key
 run: setup
 	ACADEMY_SECRET_KEY=$$(cat instance/secret_key) $(FLASK) run --host $(HOST) --port $(PORT)
 
+# axe-core for the browser tests' accessibility checks, from npm (node_modules is not committed).
+AXE := tests/e2e/vendor/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/vendor/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/e2e/vendor --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing, so the browser tests will skip: apt-get install npm"; fi
+
 # Install the dev extra and run every test (set TEST_DATABASE_URL for PostgreSQL).
-test: $(VENV)/.installed-dev translations
+# The browser tests (tests/e2e/) need Debian's chromium; `PYTEST_ARGS='-m "not slow"'` skips them.
+test: $(VENV)/.installed-dev translations $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

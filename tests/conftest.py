@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import socket
+import threading
 import uuid
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -20,6 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, delete, text, update
 from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
 
 from academy import create_app
 from academy.auth import two_factor
@@ -204,3 +206,17 @@ def imported(app, tmp_path: Path) -> Path:
         assert report.ok, report.problems
         db.session.commit()
     return source / "demo-kurz"
+
+
+@pytest.fixture
+def live_server(app) -> str:
+    """The app served by a threaded werkzeug server on a free port; e-mail links point at it."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    app.config["BASE_URL"] = base_url
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield base_url
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
