@@ -136,7 +136,7 @@ def tour(request, app, live_server, chromium, axe_source, screenshots, viewport,
     )
     context.set_default_timeout(10_000)
     # e.g. learner-phone-cs: the journey (the test's first word) and its parameters
-    journey_name = request.node.originalname.removeprefix("test_").split("_")[0]
+    journey_name = "-".join(request.node.originalname.removeprefix("test_").split("_")[:2])
     name = re.sub(r"[^a-z0-9]+", "-", f"{journey_name}-{request.node.callspec.id}".lower())
     for old in screenshots.glob(f"{name}-[0-9][0-9]-*.png"):  # a previous run's
         old.unlink(missing_ok=True)

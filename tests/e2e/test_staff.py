@@ -3,6 +3,8 @@ revoking a certificate, on a phone and a desktop."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyotp
 import pytest
 from playwright.sync_api import expect
@@ -100,3 +102,46 @@ def test_admin_signs_in_with_two_factor_and_revokes_a_certificate(tour, auth, ap
     tour.follow(page.get_by_role("button", name=t("Filtrovat")), "security-log-filtered")
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(page.locator("tbody tr")).to_contain_text(code)
+
+
+def test_admin_reviews_the_funnel_a_learner_and_exports_the_progress(tour, auth, app, imported):
+    auth.create(email=ADMIN, name="Správkyně Akademie", role=Role.ADMIN)
+    auth.create(email=LEARNER, name="Učeň Nový")
+    auth.login(email=LEARNER)
+    auth.post("/courses/demo-kurz/enrol")
+    auth.post("/courses/demo-kurz/uvod/done")
+    start(auth)
+    submit(auth, 1, RIGHT)
+
+    page, t = tour.page, tour.t
+    sign_in_with_two_factor(tour, ADMIN)
+    nav = page.get_by_role("navigation", name=t("Hlavní navigace"))
+    tour.follow(nav.get_by_role("link", name=t("Správa")), "admin-overview")
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Přehled kurzů"))
+    label = t("Cesta účastníků a hodnocení")
+    tour.follow(page.get_by_role("link", name=label).first, "admin-course")
+
+    # The funnel: drawn as SVG, and the same numbers in a table for screen readers.
+    funnel = page.get_by_role("region", name=t("Trychtýř kurzu po modulech"))
+    expect(funnel.locator("tbody tr", has_text="Úvod do map")).to_contain_text("1")
+    expect(funnel.locator("tbody tr", has_text="Kvíz")).to_be_visible()
+    expect(page.locator("svg").first).to_be_visible()
+
+    # The learners table leads to the learner's timeline.
+    tour.open("/admin/learners?course=demo-kurz", "admin-learners")
+    tour.follow(page.get_by_role("link", name="Učeň Nový"), "admin-learner")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Učeň Nový")
+    timeline = page.locator(".timeline")
+    expect(timeline).to_contain_text("Úvod do map")
+    expect(timeline).to_contain_text("Kvíz")
+
+    # The CSV export downloads with the learner in it, readable by Excel (UTF-8 with a BOM).
+    tour.open("/admin/courses/demo-kurz", "admin-course-again")
+    exports = page.locator(".export-links").first
+    with page.expect_download() as download:
+        exports.get_by_role("link", name=t("se středníky (Excel v češtině)")).click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = data.decode("utf-8-sig").splitlines()
+    assert ";" in rows[0]
+    assert any("Učeň Nový" in row and LEARNER in row for row in rows[1:]), rows

@@ -1,0 +1,85 @@
+"""The webinar recording in a real browser: Czech captions on, the transcript and chapters
+beside the video, a few seconds played and saved, and a reload that offers to resume there.
+
+Runs on the academy's real course (courses/), whose webinar module plays a real WebM file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from academy.courses.importer import import_path
+from academy.extensions import db
+from academy.webinars.intervals import timestamp
+from academy.webinars.models import WebinarProgress
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+COURSES = Path(__file__).parents[2] / "courses"
+COURSE = "/courses/mapovani-zakaznickych-cest"
+WEBINAR = f"{COURSE}/webinar-cx-duvera-ai"
+LEARNER = "vera.dvorakova@example.cz"
+
+
+@pytest.fixture
+def academy_courses(app):
+    """The academy's own courses, imported and published as `make run` does."""
+    with app.app_context():
+        report = import_path(db.session, COURSES, Path(app.config["MEDIA_DIR"]), publish=True)
+        assert report.ok, report.problems
+        db.session.commit()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_webinar_plays_with_captions_saves_progress_and_offers_to_resume(
+    tour, auth, app, academy_courses
+):
+    auth.create(email=LEARNER, name="Věra Dvořáková")
+    page, t = tour.page, tour.t
+    tour.open("/login", "login")
+    page.get_by_label(t("E-mail")).fill(LEARNER)
+    page.get_by_label(t("Heslo")).fill(PASSWORD)
+    tour.follow(page.get_by_role("button", name=t("Přihlásit se")), "signed-in")
+
+    # The recordings page leads to the webinar; enrol in its course first.
+    nav = page.get_by_role("navigation", name=t("Hlavní navigace"))
+    tour.follow(nav.get_by_role("link", name=t("Webináře")), "webinars")
+    expect(page.get_by_role("link", name="Webinář: CX, důvěra a AI").first).to_be_visible()
+    tour.open(COURSE, "course")
+    tour.follow(page.get_by_role("button", name=t("Zapsat se do kurzu zdarma")), "enrolled")
+    tour.open(WEBINAR, "webinar")
+
+    video = page.locator("video")
+    track = video.locator("track")
+    expect(track).to_have_attribute("srclang", "cs")
+    expect(track).to_have_attribute("default", "")
+    assert video.evaluate("v => v.textTracks[0].mode") == "showing"
+    expect(page.locator(".chapters li")).to_have_count(6)
+    assert page.locator(".transcript-list li").count() > 5
+
+    # Play eight seconds (muted, as autoplay rules allow), then pause: the heartbeat saves it.
+    video.evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function("() => document.querySelector('video').currentTime > 8", timeout=20_000)
+    video.evaluate("v => v.pause()")
+    status = page.locator("[data-status]")
+    watched = re.escape(t("Zhlédnuto %(percent)s %%", percent="PCT")).replace("PCT", r"\d+")
+    expect(status).to_have_text(re.compile(watched))
+    with app.app_context():
+        saved = db.session.scalars(select(WebinarProgress)).one()
+        assert saved.position >= 8
+        watched_at = saved.position
+
+    # A reload offers to continue where the learner paused, and the offer seeks there.
+    tour.open(WEBINAR, "webinar-resume")
+    resume = page.get_by_role("link", name=t("Pokračovat od %(time)s", time=timestamp(watched_at)))
+    expect(resume).to_be_visible()
+    resume.click()
+    page.wait_for_function("() => document.querySelector('video').currentTime >= 8")
+    position = video.evaluate("v => v.currentTime")
+    assert abs(position - watched_at) < 2, (position, watched_at)
