@@ -1,8 +1,10 @@
-"""Language: Czech first, English second. The visitor's choice is kept in the session."""
+"""Language: Czech first, English second. The choice is kept in the session and, for a
+signed-in learner, on the account, so it follows them to the next device."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, redirect, request, session
+from flask_login import current_user
 
 from academy.auth.safety import safe_next
 
@@ -20,6 +22,8 @@ def select_locale() -> str:
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
+        if current_user.is_authenticated:  # remembered on the account, on every device
+            current_user.language = code
     return redirect(safe_next(request.args.get("next")) or "/")
 
 

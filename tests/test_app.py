@@ -9,6 +9,7 @@ from academy import create_app
 from academy.auth.models import User
 from academy.config import ConfigError
 from academy.extensions import db
+from tests.conftest import Auth
 
 
 def test_production_without_secret_key_fails_fast(monkeypatch):
@@ -103,3 +104,27 @@ def test_english_is_available_as_second_language(client):
 def test_language_switch_ignores_offsite_next(client):
     response = client.get("/lang/en?next=https://evil.example/")
     assert response.headers["Location"] == "/"
+
+
+def test_language_chosen_by_a_learner_follows_them_to_another_device(app, auth):
+    auth.create()
+    auth.login()
+    auth.client.get("/lang/en")
+    auth.logout()
+
+    other_device = app.test_client()
+    Auth(app, other_device).login()
+    page = other_device.get("/my").get_data(as_text=True)
+    assert '<html lang="en"' in page
+    assert "My learning" in page
+
+
+def test_language_chosen_before_signing_in_becomes_the_accounts(app, auth):
+    auth.create()
+    auth.client.get("/lang/en")
+    auth.login()
+    auth.logout()
+
+    other_device = app.test_client()
+    Auth(app, other_device).login()
+    assert '<html lang="en"' in other_device.get("/my").get_data(as_text=True)

@@ -37,6 +37,7 @@ class User(UserMixin, Model):
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None]
     recovery_code_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str | None] = mapped_column(String(5))  # the interface language chosen
 
     @property
     def is_staff(self) -> bool:

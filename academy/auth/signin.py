@@ -11,8 +11,11 @@ from academy.extensions import db
 
 
 def sign_in(user: User) -> None:
-    """A fresh session at every sign-in: nothing carried over but the language."""
-    lang = session.get("lang")
+    """A fresh session at every sign-in: nothing carried over but the language. A language
+    chosen before signing in becomes the account's; otherwise the account's choice applies."""
+    lang = session.get("lang") or user.language
+    if lang and user.language != lang:
+        user.language = lang
     session.clear()
     if lang:
         session["lang"] = lang
