@@ -29,6 +29,13 @@ from academy.courses.source import (
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
 CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
+# how short text answers compare: what, besides letters, must match as written
+TEXT_MATCH = {
+    "loose": {},
+    "case": {"case_sensitive": True},
+    "diacritics": {"diacritics_sensitive": True},
+    "exact": {"case_sensitive": True, "diacritics_sensitive": True},
+}
 QUIZ_SETTINGS = {
     "pass_mark": (int, lambda v: 0 <= v <= 100, "a whole number from 0 to 100"),
     "max_attempts": (int, lambda v: v >= 0, "a whole number, 0 for unlimited"),
@@ -37,6 +44,7 @@ QUIZ_SETTINGS = {
     "shuffle": (bool, lambda v: True, "true or false"),
     "show_answers": (str, lambda v: v in ("after_pass", "after_last_attempt", "never"),
                      "after_pass, after_last_attempt or never"),
+    "text_match": (str, lambda v: v in TEXT_MATCH, "loose, case, diacritics or exact"),
 }  # fmt: skip
 Where = str | tuple[str | int, ...] | None
 Report = Callable[..., None]

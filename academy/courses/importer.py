@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from academy.courses.checker import check_path, errors_only, parse_timestamp
+from academy.courses.checker import TEXT_MATCH, check_path, errors_only, parse_timestamp
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import parse_quiz
 from academy.courses.rendering import render_markdown
@@ -157,8 +157,11 @@ def build_content(source: ModuleSource, base: str) -> tuple[str, dict[str, Any]]
                         "shuffle", "show_answers")
             if key in meta
         }  # fmt: skip
+        matching = TEXT_MATCH[meta.get("text_match", "loose")]
         settings["questions"] = [
-            {**q.to_dict(), "html": render_markdown(q.text, base)} for q in quiz.questions
+            {**q.to_dict(), "html": render_markdown(q.text, base)}
+            | (matching if q.kind == "text" else {})
+            for q in quiz.questions
         ]
         return render_markdown(quiz.intro, base), settings
     settings = {}

@@ -101,3 +101,20 @@ def test_cli_import_reports_and_fails_on_errors(runner, imported):
     assert result.exit_code == 1
     assert "demo-kurz/06-x.md:3: error: unknown kind 'podcast'" in result.output
     assert "nothing changed" in result.output
+
+
+def test_text_match_in_front_matter_makes_text_answers_keep_diacritics(app, imported):
+    from academy.quizzes.grading import question_score
+
+    quiz = imported / "04-kviz.md"
+    source = quiz.read_text(encoding="utf-8")
+    quiz.write_text(source.replace("show_answers:", "text_match: diacritics\nshow_answers:"))
+    assert _import(app, imported.parent).ok
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "kviz"))
+        (text_question,) = [q for q in module.settings["questions"] if q["kind"] == "text"]
+        choice = next(q for q in module.settings["questions"] if q["kind"] == "single")
+    assert text_question["diacritics_sensitive"] is True
+    assert "case_sensitive" not in text_question and "diacritics_sensitive" not in choice
+    assert question_score(text_question, "stdc") == 1  # case still ignored
+    assert question_score(text_question, "see-think-do-čare") == 0
