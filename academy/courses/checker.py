@@ -283,6 +283,7 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
             err(("certificate", key), f"unknown certificate rule '{key}'{suggestion}", "warning")
     required = rules.get("required_modules", "all")
     slugs = course.module_slugs | {m.slug for m in course.modules}
+    optional = {m.slug for m in course.modules if not m.required}
     if required != "all":
         if not isinstance(required, list):
             err(
@@ -296,6 +297,12 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
                         ("certificate", "required_modules", i),
                         f"required module {slug!r} does not exist in this course; "
                         f"use a module slug (the file name without 'NN-' and '.md')",
+                    )
+                elif slug in optional:
+                    err(
+                        ("certificate", "required_modules", i),
+                        f"module {slug!r} says 'required: false', so the certificate "
+                        f"cannot require it; remove one of the two",
                     )
     mark = rules.get("pass_mark", 0)
     if not isinstance(mark, int) or isinstance(mark, bool) or not 0 <= mark <= 100:

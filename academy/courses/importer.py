@@ -89,10 +89,21 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
     for module_source in source.modules:
         module = existing.pop(module_source.slug, None)
         _import_module(session, course, module, module_source, base, report)
+    _apply_required_modules(course, source)
     for module in existing.values():
         if module.archived_at is None:
             module.archived_at = utcnow()
             report.archived += 1
+
+
+def _apply_required_modules(course: Course, source: CourseSource) -> None:
+    """What counts towards completion: a module's own `required`, narrowed by the certificate's
+    `required_modules` when that names modules (also when only course.md changed)."""
+    listed = course.certificate_rules.get("required_modules", "all")
+    own = {m.slug: m.required for m in source.modules}
+    for module in course.modules:
+        if module.slug in own:
+            module.required = own[module.slug] and (listed == "all" or module.slug in listed)
 
 
 def _import_module(

@@ -27,12 +27,13 @@ class QuizRules:
     show_answers: str = "after_pass"
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any]) -> QuizRules:
-        """Rules from a module's stored settings; missing keys take the defaults above."""
+    def from_settings(cls, settings: dict[str, Any], course_pass_mark: int = 0) -> QuizRules:
+        """Rules from a module's stored settings; missing keys take the defaults above. A
+        required quiz needs the higher of its own and the course certificate's pass mark."""
         show = settings.get("show_answers", cls.show_answers)
         limit = settings.get("time_limit_minutes")
         return cls(
-            pass_mark=int(settings.get("pass_mark", cls.pass_mark)),
+            pass_mark=max(int(settings.get("pass_mark", cls.pass_mark)), course_pass_mark),
             max_attempts=int(settings.get("max_attempts", cls.max_attempts)),
             cooldown_minutes=int(settings.get("cooldown_minutes", cls.cooldown_minutes)),
             shuffle=bool(settings.get("shuffle", cls.shuffle)),

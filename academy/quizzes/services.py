@@ -84,6 +84,13 @@ class QuizStanding:
         return attempt.is_open and is_overdue(attempt.deadline, self.now, self.grace)
 
 
+def course_pass_mark(module: Module) -> int:
+    """The course's certificate pass mark, which a required quiz must also reach."""
+    if not module.required:
+        return 0
+    return int((module.course.certificate_rules or {}).get("pass_mark") or 0)
+
+
 def standing(
     session: Session, user: User, module: Module, now: datetime, grace: timedelta = DEFAULT_GRACE
 ) -> QuizStanding:
@@ -96,7 +103,7 @@ def standing(
         )
     )
     return QuizStanding(
-        QuizRules.from_settings(module.settings),
+        QuizRules.from_settings(module.settings, course_pass_mark(module)),
         [a for a in found if a.counts],
         now,
         grace,
