@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from academy.admin import activity
 from academy.courses.checker import TEXT_MATCH, check_path, errors_only, parse_timestamp
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import parse_quiz
@@ -85,6 +86,7 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
     course.source = source.doc.text
     course.source_hash = source.doc.content_hash
 
+    counted_before = activity.counted_modules(session, [course.id]) if course.id else None
     existing = {m.slug: m for m in course.modules}
     for module_source in source.modules:
         module = existing.pop(module_source.slug, None)
@@ -94,6 +96,12 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
         if module.archived_at is None:
             module.archived_at = utcnow()
             report.archived += 1
+    session.flush()
+    if counted_before is not None and activity.counted_modules(session, [course.id]) != (
+        counted_before
+    ):
+        # what completes the course changed: the admin reports' summary rows follow
+        activity.rebuild(session, [course.id])
 
 
 def _apply_required_modules(course: Course, source: CourseSource) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from academy.admin.models import LearnerActivity
 from academy.courses.importer import import_path
 from academy.courses.models import Module
 from academy.extensions import db
@@ -66,3 +67,16 @@ def test_the_certificate_cannot_require_a_module_marked_optional(tmp_path):
     lesson = "---\ntitle: Úvod\nkind: lesson\nrequired: false\n---\n\nText.\n"
     problems = problems_in(tmp_path, {"course.md": course, "01-uvod.md": lesson})
     assert any("module 'uvod' says 'required: false'" in p for p in problems), problems
+
+
+def test_changing_the_required_modules_refreshes_the_admin_summary(app, auth, imported):
+    auth.create(email=LEARNER)
+    auth.login(email=LEARNER)
+    auth.post("/courses/demo-kurz/enrol")
+    auth.post("/courses/demo-kurz/uvod/done")
+    with app.app_context():
+        assert db.session.scalar(select(LearnerActivity.modules_done)) == 1
+
+    set_rules(app, imported, "  required_modules: [persony, kviz]\n  pass_mark: 70\n")
+    with app.app_context():
+        assert db.session.scalar(select(LearnerActivity.modules_done)) == 0
