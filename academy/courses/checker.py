@@ -45,6 +45,8 @@ QUIZ_SETTINGS = {
     "show_answers": (str, lambda v: v in ("after_pass", "after_last_attempt", "never"),
                      "after_pass, after_last_attempt or never"),
     "text_match": (str, lambda v: v in TEXT_MATCH, "loose, case, diacritics or exact"),
+    "shuffle_questions": (bool, lambda v: True, "true or false"),
+    "pick": (int, lambda v: v > 0, "a whole number of questions > 0"),
 }  # fmt: skip
 Where = str | tuple[str | int, ...] | None
 Report = Callable[..., None]
@@ -206,6 +208,9 @@ def _check_quiz(err: Report, doc: Document) -> None:
         err(line, message)
     if not quiz.questions:
         err(None, "quiz has no questions; start each with a '### ' heading")
+    pick = meta.get("pick")
+    if isinstance(pick, int) and not isinstance(pick, bool) and pick > len(quiz.questions):
+        err("pick", f"pick: {pick} is more than the {len(quiz.questions)} questions in the quiz")
     seen: dict[str, int] = {}
     for question in quiz.questions:
         text = " ".join(question.text.split()).casefold()

@@ -173,7 +173,7 @@ def build_content(source: ModuleSource, base: str) -> tuple[str, dict[str, Any]]
         settings: dict[str, Any] = {
             key: meta[key]
             for key in ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes",
-                        "shuffle", "show_answers")
+                        "shuffle", "show_answers", "shuffle_questions", "pick")
             if key in meta
         }  # fmt: skip
         matching = TEXT_MATCH[meta.get("text_match", "loose")]

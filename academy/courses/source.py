@@ -39,7 +39,7 @@ KIND_KEYS = {
     "lesson": (),
     "webinar": ("video", "video_mp4", "poster", "captions", "chapters", "duration", "public"),
     "quiz": ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes", "shuffle",
-             "show_answers", "text_match"),
+             "show_answers", "text_match", "shuffle_questions", "pick"),
 }  # fmt: skip
 
 

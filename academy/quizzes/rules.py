@@ -25,6 +25,8 @@ class QuizRules:
     shuffle: bool = False
     time_limit_minutes: int | None = None
     show_answers: str = "after_pass"
+    shuffle_questions: bool = False
+    pick: int | None = None  # draw this many questions for each attempt
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any], course_pass_mark: int = 0) -> QuizRules:
@@ -39,6 +41,8 @@ class QuizRules:
             shuffle=bool(settings.get("shuffle", cls.shuffle)),
             time_limit_minutes=int(limit) if limit else None,
             show_answers=show if show in SHOW_ANSWERS else cls.show_answers,
+            shuffle_questions=bool(settings.get("shuffle_questions", cls.shuffle_questions)),
+            pick=int(settings["pick"]) if settings.get("pick") else None,
         )
 
     @property

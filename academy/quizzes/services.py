@@ -156,6 +156,8 @@ def start_attempt(
     sheet = draw_sheet(
         version.settings.get("questions") or [],
         shuffle=state.rules.shuffle,
+        shuffle_questions=state.rules.shuffle_questions,
+        pick=state.rules.pick,
         rng=rng or random.SystemRandom(),
     )
     attempt = QuizAttempt(

@@ -17,13 +17,25 @@ CORRECT, PARTIAL, WRONG, UNANSWERED = "correct", "partial", "wrong", "unanswered
 
 
 def draw_sheet(
-    questions: list[dict[str, Any]], *, shuffle: bool, rng: random.Random
+    questions: list[dict[str, Any]],
+    *,
+    shuffle: bool,
+    rng: random.Random,
+    shuffle_questions: bool = False,
+    pick: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The questions for a new attempt, with options shuffled when the quiz asks for it.
+    """The questions for a new attempt: `pick` of them drawn from the pool (in the author's
+    order unless `shuffle_questions`), with options shuffled when the quiz asks for it.
 
-    The result is stored with the attempt, so the order stays the same for its whole life.
+    The result is stored with the attempt, so the draw and the order stay the same for its
+    whole life: a reload or a retry of the same attempt never redraws.
     """
     sheet = copy.deepcopy(questions)
+    if pick is not None and pick < len(sheet):
+        drawn = sorted(rng.sample(range(len(sheet)), pick))
+        sheet = [sheet[i] for i in drawn]
+    if shuffle_questions:
+        rng.shuffle(sheet)
     if shuffle:
         for question in sheet:
             rng.shuffle(question.get("options") or [])
