@@ -22,7 +22,7 @@ from academy.auth.models import User
 from academy.courses.checker import check_path, errors_only
 from academy.courses.importer import ImportReport, import_path
 from academy.courses.models import Course
-from academy.courses.source import CourseSource, Problem
+from academy.courses.source import CourseSource, Problem, find_courses
 from academy.quizzes.services import is_course_staff
 from academy.studio.archives import ArchiveRefused, Limits, course_root, media_problems, unpack
 
@@ -87,7 +87,7 @@ def import_zip(
         except ArchiveRefused as exc:
             return ZipImport(refused=str(exc.message))
         sources, problems = check_path(root)
-        if not sources and not errors_only(problems):
+        if not find_courses(root):
             return ZipImport(refused=str(_l("V archivu není žádný kurz (složka s course.md).")))
         if errors_only(problems):
             return ZipImport(problems=problems)
