@@ -73,7 +73,9 @@ def _entry_problem(info: zipfile.ZipInfo) -> str | None:
     if path.is_absolute() or ".." in path.parts:
         return str(_l("%(name)s: cesta míří mimo archiv", name=name))
     if any(ord(ch) < 32 for ch in name):
-        return str(_l("%(name)s: název obsahuje řídicí znaky", name=name.encode("unicode_escape").decode()))
+        return str(
+            _l("%(name)s: název obsahuje řídicí znaky", name=name.encode("unicode_escape").decode())
+        )
     return None
 
 
@@ -101,7 +103,9 @@ def check_archive(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipI
         if info.is_dir():
             continue
         if info.flag_bits & 0x1:
-            raise ArchiveRefused(_l("%(name)s: zašifrované soubory nelze nahrát", name=info.filename))
+            raise ArchiveRefused(
+                _l("%(name)s: zašifrované soubory nelze nahrát", name=info.filename)
+            )
         total += info.file_size
         if total > limits.unpacked_bytes:
             raise ArchiveRefused(too_big(limits))
@@ -157,7 +161,10 @@ def unpack(source: IO[bytes], dest: Path, limits: Limits) -> None:
             except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
                     RuntimeError, ValueError):  # fmt: skip
                 raise ArchiveRefused(
-                    _l("%(name)s: soubor v archivu je poškozený nebo nepodporovaný", name=info.filename)
+                    _l(
+                        "%(name)s: soubor v archivu je poškozený nebo nepodporovaný",
+                        name=info.filename,
+                    )
                 ) from None
 
 
@@ -185,7 +192,9 @@ def media_problems(course_folder: Path, root: Path) -> list[tuple[str, str]]:
         where = path.relative_to(root).as_posix()
         if path.suffix.lower() == ".svg":
             if not svg_is_inert(path.read_bytes()):
-                problems.append((where, str(_l("obrázek SVG obsahuje skript, odkaz nebo vložený obsah"))))
+                problems.append(
+                    (where, str(_l("obrázek SVG obsahuje skript, odkaz nebo vložený obsah")))
+                )
             continue
         try:
             validate(path, path.name)

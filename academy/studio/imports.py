@@ -93,7 +93,9 @@ def import_zip(
             return ZipImport(problems=problems)
         refusals = ownership_problems(session, user, sources)
         for source in sources:
-            refusals += [Problem(where, 0, message) for where, message in media_problems(source.path, root)]
+            refusals += [
+                Problem(where, 0, message) for where, message in media_problems(source.path, root)
+            ]
         if refusals:
             return ZipImport(problems=problems + refusals)
         report = import_path(session, root, media_dir)

@@ -160,7 +160,7 @@ def upload(slug: str):
 @staff_only
 def export_zip(slug: str):
     course = _editable_course(slug)
-    spool = tempfile.TemporaryFile()  # closed by send_file when the response ends
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it when the response ends)
     count = write_course_zip(db.session, course.slug, _media_dir(), spool)
     spool.seek(0)
     record(
@@ -190,7 +190,9 @@ def import_page():
             unpacked_bytes=config["IMPORT_MAX_UNPACKED_BYTES"],
             ratio=config["IMPORT_MAX_RATIO"],
         )
-        outcome = import_zip(db.session, current_user, form.archive.data.stream, _media_dir(), limits)
+        outcome = import_zip(
+            db.session, current_user, form.archive.data.stream, _media_dir(), limits
+        )
         if outcome.ok:
             report = outcome.report
             flash(

@@ -50,7 +50,12 @@ BY_EXTENSION = {
     ".vtt": VTT,
 }
 BY_MIME = {t.mime: t for t in BY_EXTENSION.values()}
-PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP", "image/gif": "GIF"}
+PILLOW_FORMATS = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/webp": "WEBP",
+    "image/gif": "GIF",
+}
 KIND_OF_SUFFIX = {ext: t.kind for ext, t in BY_EXTENSION.items()} | {".svg": "image"}
 # Old browsers sniffed HTML in the first bytes of anything; a polyglot image is refused.
 _ACTIVE_MARKUP = re.compile(
@@ -79,16 +84,16 @@ def allowed_extensions() -> str:
 def safe_stem(filename: str) -> str:
     """A lowercase ASCII slug of the client's file stem: no path, dots or control characters."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").rstrip(". ")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
     return slug[:MAX_STEM].strip("-") or "soubor"
 
 
 def client_extension(filename: str) -> str:
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip().rstrip(".")
-    return os.path.splitext(name)[1].lower()
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip().rstrip(". ")
+    return "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
 
 
 def detect(path: Path) -> MediaType | None:
@@ -114,7 +119,9 @@ def detect(path: Path) -> MediaType | None:
 
 def _looks_like_vtt(head: bytes) -> bool:
     text = head.removeprefix(b"\xef\xbb\xbf")
-    return text.startswith(b"WEBVTT") and (len(text) == 6 or text[6:7] in (b"\n", b"\r", b" ", b"\t"))
+    return text.startswith(b"WEBVTT") and (
+        len(text) == 6 or text[6:7] in (b"\n", b"\r", b" ", b"\t")
+    )
 
 
 def validate(path: Path, filename: str) -> MediaType:
@@ -155,13 +162,17 @@ def validate(path: Path, filename: str) -> MediaType:
     if found.kind == "captions":
         problem = vtt_problem(path.read_bytes())
         if problem:
-            raise UploadRefused(_l("Titulky nejsou platný soubor WebVTT: %(problem)s", problem=problem))
+            raise UploadRefused(
+                _l("Titulky nejsou platný soubor WebVTT: %(problem)s", problem=problem)
+            )
         return found
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if _ACTIVE_MARKUP.search(head):
         raise UploadRefused(
-            _l("Soubor obsahuje kód HTML nebo skript převlečený za obrázek či video. Soubor nebyl uložen.")
+            _l(
+                "Soubor obsahuje kód HTML nebo skript převlečený za obrázek či video. Soubor nebyl uložen."
+            )
         )
     if found.kind == "image":
         _check_image(path, found)
@@ -208,7 +219,12 @@ def vtt_problem(data: bytes) -> str | None:
             continue
         timing_at = 0 if "-->" in block[0] else 1
         if timing_at >= len(block) or "-->" not in block[timing_at]:
-            return str(_l("řádek %(line)s: chybí časování titulku (00:00.000 --> 00:01.000)", line=start + 1))
+            return str(
+                _l(
+                    "řádek %(line)s: chybí časování titulku (00:00.000 --> 00:01.000)",
+                    line=start + 1,
+                )
+            )
         line_no = start + timing_at + 1
         match = _TIMING.match(block[timing_at].strip())
         begin = parse_time(match.group(1)) if match else None
@@ -221,7 +237,11 @@ def vtt_problem(data: bytes) -> str | None:
             for tag in _VTT_TAGS.findall(cue_line):
                 if tag.lower() not in _VTT_ALLOWED_TAGS:
                     return str(
-                        _l("řádek %(line)s: značka <%(tag)s> v titulcích není dovolena", line=offset, tag=tag)
+                        _l(
+                            "řádek %(line)s: značka <%(tag)s> v titulcích není dovolena",
+                            line=offset,
+                            tag=tag,
+                        )
                     )
         cues += 1
     if not cues:

@@ -36,7 +36,9 @@ MP4 = (
     + bytes(8)
 )
 VTT = "WEBVTT\n\n00:00.000 --> 00:02.500\nDobrý den, <b>vítejte</b>.\n\n00:02.500 --> 00:05.000\nŠťastnou cestu.\n".encode()
-SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+SVG_WITH_SCRIPT = (
+    b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+)
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 

@@ -56,9 +56,17 @@ def unzip(data: bytes) -> dict[str, bytes]:
 def state(app) -> tuple:
     """What an import could change: the media folder and every course and module."""
     with app.app_context():
-        courses = db.session.execute(select(Course.slug, Course.source_hash, Course.instructors)).all()
-        modules = db.session.execute(select(Module.slug, Module.content_hash, Module.archived_at)).all()
-    return snapshot(Path(app.config["MEDIA_DIR"])), sorted(map(tuple, courses)), sorted(map(tuple, modules))
+        courses = db.session.execute(
+            select(Course.slug, Course.source_hash, Course.instructors)
+        ).all()
+        modules = db.session.execute(
+            select(Module.slug, Module.content_hash, Module.archived_at)
+        ).all()
+    return (
+        snapshot(Path(app.config["MEDIA_DIR"])),
+        sorted(map(tuple, courses)),
+        sorted(map(tuple, modules)),
+    )
 
 
 def test_zip_export_equals_courses_export_byte_for_byte(app, runner, client, instructor, tmp_path):
@@ -66,7 +74,7 @@ def test_zip_export_equals_courses_export_byte_for_byte(app, runner, client, ins
     response = client.get(EXPORT)
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
-    assert f'filename={COURSE}.zip' in response.headers["Content-Disposition"]
+    assert f"filename={COURSE}.zip" in response.headers["Content-Disposition"]
     result = runner.invoke(args=["courses", "export", COURSE, str(tmp_path / "cli")])
     assert result.exit_code == 0, result.output
     expected = {f"{COURSE}/{path}": data for path, data in files(tmp_path / "cli" / COURSE).items()}
@@ -81,7 +89,9 @@ def test_exported_zip_imports_back_unchanged(app, client, instructor):
     response = import_zip(client, exported, f"{COURSE}.zip")
     assert response.status_code == 302
     page = client.get("/studio/import").get_data(as_text=True)
-    assert "Import proběhl: demo-kurz. Moduly nové 0, změněné 0, beze změny 4, archivované 0." in page
+    assert (
+        "Import proběhl: demo-kurz. Moduly nové 0, změněné 0, beze změny 4, archivované 0." in page
+    )
     assert state(app) == before
 
 
@@ -93,15 +103,17 @@ def test_zip_updates_a_course_and_learners_see_it(app, auth, client, instructor,
     auth.create(email="ucastnik@example.cz")
     auth.login(email="ucastnik@example.cz")
     auth.post(f"/courses/{COURSE}/enrol")
-    assert "Odstavec nahraný ze ZIP." in client.get(f"/courses/{COURSE}/uvod").get_data(as_text=True)
+    assert "Odstavec nahraný ze ZIP." in client.get(f"/courses/{COURSE}/uvod").get_data(
+        as_text=True
+    )
 
 
 def test_new_course_must_list_its_uploader_and_then_is_theirs(app, client, instructor, imported):
-    entries = {
-        k.replace(f"{COURSE}/", "novy-kurz/", 1): v for k, v in course_zip(imported).items()
-    }
+    entries = {k.replace(f"{COURSE}/", "novy-kurz/", 1): v for k, v in course_zip(imported).items()}
     course_md = entries["novy-kurz/course.md"].decode()
-    entries["novy-kurz/course.md"] = course_md.replace("jiri@example.cz", "nekdo@example.cz").encode()
+    entries["novy-kurz/course.md"] = course_md.replace(
+        "jiri@example.cz", "nekdo@example.cz"
+    ).encode()
     before = state(app)
     refused = import_zip(client, zip_of(entries))
     assert refused.status_code == 422
@@ -122,7 +134,10 @@ def test_instructor_cannot_update_another_instructors_course(app, auth, client, 
     before = state(app)
     response = import_zip(client, zip_of(entries))
     assert response.status_code == 422
-    assert "kurz demo-kurz už existuje a vy v něm nejste uveden(a) jako lektor" in response.get_data(as_text=True)
+    assert (
+        "kurz demo-kurz už existuje a vy v něm nejste uveden(a) jako lektor"
+        in response.get_data(as_text=True)
+    )
     assert state(app) == before
 
 
@@ -182,7 +197,10 @@ def test_symlinks_and_duplicate_names_are_refused(app, client, instructor, impor
         archive.writestr(link, "/etc/passwd")
     before = state(app)
     response = import_zip(client, out.getvalue())
-    assert "demo-kurz/media/odkaz.png: symbolické odkazy nejsou v archivu dovoleny" in response.get_data(as_text=True)
+    assert (
+        "demo-kurz/media/odkaz.png: symbolické odkazy nejsou v archivu dovoleny"
+        in response.get_data(as_text=True)
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in course_zip(imported).items():
@@ -223,7 +241,9 @@ def test_too_many_entries_and_too_much_data_are_refused(app, client, instructor,
 
 def test_sizes_are_counted_as_read_not_taken_from_the_headers(app, client, instructor, imported):
     """An entry whose headers claim 10 bytes but that holds 3 MB is stopped while unpacking."""
-    data = bytearray(zip_of({**course_zip(imported), f"{COURSE}/media/lez.png": bytes(3 * 1024 * 1024)}))
+    data = bytearray(
+        zip_of({**course_zip(imported), f"{COURSE}/media/lez.png": bytes(3 * 1024 * 1024)})
+    )
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         info = archive.getinfo(f"{COURSE}/media/lez.png")
     real = (3 * 1024 * 1024).to_bytes(4, "little")
@@ -258,7 +278,9 @@ def test_not_a_zip_and_a_zip_without_a_course_get_clear_messages(client, instruc
         ("fotka.png", HTML, "Obsah souboru neodpovídá žádnému povolenému typu"),
     ],
 )
-def test_media_in_a_zip_follow_the_upload_rules(app, client, instructor, imported, name, data, message):
+def test_media_in_a_zip_follow_the_upload_rules(
+    app, client, instructor, imported, name, data, message
+):
     entries = {**course_zip(imported), f"{COURSE}/media/{name}": data}
     before = state(app)
     response = import_zip(client, zip_of(entries))
@@ -282,7 +304,10 @@ def test_import_and_export_are_written_to_the_audit_log(app, client, instructor,
         events = {e.kind: e for e in db.session.scalars(select(SecurityEvent))}
         assert events["course_exported"].details == {"course": COURSE, "files": 8}
         assert events["course_imported"].details == {
-            "course": COURSE, "created": 0, "updated": 0, "archived": 0
+            "course": COURSE,
+            "created": 0,
+            "updated": 0,
+            "archived": 0,
         }
         assert events["course_imported"].email == "jiri@example.cz"
         assert db.session.scalar(select(func.count(Course.id))) == 1

@@ -41,7 +41,9 @@ def instructor(auth, imported):
     return auth
 
 
-def test_uploaded_image_is_listed_and_served_to_an_enrolled_learner(app, client, auth, instructor, media):
+def test_uploaded_image_is_listed_and_served_to_an_enrolled_learner(
+    app, client, auth, instructor, media
+):
     data = png()
     response = upload(client, data, "Mapa cesty zákazníka.png")
     assert response.status_code == 201, response.get_json()
@@ -101,17 +103,23 @@ def test_form_errors_are_shown_on_the_page_in_czech(client, instructor, media):
     assert "Obsah souboru neodpovídá žádnému povolenému typu" in response.get_data(as_text=True)
 
 
-def test_too_big_file_gets_413_with_a_czech_message_and_nothing_is_stored(app, client, instructor, media):
+def test_too_big_file_gets_413_with_a_czech_message_and_nothing_is_stored(
+    app, client, instructor, media
+):
     app.config["MEDIA_MAX_BYTES"] = 1000
     before = snapshot(media)
     response = upload(client, image("PNG", (200, 200)) + bytes(200_000), "velky.png")
     assert response.status_code == 413
-    assert response.get_json() == {"error": "Soubor je příliš velký. Největší povolená velikost je 1 kB."}
+    assert response.get_json() == {
+        "error": "Soubor je příliš velký. Největší povolená velikost je 1 kB."
+    }
     assert snapshot(media) == before
     assert snapshot(Path(app.config["MEDIA_DIR"]) / ".incoming") == {}
 
 
-def test_file_just_over_the_limit_inside_the_form_allowance_is_still_413(app, client, instructor, media):
+def test_file_just_over_the_limit_inside_the_form_allowance_is_still_413(
+    app, client, instructor, media
+):
     app.config["MEDIA_MAX_BYTES"] = 2 * 1024 * 1024
     before = snapshot(media)
     data = png() + bytes(2 * 1024 * 1024)  # body fits the form overhead, the file does not
@@ -136,7 +144,9 @@ def test_extension_must_agree_with_the_content(client, instructor, media):
     )
 
 
-@pytest.mark.parametrize("filename", ["logo.svg", "stranka.html", "skript.js", "dokument.pdf", "bez-pripony"])
+@pytest.mark.parametrize(
+    "filename", ["logo.svg", "stranka.html", "skript.js", "dokument.pdf", "bez-pripony"]
+)
 def test_svg_html_and_other_types_are_refused_by_name(client, instructor, media, filename):
     before = snapshot(media)
     response = upload(client, SVG_WITH_SCRIPT, filename)
@@ -207,10 +217,17 @@ def test_json_upload_without_csrf_token_is_refused(client, instructor, media):
 def test_upload_is_written_to_the_audit_log(app, client, instructor, media):
     name = upload(client, png(), "audit.png").get_json()["name"]
     with app.app_context():
-        event = db.session.scalar(select(SecurityEvent).where(SecurityEvent.kind == "media_uploaded"))
+        event = db.session.scalar(
+            select(SecurityEvent).where(SecurityEvent.kind == "media_uploaded")
+        )
         assert event is not None
         assert event.email == "jiri@example.cz"
-        assert event.details == {"course": COURSE, "file": name, "media_kind": "image", "size": len(png())}
+        assert event.details == {
+            "course": COURSE,
+            "file": name,
+            "media_kind": "image",
+            "size": len(png()),
+        }
 
 
 def test_media_page_has_the_upload_form_and_copy_controls(client, instructor):
