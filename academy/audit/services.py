@@ -27,9 +27,9 @@ KINDS = {
     "two_factor_enabled": _l("Zapnutí dvoufázového přihlášení"),
     "email_changed": _l("Změna e-mailu"),
     "two_factor_disabled": _l("Vypnutí dvoufázového přihlášení"),
-    "media_uploaded": _l("Nahrání souboru do kurzu"),
-    "course_imported": _l("Import kurzu ze ZIP"),
-    "course_exported": _l("Export kurzu do ZIP"),
+    "studio_media_uploaded": _l("Studio: nahrání souboru"),
+    "studio_course_imported": _l("Studio: import kurzu ze ZIP"),
+    "studio_course_exported": _l("Studio: export kurzu do ZIP"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 

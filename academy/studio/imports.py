@@ -102,7 +102,7 @@ def import_zip(
         if report.ok:
             for slug in report.courses:
                 record(
-                    session, "course_imported", user_id=user.id, actor_id=user.id,
+                    session, "studio_course_imported", user_id=user.id, actor_id=user.id,
                     email=user.email, course=slug, created=report.created,
                     updated=report.updated, archived=report.archived,
                 )  # fmt: skip

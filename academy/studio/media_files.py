@@ -47,7 +47,7 @@ def upload(
     stored = course_folder(media_dir, course) / name
     record(
         session,
-        "media_uploaded",
+        "studio_media_uploaded",
         user_id=user.id,
         actor_id=user.id,
         email=user.email,

@@ -165,7 +165,7 @@ def export_zip(slug: str):
     spool.seek(0)
     record(
         db.session,
-        "course_exported",
+        "studio_course_exported",
         user_id=current_user.id,
         actor_id=current_user.id,
         email=current_user.email,

@@ -302,12 +302,12 @@ def test_import_and_export_are_written_to_the_audit_log(app, client, instructor,
     import_zip(client, zip_of(course_zip(imported)))
     with app.app_context():
         events = {e.kind: e for e in db.session.scalars(select(SecurityEvent))}
-        assert events["course_exported"].details == {"course": COURSE, "files": 8}
-        assert events["course_imported"].details == {
+        assert events["studio_course_exported"].details == {"course": COURSE, "files": 8}
+        assert events["studio_course_imported"].details == {
             "course": COURSE,
             "created": 0,
             "updated": 0,
             "archived": 0,
         }
-        assert events["course_imported"].email == "jiri@example.cz"
+        assert events["studio_course_imported"].email == "jiri@example.cz"
         assert db.session.scalar(select(func.count(Course.id))) == 1

@@ -218,7 +218,7 @@ def test_upload_is_written_to_the_audit_log(app, client, instructor, media):
     name = upload(client, png(), "audit.png").get_json()["name"]
     with app.app_context():
         event = db.session.scalar(
-            select(SecurityEvent).where(SecurityEvent.kind == "media_uploaded")
+            select(SecurityEvent).where(SecurityEvent.kind == "studio_media_uploaded")
         )
         assert event is not None
         assert event.email == "jiri@example.cz"
