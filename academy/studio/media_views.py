@@ -28,6 +28,7 @@ from academy.audit.services import record
 from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.catalog import find_course
+from academy.courses.exporter import ExportError
 from academy.courses.models import Course
 from academy.extensions import db
 from academy.quizzes.services import is_course_staff
@@ -161,7 +162,19 @@ def upload(slug: str):
 def export_zip(slug: str):
     course = _editable_course(slug)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it when the response ends)
-    count = write_course_zip(db.session, course.slug, _media_dir(), spool)
+    try:
+        count = write_course_zip(db.session, course.slug, _media_dir(), spool)
+    except ExportError:  # a module without a stored source: only a re-import fixes it
+        spool.close()
+        current_app.logger.exception("studio export of %s failed", course.slug)
+        message = _(
+            "Kurz teď nelze stáhnout: některý modul nemá uložený zdrojový text. Nahrajte kurz znovu ze ZIP nebo příkazem courses import."
+        )
+        if _wants_json():
+            return {"error": message}, 409
+        return render_template(
+            "errors/error.html", code=409, title=_("Kurz nelze stáhnout"), message=message
+        ), 409
     spool.seek(0)
     record(
         db.session,

@@ -311,3 +311,17 @@ def test_import_and_export_are_written_to_the_audit_log(app, client, instructor,
         }
         assert events["studio_course_imported"].email == "jiri@example.cz"
         assert db.session.scalar(select(func.count(Course.id))) == 1
+
+
+def test_a_course_that_cannot_be_exported_gets_a_czech_message_not_a_500(app, client, instructor):
+    with app.app_context():  # as if a module had lost its stored source
+        from academy.courses.models import ModuleVersion
+
+        db.session.execute(ModuleVersion.__table__.delete())
+        db.session.commit()
+    response = client.get(EXPORT)
+    assert response.status_code == 409
+    assert "Kurz teď nelze stáhnout" in response.get_data(as_text=True)
+    with app.app_context():
+        kinds = set(db.session.scalars(select(SecurityEvent.kind)))
+        assert "studio_course_exported" not in kinds
