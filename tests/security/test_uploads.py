@@ -44,7 +44,9 @@ def instructor(auth, imported):
 def uploads_recorded(app) -> int:
     with app.app_context():
         return db.session.scalar(
-            select(func.count(SecurityEvent.id)).where(SecurityEvent.kind == "studio_media_uploaded")
+            select(func.count(SecurityEvent.id)).where(
+                SecurityEvent.kind == "studio_media_uploaded"
+            )
         )
 
 

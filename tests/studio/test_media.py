@@ -237,3 +237,14 @@ def test_media_page_has_the_upload_form_and_copy_controls(client, instructor):
     assert 'value="![obrazek](media/obrazek.svg)"' in page
     assert "studio-media.js" in page
     assert csrf_token(client, MEDIA_PAGE)
+
+
+def test_traversal_and_control_characters_in_the_name_give_a_server_made_name(
+    app, client, instructor, media
+):
+    response = upload(client, png(), "../../../\x1b[2Jkurzy/../heslo\x00.png")
+    assert response.status_code == 201
+    name = response.get_json()["name"]
+    assert re.fullmatch(r"heslo-[0-9a-f]{8}\.png", name)
+    assert (media / name).read_bytes() == png()
+    assert sorted(p.name for p in Path(app.config["MEDIA_DIR"]).iterdir()) == [".incoming", COURSE]
