@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
     from academy.quizzes import views as quizzes_views
+    from academy.studio import media_views as studio_media_views
     from academy.webinars import views as webinars_views
 
     requests.init_app(app)
@@ -79,6 +80,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(quizzes_views.bp)
     app.register_blueprint(webinars_views.bp)
     app.register_blueprint(admin_views.bp)
+    app.register_blueprint(studio_media_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)

@@ -56,6 +56,12 @@ def default_config(app: Flask) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # Studio uploads: one media file, and a course .zip (its size, and what it may unpack to).
+        "MEDIA_MAX_BYTES": 100 * 1024 * 1024,
+        "IMPORT_MAX_BYTES": 200 * 1024 * 1024,
+        "IMPORT_MAX_UNPACKED_BYTES": 500 * 1024 * 1024,
+        "IMPORT_MAX_ENTRIES": 2000,
+        "IMPORT_MAX_RATIO": 100,
         "MAX_FORM_MEMORY_SIZE": 512 * 1024,
         # None: the host of BASE_URL in production, any host in development.
         "TRUSTED_HOSTS": None,
@@ -124,6 +130,19 @@ def validate(config: dict[str, Any]) -> None:
     mail_problem = validate_mail_url(str(config["MAIL_URL"]))
     if mail_problem:
         raise ConfigError(f"ACADEMY_MAIL_URL={config['MAIL_URL']!r} is not usable: {mail_problem}")
+    for key in (
+        "MEDIA_MAX_BYTES",
+        "IMPORT_MAX_BYTES",
+        "IMPORT_MAX_UNPACKED_BYTES",
+        "IMPORT_MAX_ENTRIES",
+        "IMPORT_MAX_RATIO",
+    ):
+        value = config[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(
+                f"ACADEMY_{key}={value!r} must be a whole number above 0 "
+                "(sizes in bytes, e.g. 104857600 for 100 MiB)."
+            )
     timeout = config["SQLITE_BUSY_TIMEOUT_MS"]
     if not isinstance(timeout, int) or timeout < 0:
         raise ConfigError("ACADEMY_SQLITE_BUSY_TIMEOUT_MS must be a whole number of ms >= 0.")

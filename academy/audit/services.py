@@ -27,6 +27,9 @@ KINDS = {
     "two_factor_enabled": _l("Zapnutí dvoufázového přihlášení"),
     "email_changed": _l("Změna e-mailu"),
     "two_factor_disabled": _l("Vypnutí dvoufázového přihlášení"),
+    "studio_media_uploaded": _l("Studio: nahrání souboru"),
+    "studio_course_imported": _l("Studio: import kurzu ze ZIP"),
+    "studio_course_exported": _l("Studio: export kurzu do ZIP"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 

@@ -1,0 +1,109 @@
+"""Importing a course .zip from the studio: unpack safely, check, check ownership, import.
+
+The rules and messages of `flask courses import` (academy.courses.checker/importer) apply
+unchanged; the studio adds who may import what, and the media rules of uploads.
+Flushes, never commits; an import with any problem changes nothing in the database
+or in the media folder.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from academy.audit.services import record
+from academy.auth.models import User
+from academy.courses.checker import check_path, errors_only
+from academy.courses.importer import ImportReport, import_path
+from academy.courses.models import Course
+from academy.courses.source import CourseSource, Problem, find_courses
+from academy.quizzes.services import is_course_staff
+from academy.studio.archives import ArchiveRefused, Limits, course_root, media_problems, unpack
+
+
+@dataclass
+class ZipImport:
+    """What the import page shows: problems as file:line, or what was imported."""
+
+    refused: str | None = None  # the archive itself was refused (zip-slip, bomb, not a zip)
+    problems: list[Problem] = field(default_factory=list)
+    report: ImportReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None and self.report is not None and self.report.ok
+
+
+def listed_as_instructor(user: User, source: CourseSource) -> bool:
+    emails = {
+        str(person.get("email") or "").lower()
+        for person in source.meta.get("instructors") or []
+        if isinstance(person, dict)
+    }
+    return user.email.lower() in emails
+
+
+def ownership_problems(session: Session, user: User, sources: list[CourseSource]) -> list[Problem]:
+    """An instructor may update only courses that list them, and must stay listed.
+
+    A new course must list the uploader in course.md: the file stays the single source
+    of who teaches the course, so the zip comes back out byte for byte.
+    """
+    if user.is_admin:
+        return []
+    slugs = [s.slug for s in sources]
+    existing = {c.slug: c for c in session.scalars(select(Course).where(Course.slug.in_(slugs)))}
+    problems = []
+    for source in sources:
+        where = f"{source.slug}/course.md"
+        course = existing.get(source.slug)
+        if course is not None and not is_course_staff(user, course):
+            problems.append(Problem(where, 0, str(_l(
+                "kurz %(slug)s už existuje a vy v něm nejste uveden(a) jako lektor; "
+                "požádejte jeho lektora nebo správce", slug=source.slug))))  # fmt: skip
+        elif not listed_as_instructor(user, source):
+            problems.append(Problem(where, source.doc.meta_lines.get("instructors", 0), str(_l(
+                "přidejte se do seznamu instructors (name a email %(email)s), jinak byste "
+                "kurz nemohl(a) dál upravovat", email=user.email))))  # fmt: skip
+    return problems
+
+
+def import_zip(
+    session: Session, user: User, upload: IO[bytes], media_dir: Path, limits: Limits
+) -> ZipImport:
+    """Unpack `upload` into a temporary folder and import the courses in it, all or nothing."""
+    with tempfile.TemporaryDirectory(prefix="academy-import-") as temp:
+        unpacked = Path(temp) / "archive"
+        unpacked.mkdir()
+        try:
+            unpack(upload, unpacked, limits)
+            root = course_root(unpacked)
+        except ArchiveRefused as exc:
+            return ZipImport(refused=str(exc.message))
+        sources, problems = check_path(root)
+        if not find_courses(root):
+            return ZipImport(refused=str(_l("V archivu není žádný kurz (složka s course.md).")))
+        if errors_only(problems):
+            return ZipImport(problems=problems)
+        refusals = ownership_problems(session, user, sources)
+        for source in sources:
+            refusals += [
+                Problem(where, 0, message) for where, message in media_problems(source.path, root)
+            ]
+        if refusals:
+            return ZipImport(problems=problems + refusals)
+        report = import_path(session, root, media_dir)
+        if report.ok:
+            for slug in report.courses:
+                record(
+                    session, "studio_course_imported", user_id=user.id, actor_id=user.id,
+                    email=user.email, course=slug, created=report.created,
+                    updated=report.updated, archived=report.archived,
+                )  # fmt: skip
+        return ZipImport(problems=report.problems, report=report)
