@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
     from academy.quizzes import views as quizzes_views
+    from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
     from academy.webinars import views as webinars_views
 
@@ -81,6 +82,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(webinars_views.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(studio_media_views.bp)
+    app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)

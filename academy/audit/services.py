@@ -30,6 +30,14 @@ KINDS = {
     "studio_media_uploaded": _l("Studio: nahrání souboru"),
     "studio_course_imported": _l("Studio: import kurzu ze ZIP"),
     "studio_course_exported": _l("Studio: export kurzu do ZIP"),
+    "studio_course_created": _l("Studio: nový kurz"),
+    "studio_course_updated": _l("Studio: úprava údajů kurzu"),
+    "studio_instructors_changed": _l("Studio: změna lektorů kurzu"),
+    "studio_module_created": _l("Studio: nový modul"),
+    "studio_draft_saved": _l("Studio: úprava konceptu modulu"),
+    "studio_module_published": _l("Studio: zveřejnění modulu"),
+    "studio_module_archived": _l("Studio: archivace modulu"),
+    "studio_modules_reordered": _l("Studio: změna pořadí modulů"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 

@@ -90,7 +90,7 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
     existing = {m.slug: m for m in course.modules}
     for module_source in source.modules:
         module = existing.pop(module_source.slug, None)
-        _import_module(session, course, module, module_source, base, report)
+        import_module(session, course, module, module_source, base, report)
     _apply_required_modules(course, source)
     for module in existing.values():
         if module.archived_at is None:
@@ -114,7 +114,7 @@ def _apply_required_modules(course: Course, source: CourseSource) -> None:
             module.required = own[module.slug] and (listed == "all" or module.slug in listed)
 
 
-def _import_module(
+def import_module(
     session: Session,
     course: Course,
     module: Module | None,
@@ -122,6 +122,8 @@ def _import_module(
     base: str,
     report: ImportReport,
 ) -> None:
+    """Create or update one module in place (its id, so learners' progress, stays) and keep
+    its content as a ModuleVersion. Used by `courses import` and the studio's Publish."""
     doc = source.doc
     content_hash = doc.content_hash
     if module is None:

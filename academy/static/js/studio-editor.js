@@ -1,0 +1,138 @@
+// The studio's module editor: autosave of the draft, a live preview rendered by the server
+// (the same renderer and checker learners' pages and `courses check` use), and conflicts.
+// Without JavaScript the form's Save draft / Publish buttons do the same work.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var form = document.getElementById("editor-form");
+  if (!form || !window.fetch) { return; }
+  var source = document.getElementById("source");
+  var revision = form.elements.namedItem("revision");
+  var base = form.elements.namedItem("base");
+  var token = form.elements.namedItem("csrf_token").value;
+  var status = document.getElementById("save-status");
+  var previewPanel = document.getElementById("preview-panel");
+  var diffPanel = document.getElementById("diff-panel");
+  var conflict = document.getElementById("conflict");
+  var AUTOSAVE_MS = 4000;
+  var PREVIEW_MS = 500;
+  var dirty = false, saving = null, inConflict = false, submitting = false, theirs = null;
+  var previewTimer = null, previewSeq = 0;
+
+  function text(name) { return script.getAttribute("data-" + name) || ""; }
+  function say(message) { status.textContent = message; }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "X-CSRFToken": token
+      },
+      body: JSON.stringify(body)
+    });
+  }
+
+  function preview() {
+    var seq = ++previewSeq;
+    previewPanel.setAttribute("aria-busy", "true");
+    post(form.getAttribute("data-preview-url"), { source: source.value })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || seq !== previewSeq) { return; }  // a newer preview is on its way
+        previewPanel.innerHTML = data.preview;
+        diffPanel.innerHTML = data.diff;
+        previewPanel.setAttribute("aria-busy", "false");
+      })
+      .catch(function () { previewPanel.setAttribute("aria-busy", "false"); });
+  }
+
+  function save() {
+    if (saving || inConflict || submitting || !dirty) { return saving || Promise.resolve(); }
+    var sent = source.value;
+    say(text("saving"));
+    saving = post(form.getAttribute("data-draft-url"), {
+      source: sent, revision: revision.value, base: base.value
+    }).then(function (response) {
+      return response.json().then(function (data) { return { status: response.status, data: data }; });
+    }).then(function (result) {
+      if (result.status === 200) {
+        revision.value = result.data.revision;
+        dirty = source.value !== sent;
+        var time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+        say(text("saved").replace("TIME", time));
+      } else if (result.status === 409) {
+        showConflict(result.data);
+      } else {
+        say(result.data.error || text("failed"));
+      }
+    }).catch(function () {
+      say(text("failed"));
+    }).then(function () { saving = null; });
+    return saving;
+  }
+
+  function showConflict(data) {
+    inConflict = true;
+    theirs = data.theirs;
+    say(data.error);
+    document.getElementById("conflict-theirs").value = theirs.source;
+    var by = conflict.querySelector("[data-conflict-by]");
+    by.textContent = theirs.by ? text("conflict-by").replace("NAME", theirs.by) : "";
+    conflict.hidden = false;
+    conflict.focus();
+  }
+
+  function resolve(keepMine) {
+    revision.value = theirs.revision;
+    base.value = theirs.base;
+    if (!keepMine) { source.value = theirs.source; }
+    inConflict = false;
+    conflict.hidden = true;
+    dirty = keepMine;
+    preview();
+    if (keepMine) { save(); } else { say(text("saved").replace("TIME", "")); }
+    source.focus();
+  }
+
+  conflict.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-conflict]");
+    if (button) { resolve(button.getAttribute("data-conflict") === "mine"); }
+  });
+
+  source.addEventListener("input", function () {
+    dirty = true;
+    if (!inConflict) { say(text("unsaved")); }
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(preview, PREVIEW_MS);
+  });
+
+  // A checker message names a line: select that line in the text.
+  previewPanel.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-line]");
+    if (!link) { return; }
+    event.preventDefault();
+    var line = parseInt(link.getAttribute("data-line"), 10) || 1;
+    var lines = source.value.split("\n");
+    var start = 0;
+    for (var i = 0; i < line - 1 && i < lines.length; i++) { start += lines[i].length + 1; }
+    var end = start + (lines[line - 1] || "").length;
+    source.focus();
+    source.setSelectionRange(start, end);
+    var lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 20;
+    source.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  });
+
+  // Submitting (Save draft / Publish) waits for an autosave in flight, so it sends the
+  // revision that autosave produced instead of meeting it as a conflict.
+  form.addEventListener("submit", function (event) {
+    if (!saving) { submitting = true; return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    saving.then(function () { form.requestSubmit(submitter); });
+  });
+
+  setInterval(save, AUTOSAVE_MS);
+})();

@@ -1,0 +1,130 @@
+"""Forms of the studio: a new course, course metadata, modules and the module editor."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import HiddenInput
+
+from academy.courses.source import SLUG_RE
+
+MAX_SOURCE = 200_000  # characters of one module's Markdown
+PERSON_RE = re.compile(r"^(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
+KIND_CHOICES = [
+    ("lesson", _l("Lekce")),
+    ("webinar", _l("Webinář")),
+    ("quiz", _l("Kvíz")),
+]
+
+
+class NewCourseForm(FlaskForm):
+    title = StringField(
+        _l("Název kurzu"), validators=[DataRequired(_l("Vyplňte název kurzu.")), Length(max=200)]
+    )
+    slug = StringField(
+        _l("Adresa kurzu"),
+        validators=[
+            DataRequired(_l("Vyplňte adresu kurzu.")),
+            Length(max=100),
+            Regexp(
+                SLUG_RE,
+                message=_l("Jen malá písmena bez diakritiky, číslice a pomlčky, např. muj-kurz."),
+            ),
+        ],
+    )
+
+
+class CourseForm(FlaskForm):
+    title = StringField(
+        _l("Název"), validators=[DataRequired(_l("Vyplňte název kurzu.")), Length(max=200)]
+    )
+    subtitle = StringField(_l("Podtitul"), validators=[Optional(), Length(max=300)])
+    summary = TextAreaField(_l("Shrnutí do katalogu"), validators=[Length(max=2000)])
+    language = SelectField(_l("Jazyk kurzu"), choices=[("cs", "čeština"), ("en", "English")])
+    level = SelectField(
+        _l("Úroveň"),
+        choices=[
+            ("beginner", _l("začátečníci")),
+            ("intermediate", _l("pokročilí")),
+            ("advanced", _l("experti")),
+        ],
+    )
+    hours = DecimalField(
+        _l("Odhad délky (hodiny)"),
+        places=1,
+        validators=[
+            Optional(),
+            NumberRange(min=0.1, max=9999, message=_l("Zadejte kladné číslo.")),
+        ],
+    )
+    tags = StringField(_l("Štítky (oddělené čárkou)"), validators=[Length(max=500)])
+    published = BooleanField(_l("Kurz je zveřejněný v katalogu"))
+    overview = TextAreaField(_l("Přehled kurzu (Markdown)"), validators=[Length(max=MAX_SOURCE)])
+    instructors = TextAreaField(
+        _l("Lektoři (na každý řádek Jméno <e-mail>)"), validators=[Length(max=5000)]
+    )
+
+    def validate_instructors(self, field) -> None:
+        for line in self.instructor_lines():
+            if not PERSON_RE.match(line):
+                raise ValidationError(
+                    _l("Řádek „%(line)s“ nemá tvar Jméno <e-mail>.", line=line[:80])
+                )
+
+    def instructor_lines(self) -> list[str]:
+        return [line.strip() for line in (self.instructors.data or "").splitlines() if line.strip()]
+
+    def people(self) -> list[dict[str, str]]:
+        found = (PERSON_RE.match(line) for line in self.instructor_lines())
+        return [{"name": m["name"].strip(), "email": m["email"].lower()} for m in found if m]
+
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in (self.tags.data or "").split(",") if t.strip()]
+
+
+class NewModuleForm(FlaskForm):
+    title = StringField(
+        _l("Název modulu"), validators=[DataRequired(_l("Vyplňte název modulu.")), Length(max=200)]
+    )
+    kind = SelectField(_l("Druh"), choices=KIND_CHOICES)
+
+
+class MoveForm(FlaskForm):
+    step = IntegerField(validators=[AnyOf([-1, 1], message=_l("Neplatný směr posunu."))])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class EditorForm(FlaskForm):
+    source = TextAreaField(
+        _l("Zdrojový text modulu (Markdown)"),
+        validators=[
+            Length(
+                max=MAX_SOURCE,
+                message=_l("Text je příliš dlouhý (nejvýše %(max)d znaků).", max=MAX_SOURCE),
+            )
+        ],
+    )
+    revision = IntegerField(
+        widget=HiddenInput(),
+        validators=[NumberRange(min=0, message=_l("Neplatná verze konceptu."))],
+    )
+    base = HiddenField(validators=[Length(max=64)])
+    save = SubmitField(_l("Uložit koncept"))
+    publish = SubmitField(_l("Zveřejnit"))

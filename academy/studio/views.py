@@ -1,0 +1,188 @@
+"""Studio pages for courses: the list, a new course, metadata, and the order of modules.
+
+Views are thin: the URL names the course (and module); every view checks that the user
+may edit that course before anything else, so no form field can reach another course.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from academy.auth.access import roles_required
+from academy.auth.models import Role
+from academy.courses.catalog import find_course
+from academy.courses.models import Course, Module
+from academy.extensions import db
+from academy.quizzes.services import is_course_staff
+from academy.studio import authoring
+from academy.studio.forms import ActionForm, CourseForm, MoveForm, NewCourseForm, NewModuleForm
+from academy.studio.models import ModuleDraft
+
+bp = Blueprint("studio", __name__, url_prefix="/studio")
+staff_only = roles_required(Role.INSTRUCTOR, Role.ADMIN)
+
+
+def editable_course(slug: str) -> Course:
+    """The course named in the URL, if the user may edit it: 404 unknown, 403 not theirs."""
+    course = find_course(db.session, slug)
+    if course is None:
+        abort(404)
+    if not is_course_staff(current_user, course):
+        abort(403)
+    return course
+
+
+def course_module(course: Course, module_slug: str) -> Module:
+    module = next((m for m in course.modules if m.slug == module_slug), None)
+    if module is None:
+        abort(404)
+    return module
+
+
+@bp.get("/", strict_slashes=False)
+@staff_only
+def index():
+    return _index_page(NewCourseForm())
+
+
+def _index_page(form: NewCourseForm, status: int = 200):
+    courses = authoring.editable_courses(db.session, current_user)
+    return render_template("studio/index.html", courses=courses, form=form), status
+
+
+@bp.post("/courses")
+@staff_only
+def create_course():
+    form = NewCourseForm()
+    if not form.validate_on_submit():
+        return _index_page(form, 400)
+    try:
+        course = authoring.create_course(db.session, current_user, form.slug.data, form.title.data)
+    except authoring.StudioError as exc:
+        form.slug.errors = [str(exc.message)]
+        return _index_page(form, 400)
+    flash(_("Kurz je založený. Přidejte do něj moduly."), "success")
+    return redirect(url_for(".course_page", slug=course.slug))
+
+
+def _course_form(course: Course) -> CourseForm:
+    form = CourseForm(
+        data={
+            "title": course.title,
+            "subtitle": course.subtitle,
+            "summary": course.summary,
+            "language": course.language,
+            "level": course.level,
+            "hours": course.estimated_hours,
+            "tags": ", ".join(course.tags or []),
+            "published": course.published,
+            "overview": course.overview_source,
+            "instructors": "\n".join(
+                f"{p.get('name')} <{p.get('email')}>" if p.get("email") else str(p.get("name"))
+                for p in course.instructors
+            ),
+        }
+    )
+    return form
+
+
+@bp.route("/courses/<slug>", methods=["GET", "POST"])
+@staff_only
+def course_page(slug: str):
+    course = editable_course(slug)
+    form = CourseForm() if _posted() else _course_form(course)
+    status = 200
+    if _posted():
+        if form.validate_on_submit():
+            authoring.update_course(
+                db.session,
+                current_user,
+                course,
+                authoring.CourseFields(
+                    title=form.title.data.strip(),
+                    subtitle=(form.subtitle.data or "").strip(),
+                    summary=(form.summary.data or "").strip(),
+                    language=form.language.data,
+                    level=form.level.data,
+                    hours=Decimal(form.hours.data) if form.hours.data is not None else None,
+                    tags=form.tag_list(),
+                    published=form.published.data,
+                    overview=form.overview.data or "",
+                    instructors=form.people() if current_user.is_admin else None,
+                ),
+            )
+            flash(_("Údaje kurzu jsou uložené."), "success")
+            return redirect(url_for(".course_page", slug=course.slug))
+        status = 400
+    return _course_page(course, form, NewModuleForm(), status)
+
+
+def _posted() -> bool:
+    return request.method == "POST"
+
+
+def _course_page(course: Course, form: CourseForm, module_form: NewModuleForm, status: int):
+    drafts = set(
+        db.session.scalars(
+            select(ModuleDraft.module_id)
+            .join(Module, Module.id == ModuleDraft.module_id)
+            .where(Module.course_id == course.id)
+        )
+    )
+    ordered = authoring.outline(course)
+    archived = [m for m in course.modules if m not in ordered]
+    return render_template(
+        "studio/course.html",
+        course=course,
+        form=form,
+        module_form=module_form,
+        modules=ordered,
+        archived=archived,
+        drafts=drafts,
+        is_new=authoring.is_new,
+        action_form=ActionForm(),
+    ), status
+
+
+@bp.post("/courses/<slug>/modules")
+@staff_only
+def add_module(slug: str):
+    course = editable_course(slug)
+    module_form = NewModuleForm()
+    if not module_form.validate_on_submit():
+        return _course_page(course, _course_form(course), module_form, 400)
+    module = authoring.add_module(
+        db.session, current_user, course, module_form.title.data, module_form.kind.data
+    )
+    flash(_("Modul je přidaný jako koncept; účastníci ho uvidí po zveřejnění."), "success")
+    return redirect(url_for("studio.editor", slug=course.slug, module_slug=module.slug))
+
+
+@bp.post("/courses/<slug>/modules/<module_slug>/move")
+@staff_only
+def move_module(slug: str, module_slug: str):
+    course = editable_course(slug)
+    module = course_module(course, module_slug)
+    form = MoveForm()
+    if not form.validate_on_submit() or module not in authoring.outline(course):
+        abort(400)
+    if not authoring.move_module(db.session, current_user, course, module, form.step.data):
+        flash(_("Modul už je na kraji seznamu."), "info")
+    return redirect(url_for(".course_page", slug=course.slug) + f"#module-{module.slug}")
+
+
+@bp.post("/courses/<slug>/modules/<module_slug>/archive")
+@staff_only
+def archive_module(slug: str, module_slug: str):
+    course = editable_course(slug)
+    module = course_module(course, module_slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    authoring.archive_module(db.session, current_user, course, module)
+    flash(_("Modul %(title)s je archivovaný; pokrok účastníků zůstal.", title=module.title), "success")
+    return redirect(url_for(".course_page", slug=course.slug))
