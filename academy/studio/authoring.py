@@ -80,9 +80,10 @@ def create_course(session: Session, user: User, slug: str, title: str) -> Course
         )
     if session.scalar(select(Course.id).where(Course.slug == slug)) is not None:
         raise StudioError(_l("Kurz s adresou %(slug)s už existuje.", slug=slug))
-    course = Course(slug=slug, title=title, tags=[], certificate_rules={}, published=False,
+    course = Course(slug=slug, title=title, subtitle="", summary="", language="cs",
+                    level="beginner", tags=[], certificate_rules={}, published=False,
                     instructors=[{"name": user.full_name, "email": user.email}])  # fmt: skip
-    _write_source(course, _meta(course), "")
+    _write_source(course, {"title": title, "language": "cs", "level": "beginner"}, "")
     session.add(course)
     session.flush()
     record(session, "studio_course_created", user_id=user.id, actor_id=user.id,
@@ -173,7 +174,7 @@ def add_module(session: Session, user: User, course: Course, title: str, kind: s
                             base_hash="", revision=1, updated_by=user.id))  # fmt: skip
     session.flush()
     record(session, "studio_module_created", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, module=slug, kind=kind)  # fmt: skip
+           email=user.email, course=course.slug, module=slug, module_kind=kind)  # fmt: skip
     return module
 
 

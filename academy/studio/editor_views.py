@@ -50,7 +50,9 @@ def _panels(course: Course, module: Module, text: str) -> dict[str, str]:
 
 def _conflict_json(conflict: drafts.Conflict, yours: str):
     return {
-        "error": _("Mezitím text uložil někdo jiný (nebo jiná karta). Vyberte, kterou verzi ponechat."),
+        "error": _(
+            "Mezitím text uložil někdo jiný (nebo jiná karta). Vyberte, kterou verzi ponechat."
+        ),
         "theirs": {
             "source": conflict.theirs,
             "revision": conflict.revision,
@@ -63,7 +65,8 @@ def _conflict_json(conflict: drafts.Conflict, yours: str):
 
 def _conflict_page(course: Course, module: Module, conflict: drafts.Conflict, yours: str):
     form = EditorForm(
-        formdata=None, data={"source": yours, "revision": conflict.revision, "base": conflict.base_hash}
+        formdata=None,
+        data={"source": yours, "revision": conflict.revision, "base": conflict.base_hash},
     )
     return render_template(
         "studio/conflict.html",
@@ -91,7 +94,9 @@ def editor(slug: str, module_slug: str):
                 revision = drafts.save_draft(db.session, current_user, course, module, text,
                                              form.revision.data, form.base.data or "")  # fmt: skip
                 if not form.publish.data:
-                    flash(_("Koncept je uložený. Účastníci stále vidí zveřejněnou verzi."), "success")
+                    flash(
+                        _("Koncept je uložený. Účastníci stále vidí zveřejněnou verzi."), "success"
+                    )
                     return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
                 checked = drafts.publish(
                     db.session, current_user, course, module, revision, _media_dir()
@@ -102,12 +107,18 @@ def editor(slug: str, module_slug: str):
                 flash(_("Modul je zveřejněný; účastníci teď vidí novou verzi."), "success")
                 return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
             # 200, not 422: an error status would roll back the draft just saved
-            flash(_("Koncept je uložený, ale zveřejnit ho nejde: opravte chyby z kontroly."), "error")
+            flash(
+                _("Koncept je uložený, ale zveřejnit ho nejde: opravte chyby z kontroly."), "error"
+            )
     editing = drafts.editing(db.session, module)
     if status == 200:
         form = EditorForm(
             formdata=None,
-            data={"source": editing.source, "revision": editing.revision, "base": editing.base_hash},
+            data={
+                "source": editing.source,
+                "revision": editing.revision,
+                "base": editing.base_hash,
+            },
         )
     return render_template(
         "studio/editor.html",

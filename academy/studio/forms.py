@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,6 +18,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice as Choice
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
@@ -25,9 +27,9 @@ from academy.courses.source import SLUG_RE
 MAX_SOURCE = 200_000  # characters of one module's Markdown
 PERSON_RE = re.compile(r"^(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
 KIND_CHOICES = [
-    ("lesson", _l("Lekce")),
-    ("webinar", _l("Webinář")),
-    ("quiz", _l("Kvíz")),
+    Choice("lesson", _l("Lekce")),
+    Choice("webinar", _l("Webinář")),
+    Choice("quiz", _l("Kvíz")),
 ]
 
 
@@ -54,13 +56,15 @@ class CourseForm(FlaskForm):
     )
     subtitle = StringField(_l("Podtitul"), validators=[Optional(), Length(max=300)])
     summary = TextAreaField(_l("Shrnutí do katalogu"), validators=[Length(max=2000)])
-    language = SelectField(_l("Jazyk kurzu"), choices=[("cs", "čeština"), ("en", "English")])
+    language = SelectField(
+        _l("Jazyk kurzu"), choices=[Choice("cs", "čeština"), Choice("en", "English")]
+    )
     level = SelectField(
         _l("Úroveň"),
         choices=[
-            ("beginner", _l("začátečníci")),
-            ("intermediate", _l("pokročilí")),
-            ("advanced", _l("experti")),
+            Choice("beginner", _l("začátečníci")),
+            Choice("intermediate", _l("pokročilí")),
+            Choice("advanced", _l("experti")),
         ],
     )
     hours = DecimalField(
@@ -81,8 +85,9 @@ class CourseForm(FlaskForm):
     def validate_instructors(self, field) -> None:
         for line in self.instructor_lines():
             if not PERSON_RE.match(line):
+                # gettext, not a lazy string: Jinja would not escape the line in that
                 raise ValidationError(
-                    _l("Řádek „%(line)s“ nemá tvar Jméno <e-mail>.", line=line[:80])
+                    _("Řádek „%(line)s“ nemá tvar Jméno <e-mail>.", line=line[:80])
                 )
 
     def instructor_lines(self) -> list[str]:

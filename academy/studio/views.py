@@ -184,5 +184,7 @@ def archive_module(slug: str, module_slug: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     authoring.archive_module(db.session, current_user, course, module)
-    flash(_("Modul %(title)s je archivovaný; pokrok účastníků zůstal.", title=module.title), "success")
+    flash(
+        _("Modul %(title)s je archivovaný; pokrok účastníků zůstal.", title=module.title), "success"
+    )
     return redirect(url_for(".course_page", slug=course.slug))

@@ -43,9 +43,7 @@ def save_json(client, state: dict, source: str, url: str = DRAFT_JSON):
 
 
 def preview_json(client, state: dict, source: str, url: str = PREVIEW_JSON):
-    return client.post(
-        url, json={"source": source}, headers={"X-CSRFToken": state["csrf"]}
-    )
+    return client.post(url, json={"source": source}, headers={"X-CSRFToken": state["csrf"]})
 
 
 def submit(client, state: dict, source: str, *, publish: bool = False, url: str = EDITOR):

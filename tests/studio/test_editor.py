@@ -104,10 +104,10 @@ def test_preview_sanitizes_hostile_markdown(client, auth, imported):
     hostile = (
         "---\ntitle: Zlý\nkind: lesson\nminutes: 5\n---\n\n"
         "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
-        "[klik](javascript:alert(3)) <a href=\"java\tscript:alert(4)\">b</a>\n"
+        '[klik](javascript:alert(3)) <a href="java\tscript:alert(4)">b</a>\n'
     )
-    checks, html = preview_json(client, state, hostile).get_json()["preview"].split(
-        'id="preview-title"'
+    checks, html = (
+        preview_json(client, state, hostile).get_json()["preview"].split('id="preview-title"')
     )
     assert "uses a scheme that is not allowed" in checks  # the checker names it, escaped
     assert "<script" not in checks + html
@@ -116,9 +116,7 @@ def test_preview_sanitizes_hostile_markdown(client, auth, imported):
     assert "klik" in html
 
 
-def test_quiz_preview_hides_answers_from_the_learner_part_and_shows_the_key(
-    client, auth, imported
-):
+def test_quiz_preview_hides_answers_from_the_learner_part_and_shows_the_key(client, auth, imported):
     sign_in(auth)
     url = f"/studio/courses/{COURSE}/modules/kviz"
     state = editor_state(client, url)
