@@ -119,9 +119,7 @@ def test_added_module_stays_hidden_until_published(app, client, auth, imported):
     assert submit(client, state, state["source"], publish=True, url=url).status_code == 302
     assert "Měření dopadu" in client.get(f"/courses/{COURSE}").get_data(as_text=True)
     assert _modules(app)[-1] == ("mereni-dopadu", 5, True)
-    assert [e.details["module"] for e in _events(app, "studio_module_created")] == [
-        "mereni-dopadu"
-    ]
+    assert [e.details["module"] for e in _events(app, "studio_module_created")] == ["mereni-dopadu"]
     assert [e.details["module"] for e in _events(app, "studio_module_published")] == [
         "mereni-dopadu"
     ]
