@@ -1,0 +1,116 @@
+"""The studio in a real browser: an instructor edits a module of a real course, sees the
+preview follow the text and the checker name a broken link by its line, fixes it and
+publishes; a learner in another browser sees the new text only then, and keeps their progress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from academy.auth.models import Role
+from academy.courses.importer import import_path
+from academy.extensions import db
+from tests.conftest import PASSWORD
+from tests.e2e.test_staff import sign_in_with_two_factor
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+COURSES = Path(__file__).parents[2] / "courses"
+SLUG = "mapovani-zakaznickych-cest"
+TITLE = "Mapování zákaznických cest"
+MODULE = "cile-a-kpi"
+MODULE_TITLE = "Nejdřív cíle a KPI"
+INSTRUCTOR = "jiri.stastny@cx-akademie.cz"  # listed in the course's course.md
+LEARNER = "vera.dvorakova@example.cz"
+NEW_SENTENCE = "Tuhle větu právě napsal lektor ve studiu."
+
+
+@pytest.fixture
+def academy_courses(app):
+    with app.app_context():
+        report = import_path(db.session, COURSES, Path(app.config["MEDIA_DIR"]), publish=True)
+        assert report.ok, report.problems
+        db.session.commit()
+
+
+def _learner_sees(context, text: str) -> bool:
+    page = context.new_page()
+    page.goto(f"/courses/{SLUG}/{MODULE}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(MODULE_TITLE)
+    seen = page.locator("article.prose").inner_text()
+    done = page.locator(".done-note").count() == 1
+    page.close()
+    assert done, "the learner's progress in the module was lost"
+    return text in seen
+
+
+def test_studio_instructor_edits_checks_and_publishes_a_module(
+    tour, auth, app, academy_courses, chromium, live_server
+):
+    auth.create(email=INSTRUCTOR, name="Jiří Šťastný", role=Role.INSTRUCTOR)
+    auth.create(email=LEARNER, name="Věra Dvořáková")
+    auth.login(email=LEARNER)
+    auth.post(f"/courses/{SLUG}/enrol")
+    assert auth.post(f"/courses/{SLUG}/{MODULE}/done").status_code == 302
+
+    learner = chromium.new_context(base_url=live_server)
+    learner_page = learner.new_page()
+    learner_page.goto("/login")
+    learner_page.get_by_label(tour.t("E-mail")).fill(LEARNER)
+    learner_page.get_by_label(tour.t("Heslo")).fill(PASSWORD)
+    learner_page.get_by_role("button", name=tour.t("Přihlásit se")).click()
+    learner_page.wait_for_url("**/my")
+    assert not _learner_sees(learner, NEW_SENTENCE)
+
+    page, t = tour.page, tour.t
+    sign_in_with_two_factor(tour, INSTRUCTOR)
+    nav = page.get_by_role("navigation", name=t("Hlavní navigace"))
+    tour.follow(nav.get_by_role("link", name=t("Studio")), "studio")
+    card = page.locator(".studio-card", has_text=TITLE)
+    expect(card.get_by_role("link", name=t("Soubory"))).to_be_visible()
+    tour.follow(card.get_by_role("link", name=t("Upravit kurz")), "studio-course")
+    expect(page.locator(".studio-module")).to_have_count(6)
+    module_row = page.locator(".studio-module", has_text=MODULE_TITLE)
+    tour.follow(module_row.get_by_role("link", name=t("Upravit")), "studio-editor")
+
+    # Write a paragraph with a broken link: the preview follows, the checker names its line.
+    source = page.get_by_label(t("Zdrojový text modulu (Markdown)"))
+    text = source.input_value()
+    head, body = text.split("---\n\n", 1)
+    broken = f"{head}---\n\n{NEW_SENTENCE} Viz [plakát](media/plakat-chybi.png).\n\n{body}"
+    line = broken.split("\n").index(next(x for x in broken.split("\n") if NEW_SENTENCE in x)) + 1
+    source.fill(broken)
+    preview = page.locator("#preview-panel")
+    expect(preview.locator(".prose")).to_contain_text(NEW_SENTENCE)
+    problem = preview.locator(".problem-list li", has_text="plakat-chybi.png")
+    expect(problem).to_contain_text(t("řádek %(n)d", n=line))
+    expect(problem).to_contain_text("broken link")
+    expect(page.locator("#diff-panel .diff-added", has_text=NEW_SENTENCE)).to_have_count(1)
+    expect(page.locator("#save-status")).to_contain_text(
+        t("Koncept uložen v %(time)s. Účastníci vidí zveřejněnou verzi.", time="")[:16],
+        timeout=15_000,
+    )
+    tour.check("studio-editor-broken-link")
+    assert not _learner_sees(learner, NEW_SENTENCE)  # a draft is not published
+
+    # Clicking the message selects the line in the text.
+    problem.get_by_role("link").click()
+    selected = source.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
+    assert "plakat-chybi.png" in selected
+
+    # Fix it, and publish.
+    source.fill(broken.replace(" Viz [plakát](media/plakat-chybi.png).", ""))
+    expect(preview.locator(".check-ok")).to_be_visible()
+    expect(preview.locator(".problem-list")).to_have_count(0)
+    tour.follow(page.get_by_role("button", name=t("Zveřejnit")), "studio-published")
+    expect(page.locator(".flash")).to_contain_text(
+        t("Modul je zveřejněný; účastníci teď vidí novou verzi.")
+    )
+    expect(page.locator("#diff-panel")).to_contain_text(
+        t("Koncept se od zveřejněné verze neliší.")
+    )
+    assert _learner_sees(learner, NEW_SENTENCE)
+    learner.close()
