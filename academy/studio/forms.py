@@ -55,7 +55,9 @@ class CourseForm(FlaskForm):
         _l("Název"), validators=[DataRequired(_l("Vyplňte název kurzu.")), Length(max=200)]
     )
     subtitle = StringField(_l("Podtitul"), validators=[Optional(), Length(max=300)])
-    summary = TextAreaField(_l("Shrnutí do katalogu"), validators=[Length(max=2000)])
+    summary = TextAreaField(
+        _l("Shrnutí do katalogu"), validators=[Length(max=2000)], render_kw={"rows": 3}
+    )
     language = SelectField(
         _l("Jazyk kurzu"), choices=[Choice("cs", "čeština"), Choice("en", "English")]
     )
@@ -77,9 +79,13 @@ class CourseForm(FlaskForm):
     )
     tags = StringField(_l("Štítky (oddělené čárkou)"), validators=[Length(max=500)])
     published = BooleanField(_l("Kurz je zveřejněný v katalogu"))
-    overview = TextAreaField(_l("Přehled kurzu (Markdown)"), validators=[Length(max=MAX_SOURCE)])
+    overview = TextAreaField(
+        _l("Přehled kurzu (Markdown)"), validators=[Length(max=MAX_SOURCE)], render_kw={"rows": 8}
+    )
     instructors = TextAreaField(
-        _l("Lektoři (na každý řádek Jméno <e-mail>)"), validators=[Length(max=5000)]
+        _l("Lektoři (na každý řádek Jméno <e-mail>)"),
+        validators=[Length(max=5000)],
+        render_kw={"rows": 3},
     )
 
     def validate_instructors(self, field) -> None:

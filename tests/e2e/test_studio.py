@@ -114,3 +114,8 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     )
     assert _learner_sees(learner, NEW_SENTENCE)
     learner.close()
+
+    # A quiz previews as learners see it, with the answer key apart for the instructor.
+    tour.open(f"/studio/courses/{SLUG}/modules/kviz", "studio-quiz-editor")
+    expect(page.locator(".studio-quiz .quiz-question").first).to_be_visible()
+    expect(page.get_by_role("heading", name=t("Klíč odpovědí (vidí jen lektoři)"))).to_be_visible()
