@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
-from academy.auth.models import Role
+from academy.auth.models import Role, User
+from academy.courses.catalog import find_course
 from academy.courses.importer import import_path
 from academy.extensions import db
+from academy.studio import drafts
 from tests.conftest import PASSWORD
 from tests.e2e.test_staff import sign_in_with_two_factor
 
@@ -109,9 +112,7 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     expect(page.locator(".flash")).to_contain_text(
         t("Modul je zveřejněný; účastníci teď vidí novou verzi.")
     )
-    expect(page.locator("#diff-panel")).to_contain_text(
-        t("Koncept se od zveřejněné verze neliší.")
-    )
+    expect(page.locator("#diff-panel")).to_contain_text(t("Koncept se od zveřejněné verze neliší."))
     assert _learner_sees(learner, NEW_SENTENCE)
     learner.close()
 
@@ -119,3 +120,39 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     tour.open(f"/studio/courses/{SLUG}/modules/kviz", "studio-quiz-editor")
     expect(page.locator(".studio-quiz .quiz-question").first).to_be_visible()
     expect(page.get_by_role("heading", name=t("Klíč odpovědí (vidí jen lektoři)"))).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_studio_conflict_with_a_colleague_shows_both_versions(tour, auth, app, academy_courses):
+    auth.create(email=INSTRUCTOR, name="Jiří Šťastný", role=Role.INSTRUCTOR)
+    colleague = "eva.lektorka@example.cz"
+    auth.create(email=colleague, name="Eva Lektorka", role=Role.INSTRUCTOR)
+    page, t = tour.page, tour.t
+    sign_in_with_two_factor(tour, INSTRUCTOR)
+    tour.open(f"/studio/courses/{SLUG}/modules/{MODULE}", "studio-editor")
+
+    # A colleague saves the same module from elsewhere after the page was opened.
+    with app.app_context():
+        course = find_course(db.session, SLUG)
+        module = next(m for m in course.modules if m.slug == MODULE)
+        editing = drafts.editing(db.session, module)
+        them = db.session.scalar(select(User).where(User.email == colleague))
+        theirs = editing.source.replace("---\n\n", "---\n\nKOLEGYNĚ PSALA TADY.\n\n", 1)
+        drafts.save_draft(db.session, them, course, module, theirs, 0, editing.base_hash)
+        db.session.commit()
+
+    source = page.get_by_label(t("Zdrojový text modulu (Markdown)"))
+    mine = source.input_value().replace("---\n\n", "---\n\nMOJE VĚTA.\n\n", 1)
+    source.fill(mine)
+    conflict = page.locator("#conflict")
+    expect(conflict).to_be_visible(timeout=15_000)
+    expect(page.get_by_label(t("Jejich verze"))).to_have_value(theirs)
+    expect(conflict).to_contain_text("Eva Lektorka")
+    assert source.input_value() == mine  # nothing of mine was thrown away
+    # Chromium logs every 4xx fetch; the 409 is the answer this journey expects
+    tour.console[:] = [line for line in tour.console if "status of 409" not in line]
+    tour.check("studio-conflict")
+    conflict.get_by_role("button", name=t("Převzít jejich verzi")).click()
+    expect(conflict).to_be_hidden()
+    expect(source).to_have_value(theirs)
+    expect(page.locator("#preview-panel .prose")).to_contain_text("KOLEGYNĚ PSALA TADY.")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from academy.extensions import db
 from academy.studio.models import ModuleDraft
 from tests.conftest import Auth
-from tests.studio.editing import EDITOR, editor_state, save_json, submit
+from tests.studio.editing import DRAFT_JSON, EDITOR, editor_state, save_json, submit
 from tests.studio.samples import INSTRUCTOR, sign_in
 
 
@@ -126,3 +126,20 @@ def test_editor_page_after_a_conflict_opens_the_stored_draft(client, auth, impor
     stale = editor_state(client)
     save_json(client, stale, stale["source"] + "\nULOZENO\n")
     assert "ULOZENO" in client.get(EDITOR).get_data(as_text=True)
+
+
+def test_malformed_saves_get_400_with_a_czech_message_and_change_nothing(
+    app, client, auth, imported
+):
+    sign_in(auth)
+    state = editor_state(client)
+    headers = {"X-CSRFToken": state["csrf"]}
+    for body in ({"source": "x", "revision": "abc", "base": ""}, {"source": "x"}, [1, 2]):
+        response = client.post(DRAFT_JSON, json=body, headers=headers)
+        assert response.status_code == 400, body
+        assert response.get_json()["error"]
+    too_long = save_json(client, state, "x" * 200_001)
+    assert too_long.status_code == 400
+    assert "Text je příliš dlouhý" in too_long.get_json()["error"]
+    with app.app_context():
+        assert db.session.scalar(select(ModuleDraft)) is None
