@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from academy.courses.models import Course, Module
 from academy.extensions import db
-from academy.studio import authoring, drafts
+from academy.studio import authoring, drafts, media_files
 from academy.studio.forms import EditorForm
 from academy.studio.sources import diff_lines, normalize
 from academy.studio.views import bp, course_module, editable_course, staff_only
@@ -128,6 +128,7 @@ def editor(slug: str, module_slug: str):
         editing=editing,
         is_new=authoring.is_new(module),
         panels=_panels(course, module, form.source.data or ""),
+        media=media_files.files(_media_dir(), course),
     ), status
 
 

@@ -5,6 +5,7 @@ publishes; a learner in another browser sees the new text only then, and keeps t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -92,10 +93,8 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     expect(problem).to_contain_text(t("řádek %(n)d", n=line))
     expect(problem).to_contain_text("broken link")
     expect(page.locator("#diff-panel .diff-added", has_text=NEW_SENTENCE)).to_have_count(1)
-    expect(page.locator("#save-status")).to_contain_text(
-        t("Koncept uložen v %(time)s. Účastníci vidí zveřejněnou verzi.", time="")[:16],
-        timeout=15_000,
-    )
+    saved_message = t("Koncept uložen v %(time)s. Účastníci vidí zveřejněnou verzi.", time="")[:16]
+    expect(page.locator("#save-status")).to_contain_text(saved_message, timeout=15_000)
     tour.check("studio-editor-broken-link")
     assert not _learner_sees(learner, NEW_SENTENCE)  # a draft is not published
 
@@ -115,6 +114,15 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     expect(page.locator("#diff-panel")).to_contain_text(t("Koncept se od zveřejněné verze neliší."))
     assert _learner_sees(learner, NEW_SENTENCE)
     learner.close()
+
+    # A course file goes in where the cursor is, and shows in the preview; autosave keeps it.
+    source.evaluate("el => { el.focus(); el.setSelectionRange(el.value.length, el.value.length); }")
+    page.get_by_text(t("Vložit soubor kurzu")).click()
+    picker = page.locator(".studio-media-picker li", has_text="cover.svg")
+    picker.get_by_role("button", name=t("Vložit")).click()
+    expect(source).to_have_value(re.compile(r"!\[cover\]\(media/cover\.svg\)\s*$"))
+    expect(preview.locator(f'.prose img[src="/media/{SLUG}/cover.svg"]')).to_have_count(1)
+    expect(page.locator("#save-status")).to_contain_text(saved_message, timeout=15_000)
 
     # A quiz previews as learners see it, with the answer key apart for the instructor.
     tour.open(f"/studio/courses/{SLUG}/modules/kviz", "studio-quiz-editor")

@@ -134,5 +134,29 @@
     saving.then(function () { form.requestSubmit(submitter); });
   });
 
+  // The course's files: insert the Markdown reference where the cursor is.
+  document.querySelectorAll("button[data-insert]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      source.focus();
+      source.setRangeText(button.getAttribute("data-insert"),
+        source.selectionStart, source.selectionEnd, "end");
+      source.dispatchEvent(new Event("input"));
+    });
+  });
+
+  // Ctrl+S / Cmd+S saves the draft now instead of saving the page.
+  source.addEventListener("keydown", function (event) {
+    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+
+  // Leaving with text that is not saved yet asks first.
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty && !submitting) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   setInterval(save, AUTOSAVE_MS);
 })();
