@@ -95,9 +95,10 @@ def _course_form(course: Course) -> CourseForm:
 @staff_only
 def course_page(slug: str):
     course = editable_course(slug)
-    form = CourseForm() if _posted() else _course_form(course)
+    posted = request.method == "POST"
+    form = CourseForm() if posted else _course_form(course)
     status = 200
-    if _posted():
+    if posted:
         if form.validate_on_submit():
             authoring.update_course(
                 db.session,
@@ -120,10 +121,6 @@ def course_page(slug: str):
             return redirect(url_for(".course_page", slug=course.slug))
         status = 400
     return _course_page(course, form, NewModuleForm(), status)
-
-
-def _posted() -> bool:
-    return request.method == "POST"
 
 
 def _course_page(course: Course, form: CourseForm, module_form: NewModuleForm, status: int):
