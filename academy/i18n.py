@@ -4,9 +4,11 @@ signed-in learner, on the account, so it follows them to the next device."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, redirect, request, session
+from flask_babel import gettext
 from flask_login import current_user
 
 from academy.auth.safety import safe_next
+from academy.courses.source import Problem
 
 bp = Blueprint("i18n", __name__)
 
@@ -27,8 +29,14 @@ def set_language(code: str):
     return redirect(safe_next(request.args.get("next")) or "/")
 
 
+def problem_message(problem: Problem) -> str:
+    """A checker's message in the current language: its Czech template translated, then filled."""
+    return gettext(problem.template, **problem.args)
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.add_template_filter(problem_message)
 
     @app.context_processor
     def _languages():

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from academy.courses.quiz_source import parse_quiz
@@ -25,6 +26,7 @@ from academy.courses.source import (
     load_course,
     relative_name,
 )
+from academy.courses.wording import N_
 
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
@@ -36,17 +38,22 @@ TEXT_MATCH = {
     "diacritics": {"diacritics_sensitive": True},
     "exact": {"case_sensitive": True, "diacritics_sensitive": True},
 }
+TRUE_OR_FALSE = N_("%(key)s musí být true nebo false")
 QUIZ_SETTINGS = {
-    "pass_mark": (int, lambda v: 0 <= v <= 100, "a whole number from 0 to 100"),
-    "max_attempts": (int, lambda v: v >= 0, "a whole number, 0 for unlimited"),
-    "cooldown_minutes": (int, lambda v: v >= 0, "a whole number of minutes >= 0"),
-    "time_limit_minutes": (int, lambda v: v > 0, "a whole number of minutes > 0"),
-    "shuffle": (bool, lambda v: True, "true or false"),
+    "pass_mark": (int, lambda v: 0 <= v <= 100, N_("pass_mark musí být celé číslo od 0 do 100")),
+    "max_attempts": (int, lambda v: v >= 0,
+                     N_("max_attempts musí být celé číslo, 0 znamená bez omezení")),
+    "cooldown_minutes": (int, lambda v: v >= 0,
+                         N_("cooldown_minutes musí být celý počet minut >= 0")),
+    "time_limit_minutes": (int, lambda v: v > 0,
+                           N_("time_limit_minutes musí být celý počet minut > 0")),
+    "shuffle": (bool, lambda v: True, TRUE_OR_FALSE),
     "show_answers": (str, lambda v: v in ("after_pass", "after_last_attempt", "never"),
-                     "after_pass, after_last_attempt or never"),
-    "text_match": (str, lambda v: v in TEXT_MATCH, "loose, case, diacritics or exact"),
-    "shuffle_questions": (bool, lambda v: True, "true or false"),
-    "pick": (int, lambda v: v > 0, "a whole number of questions > 0"),
+                     N_("show_answers musí být after_pass, after_last_attempt nebo never")),
+    "text_match": (str, lambda v: v in TEXT_MATCH,
+                   N_("text_match musí být loose, case, diacritics nebo exact")),
+    "shuffle_questions": (bool, lambda v: True, TRUE_OR_FALSE),
+    "pick": (int, lambda v: v > 0, N_("pick musí být celý počet otázek > 0")),
 }  # fmt: skip
 Where = str | tuple[str | int, ...] | None
 Report = Callable[..., None]
@@ -59,8 +66,10 @@ def check_path(path: Path) -> tuple[list[CourseSource], list[Problem]]:
             Problem(
                 str(path),
                 0,
-                "no such file or folder; give a course folder (one with course.md) "
-                "or a folder of courses",
+                N_(
+                    "soubor ani složka neexistuje; zadejte složku kurzu (se souborem course.md) "
+                    "nebo složku s kurzy"
+                ),
             )
         ]
     if path.is_file():  # a file inside a course: check that course
@@ -72,8 +81,10 @@ def check_path(path: Path) -> tuple[list[CourseSource], list[Problem]]:
             Problem(
                 str(path),
                 0,
-                "no course found: a course is a folder with course.md, "
-                "e.g. courses/my-course/course.md",
+                N_(
+                    "nenašel se žádný kurz: kurz je složka se souborem course.md, "
+                    "např. courses/muj-kurz/course.md"
+                ),
             )
         ]
     courses, problems = [], []
@@ -96,36 +107,44 @@ def check_course(course: CourseSource, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     err = _reporter(doc, root, problems)
     meta = doc.meta
-    _check_keys(err, meta, COURSE_KEYS, "course.md")
+    _check_keys(err, meta, COURSE_KEYS, UNKNOWN_IN_COURSE)
     if not str(meta.get("title") or "").strip():
-        err("title", "course title is missing; add 'title: ...'")
+        err("title", N_("chybí název kurzu; doplňte 'title: ...'"))
     if meta.get("language", "cs") not in LANGUAGES:
-        err("language", f"language must be one of {', '.join(LANGUAGES)}")
+        err(
+            "language",
+            N_("language musí být jedna z hodnot %(choices)s"),
+            choices=", ".join(LANGUAGES),
+        )
     if meta.get("level", "beginner") not in LEVELS:
-        err("level", f"level must be one of {', '.join(LEVELS)}")
+        err("level", N_("level musí být jedna z hodnot %(choices)s"), choices=", ".join(LEVELS))
     hours = meta.get("estimated_hours")
     if hours is not None and (
         not isinstance(hours, int | float) or isinstance(hours, bool) or hours <= 0
     ):
-        err("estimated_hours", "estimated_hours must be a positive number")
+        err("estimated_hours", N_("estimated_hours musí být kladné číslo"))
     if not isinstance(meta.get("published", False), bool):
-        err("published", "published must be true or false")
+        err("published", TRUE_OR_FALSE, key="published")
     if not isinstance(meta.get("tags", []), list):
-        err("tags", "tags must be a list, e.g. [KPI, persony]")
+        err("tags", N_("tags musí být seznam, např. [KPI, persony]"))
     instructors = meta.get("instructors", [])
     if not isinstance(instructors, list):
-        err("instructors", "instructors must be a list of names or of 'name:' / 'email:' entries")
+        err("instructors", N_("instructors musí být seznam jmen nebo položek 'name:' / 'email:'"))
         instructors = []
     for i, person in enumerate(instructors):
         if not (isinstance(person, str) or (isinstance(person, dict) and person.get("name"))):
-            err(("instructors", i), "each instructor needs a name: '- name: Jana Nováková'")
+            err(("instructors", i), N_("každý lektor potřebuje jméno: '- name: Jana Nováková'"))
     if meta.get("cover"):
         _check_target(err, doc, str(meta["cover"]), "cover")
     _check_certificate(course, err)
     if not course.module_slugs and not course.modules:
-        err(None, "course has no modules; add files named like '01-introduction.md'", "warning")
+        err(
+            None,
+            N_("kurz nemá žádné moduly; přidejte soubory pojmenované jako '01-uvod.md'"),
+            "warning",
+        )
     if not doc.body.strip():
-        err(None, "course.md has no overview text below the front matter", "warning")
+        err(None, N_("course.md nemá pod hlavičkou žádný úvodní text kurzu"), "warning")
     _check_links(err, doc)
     for module in course.modules:
         problems += check_module(module, root)
@@ -140,33 +159,61 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
     meta = doc.meta
     kind = meta.get("kind", "lesson")
     if not module.title:
-        err("title", "module title is missing; add 'title: ...'")
+        err("title", N_("chybí název modulu; doplňte 'title: ...'"))
     if kind not in KINDS:
-        err("kind", f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-        _check_keys(err, meta, MODULE_KEYS + sum(KIND_KEYS.values(), ()), "a module")
+        err(
+            "kind",
+            N_("neznámý druh modulu (kind) %(kind)s; použijte jeden z %(choices)s"),
+            kind=repr(kind),
+            choices=", ".join(KINDS),
+        )
+        _check_keys(err, meta, MODULE_KEYS + sum(KIND_KEYS.values(), ()), UNKNOWN_IN_MODULE)
     else:
-        _check_keys(err, meta, MODULE_KEYS + KIND_KEYS[kind], f"a {kind} module", kind)
+        _check_keys(err, meta, MODULE_KEYS + KIND_KEYS[kind], UNKNOWN_IN_KIND, kind)
     minutes = meta.get("minutes")
     if minutes is None:
-        err(None, "module has no estimated time; add 'minutes: N'", "warning")
+        err(None, N_("modul nemá odhadovaný čas; doplňte 'minutes: N'"), "warning")
     elif not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
-        err("minutes", "minutes must be a whole number greater than 0")
+        err("minutes", N_("minutes musí být celé číslo větší než 0"))
     if not isinstance(meta.get("required", True), bool):
-        err("required", "required must be true or false")
+        err("required", TRUE_OR_FALSE, key="required")
     if kind == "quiz":
         _check_quiz(err, doc)
     elif kind == "webinar":
         _check_webinar(err, doc)
         if not doc.body.strip():
-            err(None, "webinar has no text; say what it covers below the front matter", "warning")
+            err(
+                None,
+                N_("webinář nemá žádný text; pod hlavičku napište, o čem je"),
+                "warning",
+            )
     elif kind == "lesson" and not doc.body.strip():
-        err(None, "lesson has no text; write the lesson below the front matter")
+        err(None, N_("lekce nemá žádný text; napište ji pod hlavičku"))
     _check_links(err, doc)
     return problems
 
 
+# (with a hint, without one) for an unknown key in course.md, a module of an unknown kind, a kind
+UNKNOWN_IN_COURSE = (
+    N_("neznámý klíč '%(key)s' v course.md; neměl to být '%(hint)s'?"),
+    N_("neznámý klíč '%(key)s' v course.md; nepoužije se"),
+)
+UNKNOWN_IN_MODULE = (
+    N_("neznámý klíč '%(key)s' v modulu; neměl to být '%(hint)s'?"),
+    N_("neznámý klíč '%(key)s' v modulu; nepoužije se"),
+)
+UNKNOWN_IN_KIND = (
+    N_("neznámý klíč '%(key)s' v modulu druhu %(kind)s; neměl to být '%(hint)s'?"),
+    N_("neznámý klíč '%(key)s' v modulu druhu %(kind)s; nepoužije se"),
+)
+
+
 def _check_keys(
-    err: Report, meta: dict, known: tuple[str, ...], where: str, kind: str | None = None
+    err: Report,
+    meta: dict,
+    known: tuple[str, ...],
+    unknown: tuple[str, str],
+    kind: str | None = None,
 ) -> None:
     """Unknown front-matter keys are warnings, with the nearest known key as a hint."""
     other_kinds = {k: kind_ for kind_, keys in KIND_KEYS.items() for k in keys if kind_ != kind}
@@ -178,44 +225,63 @@ def _check_keys(
         if kind and key in other_kinds:
             err(
                 key,
-                f"'{key}' is only used by {other_kinds[key]} modules; it is ignored in {where}",
+                N_(
+                    "klíč '%(key)s' používají jen moduly druhu %(other)s; v modulu druhu %(kind)s se nepoužije"
+                ),
                 "warning",
+                key=key,
+                other=other_kinds[key],
+                kind=kind,
             )
             continue
         hint = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else "; it is ignored"
-        err(key, f"unknown key '{key}' in {where}{suggestion}", "warning")
+        if hint:
+            err(key, unknown[0], "warning", key=key, hint=hint[0], kind=kind)
+        else:
+            err(key, unknown[1], "warning", key=key, kind=kind)
 
 
 def _check_quiz(err: Report, doc: Document) -> None:
     meta = doc.meta
-    for key, (kind, ok, wanted) in QUIZ_SETTINGS.items():
+    for key, (kind, ok, template) in QUIZ_SETTINGS.items():
         if key in meta and (
             not isinstance(meta[key], kind)
             or (kind is int and isinstance(meta[key], bool))
             or not ok(meta[key])
         ):
-            err(key, f"{key} must be {wanted}")
+            err(key, template, key=key)
     if meta.get("show_answers") == "after_last_attempt" and meta.get("max_attempts", 0) == 0:
         err(
             "show_answers",
-            "show_answers: after_last_attempt never shows the answers when "
-            "attempts are unlimited; set max_attempts or another value",
+            N_(
+                "show_answers: after_last_attempt při neomezeném počtu pokusů odpovědi nikdy "
+                "neukáže; nastavte max_attempts nebo jinou hodnotu"
+            ),
             "warning",
         )
     quiz = parse_quiz(doc.body, doc.body_line)
-    for line, message in quiz.problems:
-        err(line, message)
+    for line, template, args in quiz.problems:
+        err(line, template, **args)
     if not quiz.questions:
-        err(None, "quiz has no questions; start each with a '### ' heading")
+        err(None, N_("kvíz nemá žádné otázky; každou začněte nadpisem '### '"))
     pick = meta.get("pick")
     if isinstance(pick, int) and not isinstance(pick, bool) and pick > len(quiz.questions):
-        err("pick", f"pick: {pick} is more than the {len(quiz.questions)} questions in the quiz")
+        err(
+            "pick",
+            N_("pick: %(pick)s je víc, než kolik má kvíz otázek (%(count)s)"),
+            pick=pick,
+            count=len(quiz.questions),
+        )
     seen: dict[str, int] = {}
     for question in quiz.questions:
         text = " ".join(question.text.split()).casefold()
         if text in seen:
-            err(question.line, f"the same question is already on line {seen[text]}", "warning")
+            err(
+                question.line,
+                N_("stejná otázka už je na řádku %(line)s"),
+                "warning",
+                line=seen[text],
+            )
         else:
             seen[text] = question.line
 
@@ -224,34 +290,41 @@ def _check_webinar(err: Report, doc: Document) -> None:
     meta = doc.meta
     video = meta.get("video")
     if not video:
-        err(None, "webinar has no video; add 'video: media/file.mp4' or an https:// URL")
+        err(
+            None,
+            N_("webinář nemá video; doplňte 'video: media/soubor.mp4' nebo adresu https://"),
+        )
     else:
         _check_media(err, doc, str(video), "video")
     for key in ("video_mp4", "poster"):
         if meta.get(key):
             _check_media(err, doc, str(meta[key]), key)
     if not isinstance(meta.get("public", False), bool):
-        err("public", "public must be true or false")
+        err("public", TRUE_OR_FALSE, key="public")
     duration = meta.get("duration")
     if duration is not None and not (
         (isinstance(duration, int | float) and not isinstance(duration, bool) and duration > 0)
         or parse_timestamp(str(duration)) is not None
     ):
-        err("duration", "duration must be seconds or 'MM:SS' / 'HH:MM:SS'")
+        err("duration", N_("duration musí být počet sekund nebo 'MM:SS' / 'HH:MM:SS'"))
     captions = meta.get("captions", [])
     if not isinstance(captions, list):
-        err("captions", "captions must be a list of 'src:', 'lang:', 'label:' entries")
+        err("captions", N_("captions musí být seznam položek 'src:', 'lang:', 'label:'"))
         captions = []
     for i, entry in enumerate(captions):
         if not isinstance(entry, dict) or not entry.get("src") or not entry.get("lang"):
-            err(("captions", i), "each caption needs 'src:' (a .vtt file) and 'lang:'")
+            err(("captions", i), N_("každé titulky potřebují 'src:' (soubor .vtt) a 'lang:'"))
         elif not str(entry["src"]).endswith(".vtt"):
-            err(("captions", i, "src"), f"caption file {entry['src']!r} must be a WebVTT .vtt file")
+            err(
+                ("captions", i, "src"),
+                N_("soubor titulků %(src)s musí být soubor WebVTT s příponou .vtt"),
+                src=repr(entry["src"]),
+            )
         else:
             _check_media(err, doc, str(entry["src"]), ("captions", i, "src"))
     chapters = meta.get("chapters", [])
     if not isinstance(chapters, list):
-        err("chapters", "chapters must be a list of {start: 'MM:SS', title: ...} entries")
+        err("chapters", N_("chapters musí být seznam položek {start: 'MM:SS', title: ...}"))
         chapters = []
     for i, entry in enumerate(chapters):
         if (
@@ -261,7 +334,8 @@ def _check_webinar(err: Report, doc: Document) -> None:
         ):
             err(
                 ("chapters", i),
-                f"chapter {entry!r} needs 'start: MM:SS' (or HH:MM:SS) and 'title:'",
+                N_("kapitola %(chapter)s potřebuje 'start: MM:SS' (nebo HH:MM:SS) a 'title:'"),
+                chapter=repr(entry),
             )
 
 
@@ -279,13 +353,29 @@ def parse_timestamp(value: str) -> int | None:
 def _check_certificate(course: CourseSource, err: Report) -> None:
     rules = course.meta.get("certificate", {})
     if not isinstance(rules, dict):
-        err("certificate", "certificate must be a mapping with required_modules and pass_mark")
+        err(
+            "certificate",
+            N_("certificate musí být mapa s klíči required_modules a pass_mark"),
+        )
         return
     for key in rules:
         if key not in CERTIFICATE_KEYS:
             hint = difflib.get_close_matches(str(key), CERTIFICATE_KEYS, n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-            err(("certificate", key), f"unknown certificate rule '{key}'{suggestion}", "warning")
+            if hint:
+                err(
+                    ("certificate", key),
+                    N_("neznámé pravidlo certifikátu '%(key)s'; nemělo to být '%(hint)s'?"),
+                    "warning",
+                    key=key,
+                    hint=hint[0],
+                )
+            else:
+                err(
+                    ("certificate", key),
+                    N_("neznámé pravidlo certifikátu '%(key)s'"),
+                    "warning",
+                    key=key,
+                )
     required = rules.get("required_modules", "all")
     slugs = course.module_slugs | {m.slug for m in course.modules}
     optional = {m.slug for m in course.modules if not m.required}
@@ -293,27 +383,33 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
         if not isinstance(required, list):
             err(
                 ("certificate", "required_modules"),
-                "required_modules must be 'all' or a list of module slugs",
+                N_("required_modules musí být 'all' nebo seznam slugů modulů"),
             )
         else:
             for i, slug in enumerate(required):
                 if slug not in slugs:
                     err(
                         ("certificate", "required_modules", i),
-                        f"required module {slug!r} does not exist in this course; "
-                        f"use a module slug (the file name without 'NN-' and '.md')",
+                        N_(
+                            "povinný modul %(slug)s v tomto kurzu není; uveďte slug modulu "
+                            "(název souboru bez 'NN-' a '.md')"
+                        ),
+                        slug=repr(slug),
                     )
                 elif slug in optional:
                     err(
                         ("certificate", "required_modules", i),
-                        f"module {slug!r} says 'required: false', so the certificate "
-                        f"cannot require it; remove one of the two",
+                        N_(
+                            "modul %(slug)s má 'required: false', takže ho certifikát nemůže "
+                            "vyžadovat; jedno z toho odstraňte"
+                        ),
+                        slug=repr(slug),
                     )
     mark = rules.get("pass_mark", 0)
     if not isinstance(mark, int) or isinstance(mark, bool) or not 0 <= mark <= 100:
         err(
             ("certificate", "pass_mark"),
-            "certificate pass_mark must be a whole number from 0 to 100",
+            N_("pass_mark certifikátu musí být celé číslo od 0 do 100"),
         )
 
 
@@ -333,7 +429,11 @@ def _check_links(err: Report, doc: Document) -> None:
             if target.startswith(("http://", "https://", "mailto:", "#", "/")):
                 continue
             if ":" in target.split("/")[0]:
-                err(doc.body_line + offset, f"link {target!r} uses a scheme that is not allowed")
+                err(
+                    doc.body_line + offset,
+                    N_("odkaz %(target)s používá nepovolené schéma"),
+                    target=repr(target),
+                )
                 continue
             path = unquote(target.split("#")[0].split("?")[0])
             _check_target(err, doc, path, doc.body_line + offset)
@@ -343,7 +443,7 @@ def _check_media(err: Report, doc: Document, target: str, where: Where | int) ->
     if target.startswith("https://"):
         return
     if target.startswith("http://"):
-        err(where, f"{target!r} must use https://")
+        err(where, N_("%(target)s musí používat https://"), target=repr(target))
         return
     _check_target(err, doc, target, where)
 
@@ -355,37 +455,49 @@ def _check_target(err: Report, doc: Document, target: str, where: Where | int) -
     course_dir = doc.path.parent.resolve()
     resolved = (doc.path.parent / target).resolve()
     if not resolved.is_relative_to(course_dir):
-        err(where, f"{target!r} points outside the course folder")
+        err(where, N_("%(target)s vede mimo složku kurzu"), target=repr(target))
     elif not resolved.exists():
-        err(where, f"broken link: {target!r} does not exist in the course folder")
+        err(
+            where,
+            N_("nefunkční odkaz: soubor %(target)s ve složce kurzu není"),
+            target=repr(target),
+        )
     elif not resolved.is_relative_to(course_dir / "media"):
         module = re.match(r"^\d{2,3}-(.+)\.md$", resolved.name)
         if module and resolved.parent == course_dir:
             err(
                 where,
-                f"link to {target!r} does not work on the site; link the module's page "
-                f"instead: /courses/{course_dir.name}/{module.group(1)}",
+                N_(
+                    "odkaz na %(target)s na webu nefunguje; odkažte místo toho na stránku "
+                    "modulu: %(url)s"
+                ),
+                target=repr(target),
+                url=f"/courses/{course_dir.name}/{module.group(1)}",
             )
         else:
             err(
                 where,
-                f"{target!r} is not in media/; only files in media/ are published, "
-                "so move it there and link 'media/...'",
+                N_(
+                    "%(target)s není ve složce media/; zveřejňují se jen soubory z media/, "
+                    "přesuňte ho tam a odkazujte na 'media/...'"
+                ),
+                target=repr(target),
             )
 
 
 def _reporter(doc: Document, root: Path, problems: list[Problem]) -> Report:
-    """report(where, message, severity): `where` is a key, a key path, a line, or None (line 1)."""
+    """report(where, template, severity, **args): `where` is a key, a key path, a line, or None
+    (line 1); `template` is a Czech msgid marked with N_, `args` fill its placeholders."""
     rel = relative_name(doc.path, root)
 
-    def report(where: Where | int, message: str, severity: str = "error") -> None:
+    def report(where: Where | int, template: str, severity: str = "error", **args: Any) -> None:
         if isinstance(where, int):
             line = where
         elif isinstance(where, tuple):
             line = doc.line_at(*where)
         else:
             line = doc.line_of(where) if where else 1
-        problems.append(Problem(rel, line, message, severity))
+        problems.append(Problem(rel, line, template, severity, args))
 
     return report
 

@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
+from academy.config import LANGUAGES
 from academy.courses.checker import check_path, errors_only
 from academy.courses.exporter import ExportError, course_quizzes, export_course
 from academy.courses.gift import quiz_to_gift
 from academy.courses.importer import import_path
 from academy.extensions import db
+from academy.i18n import problem_message
 
 
 @click.group(help="Check, import and export courses written in the courses/ format.")
@@ -20,9 +23,22 @@ def courses() -> None:
     pass
 
 
-def _print_problems(problems) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
+def _print_problems(problems, lang: str | None) -> None:
+    """`path:line: severity: message`, the message in `lang` (default: the app's language).
+
+    "error" / "warning" stay as they are in every language: editors and CI scripts match them.
+    """
+    with force_locale(lang or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        for problem in problems:
+            where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+            click.echo(f"{where}: {problem.severity}: {problem_message(problem)}", err=True)
+
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of the messages (default: the app's, Czech).",
+)
 
 
 def _count(number: int, word: str, plural: str | None = None) -> str:
@@ -36,10 +52,12 @@ def _fail(message: str) -> None:
 
 @courses.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
-def check(path: Path) -> None:
+@LANG_OPTION
+@with_appcontext
+def check(path: Path, lang: str | None) -> None:
     """Validate one course folder or a folder of courses, without the database."""
     _, problems = check_path(path)
-    _print_problems(problems)
+    _print_problems(problems, lang)
     errors = errors_only(problems)
     summary = f"{_count(len(errors), 'error')}, {_count(len(problems) - len(errors), 'warning')}."
     click.echo(summary)
@@ -50,12 +68,13 @@ def check(path: Path) -> None:
 @courses.command("import")
 @click.argument("path", type=click.Path(path_type=Path), required=False)
 @click.option("--publish", is_flag=True, help="Publish the imported courses.")
+@LANG_OPTION
 @with_appcontext
-def import_(path: Path | None, publish: bool) -> None:
+def import_(path: Path | None, publish: bool, lang: str | None) -> None:
     """Import PATH (default: the configured courses/ folder). All or nothing."""
     path = path or Path(current_app.config["COURSES_DIR"])
     report = import_path(db.session, path, Path(current_app.config["MEDIA_DIR"]), publish)
-    _print_problems(report.problems)
+    _print_problems(report.problems, lang)
     if not report.ok:
         db.session.rollback()
         errors = _count(len(errors_only(report.problems)), "error")

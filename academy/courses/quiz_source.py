@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from academy.courses.wording import N_
+
 QUESTION_RE = re.compile(r"^###\s+(.+?)\s*#*\s*$")
 MULTI_RE = re.compile(r"^[-*]\s+\[([ xX])\]\s+(.+)$")
 SINGLE_RE = re.compile(r"^\(([ xX])\)\s+(.+)$")
@@ -42,11 +44,15 @@ class Question:
         return asdict(self)
 
 
+# (line, Czech msgid marked with N_, its arguments); see academy.courses.source.Problem
+QuizProblem = tuple[int, str, dict[str, Any]]
+
+
 @dataclass
 class ParsedQuiz:
     intro: str
     questions: list[Question]
-    problems: list[tuple[int, str]]
+    problems: list[QuizProblem]
 
 
 def _key(*parts: str) -> str:
@@ -61,17 +67,17 @@ def _to_number(text: str) -> float | None:
 def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
     """Split a quiz body into its introduction and questions.
 
-    Problems are (line, message) pairs; line numbers count from `first_line`.
+    Problems are (line, template, args); line numbers count from `first_line`.
     """
     intro: list[str] = []
     questions: list[Question] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[QuizProblem] = []
     text_lines: list[str] = []
     last_option: Option | None = None
     flagged: set[int] = set()  # questions with a reported problem: no follow-up complaints
 
-    def report(problem: tuple[int, str]) -> None:
-        problems.append(problem)
+    def report(line: int, template: str, **args: Any) -> None:
+        problems.append((line, template, args))
         flagged.add(len(questions) - 1)
 
     def finish() -> None:
@@ -100,18 +106,22 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
             assert match is not None
             if question.kind and question.kind != kind:
                 report(
-                    (
-                        line_no,
-                        f"question mixes answer kinds ({question.kind} and {kind});"
-                        " use one kind per question",
-                    )
+                    line_no,
+                    N_(
+                        "otázka míchá druhy odpovědí (%(first)s a %(second)s); v jedné otázce "
+                        "použijte jen jeden druh"
+                    ),
+                    first=question.kind,
+                    second=kind,
                 )
                 continue
             question.kind = kind
             option_text = match.group(2).strip()
             if any(o.text == option_text for o in question.options):  # keys would collide
                 report(
-                    (line_no, f"option {option_text!r} appears twice in this question; keep one")
+                    line_no,
+                    N_("možnost %(option)s je v této otázce dvakrát; nechte jen jednu"),
+                    option=repr(option_text),
                 )
             last_option = Option(
                 _key(question.key, option_text), option_text, match.group(1) in "xX"
@@ -121,35 +131,36 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
             value = answer.group(2).strip()
             last_option = None
             if not value:
-                report((line_no, "empty answer after '='; write the accepted answer"))
+                report(line_no, N_("za '=' chybí odpověď; napište, jakou odpověď uznat"))
                 continue
             number = NUMBER_RE.match(value)
             is_number = bool(number) and not answer.group(1)
             if "+-" in value or "±" in value or is_number:
                 if question.kind and question.kind != "number":
-                    report((line_no, "question mixes a numeric answer with other answers"))
+                    report(line_no, N_("otázka míchá číselnou odpověď s jinými odpověďmi"))
                     continue
                 if question.kind == "number":
-                    report((line_no, "a numeric question takes one '= number +- tolerance' line"))
+                    report(line_no, N_("číselná otázka má jen jeden řádek '= číslo +- tolerance'"))
                     continue
                 tolerance = _to_number(number.group(2) or "0") if number else None
                 if not number or tolerance is None or tolerance < 0:
                     report(
-                        (
-                            line_no,
-                            f"numeric answer {value!r} is not a number with an "
-                            "optional tolerance, e.g. '= 20 +- 2'",
-                        )
+                        line_no,
+                        N_(
+                            "číselná odpověď %(value)s není číslo s nepovinnou tolerancí, "
+                            "např. '= 20 +- 2'"
+                        ),
+                        value=repr(value),
                     )
                     continue
                 question.kind, question.tolerance = "number", tolerance
                 question.number = _to_number(number.group(1))
             else:
                 if question.kind and question.kind != "text":
-                    report((line_no, "question mixes a text answer with other answers"))
+                    report(line_no, N_("otázka míchá textovou odpověď s jinými odpověďmi"))
                     continue
                 if answer.group(1) and not question.answers:
-                    report((line_no, "'or=' must follow an '= answer' line"))
+                    report(line_no, N_("'or=' musí následovat po řádku '= odpověď'"))
                     continue
                 question.kind = "text"
                 question.answers.append(value)
@@ -164,11 +175,11 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
             continue
         elif question.kind or question.feedback:
             report(
-                (
-                    line_no,
-                    "unexpected text after the answers; put question text "
-                    "before the options and feedback on '> ' lines",
-                )
+                line_no,
+                N_(
+                    "nečekaný text za odpověďmi; text otázky patří před možnosti "
+                    "a zpětná vazba na řádky '> '"
+                ),
             )
         else:
             text_lines.append(raw)
@@ -179,20 +190,33 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
     return ParsedQuiz("\n".join(intro).strip(), questions, problems)
 
 
-def _check(q: Question) -> list[tuple[int, str]]:
+def _check(q: Question) -> list[QuizProblem]:
     if not q.kind:
-        return [(q.line, "question has no answers; add options '(x)' / '- [x]' or an '= answer'")]
+        return [
+            (
+                q.line,
+                N_(
+                    "otázka nemá žádné odpovědi; přidejte možnosti '(x)' / '- [x]' nebo '= odpověď'"
+                ),
+                {},
+            )
+        ]
     correct = sum(o.correct for o in q.options)
     if q.kind in ("single", "multiple") and len(q.options) < 2:
-        return [(q.line, "a choice question needs at least two options")]
+        return [(q.line, N_("otázka s výběrem potřebuje aspoň dvě možnosti"), {})]
     if q.kind in ("single", "multiple") and correct == 0:
-        return [(q.line, "question has no correct answer; mark one with (x) or [x]")]
+        return [
+            (q.line, N_("otázka nemá žádnou správnou odpověď; označte ji pomocí (x) nebo [x]"), {})
+        ]
     if q.kind == "single" and correct > 1:
         return [
             (
                 q.line,
-                "single-choice question has more than one correct option; "
-                "use '- [x]' options for several correct answers",
+                N_(
+                    "otázka s jednou správnou odpovědí má víc správných možností; "
+                    "pro víc správných odpovědí použijte možnosti '- [x]'"
+                ),
+                {},
             )
         ]
     return []

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from academy.courses.wording import N_
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODULE_FILE_RE = re.compile(r"^(\d{2,3})-(.+)\.md$")
 KINDS = ("lesson", "webinar", "quiz")
@@ -45,10 +47,20 @@ KIND_KEYS = {
 
 @dataclass(frozen=True)
 class Problem:
+    """One finding at file:line. `template` is the Czech msgid (marked with N_), `args` fill
+    its %(name)s placeholders; the app shows `gettext(template) % args` in the reader's language.
+    """
+
     path: str
     line: int
-    message: str
+    template: str
     severity: str = "error"
+    args: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def message(self) -> str:
+        """The message untranslated, in Czech (the msgid filled in)."""
+        return self.template % self.args if self.args else self.template
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path  # line 0: the whole path
@@ -140,7 +152,9 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
     try:  # text mode reads Windows line ends as "\n"; utf-8-sig drops a byte-order mark
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(rel, 1, "file is not UTF-8 text; save it as UTF-8")]
+        return None, [
+            Problem(rel, 1, N_("soubor není text v kódování UTF-8; uložte ho jako UTF-8"))
+        ]
     return parse_document(text, path, rel)
 
 
@@ -148,11 +162,15 @@ def parse_document(text: str, path: Path, rel: str) -> tuple[Document | None, li
     """Split a file's text into front matter and body; `rel` names it in problems."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(rel, 1, "file must start with '---' and YAML front matter")]
+        return None, [
+            Problem(
+                rel, 1, N_("soubor musí začínat řádkem '---' a hlavičkou v YAML (front matter)")
+            )
+        ]
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        return None, [Problem(rel, 1, "front matter is not closed by a '---' line")]
+        return None, [Problem(rel, 1, N_("hlavička (front matter) není uzavřená řádkem '---'"))]
     yaml_text = "\n".join(lines[1:end])
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
@@ -160,13 +178,22 @@ def parse_document(text: str, path: Path, rel: str) -> tuple[Document | None, li
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 2
-        reason = getattr(exc, "problem", None) or str(exc)
+        reason = getattr(exc, "problem", None) or str(exc)  # PyYAML's own words, in English
         context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and start and start.line + 2 != line:  # where the unfinished part began
-            reason += f" ({context} that starts on line {start.line + 2})"
-        return None, [Problem(rel, line, f"malformed YAML front matter: {reason}{_hint(reason)}")]
+        args = {"reason": reason}
+        template = _yaml_hint(reason)
+        if template is None and context and start and start.line + 2 != line:
+            # where the unfinished part began
+            template = N_(
+                "chybný YAML v hlavičce: %(reason)s (%(context)s, začíná na řádku %(start)s)"
+            )
+            args |= {"context": context, "start": start.line + 2}
+        template = template or N_("chybný YAML v hlavičce: %(reason)s")
+        return None, [Problem(rel, line, template, args=args)]
     if not isinstance(meta, dict):
-        return None, [Problem(rel, 2, "front matter must be a mapping of 'key: value' lines")]
+        return None, [
+            Problem(rel, 2, N_("hlavička (front matter) musí být řádky ve tvaru 'klíč: hodnota'"))
+        ]
     meta_lines: dict[str, int] = {}
     problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
@@ -177,8 +204,10 @@ def parse_document(text: str, path: Path, rel: str) -> tuple[Document | None, li
                     Problem(
                         rel,
                         line,
-                        f"key {key!r} appears twice in the front matter "
-                        f"(first on line {meta_lines[key]}); keep one",
+                        N_(
+                            "klíč %(key)s je v hlavičce dvakrát (poprvé na řádku %(first)s); nechte jen jeden"
+                        ),
+                        args={"key": repr(key), "first": meta_lines[key]},
                     )
                 )
                 continue
@@ -190,13 +219,16 @@ def parse_document(text: str, path: Path, rel: str) -> tuple[Document | None, li
     return Document(path, text, meta, body, body_line, meta_lines, node), problems
 
 
-def _hint(reason: str) -> str:
-    """What usually causes the YAML errors instructors meet."""
+def _yaml_hint(reason: str) -> str | None:
+    """The message with a hint for the YAML errors instructors meet most."""
     if "'\\t'" in reason:
-        return "; indent with spaces, not tabs"
+        return N_("chybný YAML v hlavičce: %(reason)s; odsazujte mezerami, ne tabulátory")
     if "mapping values are not allowed" in reason:
-        return "; put a value that contains ': ' in quotes, e.g. title: \"Webinář: CX\""
-    return ""
+        return N_(
+            "chybný YAML v hlavičce: %(reason)s; hodnotu, která obsahuje ': ', dejte do uvozovek, "
+            'např. title: "Webinář: CX"'
+        )
+    return None
 
 
 def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | None, list[Problem]]:
@@ -209,15 +241,18 @@ def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | No
             Problem(
                 relative_name(path, root),
                 0,
-                f"course folder name {slug!r} is not a valid slug "
-                "(lowercase letters, digits and hyphens)",
+                N_(
+                    "název složky kurzu %(slug)s není platný slug (jen malá písmena "
+                    "bez diakritiky, číslice a pomlčky)"
+                ),
+                args={"slug": repr(slug)},
             )
         )
     course_file = path / "course.md"
     if not course_file.is_file():
         return None, [
             *problems,
-            Problem(relative_name(course_file, root), 1, "course.md is missing"),
+            Problem(relative_name(course_file, root), 1, N_("chybí soubor course.md")),
         ]
     doc, errs = read_document(course_file, root)
     problems += errs
@@ -231,7 +266,9 @@ def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | No
         rel = relative_name(file, root)
         match = MODULE_FILE_RE.match(file.name)
         if not match:
-            problems.append(Problem(rel, 1, "module file names must look like 'NN-module-slug.md'"))
+            problems.append(
+                Problem(rel, 1, N_("název souboru modulu musí mít tvar 'NN-module-slug.md'"))
+            )
             continue
         position, mslug = int(match.group(1)), match.group(2)
         if not SLUG_RE.match(mslug):
@@ -239,21 +276,32 @@ def load_course(path: Path, root: Path | None = None) -> tuple[CourseSource | No
                 Problem(
                     rel,
                     1,
-                    f"module slug {mslug!r} is not a valid slug "
-                    "(lowercase letters, digits and hyphens)",
+                    N_(
+                        "slug modulu %(slug)s není platný (jen malá písmena bez diakritiky, "
+                        "číslice a pomlčky)"
+                    ),
+                    args={"slug": repr(mslug)},
                 )
             )
             continue
         named.add(mslug)
         if mslug in slugs:
             problems.append(
-                Problem(rel, 1, f"duplicate module slug {mslug!r} (also {slugs[mslug]})")
+                Problem(
+                    rel,
+                    1,
+                    N_("slug modulu %(slug)s je v kurzu dvakrát (také %(other)s)"),
+                    args={"slug": repr(mslug), "other": slugs[mslug]},
+                )
             )
             continue
         if position in positions:
             problems.append(
                 Problem(
-                    rel, 1, f"duplicate module number {position:02d} (also {positions[position]})"
+                    rel,
+                    1,
+                    N_("číslo modulu %(number)s je v kurzu dvakrát (také %(other)s)"),
+                    args={"number": f"{position:02d}", "other": positions[position]},
                 )
             )
             continue

@@ -23,6 +23,7 @@ from academy.courses.checker import check_path, errors_only
 from academy.courses.importer import ImportReport, import_path
 from academy.courses.models import Course
 from academy.courses.source import CourseSource, Problem, find_courses
+from academy.courses.wording import N_
 from academy.quizzes.services import is_course_staff
 from academy.studio.archives import ArchiveRefused, Limits, course_root, media_problems, unpack
 
@@ -64,13 +65,13 @@ def ownership_problems(session: Session, user: User, sources: list[CourseSource]
         where = f"{source.slug}/course.md"
         course = existing.get(source.slug)
         if course is not None and not is_course_staff(user, course):
-            problems.append(Problem(where, 0, str(_l(
+            problems.append(Problem(where, 0, N_(
                 "kurz %(slug)s už existuje a vy v něm nejste uveden(a) jako lektor; "
-                "požádejte jeho lektora nebo správce", slug=source.slug))))  # fmt: skip
+                "požádejte jeho lektora nebo správce"), args={"slug": source.slug}))  # fmt: skip
         elif not listed_as_instructor(user, source):
-            problems.append(Problem(where, source.doc.meta_lines.get("instructors", 0), str(_l(
+            problems.append(Problem(where, source.doc.meta_lines.get("instructors", 0), N_(
                 "přidejte se do seznamu instructors (name a email %(email)s), jinak byste "
-                "kurz nemohl(a) dál upravovat", email=user.email))))  # fmt: skip
+                "kurz nemohl(a) dál upravovat"), args={"email": user.email}))  # fmt: skip
     return problems
 
 
@@ -92,7 +93,7 @@ def import_zip(
         if errors_only(problems):
             return ZipImport(problems=problems)
         refusals = ownership_problems(session, user, sources)
-        for source in sources:
+        for source in sources:  # these messages come translated already (str of a lazy string)
             refusals += [
                 Problem(where, 0, message) for where, message in media_problems(source.path, root)
             ]

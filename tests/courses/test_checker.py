@@ -1,6 +1,7 @@
 """`courses check`: one course folder built per test, one mistake per error class.
 
-Every test asserts the whole `file:line: severity: message` text the instructor sees.
+Every test asserts the whole `file:line: severity: message` text the instructor sees, read
+in English (tests/courses/wording.py); the Czech originals are checked at the end.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from academy.courses.checker import check_path
+from tests.courses.wording import in_english
 
 COURSE_MD = """---
 title: Kurz
@@ -84,7 +86,7 @@ def write_course(root: Path, changes: dict[str, str | None], slug: str = "kurz")
 
 def problems_in(tmp_path: Path, changes: dict[str, str | None], slug: str = "kurz") -> list[str]:
     _, problems = check_path(write_course(tmp_path, changes, slug))
-    return [str(p) for p in problems]
+    return [in_english(p) for p in problems]
 
 
 def test_the_good_course_has_no_problems_at_all(tmp_path):
@@ -321,11 +323,11 @@ def test_lesson_without_text_is_an_error_and_webinar_without_text_a_warning(tmp_
 
 
 def test_missing_path_and_folder_without_courses(tmp_path):
-    assert [str(p) for p in check_path(tmp_path / "neni")[1]] == [
+    assert [in_english(p) for p in check_path(tmp_path / "neni")[1]] == [
         f"{tmp_path / 'neni'}: error: no such file or folder; give a course folder "
         "(one with course.md) or a folder of courses"
     ]
-    assert [str(p) for p in check_path(tmp_path)[1]] == [
+    assert [in_english(p) for p in check_path(tmp_path)[1]] == [
         f"{tmp_path}: error: no course found: a course is a folder with course.md, "
         "e.g. courses/my-course/course.md"
     ]
@@ -341,7 +343,7 @@ def test_cli_warnings_print_but_exit_zero(runner, tmp_path):
     write_course(tmp_path, {"01-uvod.md": LESSON.replace("minutes: 10\n", "")})
     result = runner.invoke(args=["courses", "check", str(tmp_path)])
     assert result.exit_code == 0
-    assert "kurz/01-uvod.md:1: warning: module has no estimated time; add 'minutes: N'" in (
+    assert "kurz/01-uvod.md:1: warning: modul nemá odhadovaný čas; doplňte 'minutes: N'" in (
         result.output
     )
     assert "0 errors, 1 warning." in result.output
@@ -351,11 +353,23 @@ def test_cli_errors_exit_one(runner, tmp_path):
     write_course(tmp_path, {"01-uvod.md": LESSON.replace("kind: lesson", "kind: lekce")})
     result = runner.invoke(args=["courses", "check", str(tmp_path / "kurz")])
     assert result.exit_code == 1
-    assert "kurz/01-uvod.md:3: error: unknown kind 'lekce'" in result.output
+    assert "kurz/01-uvod.md:3: error: neznámý druh modulu (kind) 'lekce'" in result.output
     assert "1 error, 0 warnings." in result.output
+
+
+def test_cli_prints_messages_in_czech_unless_english_is_asked_for(runner, tmp_path):
+    write_course(tmp_path, {"01-uvod.md": LESSON.replace("media/mapa.svg)", "media/chybi.svg)")})
+    czech = runner.invoke(args=["courses", "check", str(tmp_path)])
+    english = runner.invoke(args=["courses", "check", "--lang", "en", str(tmp_path)])
+    line = "kurz/01-uvod.md:7: error: "
+    assert line + "nefunkční odkaz: soubor 'media/chybi.svg' ve složce kurzu není" in czech.output
+    assert line + "broken link: 'media/chybi.svg' does not exist in the course folder" in (
+        english.output
+    )
+    assert czech.exit_code == english.exit_code == 1
 
 
 def test_cli_missing_path_gives_a_clear_message_and_exit_one(runner, tmp_path):
     result = runner.invoke(args=["courses", "check", str(tmp_path / "kurzy")])
     assert result.exit_code == 1
-    assert f"{tmp_path / 'kurzy'}: error: no such file or folder" in result.output
+    assert f"{tmp_path / 'kurzy'}: error: soubor ani složka neexistuje" in result.output

@@ -99,7 +99,7 @@ def test_cli_import_reports_and_fails_on_errors(runner, imported):
     (imported / "06-x.md").write_text("---\ntitle: X\nkind: podcast\n---\nText\n", encoding="utf-8")
     result = runner.invoke(args=["courses", "import", str(imported.parent)])
     assert result.exit_code == 1
-    assert "demo-kurz/06-x.md:3: error: unknown kind 'podcast'" in result.output
+    assert "demo-kurz/06-x.md:3: error: neznámý druh modulu (kind) 'podcast'" in result.output
     assert "nothing changed" in result.output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from academy.courses.quiz_source import parse_quiz
+from tests.courses.wording import english
 
 BODY = """Úvod ke kvízu.
 
@@ -73,7 +74,10 @@ def test_structural_problems_have_their_lines():
         "### D?\n\n=\n\n"  # line 19: empty answer
         "### E?\n"  # line 21: no answers
     )
-    assert parse_quiz(body).problems == [
+    problems = [
+        (line, english(template, args)) for line, template, args in parse_quiz(body).problems
+    ]
+    assert problems == [
         (4, "question mixes answer kinds (single and multiple); use one kind per question"),
         (8, "'or=' must follow an '= answer' line"),
         (15, "unexpected text after the answers; put question text before the options and "

@@ -9,24 +9,24 @@ from academy.courses.checker import check_path, errors_only
 
 DEMO = Path(__file__).parents[1] / "fixtures" / "courses" / "demo-kurz"
 
-# (file, text to replace, replacement, the error's line, its message)
+# (file, text to replace, replacement, the error's line, its message as `courses check` prints it)
 MISTAKES = [
-    ("course.md", "language: cs", "language: de", 5, "language must be one of cs, en"),
+    ("course.md", "language: cs", "language: de", 5, "language musí být jedna z hodnot cs, en"),
     ("course.md", "  pass_mark: 70", "  pass_mark: 170", 16,
-     "certificate pass_mark must be a whole number from 0 to 100"),
+     "pass_mark certifikátu musí být celé číslo od 0 do 100"),
     ("01-uvod.md", "kind: lesson", "kind: lekce", 3,
-     "unknown kind 'lekce'; use one of lesson, webinar, quiz"),
+     "neznámý druh modulu (kind) 'lekce'; použijte jeden z lesson, webinar, quiz"),
     ("01-uvod.md", "media/obrazek.svg", "media/obrazek.png", 9,
-     "broken link: 'media/obrazek.png' does not exist in the course folder"),
-    ("02-persony.md", "title: Persony", "title:", 2, "module title is missing; add 'title: ...'"),
+     "nefunkční odkaz: soubor 'media/obrazek.png' ve složce kurzu není"),
+    ("02-persony.md", "title: Persony", "title:", 2, "chybí název modulu; doplňte 'title: ...'"),
     ("02-persony.md", "minutes: 15", "minutes: patnáct", 4,
-     "minutes must be a whole number greater than 0"),
+     "minutes musí být celé číslo větší než 0"),
     ("04-kviz.md", "show_answers: after_pass", "show_answers: vzdy", 8,
-     "show_answers must be after_pass, after_last_attempt or never"),
+     "show_answers musí být after_pass, after_last_attempt nebo never"),
     ("04-kviz.md", "(x) SPRAVNA-ODPOVED-TAJNA", "( ) SPRAVNA-ODPOVED-TAJNA", 13,
-     "question has no correct answer; mark one with (x) or [x]"),
+     "otázka nemá žádnou správnou odpověď; označte ji pomocí (x) nebo [x]"),
     ("04-kviz.md", "= 42,5 +- 0,01", "= 42,5 +- setina", 39,
-     "numeric answer '42,5 +- setina' is not a number with an optional tolerance, e.g. '= 20 +- 2'"),
+     "číselná odpověď '42,5 +- setina' není číslo s nepovinnou tolerancí, např. '= 20 +- 2'"),
 ]  # fmt: skip
 
 
@@ -50,13 +50,13 @@ def test_ten_mistakes_give_exactly_ten_errors_with_file_and_line(tmp_path):
     expected = {
         f"demo-kurz/{name}:{line}: error: {message}" for name, *_, line, message in MISTAKES
     }
-    expected.add("demo-kurz/05-persony.md:1: error: duplicate module slug 'persony' "
-                 "(also demo-kurz/02-persony.md)")  # fmt: skip
+    expected.add("demo-kurz/05-persony.md:1: error: slug modulu 'persony' je v kurzu dvakrát "
+                 "(také demo-kurz/02-persony.md)")  # fmt: skip
     errors = [str(p) for p in errors_only(problems)]
     assert len(errors) == 10
     assert set(errors) == expected
     assert [str(p) for p in problems if p.severity == "warning"] == [
-        "demo-kurz/03-bonus.md:1: warning: module has no estimated time; add 'minutes: N'"
+        "demo-kurz/03-bonus.md:1: warning: modul nemá odhadovaný čas; doplňte 'minutes: N'"
     ]
 
 
@@ -65,6 +65,12 @@ def test_cli_on_the_broken_copy_fails_with_ten_errors(runner, tmp_path):
     assert result.exit_code == 1
     assert result.output.count(": error: ") == 10
     assert result.output.rstrip().endswith("10 errors, 1 warning.")
+    english = runner.invoke(args=["courses", "check", "--lang", "en", str(tmp_path / "demo-kurz")])
+    assert (
+        "demo-kurz/01-uvod.md:3: error: unknown kind 'lekce'; use one of lesson, webinar, quiz"
+        in (english.output)
+    )
+    assert english.output.count(": error: ") == 10
 
 
 def test_import_of_the_broken_copy_changes_nothing_and_prints_the_same(runner, tmp_path):

@@ -158,7 +158,7 @@ def test_checker_problems_are_shown_as_file_and_line(app, client, instructor, im
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Import se nepodařil, nic se nezměnilo." in page
-    assert "<code>demo-kurz/01-uvod.md:9</code> error: broken link" in page
+    assert "<code>demo-kurz/01-uvod.md:9</code> chyba: nefunkční odkaz: soubor" in page
     assert state(app) == before
 
 

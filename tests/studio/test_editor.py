@@ -76,7 +76,7 @@ def test_publish_with_a_broken_link_is_refused_with_its_line_and_the_draft_is_ke
     html = response.get_data(as_text=True)
     assert "zveřejnit ho nejde" in html
     assert f'data-line="{line}"' in html
-    assert "broken link: &#39;media/chybi.png&#39; does not exist" in html
+    assert "nefunkční odkaz: soubor &#39;media/chybi.png&#39; ve složce kurzu není" in html
     with app.app_context():
         draft = db.session.scalar(select(ModuleDraft))
         assert draft is not None and "chybi.png" in draft.source
@@ -92,10 +92,31 @@ def test_preview_reports_checker_problems_with_their_lines(client, auth, importe
     body = preview_json(client, state, text).get_json()
     assert 'data-line="4"' in body["preview"]  # minutes must be a whole number
     assert 'data-line="7"' in body["preview"]
-    assert "broken link: &#39;media/nic.png&#39;" in body["preview"]
+    assert "nefunkční odkaz: soubor &#39;media/nic.png&#39;" in body["preview"]
     assert "obrazek.svg" not in body["preview"]
     ok = preview_json(client, state, text.replace("deset", "10").replace("nic.png", "obrazek.svg"))
     assert "Kontrola nenašla žádný problém" in ok.get_json()["preview"]
+
+
+def test_preview_shows_the_checker_in_the_users_language(client, auth, imported):
+    sign_in(auth)
+    text = "---\ntitle: Úvod do map\nkind: lekce\nminutes: 5\n---\n\nA ![x](media/nic.png)\n"
+    czech = preview_json(client, editor_state(client), text).get_json()["preview"]
+    assert (
+        "neznámý druh modulu (kind) &#39;lekce&#39;; použijte jeden z lesson, webinar, quiz"
+        in czech
+    )
+    assert "nefunkční odkaz: soubor &#39;media/nic.png&#39; ve složce kurzu není" in czech
+    assert "broken link" not in czech and 'lang="en"' not in czech
+    client.get("/lang/en")
+    english = preview_json(client, editor_state(client), text).get_json()["preview"]
+    assert "unknown kind &#39;lekce&#39;; use one of lesson, webinar, quiz" in english
+    assert "broken link: &#39;media/nic.png&#39; does not exist in the course folder" in english
+    assert "nefunkční" not in english
+    refused = submit(client, editor_state(client), text, publish=True)  # a browser without JS
+    checks = refused.get_data(as_text=True).split('id="check-title"')[1].split("</section>")[0]
+    assert "broken link: &#39;media/nic.png&#39; does not exist in the course folder" in checks
+    assert "nefunkční" not in checks
 
 
 def test_preview_sanitizes_hostile_markdown(client, auth, imported):
@@ -109,7 +130,7 @@ def test_preview_sanitizes_hostile_markdown(client, auth, imported):
     checks, html = (
         preview_json(client, state, hostile).get_json()["preview"].split('id="preview-title"')
     )
-    assert "uses a scheme that is not allowed" in checks  # the checker names it, escaped
+    assert "používá nepovolené schéma" in checks  # the checker names it, escaped
     assert "<script" not in checks + html
     assert "onerror" not in html
     assert "javascript:" not in html and "java\tscript" not in html
