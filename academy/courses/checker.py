@@ -163,7 +163,7 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
     if kind not in KINDS:
         err(
             "kind",
-            N_("neznámý druh modulu (kind) %(kind)s; použijte jeden z %(choices)s"),
+            N_("neznámý druh modulu (kind) %(kind)s; použijte jednu z hodnot %(choices)s"),
             kind=repr(kind),
             choices=", ".join(KINDS),
         )
@@ -188,22 +188,22 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
                 "warning",
             )
     elif kind == "lesson" and not doc.body.strip():
-        err(None, N_("lekce nemá žádný text; napište ji pod hlavičku"))
+        err(None, N_("lekce nemá žádný text; napište text lekce pod hlavičku"))
     _check_links(err, doc)
     return problems
 
 
 # (with a hint, without one) for an unknown key in course.md, a module of an unknown kind, a kind
 UNKNOWN_IN_COURSE = (
-    N_("neznámý klíč '%(key)s' v course.md; neměl to být '%(hint)s'?"),
+    N_("neznámý klíč '%(key)s' v course.md; měli jste na mysli '%(hint)s'?"),
     N_("neznámý klíč '%(key)s' v course.md; nepoužije se"),
 )
 UNKNOWN_IN_MODULE = (
-    N_("neznámý klíč '%(key)s' v modulu; neměl to být '%(hint)s'?"),
+    N_("neznámý klíč '%(key)s' v modulu; měli jste na mysli '%(hint)s'?"),
     N_("neznámý klíč '%(key)s' v modulu; nepoužije se"),
 )
 UNKNOWN_IN_KIND = (
-    N_("neznámý klíč '%(key)s' v modulu druhu %(kind)s; neměl to být '%(hint)s'?"),
+    N_("neznámý klíč '%(key)s' v modulu druhu %(kind)s; měli jste na mysli '%(hint)s'?"),
     N_("neznámý klíč '%(key)s' v modulu druhu %(kind)s; nepoužije se"),
 )
 
@@ -313,7 +313,10 @@ def _check_webinar(err: Report, doc: Document) -> None:
         captions = []
     for i, entry in enumerate(captions):
         if not isinstance(entry, dict) or not entry.get("src") or not entry.get("lang"):
-            err(("captions", i), N_("každé titulky potřebují 'src:' (soubor .vtt) a 'lang:'"))
+            err(
+                ("captions", i),
+                N_("každá položka titulků potřebuje 'src:' (soubor .vtt) a 'lang:'"),
+            )
         elif not str(entry["src"]).endswith(".vtt"):
             err(
                 ("captions", i, "src"),
@@ -355,7 +358,9 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
     if not isinstance(rules, dict):
         err(
             "certificate",
-            N_("certificate musí být mapa s klíči required_modules a pass_mark"),
+            N_(
+                "pod certificate patří klíče required_modules a pass_mark (odsazené řádky 'klíč: hodnota')"
+            ),
         )
         return
     for key in rules:
@@ -364,7 +369,7 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
             if hint:
                 err(
                     ("certificate", key),
-                    N_("neznámé pravidlo certifikátu '%(key)s'; nemělo to být '%(hint)s'?"),
+                    N_("neznámé pravidlo certifikátu '%(key)s'; měli jste na mysli '%(hint)s'?"),
                     "warning",
                     key=key,
                     hint=hint[0],
@@ -401,7 +406,7 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
                         ("certificate", "required_modules", i),
                         N_(
                             "modul %(slug)s má 'required: false', takže ho certifikát nemůže "
-                            "vyžadovat; jedno z toho odstraňte"
+                            "vyžadovat; jedno z těch dvou nastavení odstraňte"
                         ),
                         slug=repr(slug),
                     )
@@ -443,7 +448,7 @@ def _check_media(err: Report, doc: Document, target: str, where: Where | int) ->
     if target.startswith("https://"):
         return
     if target.startswith("http://"):
-        err(where, N_("%(target)s musí používat https://"), target=repr(target))
+        err(where, N_("adresa %(target)s musí začínat https://"), target=repr(target))
         return
     _check_target(err, doc, target, where)
 
@@ -455,7 +460,7 @@ def _check_target(err: Report, doc: Document, target: str, where: Where | int) -
     course_dir = doc.path.parent.resolve()
     resolved = (doc.path.parent / target).resolve()
     if not resolved.is_relative_to(course_dir):
-        err(where, N_("%(target)s vede mimo složku kurzu"), target=repr(target))
+        err(where, N_("cesta %(target)s vede mimo složku kurzu"), target=repr(target))
     elif not resolved.exists():
         err(
             where,
@@ -478,7 +483,7 @@ def _check_target(err: Report, doc: Document, target: str, where: Where | int) -
             err(
                 where,
                 N_(
-                    "%(target)s není ve složce media/; zveřejňují se jen soubory z media/, "
+                    "soubor %(target)s není ve složce media/; zveřejňují se jen soubory z media/, "
                     "přesuňte ho tam a odkazujte na 'media/...'"
                 ),
                 target=repr(target),

@@ -131,16 +131,18 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
             value = answer.group(2).strip()
             last_option = None
             if not value:
-                report(line_no, N_("za '=' chybí odpověď; napište, jakou odpověď uznat"))
+                report(line_no, N_("za '=' chybí odpověď; napište odpověď, která se má uznat"))
                 continue
             number = NUMBER_RE.match(value)
             is_number = bool(number) and not answer.group(1)
             if "+-" in value or "±" in value or is_number:
                 if question.kind and question.kind != "number":
-                    report(line_no, N_("otázka míchá číselnou odpověď s jinými odpověďmi"))
+                    report(line_no, N_("otázka kombinuje číselnou odpověď s jinými odpověďmi"))
                     continue
                 if question.kind == "number":
-                    report(line_no, N_("číselná otázka má jen jeden řádek '= číslo +- tolerance'"))
+                    report(
+                        line_no, N_("číselná otázka smí mít jen jeden řádek '= číslo +- tolerance'")
+                    )
                     continue
                 tolerance = _to_number(number.group(2) or "0") if number else None
                 if not number or tolerance is None or tolerance < 0:
@@ -157,7 +159,7 @@ def parse_quiz(body: str, first_line: int = 1) -> ParsedQuiz:
                 question.number = _to_number(number.group(1))
             else:
                 if question.kind and question.kind != "text":
-                    report(line_no, N_("otázka míchá textovou odpověď s jinými odpověďmi"))
+                    report(line_no, N_("otázka kombinuje textovou odpověď s jinými odpověďmi"))
                     continue
                 if answer.group(1) and not question.answers:
                     report(line_no, N_("'or=' musí následovat po řádku '= odpověď'"))
@@ -206,7 +208,13 @@ def _check(q: Question) -> list[QuizProblem]:
         return [(q.line, N_("otázka s výběrem potřebuje aspoň dvě možnosti"), {})]
     if q.kind in ("single", "multiple") and correct == 0:
         return [
-            (q.line, N_("otázka nemá žádnou správnou odpověď; označte ji pomocí (x) nebo [x]"), {})
+            (
+                q.line,
+                N_(
+                    "otázka nemá žádnou správnou odpověď; označte správnou možnost pomocí (x) nebo [x]"
+                ),
+                {},
+            )
         ]
     if q.kind == "single" and correct > 1:
         return [

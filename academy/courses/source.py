@@ -185,14 +185,16 @@ def parse_document(text: str, path: Path, rel: str) -> tuple[Document | None, li
         if template is None and context and start and start.line + 2 != line:
             # where the unfinished part began
             template = N_(
-                "chybný YAML v hlavičce: %(reason)s (%(context)s, začíná na řádku %(start)s)"
+                "chybný YAML v hlavičce: %(reason)s (%(context)s; začátek na řádku %(start)s)"
             )
             args |= {"context": context, "start": start.line + 2}
         template = template or N_("chybný YAML v hlavičce: %(reason)s")
         return None, [Problem(rel, line, template, args=args)]
     if not isinstance(meta, dict):
         return None, [
-            Problem(rel, 2, N_("hlavička (front matter) musí být řádky ve tvaru 'klíč: hodnota'"))
+            Problem(
+                rel, 2, N_("hlavička (front matter) musí obsahovat řádky ve tvaru 'klíč: hodnota'")
+            )
         ]
     meta_lines: dict[str, int] = {}
     problems: list[Problem] = []

@@ -15,7 +15,7 @@ MISTAKES = [
     ("course.md", "  pass_mark: 70", "  pass_mark: 170", 16,
      "pass_mark certifikátu musí být celé číslo od 0 do 100"),
     ("01-uvod.md", "kind: lesson", "kind: lekce", 3,
-     "neznámý druh modulu (kind) 'lekce'; použijte jeden z lesson, webinar, quiz"),
+     "neznámý druh modulu (kind) 'lekce'; použijte jednu z hodnot lesson, webinar, quiz"),
     ("01-uvod.md", "media/obrazek.svg", "media/obrazek.png", 9,
      "nefunkční odkaz: soubor 'media/obrazek.png' ve složce kurzu není"),
     ("02-persony.md", "title: Persony", "title:", 2, "chybí název modulu; doplňte 'title: ...'"),
@@ -24,7 +24,7 @@ MISTAKES = [
     ("04-kviz.md", "show_answers: after_pass", "show_answers: vzdy", 8,
      "show_answers musí být after_pass, after_last_attempt nebo never"),
     ("04-kviz.md", "(x) SPRAVNA-ODPOVED-TAJNA", "( ) SPRAVNA-ODPOVED-TAJNA", 13,
-     "otázka nemá žádnou správnou odpověď; označte ji pomocí (x) nebo [x]"),
+     "otázka nemá žádnou správnou odpověď; označte správnou možnost pomocí (x) nebo [x]"),
     ("04-kviz.md", "= 42,5 +- 0,01", "= 42,5 +- setina", 39,
      "číselná odpověď '42,5 +- setina' není číslo s nepovinnou tolerancí, např. '= 20 +- 2'"),
 ]  # fmt: skip

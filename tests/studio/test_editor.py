@@ -103,7 +103,7 @@ def test_preview_shows_the_checker_in_the_users_language(client, auth, imported)
     text = "---\ntitle: Úvod do map\nkind: lekce\nminutes: 5\n---\n\nA ![x](media/nic.png)\n"
     czech = preview_json(client, editor_state(client), text).get_json()["preview"]
     assert (
-        "neznámý druh modulu (kind) &#39;lekce&#39;; použijte jeden z lesson, webinar, quiz"
+        "neznámý druh modulu (kind) &#39;lekce&#39;; použijte jednu z hodnot lesson, webinar, quiz"
         in czech
     )
     assert "nefunkční odkaz: soubor &#39;media/nic.png&#39; ve složce kurzu není" in czech

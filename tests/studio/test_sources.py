@@ -42,7 +42,7 @@ def test_checker_lines_are_lines_of_the_text_and_links_are_judged_in_the_course(
     assert set(by_line) == {8, 9, 10}
     assert by_line[8] == "nefunkční odkaz: soubor 'media/chybi.png' ve složce kurzu není"
     assert by_line[9].endswith("odkažte místo toho na stránku modulu: /courses/kurz/dalsi")
-    assert by_line[10] == "'../jinde.md' vede mimo složku kurzu"
+    assert by_line[10] == "cesta '../jinde.md' vede mimo složku kurzu"
 
 
 def test_a_broken_front_matter_is_reported_without_a_preview_source():
