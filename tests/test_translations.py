@@ -46,3 +46,12 @@ def test_czech_plurals_have_three_forms():
     for message in _catalog("cs"):
         if isinstance(message.id, tuple):
             assert len(message.string) == 3 and all(message.string), message.id
+
+
+def test_translations_keep_the_placeholders_of_their_message():
+    # e.g. the checker's "%(target)s": a lost or renamed one would break the message at display
+    for lang in ("en", "cs"):
+        with open(ROOT / f"academy/translations/{lang}/LC_MESSAGES/messages.po", "rb") as f:
+            catalog = read_po(f, locale=lang)
+        broken = [(m.id, [str(e) for e in errors]) for m, errors in catalog.check()]
+        assert not broken, (lang, broken)

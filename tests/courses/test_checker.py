@@ -369,6 +369,15 @@ def test_cli_prints_messages_in_czech_unless_english_is_asked_for(runner, tmp_pa
     assert czech.exit_code == english.exit_code == 1
 
 
+def test_cli_prints_messages_in_the_apps_configured_language(app, runner, tmp_path):
+    write_course(tmp_path, {"01-uvod.md": LESSON.replace("minutes: 10\n", "")})
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"  # as ACADEMY_BABEL_DEFAULT_LOCALE=en sets it
+    result = runner.invoke(args=["courses", "check", str(tmp_path)])
+    assert "kurz/01-uvod.md:1: warning: module has no estimated time; add 'minutes: N'" in (
+        result.output
+    )
+
+
 def test_cli_missing_path_gives_a_clear_message_and_exit_one(runner, tmp_path):
     result = runner.invoke(args=["courses", "check", str(tmp_path / "kurzy")])
     assert result.exit_code == 1

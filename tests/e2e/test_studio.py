@@ -91,7 +91,8 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     expect(preview.locator(".prose")).to_contain_text(NEW_SENTENCE)
     problem = preview.locator(".problem-list li", has_text="plakat-chybi.png")
     expect(problem).to_contain_text(t("řádek %(n)d", n=line))
-    expect(problem).to_contain_text("broken link")
+    broken_link = "nefunkční odkaz: soubor %(target)s ve složce kurzu není"
+    expect(problem).to_contain_text(t(broken_link, target="'media/plakat-chybi.png'"))
     expect(page.locator("#diff-panel .diff-added", has_text=NEW_SENTENCE)).to_have_count(1)
     saved_message = t("Koncept uložen v %(time)s. Účastníci vidí zveřejněnou verzi.", time="")[:16]
     expect(page.locator("#save-status")).to_contain_text(saved_message, timeout=15_000)
