@@ -158,8 +158,30 @@ def test_checker_problems_are_shown_as_file_and_line(app, client, instructor, im
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Import se nepodařil, nic se nezměnilo." in page
-    assert "<code>demo-kurz/01-uvod.md:9</code> chyba: nefunkční odkaz: soubor" in page
+    assert (
+        "<code>demo-kurz/01-uvod.md:9</code> chyba: nefunkční odkaz: soubor &#39;media/chybi.png&#39;"
+        " ve složce kurzu není" in page
+    )
     assert state(app) == before
+    client.get("/lang/en")
+    english = import_zip(client, zip_of(entries)).get_data(as_text=True)
+    assert (
+        "<code>demo-kurz/01-uvod.md:9</code> error: broken link: &#39;media/chybi.png&#39; does not"
+        " exist in the course folder" in english
+    )
+
+
+def test_ownership_problems_follow_the_interface_language(client, instructor, imported):
+    entries = course_zip(imported)
+    entries[f"{COURSE}/course.md"] = entries[f"{COURSE}/course.md"].replace(
+        b"jiri@example.cz", b"nekdo@example.cz"
+    )  # the uploader takes themselves off the list
+    czech = import_zip(client, zip_of(entries)).get_data(as_text=True)
+    assert "přidejte se do seznamu instructors (name a email jiri@example.cz)" in czech
+    client.get("/lang/en")
+    english = import_zip(client, zip_of(entries)).get_data(as_text=True)
+    assert "add yourself to the instructors list (name and email jiri@example.cz)" in english
+    assert "přidejte se" not in english
 
 
 @pytest.mark.parametrize(
