@@ -180,7 +180,7 @@ def parse_document(text: str, path: Path, rel: str) -> tuple[Document | None, li
         line = (mark.line + 2) if mark else 2
         reason = getattr(exc, "problem", None) or str(exc)  # PyYAML's own words, in English
         context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        args = {"reason": reason}
+        args: dict[str, Any] = {"reason": reason}
         template = _yaml_hint(reason)
         if template is None and context and start and start.line + 2 != line:
             # where the unfinished part began
