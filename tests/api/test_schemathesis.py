@@ -10,7 +10,6 @@ the answer, when documented, matches its schema.
 from __future__ import annotations
 
 import re
-import time
 
 import pyotp
 import pytest
@@ -36,7 +35,6 @@ REAL_MODULE = {
     "/webinars/{slug}/{module_slug}/progress": "webinar",
 }
 EXAMPLES = 40
-CALLS: list[int] = []
 
 
 def _token(session: requests.Session, base: str, path: str) -> str:
@@ -94,4 +92,3 @@ def test_api_gives_no_server_errors(case, signed_in, live_server):
         case.call_and_validate(
             base_url=live_server, session=browser, headers=headers, checks=checks
         )
-    CALLS.append(time.perf_counter())
