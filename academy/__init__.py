@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         security,
     )
     from academy.admin import views as admin_views
+    from academy.api import views as api_views
     from academy.audit import views as audit_views
     from academy.auth import account, recovery, two_factor_views
     from academy.auth import cli as auth_cli
@@ -70,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     i18n.init_app(app)
     app.register_blueprint(health.bp)
+    app.register_blueprint(api_views.bp)
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(recovery.bp)
     app.register_blueprint(two_factor_views.bp)

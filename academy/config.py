@@ -43,6 +43,12 @@ def default_config(app: Flask) -> dict[str, Any]:
         # Failed log-ins per address and e-mail, so nobody can lock another person out.
         "LOGIN_RATE_LIMIT": "10/minute;50/hour",
         "SIGNUP_RATE_LIMIT": "20/hour",
+        # Wrong two-factor codes: per address and account, and per account from anywhere.
+        # Only someone who already knows the password reaches the code step.
+        "TWO_FACTOR_RATE_LIMIT": "10/minute",
+        "TWO_FACTOR_ACCOUNT_RATE_LIMIT": "30/hour",
+        # Certificate look-ups (page and status) per address: codes cannot be enumerated.
+        "CERTIFICATE_LOOKUP_RATE_LIMIT": "60/minute",
         # Sessions end after this long without a request, and this long after sign-in.
         "SESSION_IDLE_MINUTES": 7 * 24 * 60,
         "SESSION_ABSOLUTE_MINUTES": 30 * 24 * 60,

@@ -33,6 +33,9 @@ from academy.extensions import alembic, db
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD = "správné-heslo-123"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+# Rate-limit counters of this run, apart from other runs sharing a Redis. (Flask-Limiter
+# keeps the prefix of the first app it was set up for, so every app here gets the same.)
+RATELIMIT_PREFIX = f"academy-test-{uuid.uuid4().hex[:12]}"
 
 
 def _postgres_url(base_url: str, schema: str) -> str:
@@ -67,7 +70,14 @@ def database_url(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _migrate(url: str) -> None:
-    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "test"})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": "test",
+            "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,
+        }
+    )
     with app.app_context():
         alembic.upgrade()
         db.engine.dispose()
@@ -119,6 +129,7 @@ def app(database_url: str, tmp_path: Path, smtp_server):
             "MEDIA_DIR": str(tmp_path / "media"),
             "COURSES_DIR": str(FIXTURES / "courses"),
             "RATELIMIT_ENABLED": False,  # tests/security/test_rate_limits.py turns it on
+            "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,
             "MAIL_URL": f"smtp://127.0.0.1:{smtp_server[0].port}",
         }
     )

@@ -1,4 +1,4 @@
-"""`flask users create EMAIL --name ... --role ...`."""
+"""`flask users create EMAIL --name ... --role ...` and `flask users set-role EMAIL ROLE`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from academy.auth.forms import normalize_email
 from academy.auth.models import Role
 from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
-from academy.auth.services import EmailTaken, create_user
+from academy.auth.services import EmailTaken, change_role, create_user, find_by_email
 from academy.extensions import db
 
 
@@ -72,3 +72,25 @@ def create(email: str, full_name: str, role: str, password: str | None) -> None:
     click.echo(f"Created {role} {full_name} <{email}>.")
     if generated:
         click.echo(f"Generated password: {password}")
+
+
+@users.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+@with_appcontext
+def set_role(email: str, role: str) -> None:
+    """Give the account with EMAIL another ROLE (recorded in the security log)."""
+    try:
+        email = normalize_email(email)
+    except ValueError as exc:
+        raise click.BadParameter(f"{email!r} is not a valid e-mail address: {exc}") from None
+    user = find_by_email(db.session, email)
+    if user is None:
+        raise click.ClickException(f"no account with {email}")
+    if not change_role(db.session, user, Role(role)):
+        click.echo(f"{email} is already {role}.")
+        return
+    db.session.commit()
+    click.echo(f"{email} is now {role}; their sessions ended.")
+    if user.is_staff and not user.has_two_factor:
+        click.echo("They must set up two-factor sign-in at their next sign-in.")

@@ -6,8 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from academy.audit.services import record
 from academy.auth.models import Role, User
 from academy.auth.passwords import hash_password, needs_rehash, verify_password
+from academy.auth.sessions import end_all
 from academy.db import utcnow
 
 
@@ -69,3 +71,17 @@ def set_password(session: Session, user: User, password: str) -> None:
 
 def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
+
+
+def change_role(session: Session, user: User, role: Role) -> bool:
+    """Give `user` another role, recorded in the audit log; their sessions end, so the
+    new rights (and, for staff, the two-factor requirement) apply from the next sign-in.
+    Returns False when the user already has the role."""
+    if user.role is role:
+        return False
+    old, user.role = user.role, role
+    ended = end_all(session, user)
+    record(session, "role_changed", user_id=user.id, email=user.email,
+           old_role=old.value, new_role=role.value, sessions_ended=ended)  # fmt: skip
+    session.flush()
+    return True

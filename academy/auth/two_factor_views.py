@@ -9,9 +9,11 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -43,8 +45,37 @@ class CodeForm(FlaskForm):
     )
 
 
+def _pending_account() -> str:
+    return str((session.get("2fa") or {}).get("uid", ""))
+
+
+def _code_key() -> str:
+    """Per address and account: someone else's wrong codes never block the owner."""
+    return f"2fa:{request.remote_addr}:{_pending_account()}"
+
+
+def _account_key() -> str:
+    """Per account from any address: a code cannot be guessed from many addresses."""
+    return f"2fa-account:{_pending_account()}"
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
 @bp.route("/login/two-factor", methods=["GET", "POST"])
-@limiter.limit("10/minute", methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["TWO_FACTOR_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_code_key,
+    deduct_when=_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["TWO_FACTOR_ACCOUNT_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_account_key,
+    deduct_when=_failed,
+)
 def challenge():
     pending = session.get("2fa") or {}
     user = get_user(db.session, pending.get("uid", 0)) if pending else None

@@ -78,7 +78,11 @@ def issue(session: Session, user: User, course: Course, completed_at=None) -> Ce
 
 def confirm_name(session: Session, certificate: Certificate, full_name: str, user: User,
                  verify_url: str) -> None:  # fmt: skip
-    """The learner confirms (or corrects) the printed name; the PDF is made and stored."""
+    """The learner confirms (or corrects) the printed name; the PDF is made and stored.
+
+    The row is locked and re-read first, so of parallel confirmations one makes the PDF.
+    """
+    session.refresh(certificate, with_for_update=True)
     if certificate.is_ready:
         return
     certificate.full_name = full_name

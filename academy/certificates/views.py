@@ -30,6 +30,10 @@ from academy.courses.models import Course
 from academy.extensions import db, limiter
 
 bp = Blueprint("certificates", __name__)
+# The verification page and the status share one budget per address.
+lookup_limit = limiter.shared_limit(
+    lambda: current_app.config["CERTIFICATE_LOOKUP_RATE_LIMIT"], scope="certificate-lookup"
+)
 
 
 def verify_url(code: str) -> str:
@@ -69,7 +73,7 @@ def mine(slug: str):
 
 
 @bp.get("/certificates/<code>")
-@limiter.limit("60/minute")
+@lookup_limit
 def verify_page(code: str):
     certificate = services.find_by_code(db.session, code)
     if certificate is None or not certificate.is_ready:
@@ -164,6 +168,7 @@ def jwks():
 
 
 @bp.get("/certificates/<code>/status")
+@lookup_limit
 def status(code: str):
     certificate = services.find_by_code(db.session, code)
     if certificate is None or not certificate.is_ready:

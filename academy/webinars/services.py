@@ -30,12 +30,16 @@ class HeartbeatResult:
     course_complete: bool
 
 
-def find_progress(session: Session, user: User, module: Module) -> WebinarProgress | None:
-    return session.scalar(
-        select(WebinarProgress).where(
-            WebinarProgress.user_id == user.id, WebinarProgress.module_id == module.id
-        )
+def find_progress(
+    session: Session, user: User, module: Module, *, lock: bool = False
+) -> WebinarProgress | None:
+    """The learner's row; `lock` holds it (FOR UPDATE, re-read) until the request commits."""
+    stmt = select(WebinarProgress).where(
+        WebinarProgress.user_id == user.id, WebinarProgress.module_id == module.id
     )
+    if lock:  # parallel heartbeats merge one after another, so no interval is lost
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    return session.scalar(stmt)
 
 
 def preferred_speed(session: Session, user: User) -> float | None:
@@ -59,7 +63,7 @@ def resume_position(row: WebinarProgress | None) -> float | None:
 
 def _row(session: Session, user: User, module: Module, duration: float, now: datetime):
     """The learner's row, created on the first heartbeat (safe under parallel requests)."""
-    found = find_progress(session, user, module)
+    found = find_progress(session, user, module, lock=True)
     if found is not None:
         return found, False
     try:
@@ -70,7 +74,7 @@ def _row(session: Session, user: User, module: Module, duration: float, now: dat
             )  # fmt: skip
             session.add(row)
     except IntegrityError:
-        found = find_progress(session, user, module)
+        found = find_progress(session, user, module, lock=True)
         assert found is not None
         return found, False
     return row, True

@@ -1,0 +1,1 @@
+"""The JSON API's description: an OpenAPI 3.1 document kept in openapi.yaml."""

@@ -1,0 +1,25 @@
+"""Fixtures of the hostile-input suite: a webinar in the demo course, signed-in users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.webinars.conftest import add_webinar
+
+
+@pytest.fixture
+def public_recording(app, imported: Path) -> Path:
+    add_webinar(app, imported, public=True)
+    return imported
+
+
+@pytest.fixture
+def enrolled(app, auth, imported):
+    """Jiří, signed in and enrolled in the demo course, which has a private webinar."""
+    add_webinar(app, imported)
+    auth.create()
+    auth.login()
+    auth.post("/courses/demo-kurz/enrol")
+    return auth
