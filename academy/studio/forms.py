@@ -134,7 +134,7 @@ class EditorForm(FlaskForm):
     )
     revision = IntegerField(
         widget=HiddenInput(),
-        validators=[NumberRange(min=0, message=_l("Neplatná verze konceptu."))],
+        validators=[NumberRange(min=0, max=2**31 - 1, message=_l("Neplatná verze konceptu."))],
     )
     base = HiddenField(validators=[Length(max=64)])
     save = SubmitField(_l("Uložit koncept"))

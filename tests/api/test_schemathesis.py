@@ -33,6 +33,8 @@ REAL = {"slug": "demo-kurz", "number": 1}
 REAL_MODULE = {
     "/courses/{slug}/{module_slug}/attempts/{number}/answers": "kviz",
     "/webinars/{slug}/{module_slug}/progress": "webinar",
+    "/studio/courses/{slug}/modules/{module_slug}/draft.json": "uvod",
+    "/studio/courses/{slug}/modules/{module_slug}/preview.json": "uvod",
 }
 EXAMPLES = 40
 

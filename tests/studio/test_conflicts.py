@@ -134,7 +134,14 @@ def test_malformed_saves_get_400_with_a_czech_message_and_change_nothing(
     sign_in(auth)
     state = editor_state(client)
     headers = {"X-CSRFToken": state["csrf"]}
-    for body in ({"source": "x", "revision": "abc", "base": ""}, {"source": "x"}, [1, 2]):
+    malformed = (
+        {"source": "x", "revision": "abc", "base": ""},
+        {"source": "x"},
+        [1, 2],
+        {"source": "x", "revision": 10**20, "base": ""},  # beyond the database's integer
+        {"source": "x", "revision": -1, "base": ""},
+    )
+    for body in malformed:
         response = client.post(DRAFT_JSON, json=body, headers=headers)
         assert response.status_code == 400, body
         assert response.get_json()["error"]
