@@ -25,10 +25,12 @@ errorlog = "-"
 
 
 def post_fork(server, worker):
-    """Connections must never be shared across processes: drop any the master made."""
-    from academy.extensions import db
-    from wsgi import app
+    """Connections must never be shared across processes: drop any the master made.
 
+    With preload_app the app (and its engine) was built in the master; `worker.app.wsgi()`
+    is that same app, whatever module gunicorn was told to load.
+    """
+    app = worker.app.wsgi()
     with app.app_context():
-        for engine in db.engines.values():
+        for engine in app.extensions["sqlalchemy"].engines.values():
             engine.dispose(close=False)
