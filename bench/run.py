@@ -150,7 +150,7 @@ def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dic
                  max_p99=100, env={**pool, "BENCH_BODY": body}),
         Scenario("certificate PDF", "get.lua", f"/certificates/{data['certificate']}/certificate.pdf",
                  "p99 < 50 ms", max_p99=50, env=learner),
-        Scenario(f"admin learners, {data['learners']:,} learners", "get.lua", "/admin/learners",
+        Scenario(f"admin learners page, {data['learners']:,} accounts", "get.lua", "/admin/learners",
                  "p95 < 200 ms", max_p95=200, env={"BENCH_COOKIE": admin_cookie}),
     ], {"learner": learner_cookie}  # fmt: skip
 

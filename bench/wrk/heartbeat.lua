@@ -8,7 +8,7 @@ common.expect(200)
 function request()
   i = i + 1
   local s = sessions[(i * 2 + wrk.thread:get("id")) % #sessions + 1]
-  local at = (i % 50) * 2
+  local at = (i % 10) * 2
   local body = string.format('{"position": %d, "intervals": [[%d, %d]], "speed": 1}', at + 2, at, at + 2)
   return wrk.format("POST", nil, {
     ["Cookie"] = s.cookie, ["X-CSRFToken"] = s.csrf, ["Content-Type"] = "application/json",
