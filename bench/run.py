@@ -34,6 +34,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
 POOL = int(os.environ.get("BENCH_POOL", "6000"))  # signed-in learners, one quiz attempt each
 CONNECTIONS, THREADS = 50, 2
+LIGHT, LIGHT_SECONDS = 4, 4  # two connections per core: no queue in front of the workers
 LUA = ROOT / "bench" / "wrk"
 
 
@@ -58,6 +59,9 @@ class Result:
     p95: float
     p99: float
     baseline_rps: float
+    baseline_p99: float
+    light_p99: float  # at LIGHT connections: the latency of one request, not of a queue
+    light_p95: float
     bad: int
 
     @property
@@ -104,9 +108,10 @@ def session_cookie(app, user_id: int) -> tuple[str, str]:
     return f"{app.config['SESSION_COOKIE_NAME']}={value}", csrf
 
 
-def wrk(url: str, script: str, env: dict, seconds: int = SECONDS) -> dict[str, float]:
+def wrk(url: str, script: str, env: dict, seconds: int = SECONDS,
+        connections: int = CONNECTIONS) -> dict[str, float]:  # fmt: skip
     out = subprocess.run(
-        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s",
+        ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
          "-s", str(LUA / script), url],
         env={**os.environ, "BENCH_LUA": str(LUA), "BENCH_THREADS": str(THREADS), **env},
         capture_output=True, text=True, check=False,
@@ -167,11 +172,15 @@ def measure(base: str, scenario: Scenario, data: dict, cookies: dict) -> Result:
         baseline = wrk(f"{base}/_bench/minimal/{size}", "get.lua",
                        {"BENCH_COOKIE": cookies["learner"]})  # fmt: skip
     figures = wrk(base + scenario.path, scenario.script, scenario.env or {})
-    bad = int(figures["errors"] + figures["unexpected"])
+    light = wrk(base + scenario.path, scenario.script, {**(scenario.env or {}), "BENCH_OFFSET": str(POOL * 2 // 3)},
+                seconds=LIGHT_SECONDS, connections=LIGHT)  # fmt: skip
+    bad = int(figures["errors"] + figures["unexpected"] + light["errors"] + light["unexpected"])
     if bad:
         print(f"  warning: {bad} unexpected answers in {scenario.name}")
-    return Result(scenario, figures["rps"], figures["p50"] / 1000, figures["p95"] / 1000,
-                  figures["p99"] / 1000, baseline["rps"], bad)  # fmt: skip
+    ms = 1000
+    return Result(scenario, figures["rps"], figures["p50"] / ms, figures["p95"] / ms,
+                  figures["p99"] / ms, baseline["rps"], baseline["p99"] / ms,
+                  light["p99"] / ms, light["p95"] / ms, bad)  # fmt: skip
 
 
 def main() -> None:

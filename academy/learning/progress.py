@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from academy.admin import activity
 from academy.auth.models import User
@@ -82,10 +82,13 @@ class Outline:
         return previous, following
 
 
-def outlines(session: Session, user: User | None, courses: list[Course]) -> dict[int, Outline]:
+def outlines(session: Session, user: User | None, courses: list[Course], *,
+             bodies: bool = True) -> dict[int, Outline]:  # fmt: skip
     """Outlines of several courses for one learner, in two queries whatever their number.
 
-    Archived modules stay visible to a learner who has progress in them.
+    Archived modules stay visible to a learner who has progress in them. `bodies=False`
+    leaves the modules' rendered HTML unloaded, for pages that only list modules (a body
+    is then loaded only if something reads it).
     """
     result = {c.id: Outline(c, None) for c in courses}
     if not courses:
@@ -101,6 +104,8 @@ def outlines(session: Session, user: User | None, courses: list[Course]) -> dict
         .where(or_(Module.archived_at.is_(None), ModuleProgress.id.is_not(None)))
         .order_by(Module.course_id, Module.position, Module.id)
     )
+    if not bodies:
+        stmt = stmt.options(defer(Module.body_html))
     for module, progress in session.execute(stmt):
         result[module.course_id].states.append(ModuleState(module, progress))
     if user_id is not None:
@@ -114,8 +119,9 @@ def outlines(session: Session, user: User | None, courses: list[Course]) -> dict
     return result
 
 
-def outline(session: Session, user: User | None, course: Course) -> Outline:
-    return outlines(session, user, [course])[course.id]
+def outline(session: Session, user: User | None, course: Course, *,
+            bodies: bool = True) -> Outline:  # fmt: skip
+    return outlines(session, user, [course], bodies=bodies)[course.id]
 
 
 def enrol(session: Session, user: User, course: Course) -> Enrollment:
@@ -217,5 +223,5 @@ def my_courses(session: Session, user: User) -> list[Outline]:
             .order_by(Enrollment.enrolled_at.desc(), Course.id)
         )
     )
-    found = outlines(session, user, courses)
+    found = outlines(session, user, courses, bodies=False)
     return [found[c.id] for c in courses]

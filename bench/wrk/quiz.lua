@@ -5,12 +5,13 @@ local common = dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local sessions = common.sessions()
 local answers = os.getenv("BENCH_BODY")
 local threads_n = tonumber(os.getenv("BENCH_THREADS") or "2")
+local offset = tonumber(os.getenv("BENCH_OFFSET") or "0")  -- a second run takes other learners
 local i = -1
 common.expect(302)
 
 function request()
   i = i + 1
-  local index = i * threads_n + wrk.thread:get("id") + 1
+  local index = offset + i * threads_n + wrk.thread:get("id") + 1
   if index > #sessions then
     wrk.thread:stop()  -- every attempt submitted: a resubmission would measure nothing
     index = #sessions
