@@ -183,6 +183,21 @@ def measure(base: str, scenario: Scenario, data: dict, cookies: dict) -> Result:
                   light["p99"] / ms, light["p95"] / ms, bad)  # fmt: skip
 
 
+def check_x_accel(base: str, path: str, cookie: str) -> None:
+    """The app answers the video with X-Accel-Redirect only; nginx sends the range itself."""
+    headers = {"Cookie": cookie, "Range": "bytes=0-1048575"}
+    direct = urllib.request.Request(f"http://127.0.0.1:{APP_PORT}{path}", headers=headers)
+    with urllib.request.urlopen(direct) as response:
+        handed = response.headers.get("X-Accel-Redirect", "")
+        if not handed.startswith("/_protected_media/") or response.read():
+            raise SystemExit(f"gunicorn did not hand {path} to nginx: {dict(response.headers)}")
+    with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)) as response:
+        body = response.read()
+        if response.status != 206 or len(body) != 1048576 or "X-Accel-Redirect" in response.headers:
+            raise SystemExit(f"nginx did not serve the range of {path}: {response.status}")
+    print(f"  X-Accel-Redirect: gunicorn answers {handed}, nginx sends the 1 MB range")
+
+
 def main() -> None:
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -218,6 +233,7 @@ def main() -> None:
         warm = {"BENCH_COOKIE": cookies["learner"]}
         wrk(f"{servers.base}/_bench/minimal/1000", "get.lua", warm, seconds=2)
         wrk(f"{servers.base}{plan[0].path}", "get.lua", warm, seconds=2)
+        check_x_accel(servers.base, plan[2].path, cookies["learner"])
         results = []
         for scenario in plan:
             print(f"  {scenario.name} ...", flush=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
@@ -159,7 +160,9 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         session = db.session
         password_hash = hash_password("bench-nobody-signs-in-" + token_of(0))
         demo = session.scalar(select(Course).where(Course.slug == DEMO))
+        began = time.perf_counter()
         run_sql(session, SYNTHETIC, {"hash": password_hash, "n": learners, "slug": DEMO})
+        print(f"  {learners:,} learners with progress in {time.perf_counter() - began:.1f} s")
         run_sql(session, POOL, {"hash": password_hash, "n": pool, "demo": DEMO,
                                 "quiz": QUIZ_COURSE})  # fmt: skip
         admin = create_user(session, email="spravce@bench.example.cz", full_name="Správce Zátěže",
