@@ -27,9 +27,9 @@ ADMIN = "spravce@example.cz"
 BOUNDS = {
     "catalog": 3,
     "course outline": 5,
-    "module page": 7,
-    "webinar page": 9,
-    "quiz page": 8,
+    "module page": 6,
+    "webinar page": 8,
+    "quiz page": 7,
     "quiz result": 7,
     "certificate verify": 3,
     "my courses": 5,
