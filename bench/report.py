@@ -28,17 +28,18 @@ def _machine() -> str:
 def table(results: list) -> str:
     lines = [
         "| scenario | req/s | p50 ms | p99 ms | baseline req/s (p99 ms) | ratio "
-        "| p99 ms at 4 conns | target (at 50 conns) | met? |",
-        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+        "| app CPU ms/req (baseline) | p99 ms at 4 conns | target (at 50 conns) | met? |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
         s = r.scenario
         p99 = f"{r.p99:.0f}" if s.max_p95 is None else f"{r.p99:.0f} (p95 {r.p95:.0f})"
-        light = f"{r.light_p99:.1f}" if s.max_p95 is None else f"p95 {r.light_p95:.1f}"
+        light = f"{r.light_p99:.0f}" if s.max_p95 is None else f"p95 {r.light_p95:.0f}"
+        base_cpu = f"{r.baseline_cpu_ms:.1f}" if s.baseline == "minimal" else "nginx only"
         lines.append(
             f"| {s.name} | {r.rps:.0f} | {r.p50:.0f} | {p99} | {r.baseline_rps:.0f} "
-            f"({r.baseline_p99:.0f}) | {r.ratio:.2f}× | {light} | {s.target} "
-            f"| {'yes' if r.met else '**no**'} |"
+            f"({r.baseline_p99:.0f}) | {r.ratio:.2f}× | {r.cpu_ms:.1f} ({base_cpu}) | {light} "
+            f"| {s.target} | {'yes' if r.met else '**no**'} |"
         )
     return "\n".join(lines)
 
@@ -52,7 +53,9 @@ def write(results: list, seconds: int, connections: int, took: float) -> None:
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {_machine()}; commit {commit}"
         f"{' with local changes' if dirty else ''}. wrk -c{connections} -t2 -d{seconds}s per "
         "row (and -c4 -d4s for the light-load latency), gunicorn (deploy/gunicorn.conf.py) behind nginx (deploy/nginx-academy.conf), "
-        f"PostgreSQL; the whole `make bench` took {took:.0f} s.\n\n" + table(results) + "\n"
+        f"PostgreSQL; the whole `make bench` took {took:.0f} s. Load average (1, 5, 15 min) "
+        f"at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} "
+        "cores.\n\n" + table(results) + "\n"
     )
     print(body)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"

@@ -63,6 +63,8 @@ class Result:
     light_p99: float  # at LIGHT connections: the latency of one request, not of a queue
     light_p95: float
     bad: int
+    cpu_ms: float  # gunicorn CPU per request: what the code costs, whatever else runs
+    baseline_cpu_ms: float
 
     @property
     def ratio(self) -> float:
@@ -91,6 +93,7 @@ def environment(instance: Path) -> dict:
         "ACADEMY_RATELIMIT_ENABLED": "false",  # one client address would hit every limit
         "ACADEMY_ACCESS_LOG": "/dev/null",
         "ACADEMY_BIND": f"127.0.0.1:{APP_PORT}",
+        "ACADEMY_MAX_REQUESTS": "0",  # no worker restarts in the middle of a run
         "PYTHONPATH": str(ROOT),
     }
 
@@ -160,19 +163,29 @@ def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dic
     ], {"learner": learner_cookie}  # fmt: skip
 
 
-def measure(base: str, scenario: Scenario, data: dict, cookies: dict) -> Result:
+def with_cpu(servers: Servers, *args, **kwargs) -> dict[str, float]:
+    """wrk, plus the gunicorn CPU milliseconds each request cost during the run."""
+    before = servers.cpu_seconds()
+    figures = wrk(*args, **kwargs)
+    figures["cpu_ms"] = 1000 * (servers.cpu_seconds() - before) / max(figures["requests"], 1)
+    return figures
+
+
+def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> Result:
+    base, env = servers.base, scenario.env or {}
     if scenario.baseline == "nginx":
-        baseline = wrk(f"{base}{DIRECT}{data['demo']}/{data['video']}", "range.lua",
-                       scenario.env or {})  # fmt: skip
+        baseline = with_cpu(servers, f"{base}{DIRECT}{data['demo']}/{data['video']}",
+                            "range.lua", env)  # fmt: skip
     else:
         # POST answers: the heartbeat's JSON, the quiz's redirect to its result page
         size = {"heartbeat.lua": 70, "quiz.lua": 270}.get(scenario.script)
         if size is None:
-            size = fetch_size(base + scenario.path, (scenario.env or {})["BENCH_COOKIE"])
-        baseline = wrk(f"{base}/_bench/minimal/{size}", "get.lua",
-                       {"BENCH_COOKIE": cookies["learner"]})  # fmt: skip
-    figures = wrk(base + scenario.path, scenario.script, scenario.env or {})
-    light = wrk(base + scenario.path, scenario.script, {**(scenario.env or {}), "BENCH_OFFSET": str(POOL * 2 // 3)},
+            size = fetch_size(base + scenario.path, env["BENCH_COOKIE"])
+        baseline = with_cpu(servers, f"{base}/_bench/minimal/{size}", "get.lua",
+                            {"BENCH_COOKIE": cookies["learner"]})  # fmt: skip
+    figures = with_cpu(servers, base + scenario.path, scenario.script, env)
+    light = wrk(base + scenario.path, scenario.script,
+                {**env, "BENCH_OFFSET": str(POOL * 2 // 3)},  # other quiz attempts
                 seconds=LIGHT_SECONDS, connections=LIGHT)  # fmt: skip
     bad = int(figures["errors"] + figures["unexpected"] + light["errors"] + light["unexpected"])
     if bad:
@@ -180,7 +193,8 @@ def measure(base: str, scenario: Scenario, data: dict, cookies: dict) -> Result:
     ms = 1000
     return Result(scenario, figures["rps"], figures["p50"] / ms, figures["p95"] / ms,
                   figures["p99"] / ms, baseline["rps"], baseline["p99"] / ms,
-                  light["p99"] / ms, light["p95"] / ms, bad)  # fmt: skip
+                  light["p99"] / ms, light["p95"] / ms, bad,
+                  figures["cpu_ms"], baseline["cpu_ms"])  # fmt: skip
 
 
 def check_x_accel(base: str, path: str, cookie: str) -> None:
@@ -237,7 +251,7 @@ def main() -> None:
         results = []
         for scenario in plan:
             print(f"  {scenario.name} ...", flush=True)
-            results.append(measure(servers.base, scenario, data, cookies))
+            results.append(measure(servers, scenario, data, cookies))
     report.write(results, SECONDS, CONNECTIONS, time.monotonic() - began)
 
 

@@ -6,6 +6,7 @@ one bench-only location that serves the media folder directly (the X-Accel basel
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 import urllib.request
@@ -98,6 +99,25 @@ class Servers:
         self.__exit__()
         log = (self.run / "gunicorn.log").read_text(encoding="utf-8")[-3000:]
         raise SystemExit(f"gunicorn behind nginx never became ready:\n{log}")
+
+    def cpu_seconds(self) -> float:
+        """CPU time gunicorn has used so far: the master, its live workers, and the workers
+        that ended (the kernel adds those to the master's children's time). Unlike latency,
+        it does not grow when other jobs take the CPU, so it compares across noisy runs."""
+        master = self.processes[0].pid
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if pid == master:
+                total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+            elif ppid == master:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
 
     def __exit__(self, *exc: object) -> None:
         for process in reversed(self.processes):

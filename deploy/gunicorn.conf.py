@@ -14,8 +14,8 @@ timeout = int(os.environ.get("ACADEMY_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak never becomes an outage.
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = int(os.environ.get("ACADEMY_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
 preload_app = True
 # nginx on the same host sets X-Forwarded-For; trust only it.
 forwarded_allow_ips = os.environ.get("ACADEMY_FORWARDED_ALLOW_IPS", "127.0.0.1")
