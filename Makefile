@@ -58,7 +58,7 @@ clean:
 # default postgresql+psycopg://postgres@127.0.0.1:5432/academy_bench, dropped and re-created);
 # installs Debian's wrk and nginx when missing; writes docs/performance.md. See docs/performance.md.
 bench: $(VENV)/.installed translations
-	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
+	@command -v wrk >/dev/null && (command -v nginx || test -x /usr/sbin/nginx) >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx)
 	$(BIN)/python bench/run.py
 

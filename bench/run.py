@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import report, seed  # noqa: E402
-from bench.servers import DIRECT, Servers  # noqa: E402
+from bench.servers import DIRECT, NGINX, Servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_PORT, NGINX_PORT = 8099, 8098
@@ -213,9 +213,8 @@ def check_x_accel(base: str, path: str, cookie: str) -> None:
 
 
 def main() -> None:
-    for tool in ("wrk", "nginx"):
-        if not shutil.which(tool):
-            sys.exit(f"{tool} is missing: apt-get install -y wrk nginx (make bench does it)")
+    if not shutil.which("wrk") or NGINX is None:
+        sys.exit("wrk or nginx is missing: apt-get install -y wrk nginx (make bench does it)")
     began = time.monotonic()
     instance = ROOT / "instance" / "bench"
     env = environment(instance)

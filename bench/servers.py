@@ -7,6 +7,7 @@ one bench-only location that serves the media folder directly (the X-Accel basel
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -14,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRECT = "/_bench_direct/"
+# Debian puts nginx in /usr/sbin, which is not on an ordinary user's PATH.
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 MAIN = """worker_processes auto;
 pid {run}/nginx.pid;
@@ -69,7 +72,7 @@ class Servers:
         self.processes: list[subprocess.Popen] = []
 
     def __enter__(self) -> Servers:
-        nginx = ["nginx", "-p", str(self.run), "-c", str(self.conf), "-g", "daemon off;"]
+        nginx = [str(NGINX), "-p", str(self.run), "-c", str(self.conf), "-g", "daemon off;"]
         check = subprocess.run([*nginx, "-t"], capture_output=True, text=True)
         if check.returncode != 0:
             raise SystemExit(f"nginx refuses the generated config:\n{check.stderr}")
