@@ -29,10 +29,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.logger.setLevel(logging.INFO)  # e.g. the confirmation links of the dev outbox
 
     from academy import i18n
-    from academy.db import configure_sqlite
+    from academy.db import configure_sqlite, drop_async_teardown
     from academy.extensions import alembic, babel, csrf, db, limiter, login_manager
 
     db.init_app(app)
+    drop_async_teardown(app)
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     app.config.setdefault("ALEMBIC", {})["script_location"] = os.path.join(root, "migrations")

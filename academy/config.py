@@ -52,6 +52,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         # Sessions end after this long without a request, and this long after sign-in.
         "SESSION_IDLE_MINUTES": 7 * 24 * 60,
         "SESSION_ABSOLUTE_MINUTES": 30 * 24 * 60,
+        # The cookie lives as long as the absolute limit from sign-in; the idle limit is kept
+        # server-side (academy.auth.sessions). Re-signing and re-sending the cookie on every
+        # response would only cost time (docs/performance.md).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "cs",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Prague",

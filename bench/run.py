@@ -1,159 +1,257 @@
-"""`make bench`: gunicorn (behind nginx when installed) on loopback, loaded with wrk.
+"""`make bench`: the academy under wrk, gunicorn behind nginx on loopback, PostgreSQL.
 
-Every figure is also given as a ratio to a minimal Flask route that returns the same
-number of bytes from the same gunicorn in the same run, so results mean something on a
-shared, noisy machine. Writes the table to docs/performance.md.
+Every scenario is measured next to a baseline in the same run: the minimal Flask route
+(bench/bench_wsgi.py) returning as many bytes from the same gunicorn through the same
+nginx, or, for video, nginx sending the same file itself. The ratio is what means
+something on a shared, noisy machine. Writes docs/performance.md.
 """
 
 from __future__ import annotations
 
-import http.cookiejar
+import json
 import os
-import platform
 import re
 import shutil
-import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import report, seed  # noqa: E402
+from bench.servers import DIRECT, NGINX, Servers  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-BIN = ROOT / ".venv" / "bin"
-PORT, NGINX_PORT = 8099, 8098
-DB = "academy_bench"
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
-EMAIL, PASSWORD = "bench@example.cz", "bench-heslo-velmi-tajne-42"
-DURATION = os.environ.get("BENCH_SECONDS", "10")
+APP_PORT, NGINX_PORT = 8099, 8098
+DB_URL = os.environ.get("BENCH_DATABASE_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/academy_bench")  # fmt: skip
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
+POOL = int(os.environ.get("BENCH_POOL", "6000"))  # signed-in learners, one quiz attempt each
+CONNECTIONS, THREADS = 50, 2
+LIGHT, LIGHT_SECONDS = 4, 4  # two connections per core: no queue in front of the workers
+LUA = ROOT / "bench" / "wrk"
 
 
-def sh(*args: str, env: dict | None = None, check: bool = True) -> str:
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-    if check and result.returncode != 0:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
+@dataclass
+class Scenario:
+    name: str
+    script: str
+    path: str
+    target: str
+    min_ratio: float | None = None
+    max_p99: float | None = None
+    max_p95: float | None = None
+    env: dict | None = None
+    baseline: str = "minimal"  # or "nginx": the same file straight from nginx
+
+
+@dataclass
+class Result:
+    scenario: Scenario
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    baseline_rps: float
+    baseline_p99: float
+    light_p99: float  # at LIGHT connections: the latency of one request, not of a queue
+    light_p95: float
+    bad: int
+    cpu_ms: float  # gunicorn CPU per request: what the code costs, whatever else runs
+    baseline_cpu_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.rps / self.baseline_rps if self.baseline_rps else 0.0
+
+    @property
+    def met(self) -> bool:
+        s = self.scenario
+        return (self.bad == 0
+                and (s.min_ratio is None or self.ratio >= s.min_ratio)
+                and (s.max_p99 is None or self.p99 < s.max_p99)
+                and (s.max_p95 is None or self.p95 < s.max_p95))  # fmt: skip
 
 
 def environment(instance: Path) -> dict:
     return {
         **os.environ,
-        "ACADEMY_ENV": "development",
-        "ACADEMY_SECRET_KEY": "bench-secret-key-0123456789",
-        "ACADEMY_DATABASE_URL": PG + DB,
+        "ACADEMY_ENV": "production",
+        "ACADEMY_SECRET_KEY": "bench-secret-key-0123456789abcdef",
+        "ACADEMY_BASE_URL": f"http://127.0.0.1:{NGINX_PORT}",
+        "ACADEMY_DATABASE_URL": DB_URL,
         "ACADEMY_INSTANCE_PATH": str(instance),
         "ACADEMY_MEDIA_DIR": str(instance / "media"),
-        "ACADEMY_RATELIMIT_ENABLED": "false",
+        "ACADEMY_MEDIA_X_ACCEL": "1",
+        "ACADEMY_PROXY_HOPS": "1",
+        "ACADEMY_RATELIMIT_ENABLED": "false",  # one client address would hit every limit
         "ACADEMY_ACCESS_LOG": "/dev/null",
-        "ACADEMY_BIND": f"127.0.0.1:{PORT}",
+        "ACADEMY_BIND": f"127.0.0.1:{APP_PORT}",
+        "ACADEMY_MAX_REQUESTS": "0",  # no worker restarts in the middle of a run
         "PYTHONPATH": str(ROOT),
     }
 
 
-def seed(env: dict) -> None:
-    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c",
-       f"DROP DATABASE IF EXISTS {DB}", "-c", f"CREATE DATABASE {DB}")  # fmt: skip
-    flask = [str(BIN / "flask"), "--app", "wsgi"]
-    sh(*flask, "db", "upgrade", env=env)
-    sh(*flask, "courses", "import", str(ROOT / "courses"), env=env)
-    sh(*flask, "users", "create", EMAIL, "--name", "Jiří Šťastný", "--password", PASSWORD,
-       env=env)  # fmt: skip
+def session_cookie(app, user_id: int) -> tuple[str, str]:
+    """The cookie and CSRF token a sign-in gives (academy.auth.signin), made without argon2."""
+    from flask import session
+    from flask_wtf.csrf import generate_csrf
+
+    with app.test_request_context():
+        session.permanent = True
+        session.update({"sid": seed.token_of(user_id), "_user_id": str(user_id), "_fresh": False})
+        csrf = generate_csrf()
+        value = app.session_interface.get_signing_serializer(app).dumps(dict(session))
+    return f"{app.config['SESSION_COOKIE_NAME']}={value}", csrf
 
 
-class Browser:
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base + path) as response:
-            return response.read().decode()
-
-    def post(self, path: str, data: dict, token_from: str) -> None:
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.get(token_from)).group(1)
-        body = urllib.parse.urlencode({**data, "csrf_token": token}).encode()
-        self.opener.open(self.base + path, body).read()
-
-    def cookie(self) -> str:
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+def wrk(url: str, script: str, env: dict, seconds: int = SECONDS,
+        connections: int = CONNECTIONS) -> dict[str, float]:  # fmt: skip
+    out = subprocess.run(
+        ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+         "-s", str(LUA / script), url],
+        env={**os.environ, "BENCH_LUA": str(LUA), "BENCH_THREADS": str(THREADS), **env},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    found = re.search(r"^BENCH (.*)$", out.stdout, re.M)
+    if out.returncode != 0 or not found:
+        raise SystemExit(f"wrk failed on {url}:\n{out.stdout}\n{out.stderr}")
+    figures = {k: float(v) for k, v in (pair.split("=") for pair in found.group(1).split())}
+    figures["rps"] = figures["requests"] / figures["seconds"]
+    return figures
 
 
-def wrk(url: str, cookie: str) -> tuple[float, float, float]:
-    out = sh("wrk", "-t2", "-c50", f"-d{DURATION}s", "--latency", "-H", f"Cookie: {cookie}", url)
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if non2xx:
-        print(f"  warning: {non2xx.group(1)} error responses from {url}")
+def fetch_size(url: str, cookie: str) -> int:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request) as response:
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+        return len(response.read())
 
-    def pct(p: str) -> float:
-        value, unit = re.search(rf"{p}%\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return rps, pct("50"), pct("99")
+def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dict]:
+    learner_cookie, _ = session_cookie(app, data["pool_ids"][0])
+    admin_cookie, _ = session_cookie(app, data["admin_id"])
+    demo, quiz = data["demo"], f"/courses/{data['quiz_course']}/{data['quiz']}"
+    body = urllib.parse.urlencode({f"q_{k}": v for k, v in data["answers"].items()})
+    pool = {"BENCH_SESSIONS": str(sessions_file)}
+    learner = {"BENCH_COOKIE": learner_cookie}
+    return [
+        Scenario("module page, enrolled learner", "get.lua", f"/courses/{demo}/{data['module']}",
+                 "≥ 0.6×, p99 < 50 ms", min_ratio=0.6, max_p99=50, env=learner),
+        Scenario("course outline with progress", "get.lua", f"/courses/{demo}", "≥ 0.5×",
+                 min_ratio=0.5, env=learner),
+        Scenario("1 MB video Range via X-Accel-Redirect", "range.lua",
+                 f"/media/{demo}/{data['video']}", "≥ 0.5× nginx direct", min_ratio=0.5,
+                 env={**learner, "BENCH_VIDEO_BYTES": str(data["video_bytes"])},
+                 baseline="nginx"),
+        Scenario("progress heartbeat POST", "heartbeat.lua",
+                 f"/webinars/{demo}/{data['webinar']}/progress", "≥ 0.6×, p99 < 50 ms",
+                 min_ratio=0.6, max_p99=50, env=pool),
+        Scenario("quiz submit, 20 questions", "quiz.lua", f"{quiz}/attempts/1", "p99 < 100 ms",
+                 max_p99=100, env={**pool, "BENCH_BODY": body}),
+        Scenario("certificate PDF", "get.lua", f"/certificates/{data['certificate']}/certificate.pdf",
+                 "p99 < 50 ms", max_p99=50, env=learner),
+        Scenario(f"admin learners page, {data['learners']:,} accounts", "get.lua", "/admin/learners",
+                 "p95 < 200 ms", max_p95=200, env={"BENCH_COOKIE": admin_cookie}),
+    ], {"learner": learner_cookie}  # fmt: skip
+
+
+def with_cpu(servers: Servers, *args, **kwargs) -> dict[str, float]:
+    """wrk, plus the gunicorn CPU milliseconds each request cost during the run."""
+    before = servers.cpu_seconds()
+    figures = wrk(*args, **kwargs)
+    figures["cpu_ms"] = 1000 * (servers.cpu_seconds() - before) / max(figures["requests"], 1)
+    return figures
+
+
+def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> Result:
+    base, env = servers.base, scenario.env or {}
+    if scenario.baseline == "nginx":
+        baseline = with_cpu(servers, f"{base}{DIRECT}{data['demo']}/{data['video']}",
+                            "range.lua", env)  # fmt: skip
+    else:
+        # POST answers: the heartbeat's JSON, the quiz's redirect to its result page
+        size = {"heartbeat.lua": 70, "quiz.lua": 270}.get(scenario.script)
+        if size is None:
+            size = fetch_size(base + scenario.path, env["BENCH_COOKIE"])
+        baseline = with_cpu(servers, f"{base}/_bench/minimal/{size}", "get.lua",
+                            {"BENCH_COOKIE": cookies["learner"]})  # fmt: skip
+    figures = with_cpu(servers, base + scenario.path, scenario.script, env)
+    light = wrk(base + scenario.path, scenario.script,
+                {**env, "BENCH_OFFSET": str(POOL * 2 // 3)},  # other quiz attempts
+                seconds=LIGHT_SECONDS, connections=LIGHT)  # fmt: skip
+    bad = int(figures["errors"] + figures["unexpected"] + light["errors"] + light["unexpected"])
+    if bad:
+        print(f"  warning: {bad} unexpected answers in {scenario.name}")
+    ms = 1000
+    return Result(scenario, figures["rps"], figures["p50"] / ms, figures["p95"] / ms,
+                  figures["p99"] / ms, baseline["rps"], baseline["p99"] / ms,
+                  light["p99"] / ms, light["p95"] / ms, bad,
+                  figures["cpu_ms"], baseline["cpu_ms"])  # fmt: skip
+
+
+def check_x_accel(base: str, path: str, cookie: str) -> None:
+    """The app answers the video with X-Accel-Redirect only; nginx sends the range itself."""
+    headers = {"Cookie": cookie, "Range": "bytes=0-1048575"}
+    direct = urllib.request.Request(f"http://127.0.0.1:{APP_PORT}{path}", headers=headers)
+    with urllib.request.urlopen(direct) as response:
+        handed = response.headers.get("X-Accel-Redirect", "")
+        if not handed.startswith("/_protected_media/") or response.read():
+            raise SystemExit(f"gunicorn did not hand {path} to nginx: {dict(response.headers)}")
+    with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)) as response:
+        body = response.read()
+        if response.status != 206 or len(body) != 1048576 or "X-Accel-Redirect" in response.headers:
+            raise SystemExit(f"nginx did not serve the range of {path}: {response.status}")
+    print(f"  X-Accel-Redirect: gunicorn answers {handed}, nginx sends the 1 MB range")
 
 
 def main() -> None:
-    for tool in ("wrk", "psql"):
-        if not shutil.which(tool):
-            sys.exit(f"{tool} is missing: apt-get install wrk postgresql-client")
+    if not shutil.which("wrk") or NGINX is None:
+        sys.exit("wrk or nginx is missing: apt-get install -y wrk nginx (make bench does it)")
+    began = time.monotonic()
     instance = ROOT / "instance" / "bench"
-    instance.mkdir(parents=True, exist_ok=True)
     env = environment(instance)
-    seed(env)
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
-         "bench.bench_wsgi:app"], env=env, cwd=ROOT)  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{PORT}"
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(base + "/healthz").read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        browser = Browser(base)
-        browser.post("/login", {"email": EMAIL, "password": PASSWORD}, "/login")
-        course = re.search(r'href="/courses/([a-z0-9-]+)"', browser.get("/")).group(1)
-        browser.post(f"/courses/{course}/enrol", {}, f"/courses/{course}")
-        outline_html = browser.get(f"/courses/{course}")
-        first = re.search(rf'href="(/courses/{course}/[a-z0-9-]+)"', outline_html).group(1)
-        module_html = browser.get(first)
-        cookie = browser.cookie()
-        wrk(f"{base}/_bench/minimal/1000", cookie)  # warm every worker up first
-        rows = []
-        for name, path, html in (
-            ("module page (enrolled learner)", first, module_html),
-            ("course outline with progress", f"/courses/{course}", outline_html),
-        ):
-            size = len(html.encode())
-            base_rps, _, _ = wrk(f"{base}/_bench/minimal/{size}", cookie)
-            rps, p50, p99 = wrk(base + path, cookie)
-            rows.append((name, rps, p50, p99, rps / base_rps))
-        report(rows)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    os.environ.update({k: v for k, v in env.items() if k.startswith("ACADEMY_")})
+    saved, sessions_file = instance / "seeded.json", instance / "sessions.tsv"
+    from bench.bench_wsgi import app
 
-
-def report(rows: list[tuple[str, float, float, float, float]]) -> None:
-    commit = sh("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD", check=False).strip()
-    lines = [
-        f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()} ({os.cpu_count()} cores, "
-        f"{platform.python_version()}), commit {commit}; wrk -c50 -d{DURATION}s, "
-        "gunicorn with deploy/gunicorn.conf.py, PostgreSQL.",
-        "",
-        "| scenario | req/s | p50 ms | p99 ms | ratio to minimal route |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    lines += [f"| {n} | {r:.0f} | {p50:.1f} | {p99:.1f} | {ratio:.2f}× |"
-              for n, r, p50, p99, ratio in rows]  # fmt: skip
-    table = "\n".join(lines)
-    print(table)
-    doc = ROOT / "docs" / "performance.md"
-    doc.write_text("# Performance\n\n`make bench` (bench/run.py) produced this table.\n\n"
-                   + table + "\n", encoding="utf-8")  # fmt: skip
+    if os.environ.get("BENCH_REUSE") and saved.exists():  # while working on the bench only
+        data = json.loads(saved.read_text())
+    else:
+        shutil.rmtree(instance, ignore_errors=True)
+        (instance / "media").mkdir(parents=True)
+        print(f"seeding {DB_URL.rsplit('/', 1)[-1]}: demo courses, {LEARNERS:,} learners ...")
+        seed.recreate_database(DB_URL)
+        seed.flask(env, "db", "upgrade")
+        seed.flask(env, "courses", "import", str(ROOT / "courses"), "--publish")
+        with tempfile.TemporaryDirectory() as tmp:
+            quiz_course = seed.write_quiz_course(Path(tmp))
+            seed.flask(env, "courses", "import", str(quiz_course), "--publish")
+        data = seed.seed(app, LEARNERS, POOL, media_file_mb=8)
+        with sessions_file.open("w") as out:
+            for user_id in data["pool_ids"]:
+                out.write("\t".join(session_cookie(app, user_id)) + "\n")
+        saved.write_text(json.dumps(data))
+        print(f"  seeded in {time.monotonic() - began:.0f} s")
+    plan, cookies = scenarios(data, app, sessions_file)
+    with Servers(env, instance, instance / "media", NGINX_PORT, APP_PORT,
+                 "bench.bench_wsgi:app") as servers:  # fmt: skip
+        warm = {"BENCH_COOKIE": cookies["learner"]}
+        wrk(f"{servers.base}/_bench/minimal/1000", "get.lua", warm, seconds=2)
+        wrk(f"{servers.base}{plan[0].path}", "get.lua", warm, seconds=2)
+        check_x_accel(servers.base, plan[2].path, cookies["learner"])
+        results = []
+        for scenario in plan:
+            print(f"  {scenario.name} ...", flush=True)
+            results.append(measure(servers, scenario, data, cookies))
+    report.write(results, SECONDS, CONNECTIONS, time.monotonic() - began)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ timeout = int(os.environ.get("ACADEMY_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak never becomes an outage.
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = int(os.environ.get("ACADEMY_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
 preload_app = True
 # nginx on the same host sets X-Forwarded-For; trust only it.
 forwarded_allow_ips = os.environ.get("ACADEMY_FORWARDED_ALLOW_IPS", "127.0.0.1")
@@ -25,10 +25,12 @@ errorlog = "-"
 
 
 def post_fork(server, worker):
-    """Connections must never be shared across processes: drop any the master made."""
-    from academy.extensions import db
-    from wsgi import app
+    """Connections must never be shared across processes: drop any the master made.
 
+    With preload_app the app (and its engine) was built in the master; `worker.app.wsgi()`
+    is that same app, whatever module gunicorn was told to load.
+    """
+    app = worker.app.wsgi()
     with app.app_context():
-        for engine in db.engines.values():
+        for engine in app.extensions["sqlalchemy"].engines.values():
             engine.dispose(close=False)

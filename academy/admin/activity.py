@@ -67,9 +67,15 @@ def enrolled(session: Session, user: User, enrollment: Enrollment) -> None:
     )
 
 
-def visited(session: Session, enrollment: Enrollment, now: datetime | None = None) -> None:
-    """Opening a module is activity; writes only when the last write is an hour old."""
+def visited(session: Session, enrollment: Enrollment, now: datetime | None = None,
+            last_activity_at: datetime | None = None) -> None:  # fmt: skip
+    """Opening a module is activity; writes only when the last write is an hour old.
+
+    `last_activity_at`, when the caller read it with the enrolment, spares the statement
+    while it is recent (the UPDATE's own condition decides otherwise)."""
     now = now or utcnow()
+    if last_activity_at is not None and last_activity_at >= now - VISIT_THROTTLE:
+        return
     session.execute(
         update(LearnerActivity)
         .where(

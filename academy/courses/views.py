@@ -31,7 +31,7 @@ def catalog():
 @bp.get("/courses/<slug>")
 def course_page(slug: str):
     course = _viewable_course(slug)
-    state = outline(db.session, current_user, course)
+    state = outline(db.session, current_user, course, bodies=False)
     return render_template("courses/course.html", course=course, outline=state, form=ActionForm())
 
 

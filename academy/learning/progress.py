@@ -6,12 +6,14 @@ Services take a Session, flush, and never commit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from academy.admin import activity
+from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.certificates import services as certificates
 from academy.courses.models import Course, Module, ModuleKind
@@ -40,6 +42,8 @@ class Outline:
     course: Course
     enrollment: Enrollment | None
     states: list[ModuleState] = field(default_factory=list)
+    # when the admin's summary row last saw activity (None: no row), read with the enrolment
+    last_activity_at: datetime | None = None
 
     @property
     def live(self) -> list[ModuleState]:
@@ -82,10 +86,13 @@ class Outline:
         return previous, following
 
 
-def outlines(session: Session, user: User | None, courses: list[Course]) -> dict[int, Outline]:
+def outlines(session: Session, user: User | None, courses: list[Course], *,
+             bodies: bool = True) -> dict[int, Outline]:  # fmt: skip
     """Outlines of several courses for one learner, in two queries whatever their number.
 
-    Archived modules stay visible to a learner who has progress in them.
+    Archived modules stay visible to a learner who has progress in them. `bodies=False`
+    leaves the modules' rendered HTML unloaded, for pages that only list modules (a body
+    is then loaded only if something reads it).
     """
     result = {c.id: Outline(c, None) for c in courses}
     if not courses:
@@ -101,21 +108,25 @@ def outlines(session: Session, user: User | None, courses: list[Course]) -> dict
         .where(or_(Module.archived_at.is_(None), ModuleProgress.id.is_not(None)))
         .order_by(Module.course_id, Module.position, Module.id)
     )
+    if not bodies:
+        stmt = stmt.options(defer(Module.body_html))
     for module, progress in session.execute(stmt):
         result[module.course_id].states.append(ModuleState(module, progress))
     if user_id is not None:
-        enrollments = session.scalars(
-            select(Enrollment).where(
-                Enrollment.user_id == user_id, Enrollment.course_id.in_(result)
-            )
+        enrollments = session.execute(
+            select(Enrollment, LearnerActivity.last_activity_at)
+            .outerjoin(LearnerActivity, LearnerActivity.enrollment_id == Enrollment.id)
+            .where(Enrollment.user_id == user_id, Enrollment.course_id.in_(result))
         )
-        for enrollment in enrollments:
+        for enrollment, last_activity_at in enrollments:
             result[enrollment.course_id].enrollment = enrollment
+            result[enrollment.course_id].last_activity_at = last_activity_at
     return result
 
 
-def outline(session: Session, user: User | None, course: Course) -> Outline:
-    return outlines(session, user, [course])[course.id]
+def outline(session: Session, user: User | None, course: Course, *,
+            bodies: bool = True) -> Outline:  # fmt: skip
+    return outlines(session, user, [course], bodies=bodies)[course.id]
 
 
 def enrol(session: Session, user: User, course: Course) -> Enrollment:
@@ -172,7 +183,7 @@ def record_visit(session: Session, user: User, state: Outline, module: Module) -
         current.progress = _progress(session, user, module)
     if enrollment.last_module_id != module.id:
         enrollment.last_module_id = module.id
-    activity.visited(session, enrollment)
+    activity.visited(session, enrollment, last_activity_at=state.last_activity_at)
 
 
 def can_mark_done(module: Module) -> bool:
@@ -217,5 +228,5 @@ def my_courses(session: Session, user: User) -> list[Outline]:
             .order_by(Enrollment.enrolled_at.desc(), Course.id)
         )
     )
-    found = outlines(session, user, courses)
+    found = outlines(session, user, courses, bodies=False)
     return [found[c.id] for c in courses]

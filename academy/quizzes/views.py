@@ -135,7 +135,7 @@ def attempt(slug: str, module_slug: str, number: int):
             services.save_answers(db.session, found, answers, now, grace())
             flash(_("Odpovědi jsou uložené. Kvíz můžete dokončit později."), "success")
             return redirect(_attempt_url(course, module, found))
-        outcome = services.submit(db.session, current_user, found, answers, now)
+        outcome = services.submit(db.session, current_user, found, answers, now, outline=outline)
         if outcome.course_complete:
             flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")
         return redirect(_attempt_url(course, module, found))

@@ -38,7 +38,10 @@ def is_recording(filename: str) -> bool:
 
 def module_files(course: Course, module: Module) -> set[str]:
     """Names, relative to the course's media folder, of the files a webinar module plays."""
-    settings = module.settings or {}
+    return _played_files(course, module.settings or {})
+
+
+def _played_files(course: Course, settings: dict) -> set[str]:
     urls = [settings.get("video"), settings.get("video_mp4")]
     urls += [c.get("src") for c in settings.get("captions") or []]
     base = media_base(course.slug)
@@ -63,17 +66,30 @@ def is_enrolled(session: Session, user: User | None, course: Course) -> bool:
     )
 
 
-def public_file(course: Course, filename: str) -> bool:
-    """Whether a live public webinar module of the course plays this file."""
+def public_file(session: Session, course: Course, filename: str) -> bool:
+    """Whether a live public webinar module of the course plays this file.
+
+    Reads only the webinar modules' settings: every video Range request asks this, and
+    loading the course's modules with their bodies cost more than the rest of the request.
+    """
+    webinars = session.scalars(
+        select(Module.settings).where(
+            Module.course_id == course.id,
+            Module.kind == ModuleKind.WEBINAR,
+            Module.archived_at.is_(None),
+        )
+    )
     return any(
-        m.kind is ModuleKind.WEBINAR and is_public(m) and filename in module_files(course, m)
-        for m in course.modules
+        (settings or {}).get("public") and filename in _played_files(course, settings)
+        for settings in webinars
     )
 
 
-def may_fetch(session: Session, user: User | None, course: Course, filename: str) -> bool:
-    """Recordings: public ones for all, the rest for enrolled learners and staff."""
-    if not is_recording(filename) or public_file(course, filename):
+def may_fetch(session: Session, user: User | None, course: Course, filename: str,
+              public: bool) -> bool:  # fmt: skip
+    """Recordings: public ones (`public`, from public_file) for all, the rest for enrolled
+    learners and staff; other files are as visible as their course."""
+    if not is_recording(filename) or public:
         return True
     return is_staff(user) or is_enrolled(session, user, course)
 

@@ -121,8 +121,15 @@ def heartbeat(slug: str, module_slug: str):
         validate_csrf(token if isinstance(token, str) else None)
     except (ValidationError, CSRFError):
         return _refuse(400, _("Bezpečnostní token chybí nebo vypršel. Načtěte stránku znovu."))
-    course, module = _webinar(slug, module_slug)
-    state = progress.outline(db.session, current_user, course)
+    course = find_course(db.session, slug)
+    if course is None or not can_view(current_user, course):
+        abort(404)
+    # the outline has the modules already: no second load of the course's modules
+    state = progress.outline(db.session, current_user, course, bodies=False)
+    module = next((s.module for s in state.states if s.module.slug == module_slug
+                   and s.module.kind is ModuleKind.WEBINAR and not s.module.is_archived), None)  # fmt: skip
+    if module is None:
+        abort(404)
     if state.enrollment is None:
         return _refuse(403, _("Průběh sledování se ukládá jen studentům zapsaným v kurzu."))
     duration = recording_duration(course, module)
@@ -156,9 +163,10 @@ def search_page():
 
 def serve_media(course: Course, filename: str):
     """The body of the /media/<course>/<file> route: access check, then the file."""
-    if not media.may_fetch(db.session, current_user, course, filename):
+    recording = media.is_recording(filename)
+    public = recording and media.public_file(db.session, course, filename)
+    if not media.may_fetch(db.session, current_user, course, filename, public):
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
         abort(403)
-    private = media.is_recording(filename) and not media.public_file(course, filename)
-    return media.serve(course, filename, private=private)
+    return media.serve(course, filename, private=recording and not public)

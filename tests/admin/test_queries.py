@@ -10,7 +10,7 @@ from academy.admin import seed_course
 from academy.admin.models import LearnerActivity
 from academy.admin.seed import seed_load
 from academy.extensions import db
-from tests.learning.test_progress import count_statements
+from tests.querycount import count_statements
 
 SLUG = seed_course.SLUG
 BOUND = 14  # the course page, the most involved, needs 13 on SQLite (with BEGIN)

@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from academy import create_app
 from academy.extensions import db
 from academy.learning.models import Enrollment, ModuleProgress
 from tests.conftest import PASSWORD, csrf_token
+from tests.querycount import count_statements
 
 COURSE = "/courses/demo-kurz"
-
-
-@contextmanager
-def count_statements(app):
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
 
 
 def _learner(auth):

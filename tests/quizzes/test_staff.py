@@ -10,7 +10,7 @@ from academy.extensions import db
 from academy.learning.models import ModuleProgress
 from academy.quizzes.models import QuizAttempt, QuizReset
 from tests.conftest import Auth
-from tests.learning.test_progress import count_statements
+from tests.querycount import count_statements
 from tests.quizzes.conftest import COURSE, LEARNER, QUIZ, RIGHT, WRONG, attempt_row, start, submit
 
 

@@ -8,7 +8,7 @@ from academy.extensions import db
 from academy.learning.models import ModuleProgress
 from academy.webinars.models import WebinarProgress
 from tests.conftest import csrf_token
-from tests.learning.test_progress import count_statements
+from tests.querycount import count_statements
 from tests.webinars.conftest import DURATION, MODULE, PROGRESS, WATCH, beat, rewind_clock
 
 

@@ -1,0 +1,66 @@
+"""The benchmark's table: printed, and written to docs/performance.md between markers."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "performance.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.node()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def table(results: list) -> str:
+    lines = [
+        "| scenario | req/s | p50 ms | p99 ms | baseline req/s (p99 ms) | ratio "
+        "| app CPU ms/req (baseline) | p99 ms at 4 conns | target (at 50 conns) | met? |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        s = r.scenario
+        p99 = f"{r.p99:.0f}" if s.max_p95 is None else f"{r.p99:.0f} (p95 {r.p95:.0f})"
+        light = f"{r.light_p99:.0f}" if s.max_p95 is None else f"p95 {r.light_p95:.0f}"
+        base_cpu = f"{r.baseline_cpu_ms:.1f}" if s.baseline == "minimal" else "nginx only"
+        lines.append(
+            f"| {s.name} | {r.rps:.0f} | {r.p50:.0f} | {p99} | {r.baseline_rps:.0f} "
+            f"({r.baseline_p99:.0f}) | {r.ratio:.2f}× | {r.cpu_ms:.1f} ({base_cpu}) | {light} "
+            f"| {s.target} | {'yes' if r.met else '**no**'} |"
+        )
+    return "\n".join(lines)
+
+
+def write(results: list, seconds: int, connections: int, took: float) -> None:
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "academy",
+                            "deploy", "bench"], capture_output=True, text=True).stdout.strip()  # fmt: skip
+    body = (
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {_machine()}; commit {commit}"
+        f"{' with local changes' if dirty else ''}. wrk -c{connections} -t2 -d{seconds}s per "
+        "row (and -c4 -d4s for the light-load latency), gunicorn (deploy/gunicorn.conf.py) behind nginx (deploy/nginx-academy.conf), "
+        f"PostgreSQL; the whole `make bench` took {took:.0f} s. Load average (1, 5, 15 min) "
+        f"at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} "
+        "cores.\n\n" + table(results) + "\n"
+    )
+    print(body)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    DOC.write_text(f"{head}{BEGIN}\n{body}{END}{tail}", encoding="utf-8")

@@ -1,0 +1,221 @@
+"""The benchmark's database: demo courses, a 20-question quiz course, 100,000 synthetic
+learners written set-based (INSERT ... SELECT generate_series), and a pool of signed-in
+learners with open quiz attempts. Runs in the bench process with the academy's own app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = "mapovani-zakaznickych-cest"  # the demo course with a recording
+QUIZ_COURSE = "bench-kviz"
+QUESTIONS = 20
+POOL_DOMAIN = "pool.bench.example.cz"
+
+
+def recreate_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+
+
+def flask(env: dict, *args: str) -> None:
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", *args],
+                            env=env, cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    if result.returncode != 0:
+        sys.exit(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def write_quiz_course(root: Path) -> Path:
+    """A published course whose quiz has 20 single-choice questions and no attempt limit."""
+    course = root / QUIZ_COURSE
+    course.mkdir(parents=True, exist_ok=True)
+    (course / "course.md").write_text(
+        "---\ntitle: Zátěžový kurz\nsummary: Kurz pro měření výkonu.\nlanguage: cs\n"
+        "level: beginner\nestimated_hours: 1\ninstructors:\n  - name: Jiří Šťastný\n"
+        "    email: jiri.stastny@cx-akademie.cz\npublished: true\n---\n\nKurz pro měření.\n",
+        encoding="utf-8",
+    )
+    (course / "01-lekce.md").write_text(
+        "---\ntitle: Lekce\nkind: lesson\nminutes: 5\n---\n\nKrátká lekce.\n", encoding="utf-8"
+    )
+    questions = "".join(
+        f"### Otázka číslo {n}: kolik je {n} + {n}?\n\n"
+        f"(x) {2 * n}\n( ) {2 * n + 1}\n( ) {2 * n - 1}\n( ) {3 * n + 5}\n\n"
+        for n in range(1, QUESTIONS + 1)
+    )
+    (course / "02-kviz.md").write_text(
+        "---\ntitle: Kvíz o dvaceti otázkách\nkind: quiz\nminutes: 10\npass_mark: 70\n"
+        "max_attempts: 0\nshuffle: false\nshow_answers: after_pass\n---\n\nDvacet otázek.\n\n"
+        + questions,
+        encoding="utf-8",
+    )
+    return root
+
+
+SYNTHETIC = """
+INSERT INTO user_account (email, full_name, password_hash, role, created_at,
+                          email_verified_at, recovery_code_hashes, language)
+SELECT 'student' || g || '@bench.example.cz',
+       (ARRAY['Jana','Eva','Hana','Lucie','Tereza','Petra','Jiří','Jan','Petr','Tomáš',
+              'Martin','Lukáš','Ondřej'])[1 + g % 13] || ' ' ||
+       (ARRAY['Novák','Svoboda','Dvořák','Černý','Procházka','Kučera','Veselý','Horák',
+              'Němec','Marek','Pospíšil','Hájek','Král','Říha','Beneš','Šťastný'])[1 + (g / 13) % 16],
+       :hash, 'learner', now() - make_interval(days => g % 400),
+       now() - make_interval(days => g % 400), '[]', NULL
+FROM generate_series(1, :n) AS g;
+
+INSERT INTO enrollment (user_id, course_id, enrolled_at, last_module_id, completed_at)
+SELECT u.id, c.id, u.created_at + interval '1 hour', NULL, NULL
+FROM user_account u CROSS JOIN (SELECT id FROM course WHERE slug = :slug) c
+WHERE u.email LIKE '%@bench.example.cz' AND u.email NOT LIKE '%@pool.%';
+
+-- each learner has done the first (user id mod (modules + 1)) modules
+INSERT INTO module_progress (user_id, module_id, started_at, completed_at)
+SELECT e.user_id, m.id, e.enrolled_at + make_interval(days => m.position),
+       e.enrolled_at + make_interval(days => m.position, mins => 30)
+FROM enrollment e
+JOIN module m ON m.course_id = e.course_id AND m.archived_at IS NULL
+WHERE e.course_id = (SELECT id FROM course WHERE slug = :slug)
+  AND m.position <= e.user_id % ((SELECT count(*) FROM module m2
+                                  WHERE m2.course_id = e.course_id) + 1);
+
+UPDATE enrollment e SET last_module_id = p.module_id
+FROM (SELECT DISTINCT ON (user_id) user_id, module_id FROM module_progress
+      ORDER BY user_id, started_at DESC) p
+WHERE p.user_id = e.user_id AND e.course_id = (SELECT id FROM course WHERE slug = :slug);
+"""
+
+POOL = """
+INSERT INTO user_account (email, full_name, password_hash, role, created_at,
+                          email_verified_at, recovery_code_hashes)
+SELECT 'pool' || g || '@pool.bench.example.cz', 'Zátěžový Student ' || g, :hash, 'learner',
+       now(), now(), '[]'
+FROM generate_series(1, :n) AS g;
+
+INSERT INTO enrollment (user_id, course_id, enrolled_at)
+SELECT u.id, c.id, now() FROM user_account u
+CROSS JOIN (SELECT id FROM course WHERE slug IN (:demo, :quiz)) c
+WHERE u.email LIKE '%@pool.bench.example.cz';
+
+INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, user_agent)
+SELECT encode(sha256(convert_to('bench-' || u.id, 'UTF8')), 'hex'), u.id, now(), now(), 'wrk'
+FROM user_account u WHERE u.email LIKE '%@pool.bench.example.cz';
+"""
+
+# Every pool learner gets an open attempt just like the one the app started for the first.
+CLONE_ATTEMPTS = """
+INSERT INTO quiz_attempt (user_id, module_id, module_version_id, number, status, started_at,
+                          deadline, pass_mark, questions, answers, question_scores, timed_out)
+SELECT u.id, a.module_id, a.module_version_id, 1, a.status, a.started_at, a.deadline,
+       a.pass_mark, a.questions, a.answers, a.question_scores, a.timed_out
+FROM user_account u CROSS JOIN quiz_attempt a
+WHERE u.email LIKE '%@pool.bench.example.cz' AND a.id = :attempt AND u.id <> a.user_id;
+"""
+
+
+def run_sql(session, script: str, params: dict) -> None:
+    """Each statement of `script` on its own (a prepared statement holds one)."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            session.execute(text(statement), params)
+
+
+def token_of(user_id: int) -> str:
+    return f"bench-{user_id}"
+
+
+def assert_token_hash(user_id: int, stored: str) -> None:
+    assert hashlib.sha256(token_of(user_id).encode()).hexdigest() == stored
+
+
+def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
+    """Fill the database; returns what the scenarios need (ids, slugs, codes)."""
+    from datetime import timedelta
+
+    from academy.admin import activity
+    from academy.auth import two_factor
+    from academy.auth.models import Role, User
+    from academy.auth.passwords import hash_password
+    from academy.auth.services import create_user
+    from academy.certificates import services as certificates
+    from academy.courses.models import Course, ModuleKind
+    from academy.db import utcnow
+    from academy.extensions import db
+    from academy.learning import progress
+    from academy.quizzes import services as quizzes
+
+    with app.app_context():
+        session = db.session
+        password_hash = hash_password("bench-nobody-signs-in-" + token_of(0))
+        demo = session.scalar(select(Course).where(Course.slug == DEMO))
+        began = time.perf_counter()
+        run_sql(session, SYNTHETIC, {"hash": password_hash, "n": learners, "slug": DEMO})
+        print(f"  {learners:,} learners with progress in {time.perf_counter() - began:.1f} s")
+        run_sql(session, POOL, {"hash": password_hash, "n": pool, "demo": DEMO,
+                                "quiz": QUIZ_COURSE})  # fmt: skip
+        admin = create_user(session, email="spravce@bench.example.cz", full_name="Správce Zátěže",
+                            password="bench-heslo-velmi-tajne-42", role=Role.ADMIN,
+                            verified=True)  # fmt: skip
+        two_factor.enable(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        session.flush()
+        session.execute(text(
+            "INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, user_agent) "
+            "VALUES (encode(sha256(convert_to(:t, 'UTF8')), 'hex'), :u, now(), now(), 'wrk')"
+        ), {"t": token_of(admin.id), "u": admin.id})  # fmt: skip
+
+        pool_ids = list(session.scalars(
+            select(User.id).where(User.email.like(f"%@{POOL_DOMAIN}")).order_by(User.id)
+        ))  # fmt: skip
+        learner = session.get(User, pool_ids[0])
+        quiz_course = session.scalar(select(Course).where(Course.slug == QUIZ_COURSE))
+        quiz = next(m for m in quiz_course.modules if m.kind is ModuleKind.QUIZ)
+        first = quizzes.start_attempt(session, learner, quiz, utcnow(),
+                                      grace=timedelta(minutes=5))  # fmt: skip
+        session.flush()
+        run_sql(session, CLONE_ATTEMPTS, {"attempt": first.id})
+
+        # The first pool learner has read some modules and holds the demo course's certificate.
+        outline = progress.outline(session, learner, demo)
+        for state in outline.states[:2]:
+            progress.complete_module(session, learner, outline, state.module)
+        certificate = certificates.issue(session, learner, demo)
+        certificates.confirm_name(session, certificate, learner.full_name, learner,
+                                  f"{app.config['BASE_URL']}/certificates/{certificate.code}")  # fmt: skip
+        webinar = next(m for m in demo.modules if m.kind is ModuleKind.WEBINAR)
+        activity.rebuild(session, None)
+        result = {
+            "admin_id": admin.id,
+            "pool_ids": pool_ids,
+            "demo": DEMO,
+            "module": outline.states[2].module.slug,
+            "webinar": webinar.slug,
+            "quiz_course": QUIZ_COURSE,
+            "quiz": quiz.slug,
+            "answers": {
+                q["key"]: next(o["key"] for o in q["options"] if o["correct"])
+                for q in first.questions
+            },  # fmt: skip
+            "certificate": certificate.code,
+            "learners": session.scalar(select(func.count()).select_from(User)),
+        }
+        session.commit()
+        # What autovacuum would have done by now: statistics, and the visibility map that
+        # lets counts use index-only scans.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    media = Path(app.config["MEDIA_DIR"]) / DEMO / "bench-video.webm"
+    with media.open("wb") as out:  # random bytes: served, never decoded
+        out.write(bytes(range(256)) * (4096 * media_file_mb))
+    return {**result, "video": media.name, "video_bytes": media.stat().st_size}
