@@ -6,7 +6,7 @@ FLASK  := ACADEMY_ENV=development $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup translations lint clean bench
+.PHONY: run test test-all setup translations lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -43,10 +43,16 @@ $(AXE): tests/e2e/vendor/package-lock.json
 	  npm ci --prefix tests/e2e/vendor --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing, so the browser tests will skip: apt-get install npm"; fi
 
-# Install the dev extra and run every test (set TEST_DATABASE_URL for PostgreSQL).
-# The browser tests (tests/e2e/) need Debian's chromium; `PYTEST_ARGS='-m "not slow"'` skips them.
+# Install the dev extra and run the tests (set TEST_DATABASE_URL for PostgreSQL).
+# On a developer machine `make test` leaves out the suites marked slow (browser journeys in
+# tests/e2e/, schemathesis) to stay at a few minutes; under CI=true (.ci/run) and with
+# `make test-all` every test runs. The browser tests need Debian's chromium.
+PYTEST_ARGS ?= $(if $(filter true,$(CI)),,-m "not slow")
 test: $(VENV)/.installed-dev translations $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-all:
+	$(MAKE) test PYTEST_ARGS=
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

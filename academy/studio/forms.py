@@ -24,6 +24,7 @@ from wtforms.widgets import HiddenInput
 
 from academy.courses.source import SLUG_RE
 
+MAX_REVISION = 1_000_000_000  # well inside the database's integer, even after +1
 MAX_SOURCE = 200_000  # characters of one module's Markdown
 PERSON_RE = re.compile(r"^(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
 KIND_CHOICES = [
@@ -122,19 +123,31 @@ class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database keeps them
+
+
+def storable_text(form, field) -> None:
+    """Refuse text the database cannot keep (PostgreSQL rejects NUL; UTF-8 has no lone surrogates)."""
+    if field.data and _UNSTORABLE.search(field.data):
+        raise ValidationError(
+            _("Text obsahuje neplatný znak (například nulový bajt); odstraňte ho.")
+        )
+
+
 class EditorForm(FlaskForm):
     source = TextAreaField(
         _l("Zdrojový text modulu (Markdown)"),
         validators=[
+            storable_text,
             Length(
                 max=MAX_SOURCE,
                 message=_l("Text je příliš dlouhý (nejvýše %(max)d znaků).", max=MAX_SOURCE),
-            )
+            ),
         ],
     )
     revision = IntegerField(
         widget=HiddenInput(),
-        validators=[NumberRange(min=0, max=2**31 - 1, message=_l("Neplatná verze konceptu."))],
+        validators=[NumberRange(min=0, max=MAX_REVISION, message=_l("Neplatná verze konceptu."))],
     )
     base = HiddenField(validators=[Length(max=64)])
     save = SubmitField(_l("Uložit koncept"))

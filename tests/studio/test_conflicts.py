@@ -139,7 +139,10 @@ def test_malformed_saves_get_400_with_a_czech_message_and_change_nothing(
         {"source": "x"},
         [1, 2],
         {"source": "x", "revision": 10**20, "base": ""},  # beyond the database's integer
+        {"source": "x", "revision": 2**31 - 1, "base": ""},  # its +1 would overflow PostgreSQL
         {"source": "x", "revision": -1, "base": ""},
+        {"source": "a\x00b", "revision": 0, "base": ""},  # PostgreSQL keeps no NUL
+        {"source": "a\udbfcb", "revision": 0, "base": ""},  # a lone surrogate
     )
     for body in malformed:
         response = client.post(DRAFT_JSON, json=body, headers=headers)
