@@ -11,7 +11,6 @@ from pathlib import Path
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -27,16 +26,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from academy.audit.services import record
 from academy.auth.access import roles_required
 from academy.auth.models import Role
-from academy.courses.catalog import find_course
 from academy.courses.exporter import ExportError
-from academy.courses.models import Course
 from academy.extensions import db
-from academy.quizzes.services import is_course_staff
 from academy.studio import media_files
 from academy.studio.archives import Limits, write_course_zip
 from academy.studio.imports import import_zip
 from academy.studio.media_forms import CourseZipForm, MediaUploadForm
 from academy.studio.uploads import UploadRefused, allowed_extensions, too_big_message
+from academy.studio.views import editable_course
 
 bp = Blueprint("studio_media", __name__, url_prefix="/studio")
 staff_only = roles_required(Role.INSTRUCTOR, Role.ADMIN)
@@ -81,15 +78,6 @@ def _media_dir() -> Path:
     return Path(current_app.config["MEDIA_DIR"])
 
 
-def _editable_course(slug: str) -> Course:
-    course = find_course(db.session, slug)
-    if course is None:
-        abort(404)
-    if not is_course_staff(current_user, course):
-        abort(403)
-    return course
-
-
 def _file_json(item) -> dict:
     return {
         "name": item.name,
@@ -103,14 +91,14 @@ def _file_json(item) -> dict:
 @bp.get("/courses/<slug>/media.json")
 @staff_only
 def media_json(slug: str):
-    course = _editable_course(slug)
+    course = editable_course(slug)
     return {"files": [_file_json(f) for f in media_files.files(_media_dir(), course)]}
 
 
 @bp.route("/courses/<slug>/media", methods=["GET", "POST"])
 @staff_only
 def upload(slug: str):
-    course = _editable_course(slug)
+    course = editable_course(slug)
     as_json = _wants_json()
     # JSON clients passed CSRFProtect with the X-CSRFToken header; the form then needs no token
     form = MediaUploadForm(meta={"csrf": False}) if as_json else MediaUploadForm()
@@ -160,7 +148,7 @@ def upload(slug: str):
 @bp.get("/courses/<slug>/export.zip")
 @staff_only
 def export_zip(slug: str):
-    course = _editable_course(slug)
+    course = editable_course(slug)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it when the response ends)
     try:
         count = write_course_zip(db.session, course.slug, _media_dir(), spool)
