@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from academy.courses.importer import import_path
+from academy.extensions import db
 from tests.e2e.tour import Tour
 
 CHROMIUM = "/usr/bin/chromium"
@@ -162,3 +164,13 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture
+def academy_courses(app):
+    """The academy's own courses/, imported and published as `make run` does."""
+    courses = Path(__file__).parents[2] / "courses"
+    with app.app_context():
+        report = import_path(db.session, courses, Path(app.config["MEDIA_DIR"]), publish=True)
+        assert report.ok, report.problems
+        db.session.commit()

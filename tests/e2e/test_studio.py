@@ -6,7 +6,6 @@ publishes; a learner in another browser sees the new text only then, and keeps t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +13,6 @@ from sqlalchemy import select
 
 from academy.auth.models import Role, User
 from academy.courses.catalog import find_course
-from academy.courses.importer import import_path
 from academy.extensions import db
 from academy.studio import drafts
 from tests.conftest import PASSWORD
@@ -22,7 +20,6 @@ from tests.e2e.test_staff import sign_in_with_two_factor
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-COURSES = Path(__file__).parents[2] / "courses"
 SLUG = "mapovani-zakaznickych-cest"
 TITLE = "Mapování zákaznických cest"
 MODULE = "cile-a-kpi"
@@ -30,14 +27,6 @@ MODULE_TITLE = "Nejdřív cíle a KPI"
 INSTRUCTOR = "jiri.stastny@cx-akademie.cz"  # listed in the course's course.md
 LEARNER = "vera.dvorakova@example.cz"
 NEW_SENTENCE = "Tuhle větu právě napsal lektor ve studiu."
-
-
-@pytest.fixture
-def academy_courses(app):
-    with app.app_context():
-        report = import_path(db.session, COURSES, Path(app.config["MEDIA_DIR"]), publish=True)
-        assert report.ok, report.problems
-        db.session.commit()
 
 
 def _learner_sees(context, text: str) -> bool:

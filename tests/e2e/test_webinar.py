@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from academy.courses.importer import import_path
 from academy.extensions import db
 from academy.webinars.intervals import timestamp
 from academy.webinars.models import WebinarProgress
@@ -22,19 +20,9 @@ from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-COURSES = Path(__file__).parents[2] / "courses"
 COURSE = "/courses/mapovani-zakaznickych-cest"
 WEBINAR = f"{COURSE}/webinar-cx-duvera-ai"
 LEARNER = "vera.dvorakova@example.cz"
-
-
-@pytest.fixture
-def academy_courses(app):
-    """The academy's own courses, imported and published as `make run` does."""
-    with app.app_context():
-        report = import_path(db.session, COURSES, Path(app.config["MEDIA_DIR"]), publish=True)
-        assert report.ok, report.problems
-        db.session.commit()
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
