@@ -26,11 +26,11 @@ ADMIN = "spravce@example.cz"
 # What each page needs on SQLite, BEGIN IMMEDIATE counted (PostgreSQL sends one fewer).
 BOUNDS = {
     "catalog": 3,
-    "course outline": 5,
-    "module page": 6,
-    "webinar page": 8,
-    "quiz page": 7,
-    "quiz result": 7,
+    "course outline": 4,
+    "module page": 4,
+    "webinar page": 7,
+    "quiz page": 5,
+    "quiz result": 6,
     "certificate verify": 3,
     "my courses": 5,
     "admin overview": 7,

@@ -16,7 +16,6 @@ from flask_login import current_user, login_required
 from academy.admin import feedback
 from academy.admin.forms import MAX_COMMENT, FeedbackForm, SkipForm
 from academy.auth.safety import safe_next
-from academy.courses.catalog import can_view, find_course
 from academy.courses.models import Module
 from academy.extensions import db
 from academy.learning import progress
@@ -26,10 +25,9 @@ bp = Blueprint("feedback", __name__)
 
 def _done_module(slug: str, module_slug: str) -> tuple[progress.Outline, Module]:
     """A module of the learner's course that they have finished; 404 otherwise."""
-    course = find_course(db.session, slug)
-    if course is None or not can_view(current_user, course):
+    outline = progress.find_outline(db.session, current_user, slug)
+    if outline is None:
         abort(404)
-    outline = progress.outline(db.session, current_user, course)
     for state in outline.states:
         found = state.module.slug == module_slug and state.status == progress.DONE
         if found and outline.enrollment is not None:
@@ -79,7 +77,10 @@ def _feedback_prompt() -> dict[str, Any]:
         asked = [m for m in (module, previous) if m is not None and m.id in done]
         if not asked:
             return None
-        given = feedback.find_for(db.session, current_user, [m.id for m in asked])
+        if outline.with_feedback:  # read with the outline (the module page)
+            given = {s.module.id: s.feedback for s in outline.states if s.feedback is not None}
+        else:
+            given = feedback.find_for(db.session, current_user, [m.id for m in asked])
         if module.id in done:
             target, current = module, True
         elif previous is not None and previous.id not in given:

@@ -10,7 +10,7 @@ from academy.courses.catalog import catalog as list_catalog
 from academy.courses.models import Course
 from academy.extensions import db
 from academy.learning.forms import ActionForm
-from academy.learning.progress import outline
+from academy.learning.progress import find_outline
 from academy.webinars.views import serve_media
 
 bp = Blueprint("courses", __name__)
@@ -30,9 +30,11 @@ def catalog():
 
 @bp.get("/courses/<slug>")
 def course_page(slug: str):
-    course = _viewable_course(slug)
-    state = outline(db.session, current_user, course, bodies=False)
-    return render_template("courses/course.html", course=course, outline=state, form=ActionForm())
+    state = find_outline(db.session, current_user, slug, bodies=False)
+    if state is None:
+        abort(404)
+    return render_template("courses/course.html", course=state.course, outline=state,
+                           form=ActionForm())  # fmt: skip
 
 
 @bp.get("/media/<slug>/<path:filename>")

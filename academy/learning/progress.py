@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
 from academy.admin import activity
-from academy.admin.models import LearnerActivity
+from academy.admin.models import LearnerActivity, ModuleFeedback
 from academy.auth.models import User
 from academy.certificates import services as certificates
+from academy.courses.catalog import can_view
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.learning.models import Enrollment, ModuleProgress
@@ -27,6 +28,8 @@ NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 class ModuleState:
     module: Module
     progress: ModuleProgress | None
+    # the learner's rating of the module, when the outline was read with `feedback=True`
+    feedback: ModuleFeedback | None = None
 
     @property
     def status(self) -> str:
@@ -44,6 +47,8 @@ class Outline:
     states: list[ModuleState] = field(default_factory=list)
     # when the admin's summary row last saw activity (None: no row), read with the enrolment
     last_activity_at: datetime | None = None
+    # True when the states carry the learner's feedback (find_outline(..., feedback=True))
+    with_feedback: bool = False
 
     @property
     def live(self) -> list[ModuleState]:
@@ -86,6 +91,33 @@ class Outline:
         return previous, following
 
 
+def _module_rows(user_id: int | None, course_ids, *, bodies: bool, feedback: bool):
+    """Modules of some courses with the learner's progress (and feedback) in each."""
+    columns = [Module, ModuleProgress] + ([ModuleFeedback] if feedback else [])
+    stmt = (
+        select(*columns)
+        .outerjoin(
+            ModuleProgress,
+            and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id),
+        )
+        .where(Module.course_id.in_(course_ids))
+        .where(or_(Module.archived_at.is_(None), ModuleProgress.id.is_not(None)))
+        .order_by(Module.course_id, Module.position, Module.id)
+    )
+    if feedback:
+        stmt = stmt.outerjoin(
+            ModuleFeedback,
+            and_(ModuleFeedback.module_id == Module.id, ModuleFeedback.user_id == user_id),
+        )
+    if not bodies:
+        stmt = stmt.options(defer(Module.body_html))
+    return stmt
+
+
+def _user_id(user: User | None) -> int | None:
+    return user.id if user is not None and user.is_authenticated else None
+
+
 def outlines(session: Session, user: User | None, courses: list[Course], *,
              bodies: bool = True) -> dict[int, Outline]:  # fmt: skip
     """Outlines of several courses for one learner, in two queries whatever their number.
@@ -97,20 +129,10 @@ def outlines(session: Session, user: User | None, courses: list[Course], *,
     result = {c.id: Outline(c, None) for c in courses}
     if not courses:
         return result
-    user_id = user.id if user is not None and user.is_authenticated else None
-    stmt = (
-        select(Module, ModuleProgress)
-        .outerjoin(
-            ModuleProgress,
-            and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id),
-        )
-        .where(Module.course_id.in_(result))
-        .where(or_(Module.archived_at.is_(None), ModuleProgress.id.is_not(None)))
-        .order_by(Module.course_id, Module.position, Module.id)
-    )
-    if not bodies:
-        stmt = stmt.options(defer(Module.body_html))
-    for module, progress in session.execute(stmt):
+    user_id = _user_id(user)
+    for module, progress in session.execute(
+        _module_rows(user_id, list(result), bodies=bodies, feedback=False)
+    ):
         result[module.course_id].states.append(ModuleState(module, progress))
     if user_id is not None:
         enrollments = session.execute(
@@ -127,6 +149,34 @@ def outlines(session: Session, user: User | None, courses: list[Course], *,
 def outline(session: Session, user: User | None, course: Course, *,
             bodies: bool = True) -> Outline:  # fmt: skip
     return outlines(session, user, [course], bodies=bodies)[course.id]
+
+
+def find_outline(session: Session, user: User | None, slug: str, *, bodies: bool = True,
+                 feedback: bool = False) -> Outline | None:  # fmt: skip
+    """The course named `slug` as this user sees it, or None if there is none they may see.
+
+    Two queries: the course with the learner's enrolment and summary row, then the modules
+    with the learner's progress (and, with `feedback=True`, their ratings: the module page's
+    rating box then needs no query of its own).
+    """
+    user_id = _user_id(user)
+    row = session.execute(
+        select(Course, Enrollment, LearnerActivity.last_activity_at)
+        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id,
+                                    Enrollment.user_id == user_id))  # fmt: skip
+        .outerjoin(LearnerActivity, LearnerActivity.enrollment_id == Enrollment.id)
+        .where(Course.slug == slug)
+    ).first()
+    if row is None or not can_view(user, row[0]):
+        return None
+    course, enrollment, last_activity_at = row
+    found = Outline(course, enrollment, last_activity_at=last_activity_at,
+                    with_feedback=feedback)  # fmt: skip
+    for module, progress, *rated in session.execute(
+        _module_rows(user_id, [course.id], bodies=bodies, feedback=feedback)
+    ):
+        found.states.append(ModuleState(module, progress, rated[0] if rated else None))
+    return found
 
 
 def enrol(session: Session, user: User, course: Course) -> Enrollment:

@@ -6,8 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from academy.courses.catalog import can_view, find_course
-from academy.courses.models import Course, Module
+from academy.courses.models import Module
 from academy.extensions import db
 from academy.learning import progress
 from academy.learning.forms import ActionForm
@@ -15,11 +14,12 @@ from academy.learning.forms import ActionForm
 bp = Blueprint("learning", __name__)
 
 
-def _course(slug: str) -> Course:
-    course = find_course(db.session, slug)
-    if course is None or not can_view(current_user, course):
+def _outline(slug: str, *, feedback: bool = False) -> progress.Outline:
+    """The course as the current user sees it, with their progress; 404 if they may not."""
+    found = progress.find_outline(db.session, current_user, slug, feedback=feedback)
+    if found is None:
         abort(404)
-    return course
+    return found
 
 
 def _module(state: progress.Outline, module_slug: str) -> Module:
@@ -32,7 +32,7 @@ def _module(state: progress.Outline, module_slug: str) -> Module:
 @bp.post("/courses/<slug>/enrol")
 @login_required
 def enrol(slug: str):
-    course = _course(slug)
+    course = _outline(slug).course
     if not ActionForm().validate_on_submit():
         abort(400)
     progress.enrol(db.session, current_user, course)
@@ -47,8 +47,9 @@ def enrol(slug: str):
 @bp.get("/courses/<slug>/<module_slug>")
 @login_required
 def module_page(slug: str, module_slug: str):
-    course = _course(slug)
-    state = progress.outline(db.session, current_user, course)
+    # the rating box reads the learner's feedback from the outline: no query of its own
+    state = _outline(slug, feedback=True)
+    course = state.course
     module = _module(state, module_slug)
     if state.enrollment is None:
         flash(_("Nejdříve se do kurzu zapište – je to zdarma."), "info")
@@ -73,8 +74,8 @@ def module_page(slug: str, module_slug: str):
 @bp.post("/courses/<slug>/<module_slug>/done")
 @login_required
 def mark_done(slug: str, module_slug: str):
-    course = _course(slug)
-    state = progress.outline(db.session, current_user, course)
+    state = _outline(slug)
+    course = state.course
     module = _module(state, module_slug)
     if not ActionForm().validate_on_submit():
         abort(400)

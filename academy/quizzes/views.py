@@ -13,7 +13,6 @@ from werkzeug.datastructures import MultiDict
 
 from academy.auth.access import roles_required
 from academy.auth.models import Role, User
-from academy.courses.catalog import can_view, find_course
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
@@ -41,13 +40,12 @@ def grace() -> timedelta:
 
 def find_quiz(slug: str, module_slug: str) -> tuple[Course, progress.Outline, Module]:
     """The course, the current user's outline of it, and the quiz module; 404 otherwise."""
-    course = find_course(db.session, slug)
-    if course is None or not can_view(current_user, course):
+    outline = progress.find_outline(db.session, current_user, slug)
+    if outline is None:
         abort(404)
-    outline = progress.outline(db.session, current_user, course)
     for state in outline.states:
         if state.module.slug == module_slug and state.module.kind is ModuleKind.QUIZ:
-            return course, outline, state.module
+            return outline.course, outline, state.module
     abort(404)
 
 
