@@ -101,6 +101,16 @@ def test_english_is_available_as_second_language(client):
     assert "Page not found" in response.get_data(as_text=True)
 
 
+def test_each_page_speaks_the_language_chosen_for_it(client):
+    """Template strings are looked up once per request: switching back and forth between
+    two requests of one client never shows the previous request's language."""
+    for lang, nav, other in [("cs", "Kurzy", "Courses"), ("en", "Courses", "Kurzy"),
+                             ("cs", "Kurzy", "Courses")]:  # fmt: skip
+        html = client.get(f"/lang/{lang}?next=/", follow_redirects=True).get_data(as_text=True)
+        assert f'<html lang="{lang}"' in html
+        assert f">{nav}</a>" in html and f">{other}</a>" not in html
+
+
 def test_language_switch_ignores_offsite_next(client):
     response = client.get("/lang/en?next=https://evil.example/")
     assert response.headers["Location"] == "/"
