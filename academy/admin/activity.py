@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from academy.admin.models import LearnerActivity, ModuleFunnel
 from academy.auth.models import User
@@ -124,6 +125,9 @@ def module_completed(session: Session, progress: ModuleProgress) -> None:
         )
         if first.rowcount:
             _bump(session, progress.module_id, 0, 1)
+    # The row holds a completion time now (this one, or a parallel request's): the ORM
+    # need not write it again at flush.
+    set_committed_value(progress, "completed_at", progress.completed_at)
 
 
 def progressed(session: Session, user: User, outline: Outline, now: datetime | None = None) -> None:
