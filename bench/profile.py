@@ -3,10 +3,13 @@
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python bench/profile.py /courses/mapovani-zakaznickych-cest/persony
     .venv/bin/python bench/profile.py --admin /admin/learners
+    .venv/bin/python bench/profile.py --split /courses/mapovani-zakaznickych-cest
 
 Requests go through the whole app (session, user loading, commit) with the bench
 learner's (or admin's) cookie; pyinstrument prints where the time goes, and the SQL
-statements of one request are listed first.
+statements of one request are listed first. `--split` prints instead the CPU time per
+request (no profiler attached) next to the minimal route's, split into template rendering,
+the database driver and the rest (the app's Python, SQLAlchemy, Flask).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--admin", action="store_true", help="as the bench's admin")
     parser.add_argument("-n", type=int, default=200, help="requests to profile")
+    parser.add_argument("--split", action="store_true", help="CPU per request, split")
     args = parser.parse_args()
     instance = ROOT / "instance" / "bench"
     seeded = instance / "seeded.json"
@@ -49,6 +53,13 @@ def main() -> None:
 
     first = get()
     print(f"{first.status_code}, {len(first.data)} bytes")
+    if args.split:
+        size = len(first.data)
+        for label, fetch in (("minimal route", lambda: client.get(
+                f"/_bench/minimal/{size}", headers={"Cookie": cookie}, base_url="http://127.0.0.1")),
+                (args.path, get)):  # fmt: skip
+            print(f"{label:40s} " + split(app, fetch, args.n))
+        return
     with app.app_context():
         engine = db.engine
     statements: list[str] = []
@@ -64,6 +75,54 @@ def main() -> None:
         for _ in range(args.n):
             get()
     print(profiler.output_text(unicode=True, color=False))
+
+
+def split(app, fetch, n: int) -> str:
+    """CPU ms per request: in all, in template rendering, in the database driver."""
+    import time
+
+    import flask.templating
+    from sqlalchemy import event
+
+    from academy.extensions import db
+
+    spent = {"render": 0.0, "driver": 0.0, "statements": 0}
+    render = flask.templating._render
+
+    def timed_render(*a, **k):
+        began = time.process_time()
+        try:
+            return render(*a, **k)
+        finally:
+            spent["render"] += time.process_time() - began
+
+    def before(conn, *_a):
+        conn.info["began"] = time.process_time()
+
+    def after(conn, *_a):
+        spent["driver"] += time.process_time() - conn.info.pop("began")
+        spent["statements"] += 1
+
+    with app.app_context():
+        engine = db.engine
+    for _ in range(20):
+        fetch()
+    flask.templating._render = timed_render
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        began = time.process_time()
+        for _ in range(n):
+            fetch()
+        total = time.process_time() - began
+    finally:
+        flask.templating._render = render
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+    ms = {k: 1000 * v / n for k, v in spent.items() if k != "statements"}
+    return (f"{1000 * total / n:5.2f} ms CPU: templates {ms['render']:4.2f}, driver "
+            f"{ms['driver']:4.2f} ({spent['statements'] / n:.0f} statements), rest "
+            f"{1000 * total / n - ms['render'] - ms['driver']:4.2f}")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
@@ -91,8 +92,11 @@ class Outline:
         return previous, following
 
 
-def _module_rows(user_id: int | None, course_ids, *, bodies: bool, feedback: bool):
-    """Modules of some courses with the learner's progress (and feedback) in each."""
+@cache
+def _module_rows(*, bodies: bool, feedback: bool) -> Select:
+    """Modules of some courses (`course_ids`) with the learner's (`user_id`) progress and,
+    with `feedback`, their rating of each. Built once: only the parameters change."""
+    user_id = bindparam("user_id", type_=Integer)
     columns = [Module, ModuleProgress] + ([ModuleFeedback] if feedback else [])
     stmt = (
         select(*columns)
@@ -100,7 +104,7 @@ def _module_rows(user_id: int | None, course_ids, *, bodies: bool, feedback: boo
             ModuleProgress,
             and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user_id),
         )
-        .where(Module.course_id.in_(course_ids))
+        .where(Module.course_id.in_(bindparam("course_ids", expanding=True)))
         .where(or_(Module.archived_at.is_(None), ModuleProgress.id.is_not(None)))
         .order_by(Module.course_id, Module.position, Module.id)
     )
@@ -112,6 +116,18 @@ def _module_rows(user_id: int | None, course_ids, *, bodies: bool, feedback: boo
     if not bodies:
         stmt = stmt.options(defer(Module.body_html))
     return stmt
+
+
+@cache
+def _course_with_enrollment() -> Select:
+    """The course named `slug` with the learner's (`user_id`) enrolment and summary row."""
+    return (
+        select(Course, Enrollment, LearnerActivity.last_activity_at)
+        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id,
+                                    Enrollment.user_id == bindparam("user_id", type_=Integer)))  # fmt: skip
+        .outerjoin(LearnerActivity, LearnerActivity.enrollment_id == Enrollment.id)
+        .where(Course.slug == bindparam("slug", type_=String))
+    )
 
 
 def _user_id(user: User | None) -> int | None:
@@ -130,9 +146,9 @@ def outlines(session: Session, user: User | None, courses: list[Course], *,
     if not courses:
         return result
     user_id = _user_id(user)
-    for module, progress in session.execute(
-        _module_rows(user_id, list(result), bodies=bodies, feedback=False)
-    ):
+    rows = session.execute(_module_rows(bodies=bodies, feedback=False),
+                           {"user_id": user_id, "course_ids": list(result)})  # fmt: skip
+    for module, progress in rows:
         result[module.course_id].states.append(ModuleState(module, progress))
     if user_id is not None:
         enrollments = session.execute(
@@ -160,21 +176,15 @@ def find_outline(session: Session, user: User | None, slug: str, *, bodies: bool
     rating box then needs no query of its own).
     """
     user_id = _user_id(user)
-    row = session.execute(
-        select(Course, Enrollment, LearnerActivity.last_activity_at)
-        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id,
-                                    Enrollment.user_id == user_id))  # fmt: skip
-        .outerjoin(LearnerActivity, LearnerActivity.enrollment_id == Enrollment.id)
-        .where(Course.slug == slug)
-    ).first()
+    row = session.execute(_course_with_enrollment(), {"user_id": user_id, "slug": slug}).first()
     if row is None or not can_view(user, row[0]):
         return None
     course, enrollment, last_activity_at = row
     found = Outline(course, enrollment, last_activity_at=last_activity_at,
                     with_feedback=feedback)  # fmt: skip
-    for module, progress, *rated in session.execute(
-        _module_rows(user_id, [course.id], bodies=bodies, feedback=feedback)
-    ):
+    rows = session.execute(_module_rows(bodies=bodies, feedback=feedback),
+                           {"user_id": user_id, "course_ids": [course.id]})  # fmt: skip
+    for module, progress, *rated in rows:
         found.states.append(ModuleState(module, progress, rated[0] if rated else None))
     return found
 
