@@ -7,16 +7,16 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy import select, text
 
 from academy.admin import activity
 from academy.admin.seed import SeedError, seed_load
+from academy.commands import Commands
 from academy.courses.models import Course
 from academy.extensions import db
 
-dev = AppGroup("dev", help="Development helpers (refused in production).")
-admin = AppGroup("admin", help="Maintenance of the admin reports.")
+dev = Commands("dev", help="Development helpers (refused in production).")
+admin = Commands("admin", help="Maintenance of the admin reports.")
 
 
 @dev.command("seed-load")

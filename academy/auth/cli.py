@@ -12,10 +12,11 @@ from academy.auth.forms import normalize_email
 from academy.auth.models import Role
 from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 from academy.auth.services import EmailTaken, change_role, create_user, find_by_email
+from academy.commands import Commands
 from academy.extensions import db
 
 
-@click.group(help="Manage academy accounts.")
+@click.group(cls=Commands, help="Manage academy accounts.")
 def users() -> None:
     pass
 

@@ -10,10 +10,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from academy.certificates import credentials, services
+from academy.commands import Commands
 from academy.extensions import db
 
 
-@click.group(help="Certificates and their signed credentials.")
+@click.group(cls=Commands, help="Certificates and their signed credentials.")
 def certificates() -> None:
     pass
 

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from academy.commands import Commands
 from academy.config import LANGUAGES
 from academy.courses.checker import check_path, errors_only
 from academy.courses.exporter import ExportError, course_quizzes, export_course
@@ -18,7 +19,7 @@ from academy.extensions import db
 from academy.i18n import problem_message
 
 
-@click.group(help="Check, import and export courses written in the courses/ format.")
+@click.group(cls=Commands, help="Check, import and export courses written in the courses/ format.")
 def courses() -> None:
     pass
 
