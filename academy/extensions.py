@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_alembic import Alembic
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -25,9 +26,24 @@ class AcademyAlembic(Alembic):
             super().run_migrations(fn, **kwargs)
 
 
+class AcademyLoginManager(LoginManager):
+    """Flask-Login's, except that a script's JSON request made without a sign-in (it
+    expired while a quiz or a draft was open) gets 401 with a message the page can show,
+    not a redirect to the sign-in page that fetch() would follow."""
+
+    def unauthorized(self):  # type: ignore[no-untyped-def]
+        wants_json = request.is_json or request.path.endswith(".json") or (
+            request.accept_mimetypes.best == "application/json")  # fmt: skip
+        if not wants_json:
+            return super().unauthorized()
+        message = gettext("Nejste přihlášeni, nebo přihlášení vypršelo. Přihlaste se znovu "
+                          "v nové záložce; co máte na této stránce, zůstává.")  # fmt: skip
+        return {"error": "signed_out", "message": message}, 401
+
+
 db = SQLAlchemy()
 alembic = AcademyAlembic(metadatas=Model.metadata)
 babel = Babel()
 csrf = CSRFProtect()
-login_manager = LoginManager()
+login_manager = AcademyLoginManager()
 limiter = Limiter(get_remote_address)

@@ -58,6 +58,11 @@
       return response.json().then(function (body) { return { status: response.status, body: body }; });
     }).then(function (result) {
       if (result.status === 409) { window.location.reload(); return; }
+      if (result.status === 401) {  // signed out meanwhile: say so, keep the answers, retry
+        say(result.body.message);
+        window.setTimeout(function () { dirty = true; save(); }, 5000);
+        return;
+      }
       if (result.status !== 200 || !result.body.saved) throw new Error("not saved");
       say(result.body.message);
       showErrors(result.body.errors);

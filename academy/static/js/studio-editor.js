@@ -66,7 +66,7 @@
       } else if (result.status === 409) {
         showConflict(result.data);
       } else {
-        say(result.data.error || text("failed"));
+        say(result.data.message || result.data.error || text("failed"));
       }
     }).catch(function () {
       say(text("failed"));
