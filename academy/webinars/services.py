@@ -109,11 +109,19 @@ _MODULE_PROGRESS = and_(
 )
 # Built once: building a statement costs more than running a cached one.
 _LOCK_TARGET = (
-    select(_course.c.id, _course.c.slug, _module.c.id, _module.c.settings,
-           _module_progress.c.completed_at, *_WATCH)  # fmt: skip
+    select(
+        _course.c.id,
+        _course.c.slug,
+        _module.c.id,
+        _module.c.settings,
+        _module_progress.c.completed_at,
+        *_WATCH,
+    )
     .select_from(_course)
     .join(_module, and_(_module.c.course_id == _course.c.id, _LIVE_WEBINAR))
-    .join(_enrollment, and_(_enrollment.c.course_id == _course.c.id, _enrollment.c.user_id == _USER))
+    .join(
+        _enrollment, and_(_enrollment.c.course_id == _course.c.id, _enrollment.c.user_id == _USER)
+    )
     .join(_watch, and_(_watch.c.module_id == _module.c.id, _watch.c.user_id == _USER))
     .outerjoin(_module_progress, _MODULE_PROGRESS)
     .where(_course.c.slug == bindparam("slug"), _course.c.published.is_(True))
@@ -122,8 +130,10 @@ _LOCK_TARGET = (
 _FIND_TARGET = (
     select(_module.c.id, _module.c.settings, _module_progress.c.completed_at, _enrollment.c.id)
     .select_from(_module)
-    .outerjoin(_enrollment, and_(_enrollment.c.course_id == _module.c.course_id,
-                                 _enrollment.c.user_id == _USER))  # fmt: skip
+    .outerjoin(
+        _enrollment,
+        and_(_enrollment.c.course_id == _module.c.course_id, _enrollment.c.user_id == _USER),
+    )
     .outerjoin(_module_progress, _MODULE_PROGRESS)
     .where(_module.c.course_id == bindparam("course_id"), _LIVE_WEBINAR)
 )
@@ -189,9 +199,15 @@ def _create_watch(
         with session.begin_nested():
             inserted = session.connection().execute(
                 insert(_watch).values(
-                    user_id=user_id, module_id=module_id, duration=duration, intervals=[],
-                    watched_seconds=0.0, position=0.0, created_at=now, heartbeat_at=now,
-                )  # fmt: skip
+                    user_id=user_id,
+                    module_id=module_id,
+                    duration=duration,
+                    intervals=[],
+                    watched_seconds=0.0,
+                    position=0.0,
+                    created_at=now,
+                    heartbeat_at=now,
+                )
             )
     except IntegrityError:
         found = _lock_watch(session, user_id, module_id)

@@ -159,12 +159,22 @@ def search_page():
     return render_template("webinars/search.html", query=query, hits=hits)
 
 
-def serve_media(course: Course, filename: str):
-    """The body of the /media/<course>/<file> route: access check, then the file."""
-    recording = media.is_recording(filename)
-    public = recording and media.public_file(db.session, course, filename)
-    if not media.may_fetch(db.session, current_user, course, filename, public):
+def serve_media(slug: str, filename: str):
+    """The body of the /media/<course>/<file> route: access check, then the file.
+
+    A published course's files are checked in one statement (every video Range request
+    asks); a draft's go through the course and its viewer's rights."""
+    found = media.published_access(db.session, slug, filename, current_user)
+    if found is None:
+        course = find_course(db.session, slug)
+        if course is None or not can_view(current_user, course):
+            abort(404)
+        public = media.is_recording(filename) and media.public_file(db.session, course, filename)
+        allowed = media.may_fetch(db.session, current_user, course, filename, public)
+        found = public, allowed
+    public, allowed = found
+    if not allowed:
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
         abort(403)
-    return media.serve(course, filename, private=recording and not public)
+    return media.serve(slug, filename, private=media.is_recording(filename) and not public)
