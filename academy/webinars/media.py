@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 
 from flask import Response, current_app, request, send_from_directory
-from sqlalchemy import exists, select
+from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound, RequestedRangeNotSatisfiable
 from werkzeug.security import safe_join
@@ -38,13 +38,13 @@ def is_recording(filename: str) -> bool:
 
 def module_files(course: Course, module: Module) -> set[str]:
     """Names, relative to the course's media folder, of the files a webinar module plays."""
-    return _played_files(course, module.settings or {})
+    return _played_files(course.slug, module.settings or {})
 
 
-def _played_files(course: Course, settings: dict) -> set[str]:
+def _played_files(course_slug: str, settings: dict) -> set[str]:
     urls = [settings.get("video"), settings.get("video_mp4")]
     urls += [c.get("src") for c in settings.get("captions") or []]
-    base = media_base(course.slug)
+    base = media_base(course_slug)
     return {u.removeprefix(base) for u in urls if isinstance(u, str) and u.startswith(base)}
 
 
@@ -80,9 +80,48 @@ def public_file(session: Session, course: Course, filename: str) -> bool:
         )
     )
     return any(
-        (settings or {}).get("public") and filename in _played_files(course, settings)
+        (settings or {}).get("public") and filename in _played_files(course.slug, settings)
         for settings in webinars
     )
+
+
+_course, _module, _enrollment = Course.__table__, Module.__table__, Enrollment.__table__
+# Built once (building costs more than running it cached): a published course's live
+# webinar modules' settings, one row each (or one row of NULL), and the learner's enrolment.
+_PUBLISHED_ACCESS = (
+    select(_module.c.settings, _enrollment.c.id)
+    .select_from(_course)
+    .outerjoin(_module, and_(_module.c.course_id == _course.c.id,
+                             _module.c.kind == ModuleKind.WEBINAR, _module.c.archived_at.is_(None)))
+    .outerjoin(_enrollment, and_(_enrollment.c.course_id == _course.c.id,
+                                 _enrollment.c.user_id == bindparam("user_id")))
+    .where(_course.c.slug == bindparam("slug"), _course.c.published.is_(True))
+)  # fmt: skip
+
+
+def published_access(
+    session: Session, slug: str, filename: str, user: User | None
+) -> tuple[bool, bool] | None:
+    """`(public, allowed)` for a file of the published course `slug`, in one statement:
+    public_file and may_fetch without loading the course. None when no published course
+    has this slug: the caller then looks for a draft its user may see."""
+    recording = is_recording(filename)
+    # only a recording needs the user (loaded here): other files are as public as the course
+    user_id = user.id if recording and user is not None and user.is_authenticated else None
+    params = {"slug": slug, "user_id": user_id}
+    rows = session.connection().execute(_PUBLISHED_ACCESS, params).all()
+    if not rows:
+        return None
+    if not recording:
+        return False, True
+    public = any(
+        settings is not None
+        and settings.get("public")
+        and filename in _played_files(slug, settings)
+        for settings, _enrolled in rows
+    )
+    enrolled = rows[0][1] is not None
+    return public, public or is_staff(user) or enrolled
 
 
 def may_fetch(session: Session, user: User | None, course: Course, filename: str,
@@ -94,16 +133,16 @@ def may_fetch(session: Session, user: User | None, course: Course, filename: str
     return is_staff(user) or is_enrolled(session, user, course)
 
 
-def serve(course: Course, filename: str, private: bool) -> Response:
+def serve(course_slug: str, filename: str, private: bool) -> Response:
     """The file with 200/206/416/304 as RFC 9110 says, or a hand-over to nginx."""
-    folder = Path(current_app.config["MEDIA_DIR"]) / course.slug
+    folder = Path(current_app.config["MEDIA_DIR"]) / course_slug
     found = safe_join(str(folder), filename)
     if found is None or not Path(found).is_file():
         raise NotFound()
     path = Path(found)
     if current_app.config.get("MEDIA_X_ACCEL"):
         response = Response(status=200)
-        response.headers["X-Accel-Redirect"] = quote(f"{X_ACCEL_PREFIX}{course.slug}/{filename}")
+        response.headers["X-Accel-Redirect"] = quote(f"{X_ACCEL_PREFIX}{course_slug}/{filename}")
         response.headers["Content-Type"] = _content_type(path)
     else:
         try:

@@ -61,18 +61,26 @@ def embed_url(url: str) -> str | None:
 
 def local_file(course: Course, url: str | None) -> Path | None:
     """The file in MEDIA_DIR a /media/<course>/ URL names; None for external videos."""
-    base = media_base(course.slug)
+    return _local_file(course.slug, url)
+
+
+def _local_file(course_slug: str, url: str | None) -> Path | None:
+    base = media_base(course_slug)
     if not url or not url.startswith(base):
         return None
-    return Path(current_app.config["MEDIA_DIR"]) / course.slug / url.removeprefix(base)
+    return Path(current_app.config["MEDIA_DIR"]) / course_slug / url.removeprefix(base)
 
 
 def recording_duration(course: Course, module: Module) -> float | None:
     """Seconds, from the front matter's `duration` or else the video file's headers."""
-    settings = module.settings or {}
+    return settings_duration(course.slug, module.settings or {})
+
+
+def settings_duration(course_slug: str, settings: dict[str, Any]) -> float | None:
+    """recording_duration from a module's settings, for callers that read no Module."""
     if settings.get("duration"):
         return float(settings["duration"])
-    path = local_file(course, settings.get("video"))
+    path = _local_file(course_slug, settings.get("video"))
     return duration_of(path) if path is not None else None
 
 

@@ -15,11 +15,10 @@ from academy.courses.catalog import can_view, find_course
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import csrf, db
-from academy.learning import progress
 from academy.webinars import media, search, services
 from academy.webinars.intervals import MAX_INTERVALS, HeartbeatError, parse_heartbeat, timestamp
 from academy.webinars.models import WebinarProgress
-from academy.webinars.player import build_player, recording_duration
+from academy.webinars.player import build_player, settings_duration
 
 bp = Blueprint("webinars", __name__)
 MAX_HEARTBEAT_BYTES = 64 * 1024
@@ -121,27 +120,26 @@ def heartbeat(slug: str, module_slug: str):
         validate_csrf(token if isinstance(token, str) else None)
     except (ValidationError, CSRFError):
         return _refuse(400, _("Bezpečnostní token chybí nebo vypršel. Načtěte stránku znovu."))
-    course = find_course(db.session, slug)
-    if course is None or not can_view(current_user, course):
-        abort(404)
-    # the outline has the modules already: no second load of the course's modules
-    state = progress.outline(db.session, current_user, course, bodies=False)
-    module = next((s.module for s in state.states if s.module.slug == module_slug
-                   and s.module.kind is ModuleKind.WEBINAR and not s.module.is_archived), None)  # fmt: skip
-    if module is None:
-        abort(404)
-    if state.enrollment is None:
-        return _refuse(403, _("Průběh sledování se ukládá jen studentům zapsaným v kurzu."))
-    duration = recording_duration(course, module)
+    user = current_user
+    target = services.lock_target(db.session, user.id, slug, module_slug)
+    if target is None:  # the first heartbeat, a draft course, or one to refuse
+        course = find_course(db.session, slug)
+        if course is None or not can_view(user, course):
+            abort(404)
+        found = services.find_target(db.session, user.id, course, module_slug)
+        if found is None:
+            abort(404)
+        target, enrolled = found
+        if not enrolled:
+            return _refuse(403, _("Průběh sledování se ukládá jen studentům zapsaným v kurzu."))
+    duration = settings_duration(target.course_slug, target.settings)
     if not duration:
         return _refuse(400, _("Délku záznamu se nepodařilo zjistit."))
     try:
         beat = parse_heartbeat(data, duration)
     except HeartbeatError as error:
         return _refuse(400, _heartbeat_message(error))
-    result = services.record_heartbeat(
-        db.session, current_user, state, module, beat, duration, utcnow()
-    )
+    result = services.record_heartbeat(db.session, user, target, beat, duration, utcnow())
     return {
         "watched": result.watched,
         "percent": result.percent,
@@ -161,12 +159,22 @@ def search_page():
     return render_template("webinars/search.html", query=query, hits=hits)
 
 
-def serve_media(course: Course, filename: str):
-    """The body of the /media/<course>/<file> route: access check, then the file."""
-    recording = media.is_recording(filename)
-    public = recording and media.public_file(db.session, course, filename)
-    if not media.may_fetch(db.session, current_user, course, filename, public):
+def serve_media(slug: str, filename: str):
+    """The body of the /media/<course>/<file> route: access check, then the file.
+
+    A published course's files are checked in one statement (every video Range request
+    asks); a draft's go through the course and its viewer's rights."""
+    found = media.published_access(db.session, slug, filename, current_user)
+    if found is None:
+        course = find_course(db.session, slug)
+        if course is None or not can_view(current_user, course):
+            abort(404)
+        public = media.is_recording(filename) and media.public_file(db.session, course, filename)
+        allowed = media.may_fetch(db.session, current_user, course, filename, public)
+        found = public, allowed
+    public, allowed = found
+    if not allowed:
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
         abort(403)
-    return media.serve(course, filename, private=recording and not public)
+    return media.serve(slug, filename, private=media.is_recording(filename) and not public)

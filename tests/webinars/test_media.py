@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from academy.auth.models import Role
+from academy.courses.models import Course, Module
+from academy.db import utcnow
+from academy.extensions import db
 from academy.webinars import ranges
 from tests.webinars.conftest import CAPTIONS, COURSE, VIDEO, WATCH
 
@@ -155,6 +159,36 @@ def test_images_stay_as_public_as_their_course(client, webinar):
     assert client.get("/media/demo-kurz/obrazek.svg").status_code == 200
 
 
+def _change(app, model, **values) -> None:
+    with app.app_context():
+        for row in db.session.scalars(select(model)):
+            for name, value in values.items():
+                setattr(row, name, value)
+        db.session.commit()
+
+
+def test_a_draft_courses_files_are_for_its_staff_only(app, auth, viewer):
+    _change(app, Course, published=False)
+    assert app.test_client().get("/media/demo-kurz/obrazek.svg").status_code == 404
+    assert viewer.get("/media/demo-kurz/obrazek.svg").status_code == 404
+    assert viewer.get(VIDEO, headers={"Range": "bytes=0-9"}).status_code == 404  # enrolled
+    auth.logout()
+    auth.create(email="spravce@example.cz", role=Role.ADMIN)
+    auth.login(email="spravce@example.cz")
+    assert auth.client.get("/media/demo-kurz/obrazek.svg").status_code == 200
+    response = auth.client.get(VIDEO, headers={"Range": "bytes=0-9"})
+    assert response.status_code == 206 and "private" in response.headers["Cache-Control"]
+
+
+def test_an_archived_public_recording_is_for_enrolled_learners_again(app, auth, public_webinar):
+    _change(app, Module, archived_at=utcnow())
+    auth.create()
+    auth.login()
+    assert auth.client.get(VIDEO).status_code == 403
+    auth.logout()
+    assert auth.client.get(VIDEO).status_code == 302
+
+
 def test_paths_outside_the_course_folder_are_not_served(viewer):
     assert viewer.get("/media/demo-kurz/../demo-kurz/webinar.webm").status_code in (200, 404)
     assert viewer.get("/media/demo-kurz/..%2F..%2Fsecret.webm").status_code == 404
@@ -164,3 +198,13 @@ def test_paths_outside_the_course_folder_are_not_served(viewer):
 def test_malformed_range_is_ignored(viewer):
     response = viewer.get(VIDEO, headers={"Range": "bytes=abc"})
     assert response.status_code == 200 and response.data == BYTES
+
+
+def test_a_recordings_access_check_is_one_statement(app, viewer):
+    from tests.querycount import count_statements
+
+    viewer.get(VIDEO, headers={"Range": "bytes=0-9"})
+    with count_statements(app) as statements:
+        assert viewer.get(VIDEO, headers={"Range": "bytes=0-9"}).status_code == 206
+    # BEGIN IMMEDIATE, the user, one read of course, webinar modules and enrolment (was 5)
+    assert len(statements) <= 3
