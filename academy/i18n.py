@@ -3,7 +3,7 @@ signed-in learner, on the account, so it follows them to the next device."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from babel.dates import get_date_format, get_datetime_format, get_time_format, parse_pattern
 from flask import Blueprint, Flask, current_app, redirect, request, session
@@ -50,22 +50,30 @@ class PageDates:
         self._short_date = parse_pattern(get_date_format("short", locale=locale))
         self._short_time = parse_pattern(get_time_format("short", locale=locale))
         self._medium_date = parse_pattern(get_date_format("medium", locale=locale))
+        self._days: dict[tuple[str, date], str] = {}  # a date pattern reads only the day
 
     def _local(self, value: datetime) -> datetime:
         # A naive value is UTC, as in flask_babel; astimezone alone is exact for pytz zones
         # (their fromutc picks the offset, normalize would change nothing).
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(self._zone)
 
+    def _day(self, kind: str, day: date) -> str:
+        key = (kind, day)
+        if key not in self._days:
+            pattern = self._short_date if kind == "short" else self._medium_date
+            self._days[key] = pattern.apply(day, self._locale)
+        return self._days[key]
+
     def short(self, value: datetime) -> str:
         """Date and time: |datetimeformat("short")."""
         local = self._local(value)
-        time = self._short_time.apply(local.timetz(), self._locale, reference_date=local.date())
-        date = self._short_date.apply(local.date(), self._locale)
-        return self._joined.replace("{0}", time).replace("{1}", date)
+        day = local.date()
+        time = self._short_time.apply(local.timetz(), self._locale, reference_date=day)
+        return self._joined.replace("{0}", time).replace("{1}", self._day("short", day))
 
     def medium_date(self, value: datetime) -> str:
         """The date alone: |dateformat("medium")."""
-        return self._medium_date.apply(self._local(value).date(), self._locale)
+        return self._day("medium", self._local(value).date())
 
 
 def init_app(app: Flask) -> None:

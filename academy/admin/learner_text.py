@@ -8,12 +8,25 @@ arguments) with the translations, date patterns and the link's route looked up o
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from flask import url_for
 from flask_babel import gettext, ngettext
 from markupsafe import Markup
 
+from academy.admin.learners import LearnerRow
 from academy.i18n import PageDates
+
+
+class Cells(NamedTuple):
+    """One row's text beyond the row's own fields, ready for the template."""
+
+    learner_url: str
+    progress: Markup  # the progress bar's label
+    modules: Markup  # "3 of 5 modules"
+    last_activity: str  # date and time
+    since: Markup  # "today", "2 days ago"
+    enrolled: str  # the date
 
 
 class LearnerRowText:
@@ -27,6 +40,16 @@ class LearnerRowText:
         # The route is /admin/learners/<int:user_id>: its link ends with the id as digits.
         self._learner = url_for("admin.learners.detail", user_id=0).removesuffix("0")
 
+    def cells(self, row: LearnerRow) -> Cells:
+        return Cells(
+            self.learner_url(row.user_id),
+            self.progress(row.course_title),
+            self.modules(row.modules_done, row.total),
+            self.dates.short(row.last_activity_at),
+            self.since(row.last_activity_at),
+            self.dates.medium_date(row.enrolled_at),
+        )
+
     def learner_url(self, user_id: int) -> str:
         return f"{self._learner}{int(user_id)}"
 
@@ -37,7 +60,7 @@ class LearnerRowText:
         return self._modules % {"done": done, "total": total}
 
     def since(self, last_activity_at: datetime) -> Markup:
-        """"today", or how many days ago (whole days before `now`)."""
+        """Today, or how many days ago (whole days before `now`)."""
         days = int((self.now - last_activity_at).total_seconds() // 86400)
         if not days:
             return self._today

@@ -65,6 +65,7 @@ def _filters(defaults: dict[str, str] | None = None
         silent_days=valid(form.days, learners.SILENT_DAYS),
         sort=valid(form.sort, "activity"),
         page=max(1, min(request.args.get("page", 1, type=int) or 1, 10_000)),
+        per_page=learners.PER_PAGE,
         now=utcnow(),
     )
     return form, query
@@ -81,7 +82,7 @@ def _table(template: str, defaults: dict[str, str] | None = None):
         template,
         form=form,
         query=query,
-        rows=learners.page(db.session, query, _totals(query)),
+        rows=learners.page(db.session, query),
         text=LearnerRowText(query.now),
         total=learners.total(db.session, query, learners.COUNT_LIMIT),
         args={k: v for k, v in request.args.items() if k != "page"},

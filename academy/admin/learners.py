@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.orm import Session
 
-from academy.admin.activity import fold
+from academy.admin.activity import counted_total, fold
 from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.certificates.models import Certificate
@@ -163,8 +163,8 @@ def total(session: Session, query: LearnerQuery, limit: int = COUNT_LIMIT) -> To
     return Total(found, False, limit, max(query.page, limit // query.per_page))
 
 
-def page(session: Session, query: LearnerQuery, totals: dict[int, int]) -> list[LearnerRow]:
-    """One page of rows; `totals` gives each course's number of counted modules.
+def page(session: Session, query: LearnerQuery) -> list[LearnerRow]:
+    """One page of rows, each with its course's number of counted modules.
 
     The page's enrolments are chosen first from the summary rows alone (an index walk,
     however deep the page), and only those 50 are joined to names, courses, certificates.
@@ -180,6 +180,9 @@ def page(session: Session, query: LearnerQuery, totals: dict[int, int]) -> list[
         .subquery()
     )
     stmt = (
-        _columns().join(chosen, chosen.c.enrollment_id == LA.enrollment_id).order_by(*order(query))
+        _columns()
+        .add_columns(counted_total(LA.course_id))
+        .join(chosen, chosen.c.enrollment_id == LA.enrollment_id)
+        .order_by(*order(query))
     )
-    return [LearnerRow(*row, total=totals.get(row[3], 0)) for row in session.execute(stmt)]
+    return [LearnerRow(*row) for row in session.execute(stmt)]
