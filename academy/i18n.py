@@ -3,8 +3,11 @@ signed-in learner, on the account, so it follows them to the next device."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
+from babel.dates import get_date_format, get_datetime_format, get_time_format, parse_pattern
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
-from flask_babel import get_translations, gettext
+from flask_babel import get_locale, get_timezone, get_translations, gettext
 from flask_login import current_user
 
 from academy.auth.safety import safe_next
@@ -46,6 +49,45 @@ def _translations():
     if found is None:
         found = g._translations = get_translations()
     return found
+
+
+class PageDates:
+    """Formats the many dates of one page in the request's language and time zone, as the
+    templates' |datetimeformat("short") and |dateformat("medium") do, with the patterns
+    looked up and parsed once instead of once per date: a table of 50 rows otherwise spends
+    more time on its dates than on anything else."""
+
+    def __init__(self) -> None:
+        self._locale = locale = get_locale()
+        self._zone = get_timezone()
+        self._joined = get_datetime_format("short", locale=locale).replace("'", "")
+        self._short_date = parse_pattern(get_date_format("short", locale=locale))
+        self._short_time = parse_pattern(get_time_format("short", locale=locale))
+        self._medium_date = parse_pattern(get_date_format("medium", locale=locale))
+        self._days: dict[tuple[str, date], str] = {}  # a date pattern reads only the day
+
+    def _local(self, value: datetime) -> datetime:
+        # A naive value is UTC, as in flask_babel; astimezone alone is exact for pytz zones
+        # (their fromutc picks the offset, normalize would change nothing).
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(self._zone)
+
+    def _day(self, kind: str, day: date) -> str:
+        key = (kind, day)
+        if key not in self._days:
+            pattern = self._short_date if kind == "short" else self._medium_date
+            self._days[key] = pattern.apply(day, self._locale)
+        return self._days[key]
+
+    def short(self, value: datetime) -> str:
+        """Date and time: |datetimeformat("short")."""
+        local = self._local(value)
+        day = local.date()
+        time = self._short_time.apply(local.timetz(), self._locale, reference_date=day)
+        return self._joined.replace("{0}", time).replace("{1}", self._day("short", day))
+
+    def medium_date(self, value: datetime) -> str:
+        """The date alone: |dateformat("medium")."""
+        return self._day("medium", self._local(value).date())
 
 
 def init_app(app: Flask) -> None:

@@ -34,7 +34,7 @@ BOUNDS = {
     "certificate verify": 3,
     "my courses": 5,
     "admin overview": 7,
-    "admin learners": 6,
+    "admin learners": 5,
     "admin learner detail": 11,
     "studio media page": 3,
 }

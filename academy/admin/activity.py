@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -181,6 +181,17 @@ def counted_modules(session: Session, course_ids: Iterable[int] | None = None
         required = {m for m, r in modules if r}
         result[course_id] = required or {m for m, _r in modules}
     return result
+
+
+def counted_total(course_id: ColumnElement[int]) -> ScalarSelect[int]:
+    """How many modules count towards completion in the course `course_id` (a column of the
+    enclosing query), by the rule of counted_modules, for a query that needs it per row."""
+    required = func.sum(case((Module.required, 1), else_=0))
+    return (
+        select(case((required > 0, required), else_=func.count()))
+        .where(Module.course_id == course_id, Module.archived_at.is_(None))
+        .scalar_subquery()
+    )
 
 
 def rebuild(session: Session, course_ids: Iterable[int] | None = None) -> int:

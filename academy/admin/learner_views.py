@@ -25,6 +25,7 @@ from wtforms.fields.choices import SelectChoice as Choice
 from academy.admin import activity, exports, learners
 from academy.admin.access import admin_required, chosen_courses, my_courses, staff_required
 from academy.admin.forms import LearnerFilterForm
+from academy.admin.learner_text import LearnerRowText
 from academy.admin.timeline import LearnerStory, learner_story
 from academy.auth.models import User
 from academy.certificates import services as certificates
@@ -64,6 +65,7 @@ def _filters(defaults: dict[str, str] | None = None
         silent_days=valid(form.days, learners.SILENT_DAYS),
         sort=valid(form.sort, "activity"),
         page=max(1, min(request.args.get("page", 1, type=int) or 1, 10_000)),
+        per_page=learners.PER_PAGE,
         now=utcnow(),
     )
     return form, query
@@ -76,14 +78,13 @@ def _totals(query: learners.LearnerQuery) -> dict[int, int]:
 
 def _table(template: str, defaults: dict[str, str] | None = None):
     form, query = _filters(defaults)
-    total = learners.count(db.session, query)
     return render_template(
         template,
         form=form,
         query=query,
-        rows=learners.page(db.session, query, _totals(query)),
-        total=total,
-        pages=max(1, -(-total // query.per_page)),
+        rows=learners.page(db.session, query),
+        text=LearnerRowText(query.now),
+        total=learners.total(db.session, query, learners.COUNT_LIMIT),
         args={k: v for k, v in request.args.items() if k != "page"},
     )
 

@@ -1,15 +1,16 @@
 """The learners table and the silent learners: one row per enrolment, read from the summary
-rows with indexes, paginated; two statements per page (the count and the page)."""
+rows with indexes, paginated; two statements per page (the count and the page). The count
+stops past COUNT_LIMIT: counting 100,000 enrolments on every page view cost more than the page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.orm import Session
 
-from academy.admin.activity import fold
+from academy.admin.activity import counted_total, fold
 from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.certificates.models import Certificate
@@ -22,6 +23,7 @@ STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED, SILENT)
 SORTS = ("activity", "name", "progress", "enrolled")
 PER_PAGE = 50
 SILENT_DAYS = 14  # "silent" by default: two weeks without any activity
+COUNT_LIMIT = 10_000  # past this many, the table says "10 000+"
 
 
 @dataclass
@@ -128,14 +130,41 @@ def rows_statement(query: LearnerQuery) -> Select:
     return _columns().where(*conditions(query)).order_by(*order(query))
 
 
-def count(session: Session, query: LearnerQuery) -> int:
+@dataclass(frozen=True)
+class Total:
+    """How many enrolments a table query finds: exact up to a limit, past it only "more than"."""
+
+    found: int  # exact, or just past the limit
+    exact: bool
+    limit: int  # when not exact: more than this many enrolments
+    pages: int  # when not exact: more than this many pages
+
+
+def count(session: Session, query: LearnerQuery, limit: int | None = None) -> int:
+    """How many enrolments the query finds; with a limit, at most limit + 1 (counted without
+    reading the rest)."""
     if not query.course_ids:
         return 0
-    return session.scalar(select(func.count()).select_from(LA).where(*conditions(query))) or 0
+    if limit is None:
+        stmt = select(func.count()).select_from(LA).where(*conditions(query))
+    else:
+        found = select(literal(1)).select_from(LA).where(*conditions(query)).limit(limit + 1)
+        stmt = select(func.count()).select_from(found.subquery())
+    return session.scalar(stmt) or 0
 
 
-def page(session: Session, query: LearnerQuery, totals: dict[int, int]) -> list[LearnerRow]:
-    """One page of rows; `totals` gives each course's number of counted modules.
+def total(session: Session, query: LearnerQuery, limit: int = COUNT_LIMIT) -> Total:
+    """The table's count: exact up to `limit` or to the end of the asked page, whichever is
+    further, so the pager always knows whether a next page exists."""
+    reach = max(limit, query.page * query.per_page)
+    found = count(session, query, reach)
+    if found <= reach:
+        return Total(found, True, limit, max(1, -(-found // query.per_page)))
+    return Total(found, False, limit, max(query.page, limit // query.per_page))
+
+
+def page(session: Session, query: LearnerQuery) -> list[LearnerRow]:
+    """One page of rows, each with its course's number of counted modules.
 
     The page's enrolments are chosen first from the summary rows alone (an index walk,
     however deep the page), and only those 50 are joined to names, courses, certificates.
@@ -151,6 +180,9 @@ def page(session: Session, query: LearnerQuery, totals: dict[int, int]) -> list[
         .subquery()
     )
     stmt = (
-        _columns().join(chosen, chosen.c.enrollment_id == LA.enrollment_id).order_by(*order(query))
+        _columns()
+        .add_columns(counted_total(LA.course_id))
+        .join(chosen, chosen.c.enrollment_id == LA.enrollment_id)
+        .order_by(*order(query))
     )
-    return [LearnerRow(*row, total=totals.get(row[3], 0)) for row in session.execute(stmt)]
+    return [LearnerRow(*row) for row in session.execute(stmt)]

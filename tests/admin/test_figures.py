@@ -76,7 +76,7 @@ def test_silent_learners_are_those_inactive_for_n_days_and_not_complete(app, jou
     with app.app_context():
         query = learners.LearnerQuery([journey.course_id], status=learners.SILENT,
                                       silent_days=14, now=journey.now)  # fmt: skip
-        rows = learners.page(db.session, query, {journey.course_id: 3})
+        rows = learners.page(db.session, query)
         assert learners.count(db.session, query) == 2
     assert [r.user_id for r in rows] == [journey.users["F"], journey.users["G"]]  # newest first
     query.silent_days = 3
@@ -87,8 +87,9 @@ def test_silent_learners_are_those_inactive_for_n_days_and_not_complete(app, jou
 def test_learner_rows_give_progress_as_the_learner_sees_it(app, journey):
     with app.app_context():
         query = learners.LearnerQuery([journey.course_id], sort="name", now=journey.now)
-        rows = {r.full_name: r for r in learners.page(db.session, query, {journey.course_id: 3})}
-    assert rows["Účastník A"].percent == 100  # the optional bonus does not count
+        rows = {r.full_name: r for r in learners.page(db.session, query)}
+    assert {r.total for r in rows.values()} == {3}  # the optional bonus does not count
+    assert rows["Účastník A"].percent == 100
     assert rows["Účastník E"].percent == 33 and rows["Účastník E"].status == "in_progress"
     assert rows["Účastník G"].status == "not_started"
     assert rows["Účastník D"].certificate is not None
@@ -137,3 +138,48 @@ def test_discrimination_formula_from_sums():
                       sum(a * b for a, b in zip(x, r, strict=True)), 3)  # fmt: skip
     assert items.discrimination(sums) == pytest.approx(statistics.correlation(x, r))
     assert items.discrimination(items.Sums(1, 1, 1, 2, 4, 2, 1)) is None
+
+
+def test_rows_count_modules_by_the_same_rule_as_counted_modules(app, journey):
+    """counted_total (SQL, per row) and counted_modules (Python) agree: the required live
+    modules, every live module when none is required, none when every module is archived."""
+    from sqlalchemy import update
+
+    from academy.admin.activity import counted_total
+    from academy.db import utcnow
+
+    query = learners.LearnerQuery([journey.course_id], now=journey.now)
+    changes = [
+        None,
+        update(Module).where(Module.course_id == journey.course_id).values(required=False),
+        update(Module).where(Module.slug == "bonus").values(archived_at=utcnow()),
+        update(Module).values(archived_at=utcnow()),
+    ]
+    with app.app_context():
+        for change in changes:
+            if change is not None:
+                db.session.execute(change)
+            expected = len(
+                counted_modules(db.session, [journey.course_id]).get(journey.course_id, ())
+            )
+            assert {r.total for r in learners.page(db.session, query)} == {expected}
+            assert db.session.scalar(select(counted_total(journey.course_id))) == expected
+        db.session.rollback()
+
+
+def test_the_count_stops_past_the_limit_or_the_asked_page(app, journey):
+    with app.app_context():
+        every = learners.LearnerQuery([journey.course_id], per_page=2, now=journey.now)
+        assert learners.count(db.session, every) == 7
+        assert learners.count(db.session, every, limit=3) == 4
+        total = learners.total(db.session, every, limit=3)
+        assert (total.found, total.exact, total.limit, total.pages) == (4, False, 3, 1)
+        every.page = 3  # the count reaches past the asked page: 6 rows, and one more
+        total = learners.total(db.session, every, limit=3)
+        assert (total.exact, total.pages) == (False, 3)
+        every.page = 4
+        total = learners.total(db.session, every, limit=3)
+        assert (total.found, total.exact, total.pages) == (7, True, 4)
+        small = learners.LearnerQuery([journey.course_id], status=learners.SILENT, now=journey.now)
+        total = learners.total(db.session, small, limit=3)
+        assert (total.found, total.exact, total.pages) == (2, True, 1)  # under the limit: exact
