@@ -65,6 +65,7 @@ class Result:
     bad: int
     cpu_ms: float  # gunicorn CPU per request: what the code costs, whatever else runs
     baseline_cpu_ms: float
+    floor_rps: float | None = None  # video: a route handing the file over with no check
 
     @property
     def ratio(self) -> float:
@@ -173,9 +174,11 @@ def with_cpu(servers: Servers, *args, **kwargs) -> dict[str, float]:
 
 def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> Result:
     base, env = servers.base, scenario.env or {}
+    floor = None
     if scenario.baseline == "nginx":
         baseline = with_cpu(servers, f"{base}{DIRECT}{data['demo']}/{data['video']}",
                             "range.lua", env)  # fmt: skip
+        floor = wrk(f"{base}/_bench/x-accel/{data['demo']}/{data['video']}", "range.lua", env)
     else:
         # POST answers: the heartbeat's JSON, the quiz's redirect to its result page
         size = {"heartbeat.lua": 70, "quiz.lua": 270}.get(scenario.script)
@@ -194,7 +197,8 @@ def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> 
     return Result(scenario, figures["rps"], figures["p50"] / ms, figures["p95"] / ms,
                   figures["p99"] / ms, baseline["rps"], baseline["p99"] / ms,
                   light["p99"] / ms, light["p95"] / ms, bad,
-                  figures["cpu_ms"], baseline["cpu_ms"])  # fmt: skip
+                  figures["cpu_ms"], baseline["cpu_ms"],
+                  floor["rps"] if floor else None)  # fmt: skip
 
 
 def check_x_accel(base: str, path: str, cookie: str) -> None:

@@ -114,7 +114,8 @@ SELECT encode(sha256(convert_to('bench-' || u.id, 'UTF8')), 'hex'), u.id, now(),
 FROM user_account u WHERE u.email LIKE '%@pool.bench.example.cz';
 """
 
-# Every pool learner gets an open attempt just like the one the app started for the first.
+# Every pool learner gets an open attempt just like the one the app started for the first,
+# having opened the quiz's page (which records that the module was started) to start it.
 CLONE_ATTEMPTS = """
 INSERT INTO quiz_attempt (user_id, module_id, module_version_id, number, status, started_at,
                           deadline, pass_mark, questions, answers, question_scores, timed_out)
@@ -122,6 +123,21 @@ SELECT u.id, a.module_id, a.module_version_id, 1, a.status, a.started_at, a.dead
        a.pass_mark, a.questions, a.answers, a.question_scores, a.timed_out
 FROM user_account u CROSS JOIN quiz_attempt a
 WHERE u.email LIKE '%@pool.bench.example.cz' AND a.id = :attempt AND u.id <> a.user_id;
+
+INSERT INTO module_progress (user_id, module_id, started_at)
+SELECT a.user_id, a.module_id, a.started_at FROM quiz_attempt a
+WHERE a.module_id = (SELECT module_id FROM quiz_attempt WHERE id = :attempt)
+ON CONFLICT DO NOTHING;
+"""
+
+# Every pool learner has been watching the demo webinar for a while: the heartbeat scenario
+# measures the heartbeats of a recording being watched, not each learner's first one.
+WATCHING = """
+INSERT INTO webinar_progress (user_id, module_id, intervals, watched_seconds, duration,
+                              position, created_at, heartbeat_at)
+SELECT u.id, :module, '[[0.0, 2.0]]', 2.0, :duration, 2.0, now() - interval '1 minute',
+       now() - interval '1 minute'
+FROM user_account u WHERE u.email LIKE '%@pool.bench.example.cz';
 """
 
 
@@ -155,6 +171,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
     from academy.extensions import db
     from academy.learning import progress
     from academy.quizzes import services as quizzes
+    from academy.webinars.player import recording_duration
 
     with app.app_context():
         session = db.session
@@ -194,6 +211,8 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         certificates.confirm_name(session, certificate, learner.full_name, learner,
                                   f"{app.config['BASE_URL']}/certificates/{certificate.code}")  # fmt: skip
         webinar = next(m for m in demo.modules if m.kind is ModuleKind.WEBINAR)
+        run_sql(session, WATCHING, {"module": webinar.id,
+                                    "duration": recording_duration(demo, webinar)})  # fmt: skip
         activity.rebuild(session, None)
         result = {
             "admin_id": admin.id,

@@ -9,7 +9,6 @@ from academy.courses.catalog import can_view, find_course
 from academy.courses.catalog import catalog as list_catalog
 from academy.courses.models import Course
 from academy.extensions import db
-from academy.learning.forms import ActionForm
 from academy.learning.progress import find_outline
 from academy.webinars.views import serve_media
 
@@ -33,8 +32,7 @@ def course_page(slug: str):
     state = find_outline(db.session, current_user, slug, bodies=False)
     if state is None:
         abort(404)
-    return render_template("courses/course.html", course=state.course, outline=state,
-                           form=ActionForm())  # fmt: skip
+    return render_template("courses/course.html", course=state.course, outline=state)
 
 
 @bp.get("/media/<slug>/<path:filename>")

@@ -67,7 +67,6 @@ def module_page(slug: str, module_slug: str):
         previous=previous,
         following=following,
         can_mark_done=progress.can_mark_done(module),
-        form=ActionForm(),
     )
 
 
