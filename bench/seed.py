@@ -72,8 +72,8 @@ SELECT 'student' || g || '@bench.example.cz',
               'Martin','Lukáš','Ondřej'])[1 + g % 13] || ' ' ||
        (ARRAY['Novák','Svoboda','Dvořák','Černý','Procházka','Kučera','Veselý','Horák',
               'Němec','Marek','Pospíšil','Hájek','Král','Říha','Beneš','Šťastný'])[1 + (g / 13) % 16],
-       :hash, 'learner', now() - make_interval(days => g % 400),
-       now() - make_interval(days => g % 400), '[]', NULL
+       :hash, 'learner', now() - make_interval(days => 10 + g % 400),
+       now() - make_interval(days => 10 + g % 400), '[]', NULL
 FROM generate_series(1, :n) AS g;
 
 INSERT INTO enrollment (user_id, course_id, enrolled_at, last_module_id, completed_at)

@@ -60,8 +60,9 @@ class LearnerRowText:
         return self._modules % {"done": done, "total": total}
 
     def since(self, last_activity_at: datetime) -> Markup:
-        """Today, or how many days ago (whole days before `now`)."""
-        days = int((self.now - last_activity_at).total_seconds() // 86400)
+        """Today, or how many days ago (whole days before `now`). A time after `now` (another
+        node's clock a little ahead) reads as today, never as "-1 days ago"."""
+        days = max(0, int((self.now - last_activity_at).total_seconds() // 86400))
         if not days:
             return self._today
         if days not in self._ago:

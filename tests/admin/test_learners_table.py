@@ -23,7 +23,7 @@ def small_limit(monkeypatch):
 
 def test_past_the_limit_the_table_says_more_and_still_pages_on(admin, journey, small_limit):
     html = admin.client.get("/admin/learners").get_data(as_text=True)
-    assert "3+ zápisy odpovídají filtru."  # four counted in html
+    assert "3+ zápisy odpovídají filtru." in html  # four counted, three said
     assert "Strana 1 z 1+" in html and 'rel="next"' in html and 'rel="prev"' not in html
     assert html.count("<tr>") == 1 + 2  # the head and two rows
     html = admin.client.get("/admin/learners?page=3").get_data(as_text=True)
@@ -88,3 +88,13 @@ def test_row_words_and_links_read_as_the_template_gives_them(app, lang):
             )
             assert f"{cells.progress}|{cells.modules}|{cells.since}" == template
             assert cells.learner_url == url_for("admin.learners.detail", user_id=4321)
+
+
+def test_activity_a_little_after_now_reads_as_today(app):
+    """Another node's clock may run ahead: a last activity after `now` is "dnes", never
+    "před -1 dny"."""
+    now = datetime(2026, 6, 1, 12)
+    with app.test_request_context(), force_locale("cs"):
+        text = LearnerRowText(now)
+        for ahead in (timedelta(seconds=5), timedelta(hours=3), timedelta(days=2)):
+            assert str(text.since(now + ahead)) == "dnes"
