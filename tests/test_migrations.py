@@ -111,3 +111,53 @@ def test_every_revision_downgrades_and_upgrades_again_on_a_populated_database(tm
             with admin.connect() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
+
+
+def test_funnel_counters_keep_their_sums_through_sharding_and_back(tmp_path):
+    """1795601000 splits each module's funnel row into shards; its sums are the old row."""
+    from pathlib import Path
+
+    from academy.courses.importer import import_path
+
+    base = os.environ.get("TEST_DATABASE_URL")
+    schema = f"mig_{uuid.uuid4().hex[:10]}"
+    if base:
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = _postgres_url(base, schema)
+    else:
+        url = f"sqlite:///{tmp_path}/funnel.db"
+    app = create_app({"ENV": "testing", "SECRET_KEY": "k", "DATABASE_URL": url})
+    fixtures = Path(__file__).parent / "fixtures" / "courses"
+    sums = "SELECT module_id, SUM(reached), SUM(completed) FROM module_funnel GROUP BY module_id"
+    try:
+        with app.app_context():
+            alembic.upgrade("1795600000")
+        with app.app_context():
+            assert import_path(db.session, fixtures, tmp_path / "media").ok
+            first, second = db.session.execute(text("SELECT id FROM module LIMIT 2")).scalars()
+            db.session.execute(text("INSERT INTO module_funnel (module_id, reached, completed) "
+                                    "VALUES (:a, 5, 2), (:b, 3, 0)"), {"a": first, "b": second})  # fmt: skip
+            db.session.commit()
+        with app.app_context():
+            alembic.upgrade()
+        with app.app_context():
+            rows = db.session.execute(text("SELECT module_id, shard, reached, completed "
+                                           "FROM module_funnel ORDER BY module_id")).all()  # fmt: skip
+            assert [tuple(r) for r in rows] == [(first, 0, 5, 2), (second, 0, 3, 0)]
+            db.session.execute(text("INSERT INTO module_funnel (module_id, shard, reached, "
+                                    "completed) VALUES (:a, 3, 1, 1)"), {"a": first})  # fmt: skip
+            db.session.commit()
+        with app.app_context():
+            alembic.downgrade("1795600000")
+        with app.app_context():
+            rows = db.session.execute(text(sums + " ORDER BY module_id")).all()
+            assert [tuple(r) for r in rows] == [(first, 6, 3), (second, 3, 0)]
+            db.session.close()
+            db.engine.dispose()
+    finally:
+        if base:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()

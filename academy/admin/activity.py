@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from academy.admin.models import LearnerActivity, ModuleFunnel
+from academy.admin.models import FUNNEL_SHARDS, LearnerActivity, ModuleFunnel
 from academy.auth.models import User
 from academy.courses.models import Module
 from academy.db import utcnow
@@ -88,10 +88,12 @@ def visited(session: Session, enrollment: Enrollment, now: datetime | None = Non
     )
 
 
-def _bump(session: Session, module_id: int, reached: int, completed: int) -> None:
+def _bump(session: Session, progress: ModuleProgress, reached: int, completed: int) -> None:
+    """Move the module's counters in the learner's shard (see ModuleFunnel)."""
+    module_id, shard = progress.module_id, progress.user_id % FUNNEL_SHARDS
     bump = (
         update(ModuleFunnel)
-        .where(ModuleFunnel.module_id == module_id)
+        .where(ModuleFunnel.module_id == module_id, ModuleFunnel.shard == shard)
         .values(
             reached=ModuleFunnel.reached + reached, completed=ModuleFunnel.completed + completed
         )  # fmt: skip
@@ -99,10 +101,10 @@ def _bump(session: Session, module_id: int, reached: int, completed: int) -> Non
     )
     if session.execute(bump).rowcount:
         return
-    try:  # the module's first learner
+    try:  # the shard's first learner
         with session.begin_nested():
-            session.execute(insert(ModuleFunnel).values(module_id=module_id, reached=reached,
-                                                        completed=completed))  # fmt: skip
+            session.execute(insert(ModuleFunnel).values(module_id=module_id, shard=shard,
+                                                        reached=reached, completed=completed))  # fmt: skip
     except IntegrityError:  # a parallel first learner created the row
         session.execute(bump)
 
@@ -110,7 +112,7 @@ def _bump(session: Session, module_id: int, reached: int, completed: int) -> Non
 def module_started(session: Session, progress: ModuleProgress) -> None:
     """A learner opened a module for the first time (their progress row was just created;
     the unique user–module constraint lets exactly one parallel request do that)."""
-    _bump(session, progress.module_id, 1, 0)
+    _bump(session, progress, 1, 0)
 
 
 def module_completed(session: Session, progress: ModuleProgress) -> None:
@@ -124,7 +126,7 @@ def module_completed(session: Session, progress: ModuleProgress) -> None:
             .values(completed_at=progress.completed_at)
         )
         if first.rowcount:
-            _bump(session, progress.module_id, 0, 1)
+            _bump(session, progress, 0, 1)
     # The row holds a completion time now (this one, or a parallel request's): the ORM
     # need not write it again at flush.
     set_committed_value(progress, "completed_at", progress.completed_at)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from academy.admin.feedback import Comment, RatingSummary, latest_comments, rating_summaries
@@ -51,10 +51,13 @@ def module_counts(session: Session, module_ids: list[int]) -> dict[int, tuple[in
     """Per module: (learners who opened it, learners who finished it)."""
     if not module_ids:
         return {}
-    stmt = select(ModuleFunnel.module_id, ModuleFunnel.reached, ModuleFunnel.completed).where(
-        ModuleFunnel.module_id.in_(module_ids)
+    stmt = (
+        select(ModuleFunnel.module_id, func.sum(ModuleFunnel.reached),
+               func.sum(ModuleFunnel.completed))  # fmt: skip
+        .where(ModuleFunnel.module_id.in_(module_ids))
+        .group_by(ModuleFunnel.module_id)
     )
-    return {module_id: (reached, done) for module_id, reached, done in session.execute(stmt)}
+    return {m: (int(reached), int(done)) for m, reached, done in session.execute(stmt)}
 
 
 def course_funnel(session: Session, course: Course, enrolled: int, completed: int,
