@@ -25,10 +25,11 @@ def _machine() -> str:
     return f"{platform.node()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
-def table(results: list) -> str:
+def table(results: list, light: int) -> str:
+    alone = "one at a time" if light == 1 else f"at {light} conns"
     lines = [
         "| scenario | req/s | p50 ms | p99 ms | baseline req/s (p99 ms) | ratio "
-        "| app CPU ms/req (baseline) | p99 ms at 4 conns | target (at 50 conns) | met? |",
+        f"| app CPU ms/req (baseline) | p99 ms {alone} | target (at 50 conns) | met? |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
@@ -51,7 +52,8 @@ def table(results: list) -> str:
     return "\n".join(lines)
 
 
-def write(results: list, seconds: int, connections: int, took: float) -> None:
+def write(results: list, seconds: int, connections: int, took: float, light: int,
+          light_seconds: int) -> None:  # fmt: skip
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()  # fmt: skip
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "academy",
@@ -59,10 +61,10 @@ def write(results: list, seconds: int, connections: int, took: float) -> None:
     body = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {_machine()}; commit {commit}"
         f"{' with local changes' if dirty else ''}. wrk -c{connections} -t2 -d{seconds}s per "
-        "row (and -c4 -d4s for the light-load latency), gunicorn (deploy/gunicorn.conf.py) behind nginx (deploy/nginx-academy.conf), "
+        f"row (and -c{light} -d{light_seconds}s for the latency of a request alone), gunicorn (deploy/gunicorn.conf.py) behind nginx (deploy/nginx-academy.conf), "
         f"PostgreSQL; the whole `make bench` took {took:.0f} s. Load average (1, 5, 15 min) "
         f"at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} "
-        "cores.\n\n" + table(results) + "\n"
+        "cores.\n\n" + table(results, light) + "\n"
     )
     print(body)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
