@@ -69,6 +69,26 @@ def database_url(tmp_path_factory: pytest.TempPathFactory):
         admin.dispose()
 
 
+@pytest.fixture
+def empty_database_url(tmp_path: Path):
+    """A database with no tables, for migrations and for commands run before them: a new
+    SQLite file, or a new PostgreSQL schema dropped at the end."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    schema = f"empty_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _postgres_url(base, schema)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 def _migrate(url: str) -> None:
     app = create_app(
         {

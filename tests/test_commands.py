@@ -2,34 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from pathlib import Path
-
 import pytest
-from sqlalchemy import create_engine, text
 
 from academy import create_app
-from tests.conftest import FIXTURES, _postgres_url
-
-
-@pytest.fixture
-def empty_database_url(tmp_path: Path):
-    """A database with no tables: a new SQLite file, or a new PostgreSQL schema."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    schema = f"empty_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _postgres_url(base, schema)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+from tests.conftest import FIXTURES
 
 
 @pytest.mark.parametrize("args", [

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import func, select, text, update
 
 from academy import create_app
 from academy.admin import activity
@@ -20,7 +18,7 @@ from academy.extensions import alembic, db
 from academy.learning.models import Enrollment, ModuleProgress
 from academy.quizzes import grading
 from academy.quizzes.models import QuizAttempt
-from tests.conftest import _postgres_url, csrf_token
+from tests.conftest import csrf_token
 from tests.quizzes.conftest import COURSE, QUIZ, RIGHT, WRONG, start, submit
 
 SUMMARY = ("enrollment_id", "user_id", "course_id", "modules_done", "completed_at",
@@ -103,57 +101,43 @@ def test_seeded_activity_is_graded_as_the_quiz_grades_it(app, tmp_path: Path):
         assert db.session.scalar(select(func.count(Enrollment.id))) == 60
 
 
-def test_the_migration_fills_summary_rows_for_existing_progress(tmp_path):
-    base = os.environ.get("TEST_DATABASE_URL")
-    schema = f"mig_{uuid.uuid4().hex[:10]}"
-    if base:
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = _postgres_url(base, schema)
-    else:
-        url = f"sqlite:///{tmp_path}/old.db"
+def test_the_migration_fills_summary_rows_for_existing_progress(tmp_path, empty_database_url):
+    url = empty_database_url
     app = create_app({"ENV": "testing", "SECRET_KEY": "k", "DATABASE_URL": url})
-    try:
-        with app.app_context():
-            alembic.upgrade("1795594823")  # just before the admin reports
-            now = utcnow()
-            with db.engine.begin() as conn:
+    with app.app_context():
+        alembic.upgrade("1795594823")  # just before the admin reports
+        now = utcnow()
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO user_account (id, email, full_name, password_hash, role, created_at, "
+                "recovery_code_hashes) VALUES (1, 'sarka@example.cz', 'Šárka Nováková', '-', "
+                "'learner', :now, '[]')"), {"now": now})  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO course (id, slug, title, subtitle, summary, language, level, tags, "
+                "instructors, certificate_rules, published, overview_source, overview_html, "
+                "source_hash, created_at, updated_at) VALUES (1, 'k', 'Kurz', '', '', 'cs', "
+                "'beginner', '[]', '[]', '{}', true, '', '', '', :now, :now)"), {"now": now})  # fmt: skip
+            for module_id in (1, 2):
                 conn.execute(text(
-                    "INSERT INTO user_account (id, email, full_name, password_hash, role, created_at, "
-                    "recovery_code_hashes) VALUES (1, 'sarka@example.cz', 'Šárka Nováková', '-', "
-                    "'learner', :now, '[]')"), {"now": now})  # fmt: skip
-                conn.execute(text(
-                    "INSERT INTO course (id, slug, title, subtitle, summary, language, level, tags, "
-                    "instructors, certificate_rules, published, overview_source, overview_html, "
-                    "source_hash, created_at, updated_at) VALUES (1, 'k', 'Kurz', '', '', 'cs', "
-                    "'beginner', '[]', '[]', '{}', true, '', '', '', :now, :now)"), {"now": now})  # fmt: skip
-                for module_id in (1, 2):
-                    conn.execute(text(
-                        "INSERT INTO module (id, course_id, slug, position, title, kind, required, "
-                        "settings, body_html, content_hash) VALUES (:id, 1, :slug, :id, 'M', "
-                        "'lesson', true, '{}', '', 'h')"), {"id": module_id, "slug": f"m{module_id}"})  # fmt: skip
-                conn.execute(text(
-                    "INSERT INTO enrollment (id, user_id, course_id, enrolled_at) "
-                    "VALUES (1, 1, 1, :t)"), {"t": now - timedelta(days=3)})  # fmt: skip
-                conn.execute(text(
-                    "INSERT INTO module_progress (user_id, module_id, started_at, completed_at) "
-                    "VALUES (1, 1, :s, :d), (1, 2, :d, NULL)"),
-                    {"s": now - timedelta(days=2), "d": now - timedelta(days=1)})  # fmt: skip
-            alembic.upgrade("1795594902")  # the admin reports migration
-            row = db.session.scalars(select(LearnerActivity)).one()
-            assert (row.modules_done, row.search_text) == (1, "sarka novakova sarka@example.cz")
-            assert row.last_activity_at == now - timedelta(days=1)
-            funnel = db.session.execute(select(ModuleFunnel.module_id, ModuleFunnel.reached,
-                                               ModuleFunnel.completed).order_by(ModuleFunnel.module_id))  # fmt: skip
-            assert [tuple(f) for f in funnel] == [(1, 1, 1), (2, 1, 0)]
-            db.session.close()
-            db.engine.dispose()
-    finally:
-        if base:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+                    "INSERT INTO module (id, course_id, slug, position, title, kind, required, "
+                    "settings, body_html, content_hash) VALUES (:id, 1, :slug, :id, 'M', "
+                    "'lesson', true, '{}', '', 'h')"), {"id": module_id, "slug": f"m{module_id}"})  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO enrollment (id, user_id, course_id, enrolled_at) "
+                "VALUES (1, 1, 1, :t)"), {"t": now - timedelta(days=3)})  # fmt: skip
+            conn.execute(text(
+                "INSERT INTO module_progress (user_id, module_id, started_at, completed_at) "
+                "VALUES (1, 1, :s, :d), (1, 2, :d, NULL)"),
+                {"s": now - timedelta(days=2), "d": now - timedelta(days=1)})  # fmt: skip
+        alembic.upgrade("1795594902")  # the admin reports migration
+        row = db.session.scalars(select(LearnerActivity)).one()
+        assert (row.modules_done, row.search_text) == (1, "sarka novakova sarka@example.cz")
+        assert row.last_activity_at == now - timedelta(days=1)
+        funnel = db.session.execute(select(ModuleFunnel.module_id, ModuleFunnel.reached,
+                                           ModuleFunnel.completed).order_by(ModuleFunnel.module_id))  # fmt: skip
+        assert [tuple(f) for f in funnel] == [(1, 1, 1), (2, 1, 0)]
+        db.session.close()
+        db.engine.dispose()
 
 
 def test_commands_seed_and_rebuild(app, runner, tmp_path):
