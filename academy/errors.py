@@ -11,13 +11,16 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from academy.extensions import db
 
 
-def _wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return request.path.startswith("/api/") or best == "application/json"
+def wants_json() -> bool:
+    """A script's request (a JSON body, a .json or /api/ address, or JSON preferred to
+    HTML): its errors and refusals are answered in JSON."""
+    if request.is_json or request.path.startswith("/api/") or request.path.endswith(".json"):
+        return True
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
 
 
 def _render(code: int, title: str, message: str):
-    if _wants_json():
+    if wants_json():
         return {"error": title, "message": message}, code
     if request_ctx.url_adapter is None:  # e.g. an untrusted Host: no URLs can be built
         return f"{title}\n\n{message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}

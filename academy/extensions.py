@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask_alembic import Alembic
 from flask_babel import Babel, gettext
 from flask_limiter import Limiter
@@ -32,9 +31,9 @@ class AcademyLoginManager(LoginManager):
     not a redirect to the sign-in page that fetch() would follow."""
 
     def unauthorized(self):  # type: ignore[no-untyped-def]
-        wants_json = request.is_json or request.path.endswith(".json") or (
-            request.accept_mimetypes.best == "application/json")  # fmt: skip
-        if not wants_json:
+        from academy.errors import wants_json  # errors uses the extensions: imported here
+
+        if not wants_json():
             return super().unauthorized()
         message = gettext("Nejste přihlášeni, nebo přihlášení vypršelo. Přihlaste se znovu "
                           "v nové záložce; co máte na této stránce, zůstává.")  # fmt: skip

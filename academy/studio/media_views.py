@@ -27,6 +27,7 @@ from academy.audit.services import record
 from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.exporter import ExportError
+from academy.errors import wants_json
 from academy.extensions import db
 from academy.studio import media_files
 from academy.studio.archives import Limits, write_course_zip
@@ -56,18 +57,13 @@ def _body_limit(endpoint: str | None, values: dict | None) -> None:
         request.max_content_length = config["IMPORT_MAX_BYTES"] + FORM_OVERHEAD
 
 
-def _wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "application/json" or request.path.endswith(".json")
-
-
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_big(exc: RequestEntityTooLarge):
     limit_key = (
         "IMPORT_MAX_BYTES" if request.endpoint == "studio_media.import_page" else "MEDIA_MAX_BYTES"
     )
     message = str(too_big_message(current_app.config[limit_key]))
-    if _wants_json():
+    if wants_json():
         return {"error": message}, 413
     return render_template(
         "errors/error.html", code=413, title=_("Soubor je příliš velký"), message=message
@@ -99,7 +95,7 @@ def media_json(slug: str):
 @staff_only
 def upload(slug: str):
     course = editable_course(slug)
-    as_json = _wants_json()
+    as_json = wants_json()
     # JSON clients passed CSRFProtect with the X-CSRFToken header; the form then needs no token
     form = MediaUploadForm(meta={"csrf": False}) if as_json else MediaUploadForm()
     status = 200
@@ -158,7 +154,7 @@ def export_zip(slug: str):
         message = _(
             "Kurz teď nelze stáhnout: některý modul nemá uložený zdrojový text. Nahrajte kurz znovu ze ZIP nebo příkazem courses import."
         )
-        if _wants_json():
+        if wants_json():
             return {"error": message}, 409
         return render_template(
             "errors/error.html", code=409, title=_("Kurz nelze stáhnout"), message=message
