@@ -27,8 +27,7 @@ def test_workers_never_share_the_masters_database_connections(app):
     with app.app_context():
         from academy.extensions import db
 
-        with db.engine.connect():
-            pass
+        db.engine.connect().close()  # opened, then back in the pool as an idle connection
         pool = db.engine.pool
         assert pool.checkedin() >= 1  # the master holds an idle connection
     hooks["post_fork"](server, SimpleNamespace(app=server.app))
