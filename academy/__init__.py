@@ -62,6 +62,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
+    from academy.people import views as people_views
+    from academy.privacy import views as privacy_views
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
@@ -84,6 +86,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(quizzes_views.bp)
     app.register_blueprint(webinars_views.bp)
     app.register_blueprint(admin_views.bp)
+    app.register_blueprint(people_views.bp)
+    app.register_blueprint(privacy_views.bp)
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
     app.cli.add_command(auth_cli.users)

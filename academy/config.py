@@ -29,6 +29,11 @@ def default_config(app: Flask) -> dict[str, Any]:
         "SECRET_KEY": None,
         "COURSES_DIR": os.path.join(os.path.dirname(app.root_path), "courses"),
         "MEDIA_DIR": os.path.join(app.instance_path, "media"),
+        # The privacy policy and terms, as Markdown the academy edits (name.cs.md, name.en.md).
+        "PAGES_DIR": os.path.join(os.path.dirname(app.root_path), "courses", "_pages"),
+        # Who runs the academy: shown on the privacy policy as the data controller.
+        "OPERATOR_NAME": "CX akademie",
+        "OPERATOR_CONTACT": "akademie@localhost",
         # 1: the app only authorises media and nginx sends the file (X-Accel-Redirect)
         "MEDIA_X_ACCEL": False,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,

@@ -9,7 +9,6 @@ required, or to repair). Services flush, never commit.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
@@ -24,6 +23,7 @@ from academy.admin.models import FUNNEL_SHARDS, LearnerActivity, ModuleFunnel
 from academy.auth.models import User
 from academy.courses.models import Module
 from academy.db import utcnow
+from academy.folding import fold
 from academy.learning.models import Enrollment, ModuleProgress
 from academy.quizzes.models import AttemptStatus, QuizAttempt
 
@@ -34,13 +34,6 @@ if TYPE_CHECKING:
 # through a course costs one write an hour, not one per page.
 VISIT_THROTTLE = timedelta(hours=1)
 CHUNK = 5000
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics and with single spaces: how search compares text."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
 
 
 def search_text(full_name: str, email: str) -> str:

@@ -10,12 +10,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.orm import Session
 
-from academy.admin.activity import counted_total, fold
+from academy.admin.activity import counted_total
 from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.certificates.models import Certificate
 from academy.courses.models import Course
 from academy.db import utcnow
+from academy.folding import like_pattern
 
 LA = LearnerActivity
 NOT_STARTED, IN_PROGRESS, COMPLETED, SILENT = "not_started", "in_progress", "completed", "silent"
@@ -69,11 +70,6 @@ class LearnerRow:
         if self.completed_at is not None:
             return COMPLETED
         return IN_PROGRESS if self.modules_done else NOT_STARTED
-
-
-def like_pattern(text: str) -> str:
-    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def conditions(query: LearnerQuery) -> list:

@@ -38,6 +38,12 @@ KINDS = {
     "studio_module_published": _l("Studio: zveřejnění modulu"),
     "studio_module_archived": _l("Studio: archivace modulu"),
     "studio_modules_reordered": _l("Studio: změna pořadí modulů"),
+    "account_invited": _l("Pozvání nového účtu"),
+    "invitation_accepted": _l("Přijetí pozvánky"),
+    "account_deactivated": _l("Deaktivace účtu"),
+    "account_reactivated": _l("Obnovení účtu"),
+    "account_deleted": _l("Smazání účtu na žádost držitele"),
+    "data_exported": _l("Stažení vlastních údajů"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 
@@ -70,3 +76,14 @@ def recent(session: Session, limit: int = 200, kind: str | None = None) -> list[
     if kind:
         stmt = stmt.where(SecurityEvent.kind == kind)
     return list(session.scalars(stmt.limit(limit)))
+
+
+def for_user(session: Session, user_id: int, limit: int = 50) -> list[SecurityEvent]:
+    """The latest events about one account, newest first."""
+    stmt = (
+        select(SecurityEvent)
+        .where(SecurityEvent.user_id == user_id)
+        .order_by(SecurityEvent.at.desc(), SecurityEvent.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))

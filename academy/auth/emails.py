@@ -83,3 +83,19 @@ def send_email_change(user: User, new_email: str) -> bool:
         link=_link("settings.confirm_email", token=token),
     )
     return _send(new_email, _("Potvrďte novou e-mailovou adresu"), body)
+
+
+def send_invitation(user: User, inviter: User) -> bool:
+    token = make_token(current_app.config["SECRET_KEY"], user, "invite")
+    body = _(
+        "Dobrý den, %(name)s,\n\n"
+        "%(inviter)s vás zve do CX akademie. Účet je pro vás připravený, heslo si nastavíte zde:\n\n"
+        "%(link)s\n\n"
+        "Odkaz platí 7 dní a lze ho použít jen jednou. Pokud pozvánku nečekáte, "
+        "e-mail ignorujte.\n\n"
+        "CX akademie",
+        name=user.full_name,
+        inviter=inviter.full_name,
+        link=_link("people.accept_invitation", token=token),
+    )
+    return _send(user.email, _("Pozvánka do CX akademie"), body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
@@ -89,6 +89,10 @@ class SignupForm(NewPasswordForm):
     )
     email = EmailField(
         _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
+    )
+    consent = BooleanField(
+        _l("Souhlasím s podmínkami užití a beru na vědomí zásady ochrany osobních údajů."),
+        validators=[DataRequired(_l("Bez souhlasu s podmínkami účet založit nemůžeme."))],
     )
     next = HiddenField()
 

@@ -6,10 +6,11 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy import JSON, Enum, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from academy.db import Model, UTCDateTime, utcnow
+from academy.folding import fold
 
 
 class Role(enum.StrEnum):
@@ -38,6 +39,19 @@ class User(UserMixin, Model):
     totp_last_step: Mapped[int | None]
     recovery_code_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
     language: Mapped[str | None] = mapped_column(String(5))  # the interface language chosen
+    # Which version of the terms the person accepted at sign-up, and when.
+    terms_version: Mapped[str | None] = mapped_column(String(20))
+    terms_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # An admin deactivated the account (it cannot sign in); deleted_at: the person deleted it
+    # and its personal data were erased (the row stays, anonymised, for the statistics).
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Name and e-mail folded (academy.folding), kept by the listener below, for the admin's search.
+    search_text: Mapped[str] = mapped_column(String(500), default="")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: an inactive account cannot sign in
+        return self.deactivated_at is None
 
     @property
     def is_staff(self) -> bool:
@@ -53,6 +67,12 @@ class User(UserMixin, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role.value}>"
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _fold_search_text(_mapper, _connection, user: User) -> None:
+    user.search_text = fold(f"{user.full_name} {user.email}")[:500]
 
 
 class UserSession(Model):

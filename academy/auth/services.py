@@ -25,6 +25,7 @@ def create_user(
     password: str,
     role: Role = Role.LEARNER,
     verified: bool = False,
+    terms_version: str | None = None,
 ) -> User:
     """Create an account; raises EmailTaken if the (normalised) e-mail is in use.
 
@@ -37,6 +38,8 @@ def create_user(
         password_hash=hash_password(password),
         role=role,
         email_verified_at=utcnow() if verified else None,
+        terms_version=terms_version,
+        terms_accepted_at=utcnow() if terms_version is not None else None,
     )
     try:
         with session.begin_nested():
@@ -73,7 +76,7 @@ def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-def change_role(session: Session, user: User, role: Role) -> bool:
+def change_role(session: Session, user: User, role: Role, actor: User | None = None) -> bool:
     """Give `user` another role, recorded in the audit log; their sessions end, so the
     new rights (and, for staff, the two-factor requirement) apply from the next sign-in.
     Returns False when the user already has the role."""
@@ -81,7 +84,8 @@ def change_role(session: Session, user: User, role: Role) -> bool:
         return False
     old, user.role = user.role, role
     ended = end_all(session, user)
-    record(session, "role_changed", user_id=user.id, email=user.email,
-           old_role=old.value, new_role=role.value, sessions_ended=ended)  # fmt: skip
+    record(session, "role_changed", user_id=user.id, actor_id=actor.id if actor else None,
+           email=user.email, old_role=old.value, new_role=role.value,
+           sessions_ended=ended)  # fmt: skip
     session.flush()
     return True

@@ -13,7 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from academy.auth.models import User
 
-PURPOSES = {"verify": 3 * 24 * 3600, "reset": 3600, "email": 24 * 3600}
+PURPOSES = {"verify": 3 * 24 * 3600, "reset": 3600, "email": 24 * 3600, "invite": 7 * 24 * 3600}
 
 
 class TokenInvalid(Exception):
@@ -25,7 +25,7 @@ class TokenInvalid(Exception):
 
 
 def _fingerprint(user: User, purpose: str) -> str:
-    if purpose == "reset":
+    if purpose in ("reset", "invite"):  # used once: afterwards the password differs
         state = user.password_hash
     elif purpose == "email":
         state = user.email  # used once: afterwards the address differs

@@ -27,6 +27,7 @@ from academy.auth.safety import safe_next
 from academy.auth.services import EmailTaken, authenticate, create_user, find_by_email
 from academy.auth.signin import sign_in, sign_out
 from academy.extensions import db, limiter
+from academy.privacy.pages import terms_version
 
 bp = Blueprint("auth", __name__)
 
@@ -63,6 +64,7 @@ def signup():
                 email=form.email.data,
                 full_name=form.full_name.data,
                 password=form.password.data,
+                terms_version=terms_version(current_app.config["PAGES_DIR"]),
             )
         except EmailTaken:
             existing = find_by_email(db.session, form.email.data)
@@ -94,6 +96,10 @@ def login():
             # The failure page is not a success, so this is the one write we commit here.
             record(db.session, "login_failed", email=form.email.data)
             db.session.commit()
+        elif not user.is_active:
+            form.email.errors.append(
+                _("Tento účet je deaktivovaný. Obraťte se prosím na správce akademie.")
+            )
         elif user.email_verified_at is None:
             emails.send_verification(user)
             db.session.commit()  # a rehashed password is kept even though the page is a 422

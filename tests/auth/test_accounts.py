@@ -16,6 +16,7 @@ def _signup(client, **fields):
         "email": "Jiri.Stastny@Example.CZ",
         "password": PASSWORD,
         "confirm": PASSWORD,
+        "consent": "y",
         "csrf_token": csrf_token(client, "/signup"),
         **fields,
     }

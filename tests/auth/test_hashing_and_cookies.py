@@ -78,7 +78,7 @@ def test_development_mail_goes_to_the_outbox_and_the_log(app, tmp_path, monkeypa
     assert dev.config["MAIL_URL"] == "outbox"
     client = dev.test_client()
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"full_name": "Jiří", "email": "jiri@example.cz",
+    client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
                                  "password": PASSWORD, "confirm": PASSWORD,
                                  "csrf_token": token})  # fmt: skip
     (eml,) = (tmp_path / "instance" / "outbox").glob("*.eml")

@@ -72,6 +72,7 @@ def test_learner_signs_up_learns_and_passes_the_quiz(tour, mailbox, imported, la
     page.get_by_label(t("E-mail")).fill(EMAIL)
     page.get_by_label(t("Heslo"), exact=True).fill(PASSWORD)
     page.get_by_label(t("Heslo znovu")).fill(PASSWORD)
+    page.locator("#consent").check()  # the terms and the privacy policy, linked in the label
     tour.follow(page.get_by_role("button", name=t("Vytvořit účet")), "check-email")
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Zkontrolujte e-mail"))
     (link,) = mailbox.links(EMAIL)

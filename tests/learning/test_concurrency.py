@@ -19,7 +19,7 @@ def test_parallel_sign_ups_and_enrolments_never_fail(app, imported):
     def sign_up(n: int) -> int:
         client = app.test_client()
         token = csrf_token(client, "/signup")
-        return client.post("/signup", data={
+        return client.post("/signup", data={"consent": "y",
             "full_name": f"Učeň {n}", "email": f"ucen{n}@example.cz", "password": PASSWORD,
             "confirm": PASSWORD, "csrf_token": token}).status_code  # fmt: skip
 

@@ -93,7 +93,7 @@ def test_session_and_certificate_revocations_are_recorded(app, auth, client, imp
 def test_no_password_or_token_reaches_the_logs(app, auth, client, mailbox, caplog):
     caplog.set_level(logging.DEBUG)
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"full_name": "Nový Učeň", "email": "novy@example.cz",
+    client.post("/signup", data={"consent": "y", "full_name": "Nový Učeň", "email": "novy@example.cz",
                                  "password": PASSWORD, "confirm": PASSWORD,
                                  "csrf_token": token})  # fmt: skip
     token = csrf_token(client, "/password/forgot")

@@ -51,7 +51,7 @@ def test_media_path_traversal_is_refused(client, imported, path):
 )
 def test_malformed_addresses_get_a_czech_message(app, client, email):
     token = csrf_token(client, "/signup")
-    response = client.post("/signup", data={"full_name": "Jiří", "email": email,
+    response = client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": email,
                                             "password": PASSWORD, "confirm": PASSWORD,
                                             "csrf_token": token})  # fmt: skip
     assert response.status_code == 422
@@ -62,7 +62,7 @@ def test_malformed_addresses_get_a_czech_message(app, client, email):
 def test_confusable_address_is_a_different_account(app, auth, client, mailbox):
     auth.create(email="jiri@example.cz")
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"full_name": "Podvodník", "email": "jіri@example.cz",  # Cyrillic і
+    client.post("/signup", data={"consent": "y", "full_name": "Podvodník", "email": "jіri@example.cz",  # Cyrillic і
                                  "password": PASSWORD, "confirm": PASSWORD,
                                  "csrf_token": token})  # fmt: skip
     with app.app_context():
@@ -87,7 +87,7 @@ def test_overlong_fields_are_refused_with_a_message(app, client, field, value):
 
 def test_huge_field_gets_a_message_not_a_500(app, client):
     token = csrf_token(client, "/signup")
-    response = client.post("/signup", data={"full_name": "x" * (600 * 1024), "csrf_token": token})
+    response = client.post("/signup", data={"consent": "y", "full_name": "x" * (600 * 1024), "csrf_token": token})
     assert response.status_code == 422
     assert "Jméno může mít nejvýše 200 znaků." in response.get_data(as_text=True)
     assert _users(app) == 0
@@ -95,7 +95,7 @@ def test_huge_field_gets_a_message_not_a_500(app, client):
 
 def test_role_sent_in_the_signup_form_is_ignored(app, client):
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"full_name": "Jiří", "email": "jiri@example.cz",
+    client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
                                  "password": PASSWORD, "confirm": PASSWORD, "role": "admin",
                                  "is_admin": "1", "csrf_token": token})  # fmt: skip
     with app.app_context():

@@ -51,7 +51,7 @@ def _post_as(client, path: str, data: dict, base_url: str = EVIL, **headers):
 
 
 def test_signup_link_ignores_a_poisoned_host_and_forwarded_host(app, client, mailbox):
-    response = _post_as(client, "/signup", {"full_name": "Jiří", "email": "jiri@example.cz",
+    response = _post_as(client, "/signup", {"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
                                              "password": PASSWORD, "confirm": PASSWORD},
                         X_Forwarded_Host="evil.example")  # fmt: skip
     assert response.status_code == 302
@@ -69,7 +69,7 @@ def test_reset_link_ignores_a_forwarded_host(app, auth, client, mailbox):
 
 def test_signup_of_a_known_address_looks_like_a_new_one(app, auth, client, mailbox):
     auth.create()
-    data = {"full_name": "Kdokoli", "password": PASSWORD, "confirm": PASSWORD}
+    data = {"consent": "y", "full_name": "Kdokoli", "password": PASSWORD, "confirm": PASSWORD}
     known = _post_as(
         client, "/signup", {**data, "email": "jiri@example.cz"}, base_url=app.config["BASE_URL"]
     )
