@@ -40,10 +40,12 @@ class Scene:
 
 
 def h(text: str) -> Line:
+    """A line the host (moderátorka) says."""
     return Line(HOST, text)
 
 
 def g(text: str) -> Line:
+    """A line the guest (konzultant) says."""
     return Line(GUEST, text)
 
 
