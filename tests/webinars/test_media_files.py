@@ -6,6 +6,7 @@ import struct
 from itertools import pairwise
 from pathlib import Path
 
+from academy.studio.archives import media_problems
 from academy.webinars.demo_media import (
     CUE_CHARS,
     NAME,
@@ -88,6 +89,7 @@ def test_the_committed_demo_recording_is_a_real_length_small_and_fully_captioned
     turns = sum(cue.text.startswith((f"{HOST}: ", f"{GUEST}: ")) for cue in cues)
     assert captioned == spoken_words + turns  # the full transcript, plus one speaker label a turn
     assert (DEMO / f"{NAME}-poster.png").is_file()
+    assert media_problems(DEMO.parent, DEMO.parents[1]) == []  # the studio .zip import takes it
 
 
 def test_the_module_front_matter_matches_the_committed_recording():
