@@ -68,9 +68,11 @@ bench: $(VENV)/.installed translations
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx)
 	$(BIN)/python bench/run.py
 
-# Rebuild the demo webinar recording (WebM, Czech captions, poster) from its script.
-# Needs Debian's ffmpeg, espeak-ng, imagemagick and fonts-dejavu-core; the result is
-# committed, so `make run` does not.
+# Rebuild the demonstration recording of the webinar "CX, důvěra a AI" (about 10 minutes, two
+# synthetic Czech voices, slides, WebM VP9/Opus, timed Czech captions, poster) from
+# academy/webinars/demo_script.py. Needs Debian's ffmpeg, festival, festvox-czech-dita,
+# festvox-czech-machac and fonts-dejavu-core, plus Pillow from the venv; ffmpeg runs niced on one
+# thread, so it takes several minutes. The result is committed, so `make run` does not need them.
 .PHONY: demo-media
 demo-media: $(VENV)/.installed
 	$(BIN)/python -m academy.webinars.demo_media courses/mapovani-zakaznickych-cest/media

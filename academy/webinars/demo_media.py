@@ -1,76 +1,42 @@
-"""`make demo-media`: rebuild the demo recording of the webinar "CX, důvěra a AI".
+"""`make demo-media`: rebuild the demonstration recording of the webinar "CX, důvěra a AI".
 
-Slides drawn with ImageMagick (DejaVu fonts, Czech diacritics), a Czech voice from
-espeak-ng, encoded by ffmpeg to WebM (VP9 + Opus), with Czech captions (.cs.vtt)
-timed from the narration itself, and the chapters to put in the module's front matter.
-Needs Debian's ffmpeg, espeak-ng, imagemagick and fonts-dejavu-core; no Flask.
+What it says and shows is in demo_script (two synthetic voices, a host and a guest; no real
+person, not an excerpt of a real webinar). Slides come from demo_slides (Pillow, DejaVu), the
+voices from Festival's Czech diphone voices (festvox-czech-dita for the host,
+festvox-czech-machac for the guest: clearer than espeak-ng's formant voice), and ffmpeg
+encodes a small WebM (VP9 + Opus) for git. The captions (.cs.vtt) are timed from the
+synthesised speech itself, sentence by sentence; the transcript is built from them.
 
     python -m academy.webinars.demo_media courses/mapovani-zakaznickych-cest/media
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import wave
-from dataclasses import dataclass
 from pathlib import Path
 
+from academy.webinars.demo_script import GUEST, HOST, SCENES, Line, spoken
+
 NAME = "webinar-cx-duvera-ai"
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
-WIDTH, HEIGHT = 1280, 720
-RATE = 22050  # espeak-ng's sample rate
-GAP = 0.6  # seconds of silence after each slide's narration
-TOOLS = {"ffmpeg": "ffmpeg", "espeak-ng": "espeak-ng", "convert": "imagemagick"}
+SLIDES = tuple(scene.slide for scene in SCENES)
+RATE = 32000  # both Czech diphone voices speak at 32 kHz
+VOICES = {HOST: "czech_dita", GUEST: "czech_machac"}
+PAUSE_SENTENCE, PAUSE_TURN, PAUSE_SLIDE = 0.3, 0.6, 1.0
+CUE_CHARS = 84  # two caption lines of about 42 characters
+TOOLS = {
+    "ffmpeg": "ffmpeg",
+    "text2wave": "festival festvox-czech-dita festvox-czech-machac",
+}
+PACKAGES = "ffmpeg festival festvox-czech-dita festvox-czech-machac fonts-dejavu-core"
 
 
-@dataclass(frozen=True)
-class Slide:
-    chapter: str
-    heading: str
-    points: tuple[str, ...]
-    narration: str
-
-
-SLIDES = (
-    Slide(
-        "Úvod", "CX, důvěra a AI",
-        ("Záznam webináře", "Zákaznická zkušenost v době umělé inteligence"),
-        "Vítejte u záznamu webináře o zákaznické zkušenosti, důvěře a umělé inteligenci.",
-    ),
-    Slide(
-        "AI v péči o zákazníky", "AI v péči o zákazníky",
-        ("Zvládá rutinu, objem a rychlost", "Empatii za člověka nepřevezme"),
-        "Umělá inteligence v péči o zákazníky zvládá rutinu, velké objemy a rychlost, "
-        "ale empatii za člověka nepřevezme.",
-    ),
-    Slide(
-        "Tichý zákazník", "Tichý zákazník",
-        ("Přestane dávat zpětnou vazbu", "Odejde bez stížnosti – a bez varování"),
-        "Nejnebezpečnější je tichý zákazník, který přestane dávat zpětnou vazbu a prostě odejde.",
-    ),
-    Slide(
-        "Důvěra z malých zážitků", "Důvěra se staví z maličkostí",
-        ("Malé, konzistentní zážitky", "Každý den, v každém kontaktním bodě"),
-        "Důvěra nevzniká velkými kampaněmi, ale z malých, konzistentních zážitků.",
-    ),
-    Slide(
-        "Živá zákaznická cesta", "Zákaznická cesta žije",
-        ("Propojuje data, výzkum a realitu", "Není to plakát na zdi"),
-        "Zákaznická cesta je živý nástroj, který propojuje data, výzkum a realitu.",
-    ),
-    Slide(
-        "Co dál: CX akademie", "Pokračujte v CX akademii",
-        ("Mapování zákaznických cest krok za krokem", "Zdarma, i na telefonu"),
-        "Na webinář navazuje CX akademie, kde si vše vyzkoušíte krok za krokem.",
-    ),
-)  # fmt: skip
-
-
-def _run(*args: str | Path) -> None:
-    subprocess.run([str(a) for a in args], check=True, capture_output=True)
+def _run(*args: str | Path, stdin: bytes | None = None) -> None:
+    subprocess.run([str(a) for a in args], check=True, capture_output=True, input=stdin)
 
 
 def _stamp(seconds: float) -> str:
@@ -88,87 +54,143 @@ def split_cue(start: float, end: float, text: str) -> list[tuple[float, float, s
     return [(start, middle, text[:cut].strip()), (middle, end, text[cut:].strip())]
 
 
-def draw_slide(slide: Slide, number: int, out: Path) -> None:
-    """A 1280×720 PNG: chapter label, heading, two points, footer."""
-    regular, bold = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
-    args: list[str | Path] = ["convert", "-size", f"{WIDTH}x{HEIGHT}", "xc:#f6f8fa"]
-    args += ["-fill", "#0f4c5c", "-draw", f"rectangle 0,0 {WIDTH},18"]
-    args += ["-fill", "#e36414", "-draw", "rectangle 90,250 250,258"]
-    args += ["-font", regular, "-pointsize", "30", "-fill", "#5b6676"]
-    args += ["-annotate", "+90+130", f"{number} / {len(SLIDES)}  ·  {slide.chapter}"]
-    args += ["-font", bold, "-pointsize", "66", "-fill", "#1c2430"]
-    args += ["-annotate", "+90+225", slide.heading]
-    args += ["-font", regular, "-pointsize", "42", "-fill", "#1c2430"]
-    for i, point in enumerate(slide.points):
-        args += ["-annotate", f"+90+{350 + i * 80}", f"•  {point}"]
-    args += ["-pointsize", "26", "-fill", "#5b6676"]
-    args += ["-annotate", f"+90+{HEIGHT - 50}", "CX akademie  ·  webinář CX, důvěra a AI"]
-    _run(*args, out)
+def sentences(text: str) -> list[str]:
+    """`text` cut after each full stop, question or exclamation mark (not inside "2. srpna")."""
+    parts = re.split(r"(?<=[.?!])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ„])", text)
+    return [p for p in parts if p]
 
 
-def speak(text: str, out: Path) -> float:
-    """A WAV of `text` in espeak-ng's Czech voice; returns its length in seconds."""
-    _run("espeak-ng", "-v", "cs", "-s", "150", "-p", "45", "-w", out, text)
+def cues_for(start: float, end: float, sentence: str) -> list[tuple[float, float, str]]:
+    """A spoken sentence as caption cues of at most CUE_CHARS, timed by their length.
+
+    A long sentence is cut at the comma nearest its middle (or, without one, at the space
+    nearest it) and each half cut again until it fits; both halves are always shorter."""
+    size = len(sentence)
+    if size <= CUE_CHARS:
+        return [(start, end, sentence)]
+    commas = [i + 1 for i, c in enumerate(sentence) if c == "," and size / 4 < i < size * 3 / 4]
+    spaces = [i for i, c in enumerate(sentence) if c == " "]
+    cut = min(commas or spaces, key=lambda i: abs(i - size / 2))
+    middle = start + (end - start) * cut / size
+    return cues_for(start, middle, sentence[:cut].strip()) + cues_for(
+        middle, end, sentence[cut:].strip()
+    )
+
+
+def speak(line_text: str, speaker: str, out: Path) -> bytes:
+    """16-bit mono PCM at RATE of `line_text` in the speaker's Festival voice."""
+    text = spoken(line_text).replace("„", "").replace("“", "")
+    source = out.with_suffix(".txt")
+    source.write_bytes(text.encode("iso-8859-2", errors="ignore"))
+    _run("text2wave", "-eval", f"(voice_{VOICES[speaker]})", source, "-o", out)
     with wave.open(str(out)) as wav:
-        return wav.getnframes() / wav.getframerate()
+        if wav.getframerate() != RATE or wav.getnchannels() != 1 or wav.getsampwidth() != 2:
+            raise SystemExit(f"{VOICES[speaker]}: expected 16-bit mono at {RATE} Hz")
+        return wav.readframes(wav.getnframes())
+
+
+def _silence(seconds: float) -> bytes:
+    return b"\0\0" * int(seconds * RATE)
+
+
+def narrate(tmp: Path) -> tuple[bytes, list[float], list[tuple[float, float, str]]]:
+    """All scenes' speech, each scene's start in seconds, and the caption cues."""
+    pcm, starts, cues = bytearray(), [], []
+    last_speaker = None
+    for number, scene in enumerate(SCENES, 1):
+        if number > 1:
+            pcm += _silence(PAUSE_SLIDE)
+        starts.append(len(pcm) / 2 / RATE)
+        for index, line in enumerate(scene.lines):
+            if index:
+                pcm += _silence(PAUSE_TURN if line.speaker != last_speaker else PAUSE_SENTENCE)
+            cues += _say_line(line, line.speaker != last_speaker, pcm, tmp / f"s{number}l{index}")
+            last_speaker = line.speaker
+    pcm += _silence(PAUSE_SLIDE)
+    return bytes(pcm), starts, cues
+
+
+def _say_line(line: Line, new_turn: bool, pcm: bytearray, stem: Path) -> list:
+    cues = []
+    for i, sentence in enumerate(sentences(line.text)):
+        if i:
+            pcm += _silence(PAUSE_SENTENCE)
+        start = len(pcm) / 2 / RATE
+        pcm += speak(sentence, line.speaker, stem.with_name(f"{stem.name}-{i}.wav"))
+        for j, (a, b, text) in enumerate(cues_for(start, len(pcm) / 2 / RATE, sentence)):
+            label = f"{line.speaker}: " if new_turn and i == 0 and j == 0 else ""
+            cues.append((a, b, f"<v {line.speaker}>{label}{text}"))
+    return cues
+
+
+def encode(tmp: Path, starts: list[float], duration: float, video: Path) -> None:
+    """Slides held for their scenes plus the voice, as VP9 + Opus WebM, one thread, niced."""
+    from academy.webinars.demo_slides import draw_slide  # Pillow only when building
+
+    playlist = []
+    for number, scene in enumerate(SCENES, 1):
+        image = tmp / f"slide{number}.png"
+        draw_slide(scene.slide, number, len(SCENES), image)
+        end = starts[number] if number < len(SCENES) else duration
+        playlist.append(f"file '{image}'\nduration {end - starts[number - 1]:.3f}\n")
+    playlist.append(f"file '{tmp / f'slide{len(SCENES)}.png'}'\n")  # concat needs the last twice
+    (tmp / "slides.txt").write_text("".join(playlist), "utf-8")
+    keyframes = ",".join(f"{s:.2f}" for s in starts)
+    _run(
+        "nice", "ffmpeg", "-y", "-loglevel", "error", "-threads", "1",
+        "-f", "concat", "-safe", "0", "-i", tmp / "slides.txt", "-i", tmp / "voice.wav",
+        "-vf", "fps=5,format=yuv420p", "-force_key_frames", keyframes,
+        "-c:v", "libvpx-vp9", "-crf", "40", "-b:v", "0", "-g", "150", "-threads", "1",
+        "-deadline", "good", "-cpu-used", "4",
+        "-af", "loudnorm=I=-18:TP=-2", "-ar", "48000",
+        "-c:a", "libopus", "-b:a", "24k", "-ac", "1", "-application", "voip",
+        "-shortest", video,
+    )  # fmt: skip
 
 
 def build(out_dir: Path) -> dict[str, object]:
     """Write NAME.webm, NAME.cs.vtt and NAME-poster.png into out_dir; return the facts."""
     missing = [pkg for tool, pkg in TOOLS.items() if shutil.which(tool) is None]
     if missing:
-        raise SystemExit(
-            "Install first: apt-get install " + " ".join(missing) + " fonts-dejavu-core"
-        )
+        raise SystemExit("Install first: apt-get install " + PACKAGES)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        cues, chapters, playlist, frames = [], [], [], []
-        clock = 0.0
-        for number, slide in enumerate(SLIDES, 1):
-            image, voice = tmp / f"slide{number}.png", tmp / f"voice{number}.wav"
-            draw_slide(slide, number, image)
-            spoken = speak(slide.narration, voice)
-            length = round(spoken + GAP, 2)
-            with wave.open(str(voice)) as wav:
-                frames.append(wav.readframes(wav.getnframes()) + b"\0\0" * int(GAP * RATE))
-                frames[-1] += b"\0\0" * (int(length * RATE) - len(frames[-1]) // 2)
-            chapters.append({"start": int(clock), "title": slide.chapter})
-            cues += split_cue(clock, clock + spoken, slide.narration)
-            playlist.append(f"file '{image}'\nduration {length}\n")
-            clock += length
-        playlist.append(
-            f"file '{tmp / f'slide{len(SLIDES)}.png'}'\n"
-        )  # concat needs the last twice
-        (tmp / "slides.txt").write_text("".join(playlist), "utf-8")
+        pcm, starts, cues = narrate(tmp)
         with wave.open(str(tmp / "voice.wav"), "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
             wav.setframerate(RATE)
-            wav.writeframes(b"".join(frames))
+            wav.writeframes(pcm)
+        duration = len(pcm) / 2 / RATE
         video = out_dir / f"{NAME}.webm"
-        _run(
-            "ffmpeg", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0",
-            "-i", tmp / "slides.txt", "-i", tmp / "voice.wav",
-            "-vf", "fps=10,format=yuv420p", "-c:v", "libvpx-vp9", "-crf", "42", "-b:v", "0",
-            "-g", "50", "-row-mt", "1", "-deadline", "good", "-cpu-used", "4",
-            "-c:a", "libopus", "-b:a", "32k", "-ac", "1", "-shortest", video,
-        )  # fmt: skip
-        shutil.copy(tmp / "slide1.png", out_dir / f"{NAME}-poster.png")
-    _run("convert", out_dir / f"{NAME}-poster.png", "-resize", "640x360", "-strip",
-         "-colors", "64", out_dir / f"{NAME}-poster.png")  # fmt: skip
-    vtt = ["WEBVTT", ""]
+        encode(tmp, starts, duration, video)
+        from PIL import Image
+
+        with Image.open(tmp / "slide1.png") as poster:
+            poster.resize((640, 360), Image.Resampling.LANCZOS).save(
+                out_dir / f"{NAME}-poster.png", optimize=True
+            )
+    vtt = ["WEBVTT", "", "NOTE Ukázkový záznam CX akademie; oba hlasy jsou syntetické.", ""]
     for i, (start, end, text) in enumerate(cues, 1):
-        vtt += [str(i), f"{_stamp(start)} --> {_stamp(end)}", text, ""]
+        vtt += [str(i), f"{_stamp(start)} --> {_stamp(end)}", f"{text}</v>", ""]
     (out_dir / f"{NAME}.cs.vtt").write_text("\n".join(vtt), "utf-8")
-    return {"duration": clock, "size": video.stat().st_size, "chapters": chapters}
+    chapters, seen = [], None
+    for start, scene in zip(starts, SCENES, strict=True):
+        if scene.slide.chapter != seen:
+            chapters.append({"start": int(start), "title": scene.slide.chapter})
+            seen = scene.slide.chapter
+    words = sum(len(line.text.split()) for scene in SCENES for line in scene.lines)
+    return {"duration": duration, "size": video.stat().st_size, "chapters": chapters,
+            "words": words, "cues": len(cues)}  # fmt: skip
 
 
 def front_matter(facts: dict[str, object]) -> str:
     """The module's front matter for the recording just built."""
+    minutes = round(float(facts.get("duration", 60)) / 60)  # type: ignore[arg-type]
     lines = [
-        'title: "Webinář: CX, důvěra a AI"', "kind: webinar", "minutes: 1", "public: true",
-        f"video: media/{NAME}.webm", f"poster: media/{NAME}-poster.png",
+        'title: "Webinář: CX, důvěra a AI"', "kind: webinar", f"minutes: {minutes}",
+        "public: true", f"video: media/{NAME}.webm", f"poster: media/{NAME}-poster.png",
         "captions:", f"  - src: media/{NAME}.cs.vtt", "    lang: cs", "    label: Čeština",
         "chapters:",
     ]  # fmt: skip
@@ -183,7 +205,10 @@ def front_matter(facts: dict[str, object]) -> str:
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[1] if len(argv) > 1 else "courses/mapovani-zakaznickych-cest/media")
     facts = build(out_dir)
-    print(f"{out_dir / NAME}.webm: {facts['duration']:.1f} s, {facts['size'] / 1024:.0f} KiB")
+    print(
+        f"{out_dir / NAME}.webm: {facts['duration']:.1f} s, {facts['size'] / 1024:.0f} KiB, "
+        f"{facts['words']} words, {facts['cues']} cues"
+    )
     print(front_matter(facts))
     return 0
 

@@ -49,7 +49,7 @@ def test_webinar_plays_with_captions_saves_progress_and_offers_to_resume(
     expect(track).to_have_attribute("srclang", "cs")
     expect(track).to_have_attribute("default", "")
     assert video.evaluate("v => v.textTracks[0].mode") == "showing"
-    expect(page.locator(".chapters li")).to_have_count(6)
+    expect(page.locator(".chapters li")).to_have_count(9)
     assert page.locator(".transcript-list li").count() > 5
 
     # Play eight seconds (muted, as autoplay rules allow), then pause: the heartbeat saves it.
