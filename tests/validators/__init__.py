@@ -53,7 +53,7 @@ def vnu(paths: list[Path]) -> list[dict]:
     result = subprocess.run(
         [
             "java",
-            "-Xss512k",
+            "-Xss4m",
             "-jar",
             str(VNU_JAR),
             "--format",
@@ -72,6 +72,24 @@ def vnu(paths: list[Path]) -> list[dict]:
     except (json.JSONDecodeError, KeyError):
         raise AssertionError(f"vnu did not report: {result.stderr[-2000:]}") from None
     return [m for m in messages if m.get("type") in ("error", "non-document-error")]
+
+
+# Errors in markup this branch may not change yet, by a piece of the message and of the
+# markup: where the fix goes. They are reported as warnings until the owner's fix lands and
+# the entry is deleted.
+KNOWN_VNU: dict[tuple[str, str], str] = {
+    ("“aria-label” attribute must not be specified on any “span”", 'class="lang-switch"'): (
+        "the language switcher in templates/base.html's header (learner-ui redoes the header)"
+    ),
+}
+
+
+def known_vnu(message: dict) -> str | None:
+    """Where the fix of a known error goes, or None for an error nobody is fixing."""
+    for (text, markup), owner in KNOWN_VNU.items():
+        if text in message.get("message", "") and markup in (message.get("extract") or ""):
+            return owner
+    return None
 
 
 def vnu_version() -> str:
