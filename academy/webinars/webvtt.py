@@ -215,8 +215,8 @@ class _State:
             return value in ("start", "center", "end", "left", "right")
         if name == "region":
             return value in self.regions
-        where, _comma, alignment = value.partition(",")
-        if name == "size" or not _comma:
+        where, comma, alignment = value.partition(",")
+        if name == "size" or not comma:
             alignment = None
         if name == "line":
             fits = bool(re.fullmatch(r"-?\d+", where)) or _percentage(where)
@@ -226,12 +226,10 @@ class _State:
         return _percentage(value)  # size
 
     def text(self, number: int, line: str, begin: float | None, end: float | None) -> None:
-        position = 0
         for piece in re.finditer(r"<[^>]*>?|&[^&<]*", line):
-            position = piece.start()
             token = piece.group()
             if token.startswith("&"):
-                reference = _REFERENCE.match(line, position)
+                reference = _REFERENCE.match(line, piece.start())
                 if not reference or reference.group()[1:] not in html5:
                     self.add(number, N_("řádek %(line)s: znak & zapište jako &amp;"))
                     return

@@ -9,6 +9,8 @@ import json
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from academy.webinars.transcript import parse_vtt
 from academy.webinars.webvtt import check_webvtt
@@ -192,3 +194,12 @@ def test_the_demo_webinar_captions_are_valid_for_both():
         name: [p.message for p in check_webvtt(text.encode())] for name, text in files.items()
     } == {name: [] for name in files}
     assert {name: v["errors"] for name, v in _w3c(files).items()} == {name: [] for name in files}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("WEBVT \t\n\r-><:.,%&;0123456789abcvlinegtp/"), max_size=120)
+)
+def test_any_text_gets_a_verdict_never_an_exception(text):
+    problems = check_webvtt(("WEBVTT\n\n" + text).encode())
+    assert all(problem.line >= 1 and problem.message for problem in problems)
