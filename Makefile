@@ -43,12 +43,20 @@ $(AXE): tests/e2e/vendor/package-lock.json
 	  npm ci --prefix tests/e2e/vendor --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing, so the browser tests will skip: apt-get install npm"; fi
 
+# The independent validators the tests run (Nu Html Checker, Redocly CLI, the W3C's WebVTT
+# parser), from npm into tests/validators/node_modules; vnu needs Java (default-jre-headless).
+VALIDATORS := tests/validators/node_modules/.installed
+$(VALIDATORS): tests/validators/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/validators --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing, so the validator tests will skip: apt-get install npm"; fi
+
 # Install the dev extra and run the tests (set TEST_DATABASE_URL for PostgreSQL).
 # On a developer machine `make test` leaves out the suites marked slow (browser journeys in
 # tests/e2e/, schemathesis) to stay at a few minutes; under CI=true (.ci/run) and with
 # `make test-all` every test runs. The browser tests need Debian's chromium.
 PYTEST_ARGS ?= $(if $(filter true,$(CI)),,-m "not slow")
-test: $(VENV)/.installed-dev translations $(AXE)
+test: $(VENV)/.installed-dev translations $(AXE) $(VALIDATORS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-all:

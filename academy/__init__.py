@@ -30,7 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from academy import i18n
     from academy.db import configure_sqlite, drop_async_teardown
-    from academy.extensions import alembic, babel, csrf, db, limiter, login_manager
+    from academy.extensions import alembic, babel, compress, csrf, db, limiter, login_manager
 
     db.init_app(app)
     drop_async_teardown(app)
@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         health,
         requests,
         security,
+        static_files,
     )
     from academy.admin import views as admin_views
     from academy.api import views as api_views
@@ -71,6 +72,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     requests.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
+    compress.init_app(app)  # text answers gzip/br/zstd-compressed; nginx passes them on
     errors.init_app(app)
     i18n.init_app(app)
     app.register_blueprint(health.bp)

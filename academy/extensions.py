@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_alembic import Alembic
 from flask_babel import Babel, gettext
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -44,5 +45,6 @@ db = SQLAlchemy()
 alembic = AcademyAlembic(metadatas=Model.metadata)
 babel = Babel()
 csrf = CSRFProtect()
+compress = Compress()
 login_manager = AcademyLoginManager()
 limiter = Limiter(get_remote_address)

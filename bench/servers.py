@@ -7,6 +7,7 @@ one bench-only location that serves the media folder directly (the X-Accel basel
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -43,8 +44,13 @@ def nginx_config(run: Path, media_dir: Path, nginx_port: int, app_port: int) -> 
     media = media.replace("/srv/academy/instance/media/", f"{media_dir}/")
     (run / "nginx-media.conf").write_text(media, encoding="utf-8")
     site = (ROOT / "deploy" / "nginx-academy.conf").read_text(encoding="utf-8")
+    # plain HTTP on loopback: no redirect block, no TLS
+    site, redirects = re.subn(r"\nserver \{\n    listen 80;\n.*?\n\}\n", "\n", site, count=1, flags=re.S)
+    site = re.sub(r"\n    (?:ssl_\w+|listen \[::\]:443) [^\n]*;", "", site)
+    if not redirects:
+        raise SystemExit("deploy/nginx-academy.conf no longer has its port-80 redirect block")
     replacements = {
-        "listen 80;": f"listen 127.0.0.1:{nginx_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{nginx_port};",
         "server 127.0.0.1:8000": f"server 127.0.0.1:{app_port}",
         "/srv/academy/deploy/nginx-media.conf": str(run / "nginx-media.conf"),
         "/srv/academy/academy/static/": f"{ROOT}/academy/static/",

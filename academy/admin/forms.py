@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -17,11 +16,12 @@ from wtforms.fields.choices import SelectChoice as Choice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from academy.admin.learners import COMPLETED, IN_PROGRESS, NOT_STARTED, SILENT, SILENT_DAYS
+from academy.forms import AcademyForm
 
 MAX_COMMENT = 2000
 
 
-class LearnerFilterForm(FlaskForm):
+class LearnerFilterForm(AcademyForm):
     """Filters read from the query string; invalid values fall back to the defaults."""
 
     class Meta:
@@ -57,7 +57,7 @@ class LearnerFilterForm(FlaskForm):
     )
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(AcademyForm):
     rating = RadioField(
         _l("Hodnocení od 1 do 5 hvězdiček"),
         choices=[Choice(str(n), str(n)) for n in range(1, 6)],
@@ -76,6 +76,6 @@ class FeedbackForm(FlaskForm):
     submit = SubmitField(_l("Odeslat hodnocení"))
 
 
-class SkipForm(FlaskForm):
+class SkipForm(AcademyForm):
     next = HiddenField()
     skip = SubmitField(_l("Teď ne"))

@@ -6,7 +6,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
@@ -18,11 +17,12 @@ from academy.auth.services import find_by_email, get_user, set_password
 from academy.auth.signin import sign_in, sign_out
 from academy.auth.tokens import TokenInvalid, read_token, token_extra
 from academy.extensions import db, limiter
+from academy.forms import AcademyForm
 
 bp = Blueprint("settings", __name__)
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(AcademyForm):
     email = EmailField(
         _l("Nový e-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
+from academy.forms import AcademyForm
 
 
 def normalize_email(raw: str) -> str:
@@ -21,7 +21,7 @@ def normalize_email(raw: str) -> str:
 
 
 class EmailAddress:
-    def __call__(self, form: FlaskForm, field: EmailField) -> None:
+    def __call__(self, form: AcademyForm, field: EmailField) -> None:
         try:
             field.data = normalize_email(field.data or "")
         except ValueError:
@@ -30,7 +30,7 @@ class EmailAddress:
             ) from None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AcademyForm):
     email = EmailField(
         _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
     )
@@ -38,7 +38,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(AcademyForm):
     """A new password, typed twice; common ones and the user's own name or e-mail refused."""
 
     password = PasswordField(
@@ -100,11 +100,11 @@ class SignupForm(NewPasswordForm):
         return (self.email.data or "", self.full_name.data or "")
 
 
-class EmailForm(FlaskForm):
+class EmailForm(AcademyForm):
     email = EmailField(
         _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
     )
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(AcademyForm):
     """Only the CSRF token: logging out is a POST."""

@@ -20,7 +20,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
@@ -30,12 +29,13 @@ from academy.auth.safety import safe_next
 from academy.auth.services import get_user
 from academy.auth.signin import sign_in
 from academy.extensions import db, limiter
+from academy.forms import AcademyForm
 
 bp = Blueprint("two_factor", __name__)
 CHALLENGE_SECONDS = 300
 
 
-class CodeForm(FlaskForm):
+class CodeForm(AcademyForm):
     code = StringField(
         _l("Kód z aplikace"),
         validators=[

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from academy.certificates.services import unprintable_characters
+from academy.forms import AcademyForm
 
 
 def _collapse(value: str | None) -> str | None:
     return " ".join(value.split()) if value else value
 
 
-def _printable(form: FlaskForm, field: StringField) -> None:
+def _printable(form: AcademyForm, field: StringField) -> None:
     missing = unprintable_characters(field.data or "")
     if missing:
         raise ValidationError(
@@ -23,7 +23,7 @@ def _printable(form: FlaskForm, field: StringField) -> None:
         )
 
 
-class NameForm(FlaskForm):
+class NameForm(AcademyForm):
     full_name = StringField(
         _l("Jméno na certifikátu"),
         validators=[
@@ -35,7 +35,7 @@ class NameForm(FlaskForm):
     )
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(AcademyForm):
     reason = TextAreaField(
         _l("Důvod zrušení"),
         validators=[
@@ -55,7 +55,7 @@ class ReissueForm(NameForm):
     )
 
 
-class CredentialUploadForm(FlaskForm):
+class CredentialUploadForm(AcademyForm):
     credential = FileField(
         _l("Soubor s digitálním osvědčením (.jwt)"),
         validators=[

@@ -27,6 +27,7 @@ from academy.courses.source import (
     relative_name,
 )
 from academy.courses.wording import N_
+from academy.webinars.webvtt import check_webvtt
 
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
@@ -181,6 +182,7 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
         _check_quiz(err, doc)
     elif kind == "webinar":
         _check_webinar(err, doc)
+        problems += _check_caption_files(doc, root)
         if not doc.body.strip():
             err(
                 None,
@@ -340,6 +342,27 @@ def _check_webinar(err: Report, doc: Document) -> None:
                 N_("kapitola %(chapter)s potřebuje 'start: MM:SS' (nebo HH:MM:SS) a 'title:'"),
                 chapter=repr(entry),
             )
+
+
+def _check_caption_files(doc: Document, root: Path) -> list[Problem]:
+    """Each caption file in the course's media/ checked against the WebVTT spec, its
+    problems at the caption file's own lines (missing files are reported by _check_media)."""
+    found: list[Problem] = []
+    captions = doc.meta.get("captions")
+    media = (doc.path.parent / "media").resolve()
+    for entry in captions if isinstance(captions, list) else []:
+        src = str(entry.get("src") or "") if isinstance(entry, dict) else ""
+        path = (doc.path.parent / src).resolve()
+        if not src.endswith(".vtt") or not path.is_relative_to(media) or not path.is_file():
+            continue
+        name = relative_name(path, root)
+        for problem in check_webvtt(path.read_bytes())[:MAX_CAPTION_PROBLEMS]:
+            args = {"line": problem.line, **problem.args}
+            found.append(Problem(name, problem.line, problem.template, "error", args))
+    return found
+
+
+MAX_CAPTION_PROBLEMS = 20  # per file: a file in another format would list every line
 
 
 def parse_timestamp(value: str) -> int | None:

@@ -1,7 +1,7 @@
 """Forms of the learner's path: buttons that change state carry a CSRF token."""
 
-from flask_wtf import FlaskForm
+from academy.forms import AcademyForm
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AcademyForm):
     """A button: enrol, mark as done."""

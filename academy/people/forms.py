@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SearchField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice as Choice
 from wtforms.validators import DataRequired, Length, Optional
 
 from academy.auth.forms import EmailAddress, NewPasswordForm
 from academy.auth.models import Role
+from academy.forms import AcademyForm
 
 
 def role_choices() -> list[Choice]:
@@ -20,7 +20,7 @@ def role_choices() -> list[Choice]:
     ]
 
 
-class AccountFilterForm(FlaskForm):
+class AccountFilterForm(AcademyForm):
     class Meta:
         csrf = False  # a GET form: it changes nothing
 
@@ -42,7 +42,7 @@ class AccountFilterForm(FlaskForm):
         self.role.choices = [Choice("", _l("Všechny role")), *role_choices()]
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AcademyForm):
     full_name = StringField(
         _l("Celé jméno"),
         validators=[
@@ -61,7 +61,7 @@ class InviteForm(FlaskForm):
         self.role.choices = role_choices()
 
 
-class RoleForm(FlaskForm):
+class RoleForm(AcademyForm):
     role = SelectField(_l("Role"), choices=[])
 
     def __init__(self, *args, **kwargs) -> None:
@@ -69,7 +69,7 @@ class RoleForm(FlaskForm):
         self.role.choices = role_choices()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AcademyForm):
     """Only the CSRF token: deactivate, reactivate, end sessions."""
 
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired
 
+from academy.forms import AcademyForm
 
-class ExportForm(FlaskForm):
+
+class ExportForm(AcademyForm):
     """Only the CSRF token: the download is a POST."""
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(AcademyForm):
     current = PasswordField(
         _l("Současné heslo"), validators=[DataRequired(_l("Vyplňte současné heslo."))]
     )

@@ -5,23 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from academy.forms import AcademyForm
 from academy.quizzes.grading import MAX_NUMBER_LENGTH, Answer, NotANumber, parse_number
 from academy.quizzes.sheet import ShownQuestion
 
 MAX_TEXT_LENGTH = 200
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AcademyForm):
     """A button that changes state: start or retry a quiz."""
 
 
-class ResetForm(FlaskForm):
+class ResetForm(AcademyForm):
     reason = TextAreaField(
         _l("Důvod vynulování"),
         validators=[
@@ -32,7 +32,7 @@ class ResetForm(FlaskForm):
     submit = SubmitField(_l("Vynulovat pokusy"))
 
 
-class AnswerSheetForm(FlaskForm):
+class AnswerSheetForm(AcademyForm):
     """The answers to one attempt; the question fields are added by `answer_sheet_form`."""
 
     save = SubmitField(_l("Uložit rozpracované"))
@@ -44,14 +44,14 @@ def _option_key(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def _offered_options(form: FlaskForm, field: Field) -> None:
+def _offered_options(form: AcademyForm, field: Field) -> None:
     offered = {choice.value for choice in field.choices}
     chosen = field.data if isinstance(field.data, list) else [field.data]
     if any(value not in offered for value in chosen if value is not None):
         raise ValidationError(_l("Vyberte odpověď z nabízených možností."))
 
 
-def _a_number(form: FlaskForm, field: Field) -> None:
+def _a_number(form: AcademyForm, field: Field) -> None:
     try:
         parse_number(field.data or "")
     except NotANumber:

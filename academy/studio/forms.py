@@ -6,7 +6,6 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -23,6 +22,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 from wtforms.widgets import HiddenInput
 
 from academy.courses.source import SLUG_RE
+from academy.forms import AcademyForm
 
 MAX_REVISION = 1_000_000_000  # well inside the database's integer, even after +1
 MAX_SOURCE = 200_000  # characters of one module's Markdown
@@ -34,7 +34,7 @@ KIND_CHOICES = [
 ]
 
 
-class NewCourseForm(FlaskForm):
+class NewCourseForm(AcademyForm):
     title = StringField(
         _l("Název kurzu"), validators=[DataRequired(_l("Vyplňte název kurzu.")), Length(max=200)]
     )
@@ -51,7 +51,7 @@ class NewCourseForm(FlaskForm):
     )
 
 
-class CourseForm(FlaskForm):
+class CourseForm(AcademyForm):
     title = StringField(
         _l("Název"), validators=[DataRequired(_l("Vyplňte název kurzu.")), Length(max=200)]
     )
@@ -108,18 +108,20 @@ class CourseForm(FlaskForm):
         return [t.strip() for t in (self.tags.data or "").split(",") if t.strip()]
 
 
-class NewModuleForm(FlaskForm):
+class NewModuleForm(AcademyForm):
     title = StringField(
-        _l("Název modulu"), validators=[DataRequired(_l("Vyplňte název modulu.")), Length(max=200)]
+        _l("Název modulu"),
+        validators=[DataRequired(_l("Vyplňte název modulu.")), Length(max=200)],
+        id="module-title",  # the course form on the same page has its own "title"
     )
     kind = SelectField(_l("Druh"), choices=KIND_CHOICES)
 
 
-class MoveForm(FlaskForm):
+class MoveForm(AcademyForm):
     step = IntegerField(validators=[AnyOf([-1, 1], message=_l("Neplatný směr posunu."))])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AcademyForm):
     """A button that changes something: only the CSRF token."""
 
 
@@ -134,7 +136,7 @@ def storable_text(form, field) -> None:
         )
 
 
-class EditorForm(FlaskForm):
+class EditorForm(AcademyForm):
     source = TextAreaField(
         _l("Zdrojový text modulu (Markdown)"),
         validators=[

@@ -21,7 +21,7 @@ import puremagic
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
-from academy.webinars.transcript import parse_time
+from academy.webinars.webvtt import check_webvtt
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,6 @@ KIND_OF_SUFFIX = {ext: t.kind for ext, t in BY_EXTENSION.items()} | {".svg": "im
 _ACTIVE_MARKUP = re.compile(
     rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|object|embed)\b", re.IGNORECASE
 )
-_VTT_TAGS = re.compile(r"</?([a-zA-Z0-9]*)[^>]*>")
-_VTT_ALLOWED_TAGS = {"c", "i", "b", "u", "ruby", "rt", "v", "lang", ""}
-_TIMING = re.compile(r"^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+.*)?$")
 SNIFF_BYTES = 8192
 MAX_STEM = 40
 
@@ -194,59 +191,12 @@ def _check_image(path: Path, expected: MediaType) -> None:
 
 
 def vtt_problem(data: bytes) -> str | None:
-    """None for a valid WebVTT file, else the first problem with its line number (in Czech)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return str(_l("soubor není v kódování UTF-8"))
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if not _looks_like_vtt(lines[0].encode()):
-        return str(_l("první řádek musí začínat slovem WEBVTT"))
-    cues = 0
-    number = 1
-    while number < len(lines):
-        if not lines[number].strip():
-            number += 1
-            continue
-        start = number  # a block: lines up to the next blank one
-        block = []
-        while number < len(lines) and lines[number].strip():
-            block.append(lines[number])
-            number += 1
-        first = block[0].split(None, 1)[0] if block[0].split() else ""
-        if first in ("NOTE", "STYLE", "REGION"):
-            continue
-        timing_at = 0 if "-->" in block[0] else 1
-        if timing_at >= len(block) or "-->" not in block[timing_at]:
-            return str(
-                _l(
-                    "řádek %(line)s: chybí časování titulku (00:00.000 --> 00:01.000)",
-                    line=start + 1,
-                )
-            )
-        line_no = start + timing_at + 1
-        match = _TIMING.match(block[timing_at].strip())
-        begin = parse_time(match.group(1)) if match else None
-        end = parse_time(match.group(2)) if match else None
-        if begin is None or end is None:
-            return str(_l("řádek %(line)s: neplatné časování titulku", line=line_no))
-        if end < begin:
-            return str(_l("řádek %(line)s: titulek končí dřív, než začne", line=line_no))
-        for offset, cue_line in enumerate(block[timing_at + 1 :], start=line_no + 1):
-            for tag in _VTT_TAGS.findall(cue_line):
-                if tag.lower() not in _VTT_ALLOWED_TAGS:
-                    return str(
-                        _l(
-                            "řádek %(line)s: značka <%(tag)s> v titulcích není dovolena",
-                            line=offset,
-                            tag=tag,
-                        )
-                    )
-        cues += 1
-    if not cues:
-        return str(_l("soubor neobsahuje žádný titulek"))
-    return None
+    """None for a valid WebVTT file, else the first problem with its line number, translated."""
+    problems = check_webvtt(data)
+    if not problems:
+        return None
+    first = problems[0]
+    return str(_l(first.template, line=first.line, **first.args))
 
 
 def receive(stream: IO[bytes], incoming: Path, limit: int) -> Path:

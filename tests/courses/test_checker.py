@@ -70,7 +70,7 @@ GOOD = {
     "03-zaznam.md": WEBINAR,
     "media/mapa.svg": "<svg/>",
     "media/zaznam.webm": "",
-    "media/zaznam.cs.vtt": "WEBVTT\n",
+    "media/zaznam.cs.vtt": "WEBVTT\n\n00:00.000 --> 00:01.500\nÚvod\n",
 }
 
 
@@ -382,3 +382,12 @@ def test_cli_missing_path_gives_a_clear_message_and_exit_one(runner, tmp_path):
     result = runner.invoke(args=["courses", "check", str(tmp_path / "kurzy")])
     assert result.exit_code == 1
     assert f"{tmp_path / 'kurzy'}: error: soubor ani složka neexistuje" in result.output
+
+
+def test_caption_files_are_checked_as_webvtt_at_their_own_lines(tmp_path):
+    broken = "WEBVTT\n\n00:00:05.000 --> 00:00:61.000\nA\n\n00:00:01.000 --> 00:00:02.000 align:middle\nB\n"
+    assert problems_in(tmp_path, {"media/zaznam.cs.vtt": broken}) == [
+        "kurz/media/zaznam.cs.vtt:3: error: line 3: the time “00:00:61.000” has minutes or seconds over 59",
+        "kurz/media/zaznam.cs.vtt:6: error: line 6: the cue starts (00:00:01.000) before the cue above it (00:00:05.000); cues must be in order of their start times",
+        "kurz/media/zaznam.cs.vtt:6: error: line 6: “align:middle” is not a valid setting; align can be: start | center | end | left | right",
+    ]

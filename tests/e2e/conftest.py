@@ -12,6 +12,7 @@ import asyncio
 import importlib.util
 import os
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from flask import Flask
 from academy.courses.importer import import_path
 from academy.extensions import db
 from tests.e2e.tour import Tour
+from tests.validators import format_vnu, known_vnu, vnu
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,6 +39,7 @@ VIEWPORTS = {
 }
 # git-ignored; ACADEMY_SCREENSHOTS puts them elsewhere
 SCREENSHOTS = Path(os.environ.get("ACADEMY_SCREENSHOTS") or Path(__file__).parent / "screenshots")
+HTML = Path(__file__).parent / "html"  # git-ignored: the pages the journeys saw
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
 
 if importlib.util.find_spec("playwright") is None and not IN_CI:
@@ -113,6 +116,30 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
+@pytest.fixture(scope="package")
+def html_pages():
+    """Every page the journeys check, as the server sent it; at the end of the browser tests
+    the Nu Html Checker validates them all in one run, with zero errors allowed."""
+    HTML.mkdir(parents=True, exist_ok=True)
+    for old in HTML.glob("*.html"):
+        old.unlink()
+    saved: dict[str, str] = {}
+    yield saved
+    files = [HTML / name for name in saved]
+    try:
+        errors = vnu(files) if files else []
+    except pytest.skip.Exception as missing:  # a developer's machine without Java or vnu
+        warnings.warn(f"the {len(files)} saved pages were not validated: {missing}", stacklevel=1)
+        return
+    for owner in sorted({known_vnu(e) for e in errors} - {None}):
+        warnings.warn(f"known vnu error, not yet fixed: {owner}", stacklevel=1)
+    errors = [e for e in errors if known_vnu(e) is None]
+    assert not errors, (
+        f"{len(errors)} vnu error(s) in the {len(files)} pages the journeys saw "
+        f"(saved in {HTML}):\n  " + format_vnu(errors, saved)
+    )
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def viewport(request) -> str:
     return request.param
@@ -125,7 +152,7 @@ def lang() -> str:
 
 
 @pytest.fixture
-def tour(request, app, live_server, chromium, axe_source, screenshots, viewport, lang):
+def tour(request, app, live_server, chromium, axe_source, screenshots, html_pages, viewport, lang):
     """A browser tab on the live server that checks every page it visits (see Tour)."""
     phone = viewport == "phone"
     context = chromium.new_context(
@@ -150,6 +177,8 @@ def tour(request, app, live_server, chromium, axe_source, screenshots, viewport,
         lang=lang,
         axe_source=axe_source,
         screenshots=screenshots,
+        html=html_pages,
+        html_dir=HTML,
     )
     yield journey
     context.close()

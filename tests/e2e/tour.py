@@ -1,7 +1,9 @@
 """A journey through the academy in a browser tab, checking every page it reaches.
 
 On each page: WCAG 2.1 A/AA rules with axe-core, no sideways scrolling, no script or
-Content-Security-Policy errors in the console, and a full-page screenshot.
+Content-Security-Policy errors in the console, and a full-page screenshot. The HTML the
+server sent is saved too, and the Nu Html Checker validates every saved page in one run at
+the end of the browser tests (tests/e2e/conftest.py, `html_pages`).
 """
 
 from __future__ import annotations
@@ -49,12 +51,16 @@ class Tour:
     lang: str
     axe_source: str
     screenshots: Path
+    html: dict[str, str] | None = None  # saved file name -> address, for the vnu report
+    html_dir: Path | None = None
     visited: list[str] = field(default_factory=list)
     checked: int = 0
     shots: int = 0
     console: list[str] = field(default_factory=list)
+    document: object = None  # the main frame's last HTML answer
 
     def __post_init__(self) -> None:
+        self.page.on("response", self._response)
         self.page.on("framenavigated", self._navigated)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.console.append(f"page error: {error}"))
@@ -110,6 +116,7 @@ class Tour:
             )
         shot = self._shot_path(label or path)
         page.screenshot(path=str(shot), full_page=True)
+        self._save_html(shot.stem, url, problems)
         assert not problems, (
             f"{len(problems)} problem(s) on {url} at {self.viewport} width "
             f"(screenshot {shot}):\n  - " + "\n  - ".join(problems)
@@ -128,6 +135,23 @@ class Tour:
         if self.visited and self.visited[-1] == url:  # same document, e.g. the skip link
             return
         self.visited.append(url)
+
+    def _response(self, response) -> None:
+        if response.frame == self.page.main_frame and response.request.resource_type == "document":
+            self.document = response
+
+    def _save_html(self, stem: str, url: str, problems: list[str]) -> None:
+        """Keep the HTML the server sent for this page (not the DOM scripts made of it)."""
+        if self.html_dir is None or self.html is None:
+            return
+        document = self.document
+        if document is None or urldefrag(document.url).url != urldefrag(url).url:
+            problems.append(f"no HTML answer recorded for {url}")
+            return
+        if "text/html" not in (document.headers.get("content-type") or ""):
+            return  # e.g. a PDF shown by the browser
+        (self.html_dir / f"{stem}.html").write_bytes(document.body())
+        self.html[f"{stem}.html"] = f"{self.name} {urlsplit(url).path}"
 
     def _console(self, message) -> None:
         if message.type == "error":

@@ -160,7 +160,7 @@ def test_broken_captions_are_refused_with_the_line(client, instructor):
     response = upload(client, bad, "titulky.vtt")
     assert response.status_code == 400
     assert response.get_json()["error"] == (
-        "Titulky nejsou platný soubor WebVTT: řádek 6: neplatné časování titulku"
+        "Titulky nejsou platný soubor WebVTT: řádek 6: čas „00:03“ nemá tvar 00:00.000 nebo 00:00:00.000"
     )
     no_header = upload(client, b"00:00.000 --> 00:02.500\nahoj\n", "titulky.vtt")
     assert no_header.status_code == 400
