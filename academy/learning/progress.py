@@ -57,6 +57,11 @@ class Outline:
         return [s for s in self.states if not s.module.is_archived]
 
     @property
+    def minutes(self) -> int:
+        """The course's length: its live modules' minutes, as the catalog sums them."""
+        return sum(s.module.minutes or 0 for s in self.live)
+
+    @property
     def counted(self) -> list[ModuleState]:
         """Modules that count towards progress: the required ones (all, if none is)."""
         required = [s for s in self.live if s.module.required]
