@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from academy.courses.duration import course_hours, lesson_minutes, plausible, reading_minutes, word_count
+from academy.courses.duration import (
+    course_hours,
+    lesson_minutes,
+    plausible,
+    reading_minutes,
+    word_count,
+)
 from academy.courses.quiz_source import parse_quiz
 from academy.courses.source import (
     CERTIFICATE_KEYS,
