@@ -2,7 +2,7 @@
 
 Under ČSN 01 6910 a one-letter preposition or conjunction (k, s, v, z, o, u, a, i) must not
 end a line, a number must not part from its unit or from "%", the groups of a spaced number
-("12 000") stay together, and a dash does not start a line. `tie` puts U+00A0 in those
+("12 000") stay together, a dash does not start a line and a range ("1–5") is not split. `tie` puts U+00A0 (and a word joiner after a range's dash) in those
 spaces. It works on plain text only: course Markdown calls it on the text nodes of the
 rendered tree (never on code, attributes or URLs), once at import/publish; templates call it
 through the `vlna` filter, cached, on longer Czech strings. Pure functions, no Flask.
@@ -32,6 +32,9 @@ _UNITS = (
 _NUMBER_UNIT = re.compile(r"(\d)" + _SPACE + r"(" + _UNITS + r")(?![\w])")
 _SIGN_NUMBER = re.compile(r"(§|č\.|s\.|odst\.)" + _SPACE + r"(?=\d)")
 _DASH = re.compile(r"[ \t\n]+([–—])(?=[ \t\n])")
+# a range such as "1–5" or "0–10" must not break after its dash: a word joiner holds it
+_RANGE = re.compile(r"(?<=\d)–(?=\d)")
+WORD_JOINER = "\u2060"
 
 
 def _join_groups(match: re.Match[str]) -> str:
@@ -52,6 +55,7 @@ def tie(text: str, *, followed: bool = False) -> str:
     text = _THOUSANDS.sub(_join_groups, text)
     text = _NUMBER_UNIT.sub(r"\1" + NBSP + r"\2", text)
     text = _SIGN_NUMBER.sub(r"\1" + NBSP, text)
+    text = _RANGE.sub("–" + WORD_JOINER, text)
     return _DASH.sub(NBSP + r"\1", text)
 
 

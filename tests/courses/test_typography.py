@@ -21,6 +21,7 @@ from academy.courses.typography import NBSP, tie, vlna
         ("tržby 1 296 000 Kč měsíčně", "tržby 1~296~000~Kč měsíčně"),
         ("do 5 minut, po 30 minutách", "do 5~minut, po 30 minutách"),
         ("text – pomlčka", "text~– pomlčka"),
+        ("škála 0–10, 1–5", "škála 0–\u206010, 1–\u20605"),
         ("a\nv řádku", "a~v~řádku"),
     ],
 )
