@@ -2,10 +2,11 @@
 
 Under ČSN 01 6910 a one-letter preposition or conjunction (k, s, v, z, o, u, a, i) must not
 end a line, a number must not part from its unit or from "%", the groups of a spaced number
-("12 000") stay together, a dash does not start a line and a range ("1–5") is not split. `tie` puts U+00A0 (and a word joiner after a range's dash) in those
-spaces. It works on plain text only: course Markdown calls it on the text nodes of the
-rendered tree (never on code, attributes or URLs), once at import/publish; templates call it
-through the `vlna` filter, cached, on longer Czech strings. Pure functions, no Flask.
+("12 000") stay together, a dash does not start a line and a range ("1–5") is not split.
+`tie` puts U+00A0 in those spaces (and a word joiner after a range's dash). It works on plain
+text only: course Markdown calls it on the text nodes of the rendered tree (never on code,
+attributes or URLs), once at import/publish; templates call it through the `vlna` filter,
+cached, on longer Czech strings. Pure functions, no Flask.
 """
 
 from __future__ import annotations
