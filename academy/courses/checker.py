@@ -164,9 +164,9 @@ def _check_hours(err: Report, course: CourseSource) -> None:
     (what the catalog and the course page show)."""
     hours = course.doc.meta.get("estimated_hours")
     minutes = [m.doc.meta.get("minutes") for m in course.modules]
-    if not isinstance(hours, int | float) or isinstance(hours, bool) or not minutes:
-        return
-    if not all(isinstance(m, int) and not isinstance(m, bool) for m in minutes):
+    if not isinstance(hours, int | float) or isinstance(hours, bool) or hours <= 0:
+        return  # a wrong value has its own error
+    if not minutes or not all(isinstance(m, int) and not isinstance(m, bool) for m in minutes):
         return
     total = course_hours(minutes)
     if abs(float(hours) - total) > 0.05:
