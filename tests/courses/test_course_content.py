@@ -70,3 +70,34 @@ def test_course_text_has_no_division_sign_and_one_fictional_insurer():
     texts = {p: p.read_text(encoding="utf-8") for p in COURSES.glob("*/*.md")}
     assert [p.name for p, t in texts.items() if "÷" in t] == []
     assert [p.name for p, t in texts.items() if "Pevnost" in t] == []
+
+
+@pytest.fixture
+def academy(app):
+    """The academy's own courses/, imported and published."""
+    from academy.courses.importer import import_path
+    from academy.extensions import db
+
+    with app.app_context():
+        report = import_path(db.session, COURSES, Path(app.config["MEDIA_DIR"]), publish=True)
+        assert report.ok, report.problems
+        db.session.commit()
+
+
+def test_a_lesson_reaches_the_learner_with_czech_non_breaking_spaces(academy, auth):
+    auth.create()
+    auth.login()
+    assert auth.post("/courses/vyzkum-a-zpetna-vazba/enrol").status_code == 302
+    page = auth.client.get("/courses/vyzkum-a-zpetna-vazba/zpetna-vazba-v-kontaktnich-bodech")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert ">Zpětná vazba v\u00a0kontaktních bodech</h1>" in html
+    assert "Modul 1 z\u00a06" in html
+    assert "Míra opuštění 30&nbsp;% může být úspěchem" in html  # rendered at import
+
+
+def test_the_catalog_and_the_course_page_give_the_same_length(academy, client):
+    catalog = client.get("/").get_data(as_text=True)
+    course = client.get("/courses/vyzkum-a-zpetna-vazba").get_data(as_text=True)
+    # 15 + 20 + 15 + 15 + 20 + 15 minutes = 100 min, shown as 1,7 h on both pages
+    assert "<li>1,7 h</li>" in catalog and "<li>1,7 h</li>" in course
