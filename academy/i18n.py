@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from academy.auth.safety import safe_next
 from academy.courses.source import Problem
+from academy.courses.typography import vlna
 
 bp = Blueprint("i18n", __name__)
 
@@ -93,6 +94,7 @@ class PageDates:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_filter(problem_message)
+    app.add_template_filter(vlna)
     app.jinja_env.install_gettext_callables(  # after Babel.init_app: these replace its own
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),

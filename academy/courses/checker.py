@@ -9,6 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from academy.courses.duration import (
+    course_hours,
+    lesson_minutes,
+    plausible,
+    reading_minutes,
+    word_count,
+)
 from academy.courses.quiz_source import parse_quiz
 from academy.courses.source import (
     CERTIFICATE_KEYS,
@@ -147,9 +154,34 @@ def check_course(course: CourseSource, root: Path) -> list[Problem]:
     if not doc.body.strip():
         err(None, N_("course.md nemá pod hlavičkou žádný úvodní text kurzu"), "warning")
     _check_links(err, doc)
+    _check_hours(err, course)
     for module in course.modules:
         problems += check_module(module, root)
     return problems
+
+
+def _check_hours(err: Report, course: CourseSource) -> None:
+    """estimated_hours (on the certificate) must say what the modules' minutes add up to
+    (what the catalog and the course page show)."""
+    hours = course.doc.meta.get("estimated_hours")
+    minutes = [m.doc.meta.get("minutes") for m in course.modules]
+    if not isinstance(hours, int | float) or isinstance(hours, bool) or hours <= 0:
+        return  # a wrong value has its own error
+    if not minutes or not all(isinstance(m, int) and not isinstance(m, bool) for m in minutes):
+        return
+    total = course_hours(minutes)
+    if abs(float(hours) - total) > 0.05:
+        err(
+            "estimated_hours",
+            N_(
+                "estimated_hours: %(hours)s, ale moduly mají dohromady %(minutes)s min "
+                "(%(total)s h); nastavte estimated_hours: %(total)s"
+            ),
+            "warning",
+            hours=hours,
+            minutes=sum(minutes),
+            total=total,
+        )
 
 
 def check_module(module: ModuleSource, root: Path) -> list[Problem]:
@@ -191,6 +223,19 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
             )
     elif kind == "lesson" and not doc.body.strip():
         err(None, N_("lekce nemá žádný text; napište text lekce pod hlavičku"))
+    elif kind == "lesson" and isinstance(minutes, int) and not plausible(minutes, doc.body):
+        err(
+            "minutes",
+            N_(
+                "minutes: %(minutes)s neodpovídá délce textu (%(words)s slov, čtení asi "
+                "%(reading)s min); s úkolem nastavte zhruba %(suggested)s"
+            ),
+            "warning",
+            minutes=minutes,
+            words=word_count(doc.body),
+            reading=reading_minutes(doc.body),
+            suggested=lesson_minutes(doc.body),
+        )
     _check_links(err, doc)
     return problems
 

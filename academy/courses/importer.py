@@ -82,7 +82,7 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
     course.certificate_rules = dict(meta.get("certificate") or {})
     course.published = bool(meta.get("published", False)) or publish
     course.overview_source = source.doc.body
-    course.overview_html = render_markdown(source.doc.body, base)
+    course.overview_html = render_markdown(source.doc.body, base, course.language)
     course.source = source.doc.text
     course.source_hash = source.doc.content_hash
 
@@ -139,7 +139,7 @@ def import_module(
         return
     else:
         report.updated += 1
-    body_html, settings = build_content(source, base)
+    body_html, settings = build_content(source, base, course.language)
     module.position = source.position
     module.title = source.title
     module.kind = ModuleKind(source.kind)
@@ -167,8 +167,11 @@ def import_module(
         )
 
 
-def build_content(source: ModuleSource, base: str) -> tuple[str, dict[str, Any]]:
-    """The stored HTML and settings of a module. Quiz answers stay in settings only."""
+def build_content(
+    source: ModuleSource, base: str, language: str = "cs"
+) -> tuple[str, dict[str, Any]]:
+    """The stored HTML and settings of a module. Quiz answers stay in settings only.
+    Czech text gets its non-breaking spaces here (see academy.courses.typography)."""
     meta = source.doc.meta
     if source.kind == "quiz":
         quiz = parse_quiz(source.doc.body, source.doc.body_line)
@@ -180,11 +183,11 @@ def build_content(source: ModuleSource, base: str) -> tuple[str, dict[str, Any]]
         }  # fmt: skip
         matching = TEXT_MATCH[meta.get("text_match", "loose")]
         settings["questions"] = [
-            {**q.to_dict(), "html": render_markdown(q.text, base)}
+            {**q.to_dict(), "html": render_markdown(q.text, base, language)}
             | (matching if q.kind == "text" else {})
             for q in quiz.questions
         ]
-        return render_markdown(quiz.intro, base), settings
+        return render_markdown(quiz.intro, base, language), settings
     settings = {}
     if source.kind == "webinar":
         settings = {
@@ -204,7 +207,7 @@ def build_content(source: ModuleSource, base: str) -> tuple[str, dict[str, Any]]
             "video_mp4": _media_url(str(meta["video_mp4"]), base) if meta.get("video_mp4") else None,
             "duration": _seconds(meta.get("duration")),
         }  # fmt: skip
-    return render_markdown(source.doc.body, base), settings
+    return render_markdown(source.doc.body, base, language), settings
 
 
 def _seconds(value: Any) -> int | None:

@@ -10,6 +10,9 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from academy.courses.typography import tie
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
@@ -76,15 +79,49 @@ class _MediaExtension(Extension):
         md.treeprocessors.register(_MediaLinks(md, self.media_base), "academy_media", 1)
 
 
-def render_markdown(source: str, media_base: str = "media/") -> str:
+_UNTIED = {"code", "pre", "kbd", "script", "style"}
+
+
+class _CzechSpaces(Treeprocessor):
+    """Czech "vlna": non-breaking spaces in text nodes only (see academy.courses.typography).
+
+    Code, preformatted text and attributes (href, src, alt, id) are never touched; a URL
+    has no spaces, so a link's text stays as written too."""
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in _UNTIED:
+            return
+        children = list(element)
+        if element.text and not isinstance(element.text, AtomicString):
+            element.text = tie(element.text, followed=bool(children))
+        for index, child in enumerate(children):
+            self._walk(child)
+            if child.tail and not isinstance(child.tail, AtomicString):
+                child.tail = tie(child.tail, followed=index + 1 < len(children))
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root)
+
+
+class _CzechExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # after inline patterns (20) and the table of contents (5): ids keep plain spaces
+        md.treeprocessors.register(_CzechSpaces(md), "academy_czech_spaces", 2)
+
+
+def render_markdown(source: str, media_base: str = "media/", language: str = "cs") -> str:
     """Render course Markdown to sanitized HTML.
 
     Supports headings with anchors, tables, images, code, footnotes,
     definition lists, abbreviations and admonitions. Scripts, event handlers,
-    iframes, styles, forms and javascript:/data: URLs never survive.
+    iframes, styles, forms and javascript:/data: URLs never survive. Czech text
+    (`language="cs"`) gets its non-breaking spaces here, once, at import/publish.
     """
+    extensions = ["extra", "admonition", "sane_lists", "toc", _MediaExtension(media_base)]
+    if language == "cs":
+        extensions.append(_CzechExtension())
     md = markdown.Markdown(
-        extensions=["extra", "admonition", "sane_lists", "toc", _MediaExtension(media_base)],
+        extensions=extensions,
         extension_configs={
             "toc": {"permalink": "#", "permalink_title": "", "toc_depth": "2-4"},
             "extra": {

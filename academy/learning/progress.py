@@ -57,6 +57,11 @@ class Outline:
         return [s for s in self.states if not s.module.is_archived]
 
     @property
+    def minutes(self) -> int:
+        """The course's length: its live modules' minutes, as the catalog sums them."""
+        return sum(s.module.minutes or 0 for s in self.live)
+
+    @property
     def counted(self) -> list[ModuleState]:
         """Modules that count towards progress: the required ones (all, if none is)."""
         required = [s for s in self.live if s.module.required]
@@ -123,8 +128,13 @@ def _course_with_enrollment() -> Select:
     """The course named `slug` with the learner's (`user_id`) enrolment and summary row."""
     return (
         select(Course, Enrollment, LearnerActivity.last_activity_at)
-        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id,
-                                    Enrollment.user_id == bindparam("user_id", type_=Integer)))  # fmt: skip
+        .outerjoin(
+            Enrollment,
+            and_(
+                Enrollment.course_id == Course.id,
+                Enrollment.user_id == bindparam("user_id", type_=Integer),
+            ),
+        )  # fmt: skip
         .outerjoin(LearnerActivity, LearnerActivity.enrollment_id == Enrollment.id)
         .where(Course.slug == bindparam("slug", type_=String))
     )

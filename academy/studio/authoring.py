@@ -108,7 +108,7 @@ def _write_source(course: Course, meta: dict[str, Any], overview: str) -> None:
     doc, _problems = parse_document(course.source, Path("course.md"), "course.md")
     course.source_hash = doc.content_hash if doc else ""
     course.overview_source = overview.strip()
-    course.overview_html = render_markdown(overview, f"/media/{course.slug}/")
+    course.overview_html = render_markdown(overview, f"/media/{course.slug}/", course.language)
 
 
 def update_course(session: Session, user: User, course: Course, fields: CourseFields) -> None:

@@ -158,9 +158,9 @@ def preview(course: Course, module: Module, text: str, media_dir: Path) -> Previ
         return Preview(checked, "", [])
     base = media_base(course.slug)
     try:
-        body_html, settings = build_content(checked.source, base)
+        body_html, settings = build_content(checked.source, base, course.language)
     except (KeyError, TypeError, ValueError, AttributeError):  # front matter with errors
-        body_html, settings = render_markdown(checked.source.doc.body, base), {}
+        body_html, settings = render_markdown(checked.source.doc.body, base, course.language), {}
     return Preview(checked, body_html, list(settings.get("questions") or []))
 
 

@@ -21,6 +21,7 @@ import puremagic
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
+from academy.studio.spreadsheets import csv_problem
 from academy.webinars.webvtt import check_webvtt
 
 
@@ -38,6 +39,7 @@ GIF = MediaType("image", "image/gif", ".gif")
 WEBM = MediaType("video", "video/webm", ".webm")
 MP4 = MediaType("video", "video/mp4", ".mp4")
 VTT = MediaType("captions", "text/vtt", ".vtt")
+CSV = MediaType("other", "text/csv", ".csv")  # a lesson's downloadable template, see spreadsheets
 
 BY_EXTENSION = {
     ".png": PNG,
@@ -75,7 +77,7 @@ class UploadRefused(Exception):
 
 
 def allowed_extensions() -> str:
-    return ", ".join(sorted({ext for ext in BY_EXTENSION}))
+    return ", ".join(sorted({*BY_EXTENSION, CSV.extension}))
 
 
 def safe_stem(filename: str) -> str:
@@ -131,12 +133,17 @@ def validate(path: Path, filename: str) -> MediaType:
                 "Nahrajte obrázek jako PNG, JPEG, WebP nebo GIF."
             )
         )
+    if extension == ".csv":
+        problem = csv_problem(path)
+        if problem:
+            raise UploadRefused(problem)
+        return CSV
     claimed = BY_EXTENSION.get(extension)
     if claimed is None:
         raise UploadRefused(
             _l(
                 "Tento typ souboru nahrát nelze. Povolené jsou obrázky (PNG, JPEG, WebP, GIF), "
-                "video (WebM, MP4) a titulky WebVTT (.vtt)."
+                "video (WebM, MP4), titulky WebVTT (.vtt) a tabulky CSV."
             )
         )
     found = detect(path)
