@@ -223,7 +223,13 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
             )
     elif kind == "lesson" and not doc.body.strip():
         err(None, N_("lekce nemá žádný text; napište text lekce pod hlavičku"))
-    elif kind == "lesson" and isinstance(minutes, int) and not plausible(minutes, doc.body):
+    elif kind == "lesson" and not _practice_ok(meta.get("practice_minutes", 0)):
+        err("practice_minutes", N_("practice_minutes musí být celý počet minut >= 0"))
+    elif (
+        kind == "lesson"
+        and isinstance(minutes, int)
+        and not plausible(minutes, doc.body, meta.get("practice_minutes", 0))
+    ):
         err(
             "minutes",
             N_(
@@ -238,6 +244,10 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
         )
     _check_links(err, doc)
     return problems
+
+
+def _practice_ok(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 # (with a hint, without one) for an unknown key in course.md, a module of an unknown kind, a kind

@@ -34,10 +34,12 @@ def lesson_minutes(markdown: str, tasks: int = 1) -> int:
     return 5 * math.ceil(total / 5)
 
 
-def plausible(minutes: int, markdown: str) -> bool:
+def plausible(minutes: int, markdown: str, practice: int = 0) -> bool:
     """A lesson's `minutes` is honest when it covers the reading time and is not more
-    than the reading time plus two tasks (rounded up to five minutes)."""
-    return reading_minutes(markdown) <= minutes <= lesson_minutes(markdown, tasks=2)
+    than the reading time plus two tasks (rounded up to five minutes) plus the practical
+    work it declares (`practice_minutes`, e.g. drawing one's own journey map)."""
+    low = reading_minutes(markdown) + practice
+    return low <= minutes <= lesson_minutes(markdown, tasks=2) + practice
 
 
 def course_hours(module_minutes: list[int]) -> float:

@@ -38,7 +38,7 @@ COURSE_KEYS = (
 CERTIFICATE_KEYS = ("required_modules", "pass_mark")
 MODULE_KEYS = ("title", "kind", "minutes", "required")
 KIND_KEYS = {
-    "lesson": (),
+    "lesson": ("practice_minutes",),
     "webinar": ("video", "video_mp4", "poster", "captions", "chapters", "duration", "public"),
     "quiz": ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes", "shuffle",
              "show_answers", "text_match", "shuffle_questions", "pick"),
