@@ -45,7 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     from academy import (
-        backups,  # noqa: F401  (adds `flask db backup|restore`)
+        backup_archive,  # noqa: F401  (adds `flask db backup|restore`)
         errors,
         health,
         requests,

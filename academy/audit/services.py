@@ -38,6 +38,7 @@ KINDS = {
     "studio_module_published": _l("Studio: zveřejnění modulu"),
     "studio_module_archived": _l("Studio: archivace modulu"),
     "studio_modules_reordered": _l("Studio: změna pořadí modulů"),
+    "signing_key_created": _l("Nový klíč pro podpis osvědčení"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 
