@@ -296,7 +296,7 @@ def test_not_a_zip_and_a_zip_without_a_course_get_clear_messages(client, instruc
     ("name", "data", "message"),
     [
         ("stranka.html", HTML, "Soubory SVG, HTML a skripty nahrát nelze"),
-        ("logo.svg", SVG_WITH_SCRIPT, "obrázek SVG obsahuje skript"),
+        ("logo.svg", SVG_WITH_SCRIPT, "obrázek SVG obsahuje nepovolený prvek &lt;script&gt;"),
         ("fotka.png", HTML, "Obsah souboru neodpovídá žádnému povolenému typu"),
     ],
 )
