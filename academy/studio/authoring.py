@@ -20,6 +20,7 @@ from academy.admin import activity
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.exporter import rebuild_course_md
+from academy.courses.importer import instructor_emails
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.rendering import render_markdown
 from academy.courses.source import SLUG_RE, parse_document
@@ -113,6 +114,8 @@ def _write_source(course: Course, meta: dict[str, Any], overview: str) -> None:
 
 def update_course(session: Session, user: User, course: Course, fields: CourseFields) -> None:
     """Change the metadata; instructors only when `fields.instructors` is given (admins)."""
+    if fields.instructors is not None and not user.is_admin:
+        raise StudioError(_l("Lektory kurzu může měnit jen správce."))
     meta = _meta(course)
     before = {"title": course.title, "instructors": _emails(course.instructors)}
     course.title, course.subtitle, course.summary = fields.title, fields.subtitle, fields.summary
@@ -147,8 +150,7 @@ def update_course(session: Session, user: User, course: Course, fields: CourseFi
                after=_emails(course.instructors))  # fmt: skip
 
 
-def _emails(people: list[dict[str, Any]]) -> list[str]:
-    return sorted(str(p.get("email") or "").lower() for p in people if p.get("email"))
+_emails = instructor_emails
 
 
 def is_new(module: Module) -> bool:
