@@ -171,6 +171,7 @@ def add_module(session: Session, user: User, course: Course, title: str, kind: s
     module = Module(slug=slug, position=position, title=title.strip(), kind=ModuleKind(kind),
                     content_hash="", archived_at=utcnow(), settings={}, body_html="")  # fmt: skip
     course.modules.append(module)
+    module.last_draft_revision = 1
     session.flush()
     session.add(ModuleDraft(module_id=module.id, source=new_module_text(title.strip(), kind),
                             base_hash="", revision=1, updated_by=user.id))  # fmt: skip
