@@ -46,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from academy import (
         backup_archive,  # noqa: F401  (adds `flask db backup|restore`)
+        downgrades,  # noqa: F401  (`flask db downgrade` with revision ids and --discard-data)
         errors,
         health,
         requests,
