@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, delete, select, text, update
 from sqlalchemy.engine import make_url
 
 from academy import create_app
+from academy.audit.models import SecurityEvent
 from academy.certificates import credentials, signing_key
 from academy.certificates.models import Certificate
 from academy.courses.models import Module, ModuleKind
@@ -190,3 +191,19 @@ def test_a_lost_signing_key_is_an_error_not_a_silent_new_key(
     assert result.exit_code == 1
     assert "signing key" in result.output and "flask db restore" in result.output
     assert not key_file.exists()
+
+
+def test_a_key_made_before_keys_were_logged_is_logged_at_first_use(
+    app, auth, client, imported, tmp_path
+):
+    app.instance_path = str(tmp_path / "old-instance")
+    old_key = credentials.load_or_create_key(app.instance_path)  # no audit entry, as before
+    code = _issue_certificate(app, auth, client)
+    with app.app_context():
+        assert not signing_key.key_was_made(db.session)
+    assert client.get(f"/certificates/{code}/credential.jwt").status_code == 200
+    with app.app_context():
+        event = db.session.scalar(
+            select(SecurityEvent).where(SecurityEvent.kind == "signing_key_created")
+        )
+    assert event.details == {"key_id": old_key.kid, "found_in_use": True}

@@ -46,11 +46,22 @@ def _create(session: Session, instance_path: str) -> credentials.SigningKey:
     return key
 
 
+# (instance folder, database) pairs whose key is known to the audit log: asked once a process
+_RECORDED: set[tuple[str, str]] = set()
+
+
 def load_key(session: Session, instance_path: str) -> credentials.SigningKey:
     """The academy's signing key; a new one only if none was ever made for this database."""
     path = key_path(instance_path)
     if path.exists():
-        return credentials.load_or_create_key(instance_path)
+        key = credentials.load_or_create_key(instance_path)
+        known = (instance_path, str(session.get_bind().url))
+        if known not in _RECORDED:
+            if not key_was_made(session):  # a key made before keys were logged: log it now
+                record(session, "signing_key_created", key_id=key.kid, found_in_use=True)
+                session.flush()
+            _RECORDED.add(known)
+        return key
     if key_was_made(session):
         message = (
             f"The certificate signing key {path} is missing, but a key was made for this "
