@@ -38,6 +38,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     app.config.setdefault("ALEMBIC", {})["script_location"] = os.path.join(root, "migrations")
     app.config.setdefault("ALEMBIC_CONTEXT", {})["render_as_batch"] = True
+    # SQLite runs DDL in transactions too: one run of migrations is all or nothing, so a
+    # downgrade refused at its third step leaves the first two undone (academy.downgrades)
+    app.config["ALEMBIC_CONTEXT"]["transactional_ddl"] = True
     alembic.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

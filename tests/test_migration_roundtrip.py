@@ -148,7 +148,13 @@ def test_flask_db_downgrade_takes_revision_ids_and_refuses_to_lose_data(empty_da
         alembic.upgrade()
     with app.app_context():
         populate()  # among others a user whose language is set
+    head = current(app)
     with app.app_context():  # flask-alembic's `db` group needs one, as `flask` gives it
+        result = runner.invoke(args=["db", "downgrade", "1795599000"])
+    assert result.exit_code == 1
+    assert "would delete: table module_draft (1 rows). Nothing was changed." in result.output
+    assert current(app) == head  # the steps above the refusing one are undone too
+    with app.app_context():
         db.session.execute(text("DELETE FROM module_draft"))
         db.session.commit()
         result = runner.invoke(args=["db", "downgrade", "1795599000"])
