@@ -22,170 +22,33 @@ from academy.courses.wording import N_
 
 SVG = "{http://www.w3.org/2000/svg}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
-ELEMENTS = frozenset(  # noqa: SIM905 (a word list reads better than 34 quoted names)
-    SVG + name
-    for name in [
-        "svg",
-        "g",
-        "defs",
-        "title",
-        "desc",
-        "metadata",
-        "symbol",
-        "path",
-        "rect",
-        "circle",
-        "ellipse",
-        "line",
-        "polyline",
-        "polygon",
-        "text",
-        "tspan",
-        "textPath",
-        "linearGradient",
-        "radialGradient",
-        "stop",
-        "clipPath",
-        "mask",
-        "pattern",
-        "marker",
-        "filter",
-        "feGaussianBlur",
-        "feOffset",
-        "feBlend",
-        "feColorMatrix",
-        "feFlood",
-        "feComposite",
-        "feMerge",
-        "feMergeNode",
-        "feDropShadow",
-    ]
-)
-ATTRIBUTES = frozenset(  # noqa: SIM905
-    [
-        "id",
-        "class",
-        "style",
-        "role",
-        "lang",
-        "tabindex",
-        "focusable",
-        "version",
-        "baseProfile",
-        "aria-label",
-        "aria-labelledby",
-        "aria-describedby",
-        "aria-hidden",
-        "x",
-        "y",
-        "x1",
-        "y1",
-        "x2",
-        "y2",
-        "cx",
-        "cy",
-        "r",
-        "rx",
-        "ry",
-        "fx",
-        "fy",
-        "fr",
-        "dx",
-        "dy",
-        "d",
-        "points",
-        "pathLength",
-        "width",
-        "height",
-        "viewBox",
-        "preserveAspectRatio",
-        "transform",
-        "rotate",
-        "textLength",
-        "lengthAdjust",
-        "fill",
-        "fill-opacity",
-        "fill-rule",
-        "stroke",
-        "stroke-width",
-        "stroke-linecap",
-        "stroke-linejoin",
-        "stroke-dasharray",
-        "stroke-dashoffset",
-        "stroke-opacity",
-        "stroke-miterlimit",
-        "opacity",
-        "color",
-        "display",
-        "visibility",
-        "overflow",
-        "vector-effect",
-        "paint-order",
-        "shape-rendering",
-        "text-rendering",
-        "image-rendering",
-        "color-interpolation",
-        "color-interpolation-filters",
-        "font-family",
-        "font-size",
-        "font-weight",
-        "font-style",
-        "font-variant",
-        "font-stretch",
-        "text-anchor",
-        "text-decoration",
-        "dominant-baseline",
-        "alignment-baseline",
-        "baseline-shift",
-        "letter-spacing",
-        "word-spacing",
-        "writing-mode",
-        "direction",
-        "unicode-bidi",
-        "white-space",
-        "offset",
-        "stop-color",
-        "stop-opacity",
-        "gradientUnits",
-        "gradientTransform",
-        "spreadMethod",
-        "clip-path",
-        "clip-rule",
-        "clipPathUnits",
-        "mask",
-        "maskUnits",
-        "maskContentUnits",
-        "patternUnits",
-        "patternContentUnits",
-        "patternTransform",
-        "marker-start",
-        "marker-mid",
-        "marker-end",
-        "markerWidth",
-        "markerHeight",
-        "markerUnits",
-        "orient",
-        "refX",
-        "refY",
-        "filter",
-        "filterUnits",
-        "primitiveUnits",
-        "in",
-        "in2",
-        "result",
-        "stdDeviation",
-        "mode",
-        "values",
-        "operator",
-        "k1",
-        "k2",
-        "k3",
-        "k4",
-        "flood-color",
-        "flood-opacity",
-        "lighting-color",
-    ]
-) | {XML + "lang", XML + "space"}
+# fmt: off
+ELEMENTS = frozenset(SVG + name for name in (  # noqa: SIM905 (a word list reads best here)
+    "svg g defs title desc metadata symbol path rect circle ellipse line polyline polygon "
+    "text tspan textPath linearGradient radialGradient stop clipPath mask pattern marker "
+    "filter feGaussianBlur feOffset feBlend feColorMatrix feFlood feComposite feMerge "
+    "feMergeNode feDropShadow"
+).split())
+ATTRIBUTES = frozenset((  # noqa: SIM905
+    "id class style role lang tabindex focusable version baseProfile "
+    "aria-label aria-labelledby aria-describedby aria-hidden "
+    "x y x1 y1 x2 y2 cx cy r rx ry fx fy fr dx dy d points pathLength width height "
+    "viewBox preserveAspectRatio transform rotate textLength lengthAdjust "
+    "fill fill-opacity fill-rule stroke stroke-width stroke-linecap stroke-linejoin "
+    "stroke-dasharray stroke-dashoffset stroke-opacity stroke-miterlimit opacity color "
+    "display visibility overflow vector-effect paint-order shape-rendering "
+    "text-rendering image-rendering color-interpolation color-interpolation-filters "
+    "font-family font-size font-weight font-style font-variant font-stretch "
+    "text-anchor text-decoration dominant-baseline alignment-baseline baseline-shift "
+    "letter-spacing word-spacing writing-mode direction unicode-bidi white-space "
+    "offset stop-color stop-opacity gradientUnits gradientTransform spreadMethod "
+    "clip-path clip-rule clipPathUnits mask maskUnits maskContentUnits "
+    "patternUnits patternContentUnits patternTransform "
+    "marker-start marker-mid marker-end markerWidth markerHeight markerUnits orient "
+    "refX refY filter filterUnits primitiveUnits in in2 result stdDeviation mode "
+    "values operator k1 k2 k3 k4 flood-color flood-opacity lighting-color"
+).split()) | {XML + "lang", XML + "space"}
+# fmt: on
 # In attribute values and text of any kind: references that leave the file or run code.
 _EXTERNAL = re.compile(r"url\s*\(\s*(?!['\"]?#)|@import|javascript:|expression\s*\(", re.I)
 

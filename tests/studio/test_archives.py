@@ -177,7 +177,10 @@ def test_ownership_problems_follow_the_interface_language(client, instructor, im
         b"jiri@example.cz", b"nekdo@example.cz"
     )  # the uploader takes themselves off the list
     czech = import_zip(client, zip_of(entries)).get_data(as_text=True)
-    assert "seznam lektorů (instructors) může měnit jen správce; ponechte v něm jiri@example.cz" in czech
+    assert (
+        "seznam lektorů (instructors) může měnit jen správce; ponechte v něm jiri@example.cz"
+        in czech
+    )
     client.get("/lang/en")
     english = import_zip(client, zip_of(entries)).get_data(as_text=True)
     assert "only an admin may change the instructors list; keep jiri@example.cz in it" in english
