@@ -35,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     drop_async_teardown(app)
     with app.app_context():
-        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"], app.instance_path)
     app.config.setdefault("ALEMBIC", {})["script_location"] = os.path.join(root, "migrations")
     app.config.setdefault("ALEMBIC_CONTEXT", {})["render_as_batch"] = True
     # SQLite runs DDL in transactions too: one run of migrations is all or nothing, so a

@@ -62,7 +62,7 @@ def drop_async_teardown(app: Any) -> None:
     ]
 
 
-def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def configure_sqlite(engine: Engine, busy_timeout_ms: int, instance_path: str = "") -> None:
     """WAL, busy timeout, foreign keys, and BEGIN IMMEDIATE for every transaction.
 
     pysqlite's own transaction handling is switched off so that SQLAlchemy's
@@ -79,7 +79,9 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         def _private_file(*_args: object) -> None:
             # SQLite would create the file with the umask's 0644; its -wal and -shm copy
             # the main file's mode
-            ensure_private_file(Path(database))
+            path = Path(database)
+            if path.parent.is_dir() or str(path.parent) == instance_path:
+                ensure_private_file(path)  # a folder elsewhere is the operator's to make
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
