@@ -25,11 +25,12 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d academy/translations -D messages --statistics 2>&1 | tail -n 1
 
 instance/secret_key:
-	mkdir -p instance
+	mkdir -p -m 700 instance && chmod 700 instance
 	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > $@
 
 # Create the venv, install, migrate, import courses/, serve http://127.0.0.1:5000
 setup: $(VENV)/.installed translations instance/secret_key
+	chmod 700 instance
 	ACADEMY_SECRET_KEY=$$(cat instance/secret_key) $(FLASK) db upgrade
 	ACADEMY_SECRET_KEY=$$(cat instance/secret_key) $(FLASK) courses import courses
 

@@ -35,9 +35,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     drop_async_teardown(app)
     with app.app_context():
-        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"], app.instance_path)
     app.config.setdefault("ALEMBIC", {})["script_location"] = os.path.join(root, "migrations")
     app.config.setdefault("ALEMBIC_CONTEXT", {})["render_as_batch"] = True
+    # SQLite runs DDL in transactions too: one run of migrations is all or nothing, so a
+    # downgrade refused at its third step leaves the first two undone (academy.downgrades)
+    app.config["ALEMBIC_CONTEXT"]["transactional_ddl"] = True
     alembic.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -45,7 +48,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     from academy import (
-        backups,  # noqa: F401  (adds `flask db backup|restore`)
+        backup_archive,  # noqa: F401  (adds `flask db backup|restore`)
+        downgrades,  # noqa: F401  (`flask db downgrade` with revision ids and --discard-data)
         errors,
         health,
         requests,

@@ -1,4 +1,4 @@
-"""`flask db backup DEST` and `flask db restore SRC`.
+"""The database half of a backup: dump, restore and check (academy.backup_archive wraps it).
 
 SQLite uses its online backup API (safe while the app runs); PostgreSQL uses
 pg_dump / pg_restore in the custom format. A restore ends with an integrity
@@ -8,6 +8,7 @@ PRAGMA integrity_check.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -16,12 +17,11 @@ from urllib.parse import parse_qs
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
-from flask_alembic.cli import cli as db_cli
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
 from academy.extensions import alembic, db
+from academy.private_files import create_private_file, ensure_private_file
 
 
 class BackupError(click.ClickException):
@@ -48,8 +48,10 @@ def _run(command: list[str]) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
 
 
-def backup(dest: Path) -> None:
+def backup_database(dest: Path) -> None:
+    """The database alone into `dest` (a SQLite file or a pg_dump archive), 0600."""
     url = _url()
+    os.close(create_private_file(dest))
     if url.get_backend_name() == "sqlite":
         source = sqlite3.connect(str(url.database))
         target = sqlite3.connect(str(dest))
@@ -62,7 +64,8 @@ def backup(dest: Path) -> None:
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={dest}", *schema, conn])
 
 
-def restore(src: Path) -> None:
+def restore_database(src: Path) -> None:
+    """Replace the database's contents with the dump `src` (see backup_database)."""
     url = _url()
     db.engine.dispose()  # no pooled connection may hold the old database open
     if url.get_backend_name() == "sqlite":
@@ -75,6 +78,7 @@ def restore(src: Path) -> None:
             raise BackupError(
                 f"{src} is not a sound SQLite backup ({verdict}); nothing was restored"
             )
+        ensure_private_file(Path(str(url.database)))
         target = sqlite3.connect(str(url.database), timeout=30)
         with target:
             source.backup(target)
@@ -84,7 +88,6 @@ def restore(src: Path) -> None:
         conn, schema = _libpq(url)
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
               f"--dbname={conn}", *schema, str(src)])  # fmt: skip
-    check()
 
 
 def check() -> None:
@@ -99,26 +102,3 @@ def check() -> None:
     if current not in heads:
         raise BackupError(f"database is at {current}, the code expects {', '.join(heads)}; "
                           "run `flask db upgrade`")  # fmt: skip
-
-
-@db_cli.command("backup")
-@click.argument("dest", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-@with_appcontext
-def backup_command(dest: Path) -> None:
-    """Write a consistent copy of the database to DEST."""
-    if dest.exists():
-        raise BackupError(f"{dest} exists; choose a new file name")
-    backup(dest)
-    click.echo(f"Backup written to {dest} ({dest.stat().st_size} bytes).")
-
-
-@db_cli.command("restore")
-@click.argument("src", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@with_appcontext
-def restore_command(src: Path, yes: bool) -> None:
-    """Replace the database's contents with the backup SRC, then check it."""
-    if not yes:
-        click.confirm("This replaces every row in the database. Continue?", abort=True)
-    restore(src)
-    click.echo(f"Restored {src}; integrity check passed.")

@@ -7,11 +7,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from academy.private_files import ensure_private_file
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -59,7 +62,7 @@ def drop_async_teardown(app: Any) -> None:
     ]
 
 
-def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def configure_sqlite(engine: Engine, busy_timeout_ms: int, instance_path: str = "") -> None:
     """WAL, busy timeout, foreign keys, and BEGIN IMMEDIATE for every transaction.
 
     pysqlite's own transaction handling is switched off so that SQLAlchemy's
@@ -69,6 +72,16 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     """
     if engine.dialect.name != "sqlite":
         return
+    database = engine.url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+
+        @event.listens_for(engine, "do_connect")
+        def _private_file(*_args: object) -> None:
+            # SQLite would create the file with the umask's 0644; its -wal and -shm copy
+            # the main file's mode
+            path = Path(database)
+            if path.parent.is_dir() or str(path.parent) == instance_path:
+                ensure_private_file(path)  # a folder elsewhere is the operator's to make
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

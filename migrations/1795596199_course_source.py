@@ -10,6 +10,8 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
+from academy.downgrades import refuse_to_discard
+
 import academy.db
 
 
@@ -30,4 +32,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Downgrade schema."""
+    refuse_to_discard(revision, columns={"course": {"source": None}})
     op.drop_column('course', 'source')  # SQLite 3.35+ drops a column in place

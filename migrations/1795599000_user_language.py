@@ -10,6 +10,8 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
+from academy.downgrades import refuse_to_discard
+
 
 # revision identifiers, used by Alembic.
 revision: str = '1795599000'
@@ -24,4 +26,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_to_discard(revision, columns={"user_account": {"language": None}})
     op.drop_column('user_account', 'language')

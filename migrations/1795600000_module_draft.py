@@ -10,6 +10,8 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
+from academy.downgrades import refuse_to_discard
+
 import academy.db
 
 
@@ -38,4 +40,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_to_discard(revision, tables=("module_draft",))
     op.drop_table('module_draft')

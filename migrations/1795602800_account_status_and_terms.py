@@ -11,11 +11,12 @@ from alembic import op
 import sqlalchemy as sa
 
 from academy.db import UTCDateTime
+from academy.downgrades import refuse_to_discard
 
 
 # revision identifiers, used by Alembic.
 revision: str = '1795602800'
-down_revision: Union[str, Sequence[str], None] = '1795601000'
+down_revision: Union[str, Sequence[str], None] = '1795602200'
 branch_labels: Union[str, Sequence[str], None] = ()
 depends_on: Union[str, Sequence[str], None] = None
 
@@ -53,6 +54,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # search_text is rebuilt by the upgrade; the rest would be lost.
+    refuse_to_discard(revision, columns={'user_account': {
+        'terms_version': None, 'terms_accepted_at': None, 'deactivated_at': None,
+        'deleted_at': None}})
     # A deactivated or deleted account must not become usable by going down: their
     # passwords are replaced by an unusable value first (deleted ones are anonymised already).
     op.execute(

@@ -44,6 +44,7 @@ KINDS = {
     "account_reactivated": _l("Obnovení účtu"),
     "account_deleted": _l("Smazání účtu na žádost držitele"),
     "data_exported": _l("Stažení vlastních údajů"),
+    "signing_key_created": _l("Nový klíč pro podpis osvědčení"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 

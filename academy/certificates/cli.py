@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
-from academy.certificates import credentials, services
+from academy.certificates import credentials, services, signing_key
 from academy.commands import Commands
 from academy.extensions import db
 
@@ -19,13 +18,16 @@ def certificates() -> None:
     pass
 
 
+certificates.add_command(signing_key.new_signing_key_command)
+
+
 @certificates.command("verify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def verify(file: Path) -> None:
     """Check FILE (an OpenBadgeCredential VC-JWT): signature, then revocation."""
     token = file.read_text(encoding="utf-8", errors="replace").strip()
-    key = credentials.load_or_create_key(current_app.instance_path)
+    key = signing_key.current_key()
     try:
         credential = credentials.verify(token, key)
     except credentials.CredentialError as exc:

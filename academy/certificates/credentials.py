@@ -44,7 +44,7 @@ def load_or_create_key(instance_path: str) -> SigningKey:
     """The academy's key; created atomically on first use (parallel first calls agree)."""
     path = Path(instance_path) / KEY_FILE
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         pem = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,

@@ -22,7 +22,7 @@ from flask_login import current_user, login_required
 
 from academy.auth.access import roles_required
 from academy.auth.models import Role
-from academy.certificates import credentials, services
+from academy.certificates import credentials, services, signing_key
 from academy.certificates.forms import CredentialUploadForm, NameForm, ReissueForm, RevokeForm
 from academy.certificates.models import Certificate
 from academy.courses.catalog import can_view, find_course
@@ -99,7 +99,7 @@ def check_credential(code: str):
     result, ok = None, False
     if form.validate_on_submit():
         token = form.credential.data.read().decode("utf-8", "replace")
-        key = credentials.load_or_create_key(current_app.instance_path)
+        key = signing_key.current_key()
         try:
             credential = credentials.verify(token, key)
         except credentials.CredentialError:
@@ -244,7 +244,7 @@ def _manage_page(certificate: Certificate, revoke_form: RevokeForm, reissue_form
 
 
 def _key() -> credentials.SigningKey:
-    return credentials.load_or_create_key(current_app.instance_path)
+    return signing_key.current_key()
 
 
 def _credential(certificate: Certificate) -> dict:

@@ -33,6 +33,7 @@ from academy.courses.source import (
     load_course,
     relative_name,
 )
+from academy.courses.svg import media_svg_problems
 from academy.courses.wording import N_
 from academy.webinars.webvtt import check_webvtt
 
@@ -101,6 +102,7 @@ def check_path(path: Path) -> tuple[list[CourseSource], list[Problem]]:
         problems += found
         if course is not None:
             problems += check_course(course, root)
+            problems += media_svg_problems(course.path, root)  # served as images: inert only
             courses.append(course)
     files: dict[str, int] = {}  # files in the order met (course.md first), lines in order
     for problem in problems:

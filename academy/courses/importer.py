@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from academy.admin import activity
+from academy.audit.services import record
+from academy.auth.models import User
 from academy.courses.checker import TEXT_MATCH, check_path, errors_only, parse_timestamp
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import parse_quiz
@@ -32,6 +34,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     archived: int = 0
+    # (course slug, instructors' e-mails before, after) for every course whose team changed
+    team_changes: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -42,10 +46,22 @@ def media_base(course_slug: str) -> str:
     return f"/media/{course_slug}/"
 
 
+def instructor_emails(people: list[dict[str, Any]]) -> list[str]:
+    """Who may edit a course: the listed instructors' e-mails, lowercased and sorted."""
+    return sorted({str(p.get("email") or "").strip().lower() for p in people} - {""})
+
+
 def import_path(
-    session: Session, path: Path, media_dir: Path, publish: bool = False
+    session: Session,
+    path: Path,
+    media_dir: Path,
+    publish: bool = False,
+    actor: User | None = None,
 ) -> ImportReport:
-    """Check, then import every course under `path`. Flushes; the caller commits."""
+    """Check, then import every course under `path`. Flushes; the caller commits.
+
+    A change of a course's instructors is written to the audit log, with `actor` (None:
+    the operator at the command line); who may make it is the caller's rule."""
     sources, problems = check_path(path)
     report = ImportReport(problems=problems)
     if not report.ok:
@@ -54,6 +70,11 @@ def import_path(
         _import_course(session, source, publish, report)
         report.courses.append(source.slug)
     session.flush()
+    for slug, before, after in report.team_changes:
+        record(session, "studio_instructors_changed", user_id=actor.id if actor else None,
+               actor_id=actor.id if actor else None, email=actor.email if actor else "",
+               course=slug, before=before, after=after,
+               via="studio import" if actor else "courses import")  # fmt: skip
     for source in sources:
         _copy_media(source, media_dir)
     return report
@@ -75,10 +96,13 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
     course.estimated_hours = Decimal(str(hours)) if hours is not None else None
     course.cover = base + str(meta["cover"]).removeprefix("media/") if meta.get("cover") else None
     course.tags = [str(t) for t in meta.get("tags") or []]
+    before = instructor_emails(course.instructors or []) if course.id else None
     course.instructors = [
         {"name": i} if isinstance(i, str) else {"name": i["name"], "email": i.get("email")}
         for i in meta.get("instructors") or []
     ]
+    if before is not None and instructor_emails(course.instructors) != before:
+        report.team_changes.append((source.slug, before, instructor_emails(course.instructors)))
     course.certificate_rules = dict(meta.get("certificate") or {})
     course.published = bool(meta.get("published", False)) or publish
     course.overview_source = source.doc.body

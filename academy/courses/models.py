@@ -71,6 +71,10 @@ class Module(Model):
     body_html: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64))
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The highest studio draft revision handed out for this module, kept when a draft is
+    # published: a new draft continues from it, so a revision never repeats (a stale tab's
+    # save can never match a later draft). academy.studio.drafts owns it.
+    last_draft_revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     course: Mapped[Course] = relationship(back_populates="modules")
 

@@ -10,9 +10,19 @@ from academy.courses.catalog import catalog as list_catalog
 from academy.courses.models import Course
 from academy.extensions import db
 from academy.learning.progress import find_outline
+from academy.security import talisman
 from academy.webinars.views import serve_media
 
 bp = Blueprint("courses", __name__)
+# Course media are files people uploaded: opened on their own (an SVG, a caption file), they
+# run no script and reach nothing, whatever they contain (academy.courses.svg checks SVGs too).
+MEDIA_CSP = {
+    "default-src": "'none'",
+    "img-src": "'self'",
+    "media-src": "'self'",
+    "style-src": "'unsafe-inline'",
+    "sandbox": "",
+}
 
 
 def _viewable_course(slug: str) -> Course:
@@ -36,6 +46,7 @@ def course_page(slug: str):
 
 
 @bp.get("/media/<slug>/<path:filename>")
+@talisman(content_security_policy=MEDIA_CSP)
 def media(slug: str, filename: str):
     # recordings are checked for access and served with Range support there
     return serve_media(slug, filename)

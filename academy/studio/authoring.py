@@ -20,6 +20,7 @@ from academy.admin import activity
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.exporter import rebuild_course_md
+from academy.courses.importer import instructor_emails
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.rendering import render_markdown
 from academy.courses.source import SLUG_RE, parse_document
@@ -113,6 +114,8 @@ def _write_source(course: Course, meta: dict[str, Any], overview: str) -> None:
 
 def update_course(session: Session, user: User, course: Course, fields: CourseFields) -> None:
     """Change the metadata; instructors only when `fields.instructors` is given (admins)."""
+    if fields.instructors is not None and not user.is_admin:
+        raise StudioError(_l("Lektory kurzu může měnit jen správce."))
     meta = _meta(course)
     before = {"title": course.title, "instructors": _emails(course.instructors)}
     course.title, course.subtitle, course.summary = fields.title, fields.subtitle, fields.summary
@@ -147,8 +150,7 @@ def update_course(session: Session, user: User, course: Course, fields: CourseFi
                after=_emails(course.instructors))  # fmt: skip
 
 
-def _emails(people: list[dict[str, Any]]) -> list[str]:
-    return sorted(str(p.get("email") or "").lower() for p in people if p.get("email"))
+_emails = instructor_emails
 
 
 def is_new(module: Module) -> bool:
@@ -169,6 +171,7 @@ def add_module(session: Session, user: User, course: Course, title: str, kind: s
     module = Module(slug=slug, position=position, title=title.strip(), kind=ModuleKind(kind),
                     content_hash="", archived_at=utcnow(), settings={}, body_html="")  # fmt: skip
     course.modules.append(module)
+    module.last_draft_revision = 1
     session.flush()
     session.add(ModuleDraft(module_id=module.id, source=new_module_text(title.strip(), kind),
                             base_hash="", revision=1, updated_by=user.id))  # fmt: skip

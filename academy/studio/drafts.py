@@ -115,12 +115,13 @@ def save_draft(
             raise _conflict(session, module)
         try:
             with session.begin_nested():
+                first = next_draft_revision(session, module)
                 session.add(ModuleDraft(module_id=module.id, source=text, base_hash=base_hash,
-                                        revision=1, updated_by=user.id, updated_at=now))  # fmt: skip
+                                        revision=first, updated_by=user.id, updated_at=now))  # fmt: skip
         except IntegrityError:  # a parallel first save created the draft
             raise _conflict(session, module) from None
-        _audit_save(session, user, course, module, 1)
-        return 1
+        _audit_save(session, user, course, module, first)
+        return first
     previous_author = session.scalar(
         select(ModuleDraft.updated_by).where(ModuleDraft.module_id == module.id)
     )
@@ -135,6 +136,18 @@ def save_draft(
     if previous_author != user.id:
         _audit_save(session, user, course, module, revision + 1)
     return revision + 1
+
+
+def next_draft_revision(session: Session, module: Module) -> int:
+    """The first revision of a new draft: one above any this module has had, so a tab still
+    holding a draft that was published (and deleted) can never match the new one."""
+    session.execute(
+        update(Module)
+        .where(Module.id == module.id)
+        .values(last_draft_revision=Module.last_draft_revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return session.scalar(select(Module.last_draft_revision).where(Module.id == module.id))
 
 
 def _audit_save(session: Session, user: User, course: Course, module: Module, revision: int):
@@ -191,6 +204,12 @@ def publish(
     )
     if gone.rowcount != 1:  # type: ignore[attr-defined]
         raise _conflict(session, module)
+    session.execute(  # the next draft continues above this one's revision
+        update(Module)
+        .where(Module.id == module.id, Module.last_draft_revision < revision)
+        .values(last_draft_revision=revision)
+        .execution_options(synchronize_session=False)
+    )
     session.expunge(draft)
     counted_before = activity.counted_modules(session, [course.id])
     import_module(session, course, module, checked.source, media_base(course.slug), ImportReport())

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.checker import check_path, errors_only
-from academy.courses.importer import ImportReport, import_path
+from academy.courses.importer import ImportReport, import_path, instructor_emails
 from academy.courses.models import Course
 from academy.courses.source import CourseSource, Problem, find_courses
 from academy.courses.wording import N_
@@ -41,20 +41,12 @@ class ZipImport:
         return self.refused is None and self.report is not None and self.report.ok
 
 
-def listed_as_instructor(user: User, source: CourseSource) -> bool:
-    emails = {
-        str(person.get("email") or "").lower()
-        for person in source.meta.get("instructors") or []
-        if isinstance(person, dict)
-    }
-    return user.email.lower() in emails
-
-
 def ownership_problems(session: Session, user: User, sources: list[CourseSource]) -> list[Problem]:
-    """An instructor may update only courses that list them, and must stay listed.
+    """An instructor may update only their own courses, and never change who teaches them.
 
-    A new course must list the uploader in course.md: the file stays the single source
-    of who teaches the course, so the zip comes back out byte for byte.
+    Only admins change instructors (here, in the studio's course form, at the command line).
+    A new course lists exactly its uploader; an update keeps the listed e-mails as they are.
+    course.md stays the single source of who teaches, so the zip comes back byte for byte.
     """
     if user.is_admin:
         return []
@@ -63,15 +55,23 @@ def ownership_problems(session: Session, user: User, sources: list[CourseSource]
     problems = []
     for source in sources:
         where = f"{source.slug}/course.md"
+        line = source.doc.meta_lines.get("instructors", 0)
         course = existing.get(source.slug)
+        listed = instructor_emails(
+            [p for p in source.meta.get("instructors") or [] if isinstance(p, dict)]
+        )
         if course is not None and not is_course_staff(user, course):
             problems.append(Problem(where, 0, N_(
                 "kurz %(slug)s už existuje a vy v něm nejste uveden(a) jako lektor; "
                 "požádejte jeho lektora nebo správce"), args={"slug": source.slug}))  # fmt: skip
-        elif not listed_as_instructor(user, source):
-            problems.append(Problem(where, source.doc.meta_lines.get("instructors", 0), N_(
-                "přidejte se do seznamu instructors (name a email %(email)s), jinak byste "
-                "kurz nemohl(a) dál upravovat"), args={"email": user.email}))  # fmt: skip
+        elif course is None and listed != [user.email.lower()]:
+            problems.append(Problem(where, line, N_(
+                "v seznamu instructors nového kurzu uveďte jen sebe (name a email %(email)s); "
+                "další lektory přidává správce"), args={"email": user.email}))  # fmt: skip
+        elif course is not None and listed != instructor_emails(course.instructors):
+            problems.append(Problem(where, line, N_(
+                "seznam lektorů (instructors) může měnit jen správce; ponechte v něm "
+                "%(emails)s"), args={"emails": ", ".join(instructor_emails(course.instructors))}))  # fmt: skip
     return problems
 
 
@@ -99,7 +99,7 @@ def import_zip(
             ]
         if refusals:
             return ZipImport(problems=problems + refusals)
-        report = import_path(session, root, media_dir)
+        report = import_path(session, root, media_dir, actor=user)
         if report.ok:
             for slug in report.courses:
                 record(

@@ -68,7 +68,7 @@ GOOD = {
     "01-uvod.md": LESSON,
     "02-kviz.md": QUIZ,
     "03-zaznam.md": WEBINAR,
-    "media/mapa.svg": "<svg/>",
+    "media/mapa.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
     "media/zaznam.webm": "",
     "media/zaznam.cs.vtt": "WEBVTT\n\n00:00.000 --> 00:01.500\nÚvod\n",
 }

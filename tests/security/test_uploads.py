@@ -219,4 +219,4 @@ def test_uploaded_files_are_served_with_their_own_type_and_nosniff(app, client, 
     response = client.get(f"/media/{COURSE}/{name}")
     assert response.mimetype == "image/png"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "sandbox" in response.headers["Content-Security-Policy"]  # media run nothing

@@ -118,7 +118,7 @@ def test_new_course_must_list_its_uploader_and_then_is_theirs(app, client, instr
     refused = import_zip(client, zip_of(entries))
     assert refused.status_code == 422
     assert "novy-kurz/course.md:8" in refused.get_data(as_text=True)
-    assert "přidejte se do seznamu instructors" in refused.get_data(as_text=True)
+    assert "v seznamu instructors nového kurzu uveďte jen sebe" in refused.get_data(as_text=True)
     assert state(app) == before
     entries["novy-kurz/course.md"] = course_md.encode()
     assert import_zip(client, zip_of(entries)).status_code == 302
@@ -177,11 +177,14 @@ def test_ownership_problems_follow_the_interface_language(client, instructor, im
         b"jiri@example.cz", b"nekdo@example.cz"
     )  # the uploader takes themselves off the list
     czech = import_zip(client, zip_of(entries)).get_data(as_text=True)
-    assert "přidejte se do seznamu instructors (name a email jiri@example.cz)" in czech
+    assert (
+        "seznam lektorů (instructors) může měnit jen správce; ponechte v něm jiri@example.cz"
+        in czech
+    )
     client.get("/lang/en")
     english = import_zip(client, zip_of(entries)).get_data(as_text=True)
-    assert "add yourself to the instructors list (name and email jiri@example.cz)" in english
-    assert "přidejte se" not in english
+    assert "only an admin may change the instructors list; keep jiri@example.cz in it" in english
+    assert "ponechte v něm" not in english
 
 
 @pytest.mark.parametrize(
@@ -296,7 +299,7 @@ def test_not_a_zip_and_a_zip_without_a_course_get_clear_messages(client, instruc
     ("name", "data", "message"),
     [
         ("stranka.html", HTML, "Soubory SVG, HTML a skripty nahrát nelze"),
-        ("logo.svg", SVG_WITH_SCRIPT, "obrázek SVG obsahuje skript"),
+        ("logo.svg", SVG_WITH_SCRIPT, "obrázek SVG obsahuje nepovolený prvek &lt;script&gt;"),
         ("fotka.png", HTML, "Obsah souboru neodpovídá žádnému povolenému typu"),
     ],
 )

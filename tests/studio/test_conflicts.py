@@ -153,3 +153,27 @@ def test_malformed_saves_get_400_with_a_czech_message_and_change_nothing(
     assert "Text je příliš dlouhý" in too_long.get_json()["error"]
     with app.app_context():
         assert db.session.scalar(select(ModuleDraft)) is None
+
+
+def test_a_stale_tab_cannot_overwrite_a_draft_started_after_a_publish(client, auth, imported):
+    """Tab A holds revision 1; B publishes it (the draft is deleted) and starts a new draft:
+    A's save of revision 1 is a conflict, and B's new text is what stays stored."""
+    sign_in(auth)
+    opened = editor_state(client)
+    saved = save_json(client, opened, opened["source"] + "\nSPOLECNY-ZACATEK\n")
+    assert saved.get_json()["revision"] == 1
+    tab_a = {**opened, "revision": 1}
+    tab_b = editor_state(client)
+    assert tab_b["revision"] == 1
+    assert submit(client, tab_b, tab_b["source"], publish=True).status_code == 302
+    tab_b = editor_state(client)  # no draft now: B starts a new one from the published text
+    assert tab_b["revision"] == 0
+    new_draft = save_json(client, tab_b, tab_b["source"] + "\nTEXT-Z-KARTY-B\n")
+    assert new_draft.status_code == 200
+    # the publish form saved revision 2, then published it: the new draft goes on at 3
+    assert new_draft.get_json()["revision"] == 3
+    stale = save_json(client, tab_a, opened["source"] + "\nTEXT-Z-KARTY-A\n")
+    assert stale.status_code == 409
+    assert "TEXT-Z-KARTY-B" in stale.get_json()["theirs"]["source"]
+    assert "TEXT-Z-KARTY-B" in editor_state(client)["source"]
+    assert "TEXT-Z-KARTY-A" not in editor_state(client)["source"]

@@ -9,7 +9,8 @@ import pytest
 
 from academy import create_app
 from academy.config import ConfigError
-from academy.studio.archives import Limits, svg_is_inert, unpack
+from academy.courses.svg import svg_problem
+from academy.studio.archives import Limits, unpack
 from academy.studio.uploads import markdown_for, safe_stem, vtt_problem
 
 
@@ -71,7 +72,7 @@ def test_captions_must_be_utf8():
     ],
 )
 def test_only_inert_svg_passes_in_a_course_zip(svg, inert):
-    assert svg_is_inert(svg) is inert
+    assert (svg_problem(svg) is None) is inert
 
 
 def test_unpack_writes_nothing_outside_its_folder(tmp_path):
