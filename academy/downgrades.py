@@ -5,7 +5,8 @@ when any of them holds something the upgrade would not bring back, it stops with
 naming each table and column and how many rows, and nothing changes, until the operator
 confirms with `flask db downgrade REVISION --discard-data` (or ACADEMY_DOWNGRADE_DISCARD=1).
 Summary tables that the upgrade rebuilds from other rows are listed in a migration's
-`REBUILT` instead; they need no confirmation.
+`REBUILT` instead, and columns it computes from other columns in `DERIVED`
+({table: [column, ...]}); they need no confirmation.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ down_revision: Union[str, Sequence[str], None] = '1795602200'
 branch_labels: Union[str, Sequence[str], None] = ()
 depends_on: Union[str, Sequence[str], None] = None
 
+# The upgrade computes search_text from the name and e-mail (academy.folding).
+DERIVED = {'user_account': ['search_text']}
 COLUMNS = ('terms_version', 'terms_accepted_at', 'deactivated_at', 'deleted_at', 'search_text')
 
 
@@ -54,15 +56,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # search_text is rebuilt by the upgrade; the rest would be lost.
+    # search_text is DERIVED; the rest would be lost (a deactivated account
+    # could sign in again below this migration, so the refusal names deactivated_at).
     refuse_to_discard(revision, columns={'user_account': {
         'terms_version': None, 'terms_accepted_at': None, 'deactivated_at': None,
         'deleted_at': None}})
-    # A deactivated or deleted account must not become usable by going down: their
-    # passwords are replaced by an unusable value first (deleted ones are anonymised already).
-    op.execute(
-        "UPDATE user_account SET password_hash = '!deactivated' "
-        "WHERE deactivated_at IS NOT NULL OR deleted_at IS NOT NULL"
-    )
     for name in reversed(COLUMNS):
         op.drop_column('user_account', name)

@@ -128,6 +128,11 @@ def test_every_migration_keeps_its_data_or_names_what_it_would_lose(empty_databa
         with app.app_context():
             after = snapshot()
         rebuilt = tuple(getattr(script.module, "REBUILT", ()))
+        # columns the upgrade computes from others (e.g. a folded search text) come back
+        # recomputed, not as the test wrote them
+        derived = {t: list(c) for t, c in getattr(script.module, "DERIVED", {}).items()}
+        losses = {t: (None if cols is None else [*cols, *derived.get(t, [])])
+                  for t, cols in {**derived, **losses}.items()}  # fmt: skip
         assert without(after, losses, rebuilt) == without(before, losses, rebuilt), (
             f"migration {script.revision}: down and up again changed rows it did not name"
         )
@@ -148,8 +153,12 @@ def test_flask_db_downgrade_takes_revision_ids_and_refuses_to_lose_data(empty_da
         alembic.upgrade()
     with app.app_context():
         populate()  # among others a user whose language is set
-    head = current(app)
     with app.app_context():  # flask-alembic's `db` group needs one, as `flask` gives it
+        # below the migrations this test is about, whatever later ones hold
+        result = runner.invoke(args=["db", "downgrade", "1795601000", "--discard-data"])
+    assert result.exit_code == 0, result.output
+    head = current(app)
+    with app.app_context():
         result = runner.invoke(args=["db", "downgrade", "1795599000"])
     assert result.exit_code == 1
     assert "would delete: table module_draft (1 rows). Nothing was changed." in result.output

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Enum, ForeignKey, String, event
+from sqlalchemy import JSON, Enum, ForeignKey, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from academy.db import Model, UTCDateTime, utcnow
@@ -47,7 +47,7 @@ class User(UserMixin, Model):
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Name and e-mail folded (academy.folding), kept by the listener below, for the admin's search.
-    search_text: Mapped[str] = mapped_column(String(500), default="")
+    search_text: Mapped[str] = mapped_column(String(500), default="", server_default=text("''"))
 
     @property
     def is_active(self) -> bool:  # Flask-Login: an inactive account cannot sign in
