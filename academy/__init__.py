@@ -57,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.admin import views as admin_views
     from academy.api import views as api_views
     from academy.audit import views as audit_views
+    from academy.auth import access as auth_access
     from academy.auth import account, recovery, two_factor_views
     from academy.auth import cli as auth_cli
     from academy.auth import views as auth_views
@@ -71,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.webinars import views as webinars_views
 
     requests.init_app(app)
+    auth_access.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)

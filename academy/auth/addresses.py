@@ -26,7 +26,8 @@ class AddressError(ValueError):
 
 
 def _looks_alike(part: str) -> bool:
-    """Letters of two scripts mixed, or non-Latin letters that read as Latin ones."""
+    """Letters of two scripts mixed, or a part written wholly in non-Latin letters that each
+    read as a Latin one (Cyrillic "аеро" for "aepo"); "пример" stays its own address."""
     if part.isascii():
         return False
     scripts = categories.unique_aliases(part) - _NEUTRAL
@@ -34,7 +35,10 @@ def _looks_alike(part: str) -> bool:
         return True
     if scripts <= {"LATIN"}:
         return False
-    return bool(confusables.is_confusable(part, greedy=False, preferred_aliases=["latin"]))
+    letters = [c for c in part if categories.alias(c) not in _NEUTRAL]
+    return all(
+        confusables.is_confusable(c, greedy=False, preferred_aliases=["latin"]) for c in letters
+    )
 
 
 def canonical_email(raw: str) -> str:

@@ -23,3 +23,13 @@ def enrolled(app, auth, imported):
     auth.login()
     auth.post("/courses/demo-kurz/enrol")
     return auth
+
+
+@pytest.fixture
+def learner_id(app, auth, imported) -> int:
+    """Jiří enrolled in the demo course with its 20 s webinar; his id."""
+    add_webinar(app, imported)
+    user_id = auth.create()
+    auth.login()
+    auth.post("/courses/demo-kurz/enrol")
+    return user_id
