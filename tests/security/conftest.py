@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.webinars.conftest import add_webinar
+from tests.security.test_rate_limits import limited_app  # noqa: F401  (shared fixture)
+from tests.webinars.conftest import add_webinar, learner, webinar  # noqa: F401
 
 
 @pytest.fixture

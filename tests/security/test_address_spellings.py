@@ -11,7 +11,7 @@ from academy.auth.addresses import AddressError, budget_key, canonical_email
 from academy.auth.models import User
 from academy.extensions import db
 from tests.conftest import PASSWORD, csrf_token
-from tests.security.test_rate_limits import _address, _login, limited_app  # noqa: F401
+from tests.security.test_rate_limits import _address, _login
 
 SPELLINGS = [
     "learner2@ｅxample.cz",  # fullwidth e

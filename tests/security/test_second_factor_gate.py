@@ -40,8 +40,9 @@ def _staff_without_second_factor(app, client, email: str, role: Role):
 @pytest.fixture
 def certificate(app, auth, client, imported) -> str:
     """A learner's certificate code (the quiz made optional), the learner signed out."""
-    from academy.courses.models import Module, ModuleKind
     from sqlalchemy import update
+
+    from academy.courses.models import Module, ModuleKind
 
     with app.app_context():
         db.session.execute(

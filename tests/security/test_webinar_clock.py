@@ -19,7 +19,7 @@ from academy.learning.models import ModuleProgress
 from academy.webinars import intervals as iv
 from academy.webinars import services
 from academy.webinars.models import WebinarProgress
-from tests.webinars.conftest import DURATION, beat, learner, webinar  # noqa: F401
+from tests.webinars.conftest import DURATION, beat
 
 FASTEST = DURATION * iv.DONE_SHARE / iv.MAX_RATE  # 9.0 s for the 20 s recording
 
