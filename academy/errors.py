@@ -40,10 +40,16 @@ def handle_http(exc: HTTPException):
         ),
         405: (_("Nepovolená metoda"), _("Tento požadavek zde není povolen.")),
         413: (_("Soubor je příliš velký"), _("Nahrávaný obsah překračuje povolenou velikost.")),
+        416: (_("Rozsah mimo soubor"), _("Požadovaný rozsah bajtů leží mimo soubor.")),
         429: (_("Příliš mnoho požadavků"), _("Zkuste to prosím za chvíli znovu.")),
     }
     title, message = titles.get(code, (_("Chyba"), _("Něco se nepovedlo.")))
-    return _render(code, title, message)
+    response = current_app.make_response(_render(code, title, message))
+    if code == 416:  # the client needs the file's size to ask again
+        for name, value in exc.get_headers():
+            if name == "Content-Range":
+                response.headers[name] = value
+    return response
 
 
 def handle_csrf(exc: CSRFError):
