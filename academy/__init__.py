@@ -6,12 +6,15 @@ import logging
 import os
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the academy. No database access, file writes or connections happen here."""
+def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = True) -> Flask:
+    """Build the academy. No database access, file writes or connections happen here.
+
+    `serving=False` (a CLI command that serves no requests) lets a production set-up
+    without ACADEMY_SECRET_KEY or ACADEMY_BASE_URL still run it."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     app = Flask(
         __name__,
@@ -21,10 +24,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from academy.config import load_config
 
-    load_config(app, test_config)
+    load_config(app, test_config, serving=serving)
     from academy import request_limits
 
     request_limits.init_app(app)
+    if app.config["BASE_URL_FOLLOWS_REQUEST"]:
+        app.before_request(follow_request_base_url)
     if app.config["PROXY_HOPS"]:
         hops = int(app.config["PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
@@ -95,3 +100,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)
     return app
+
+
+def follow_request_base_url() -> None:
+    """Development without ACADEMY_BASE_URL: links in e-mails and certificates point at the
+    host and port this server was reached on (`make run PORT=5101`), not at :5000."""
+    base = request.host_url.rstrip("/")
+    if current_app.config["BASE_URL"] != base:
+        current_app.config["BASE_URL"] = base
