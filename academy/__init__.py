@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
 
     from academy import (
         backups,  # noqa: F401  (adds `flask db backup|restore`)
+        bidi,
         errors,
         health,
         requests,
@@ -81,6 +82,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     security.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
+    bidi.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(auth_views.bp)
