@@ -15,20 +15,20 @@ from academy.config import ConfigError
 _OPTIONS_WITH_VALUES = {"--app", "-A", "--env-file", "-e"}
 
 
-def _flask_command() -> str | None:
-    """The `flask` sub-command being run, or None outside the flask CLI (gunicorn)."""
+def _serving() -> bool:
+    """gunicorn (outside the flask CLI) and `flask run` serve; other commands do not."""
     if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
-        return None
+        return True
     args = iter(sys.argv[1:])
     for arg in args:
         if arg in _OPTIONS_WITH_VALUES:
             next(args, None)
         elif not arg.startswith("-"):
-            return arg
-    return None
+            return arg == "run"
+    return False  # `flask --help`
 
 
 try:
-    app = create_app(serving=_flask_command() in (None, "run"))
+    app = create_app(serving=_serving())
 except ConfigError as error:
     sys.exit(f"CX akademie: {error}")
