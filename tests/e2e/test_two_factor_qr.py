@@ -36,7 +36,7 @@ def test_the_qr_code_is_drawn_and_scans_to_the_otpauth_address(
         page.goto("/account/two-factor")
         image = page.locator("img.qr")
         image.wait_for()
-        page.wait_for_function("document.querySelector('img.qr').complete")
+        page.wait_for_function("() => document.querySelector('img.qr').complete")
         natural = page.evaluate(
             "(() => { const i = document.querySelector('img.qr');"
             " return [i.naturalWidth, i.naturalHeight]; })()"
