@@ -1,8 +1,9 @@
 """Hostile shapes of input every route shares, handled once: integer ids beyond what a
 database column holds, and JSON nested deeper than any of our payloads.
 
-An id past 2^63 - 1 used to raise OverflowError (SQLite) or "out of range" (PostgreSQL):
-the `int` converter now refuses it, so the route answers 404 like any unknown id. JSON
+An id past 2^63 used to raise OverflowError (SQLite), and one past 2^31 - 1 "integer out
+of range" (PostgreSQL, whose id columns are INTEGER): the `int` converter now refuses
+anything above 2^31 - 1, so the route answers 404 like any unknown id. JSON
 nested past MAX_JSON_DEPTH (or so deep that the parser recurses out) is a ValueError, so
 `request.get_json` answers 400, or None when called with `silent=True`.
 """
@@ -15,12 +16,12 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**63 - 1  # the largest BIGINT; SQLite's INTEGER is the same
+MAX_ID = 2**31 - 1  # the largest INTEGER on PostgreSQL: our ids and attempt numbers
 MAX_JSON_DEPTH = 32  # our deepest payload (a quiz's answers) is 3 levels
 
 
 class BoundedIntegerConverter(IntegerConverter):
-    """`<int:…>` that matches only ids a database can hold (0 … 2^63 - 1)."""
+    """`<int:…>` that matches only numbers our columns can hold (0 … 2^31 - 1)."""
 
     def __init__(self, map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
         kwargs.setdefault("max", MAX_ID)
