@@ -6,12 +6,15 @@ import logging
 import os
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the academy. No database access, file writes or connections happen here."""
+def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = True) -> Flask:
+    """Build the academy. No database access, file writes or connections happen here.
+
+    `serving=False` (a CLI command that serves no requests) lets a production set-up
+    without ACADEMY_SECRET_KEY or ACADEMY_BASE_URL still run it."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     app = Flask(
         __name__,
@@ -21,7 +24,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from academy.config import load_config
 
-    load_config(app, test_config)
+    load_config(app, test_config, serving=serving)
+    from academy import request_limits
+
+    request_limits.init_app(app)
+    if app.config["BASE_URL_FOLLOWS_REQUEST"]:
+        app.before_request(follow_request_base_url)
     if app.config["PROXY_HOPS"]:
         hops = int(app.config["PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
@@ -49,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from academy import (
         backup_archive,  # noqa: F401  (adds `flask db backup|restore`)
+        bidi,
         downgrades,  # noqa: F401  (`flask db downgrade` with revision ids and --discard-data)
         errors,
         health,
@@ -59,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.admin import views as admin_views
     from academy.api import views as api_views
     from academy.audit import views as audit_views
+    from academy.auth import access as auth_access
     from academy.auth import account, recovery, two_factor_views
     from academy.auth import cli as auth_cli
     from academy.auth import views as auth_views
@@ -75,11 +85,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.webinars import views as webinars_views
 
     requests.init_app(app)
+    auth_access.init_app(app)
     security.init_app(app)
     static_files.init_app(app)
     compress.init_app(app)  # text answers gzip/br/zstd-compressed; nginx passes them on
     errors.init_app(app)
     i18n.init_app(app)
+    bidi.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(auth_views.bp)
@@ -101,3 +113,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)
     return app
+
+
+def follow_request_base_url() -> None:
+    """Development without ACADEMY_BASE_URL: links in e-mails and certificates point at the
+    host and port this server was reached on (`make run PORT=5101`), not at :5000."""
+    base = request.host_url.rstrip("/")
+    if current_app.config["BASE_URL"] != base:
+        current_app.config["BASE_URL"] = base

@@ -37,8 +37,9 @@ def default_config(app: Flask) -> dict[str, Any]:
         # 1: the app only authorises media and nginx sends the file (X-Accel-Redirect)
         "MEDIA_X_ACCEL": False,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
-        # Links in certificates and e-mails are built from this, never from the Host header.
-        "BASE_URL": "http://127.0.0.1:5000",
+        # Links in certificates and e-mails are built from this, never from the Host header;
+        # required in production, in development unset means "the host and port asked".
+        "BASE_URL": None,
         # How many proxies (nginx, a load balancer) set X-Forwarded-* in front of us.
         "PROXY_HOPS": 0,
         "MAIL_URL": "outbox",
@@ -86,13 +87,13 @@ def default_config(app: Flask) -> dict[str, Any]:
     }
 
 
-def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+def load_config(app: Flask, test_config: dict[str, Any] | None, *, serving: bool = True) -> None:
     """Fill app.config from defaults, then ACADEMY_* variables, then test_config."""
     app.config.update(default_config(app))
     app.config.from_prefixed_env("ACADEMY")
     if test_config:
         app.config.update(test_config)
-    validate(app.config)
+    validate(app.config, serving=serving)
     app.config["SQLALCHEMY_ENGINES"] = {"default": engine_options(app.config)}
     app.config["TESTING"] = app.config["TESTING"] or app.config["ENV"] == "testing"
     secure = app.config["ENV"] == "production"
@@ -104,12 +105,14 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
             app.config[key] = secure
 
 
-def validate(config: dict[str, Any]) -> None:
+def validate(config: dict[str, Any], *, serving: bool = True) -> None:
+    """Refuse a configuration the academy cannot run with. `serving=False` (a CLI command
+    that serves no requests) needs no secret key and no public address."""
     env_name = config["ENV"]
     if env_name not in ENVIRONMENTS:
         raise ConfigError(f"ACADEMY_ENV={env_name!r} is not one of {', '.join(ENVIRONMENTS)}.")
     if not config.get("SECRET_KEY"):
-        if env_name == "production":
+        if env_name == "production" and serving:
             raise ConfigError(
                 "ACADEMY_SECRET_KEY is not set. Set it to a long random value, e.g. "
                 '`python -c "import secrets; print(secrets.token_hex(32))"`.'
@@ -134,6 +137,15 @@ def validate(config: dict[str, Any]) -> None:
         raise ConfigError(
             "ACADEMY_DATABASE_URL must give an absolute SQLite path (sqlite:////abs/path.db)."
         )
+    config["BASE_URL_FOLLOWS_REQUEST"] = False
+    if not config.get("BASE_URL"):
+        if env_name == "production" and serving:
+            raise ConfigError(
+                "ACADEMY_BASE_URL is not set. Set it to the site's public address, e.g. "
+                "https://akademie.example.cz (links in e-mails and certificates use it)."
+            )
+        config["BASE_URL"] = "http://127.0.0.1:5000"
+        config["BASE_URL_FOLLOWS_REQUEST"] = env_name == "development"
     base_url = str(config["BASE_URL"])
     if not base_url.startswith(("http://", "https://")) or base_url.endswith("/"):
         raise ConfigError(

@@ -16,7 +16,9 @@ def wants_json() -> bool:
     HTML): its errors and refusals are answered in JSON."""
     if request.is_json or request.path.startswith("/api/") or request.path.endswith(".json"):
         return True
-    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
+    return (
+        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
+    )
 
 
 def _render(code: int, title: str, message: str):
@@ -38,10 +40,16 @@ def handle_http(exc: HTTPException):
         ),
         405: (_("Nepovolená metoda"), _("Tento požadavek zde není povolen.")),
         413: (_("Soubor je příliš velký"), _("Nahrávaný obsah překračuje povolenou velikost.")),
+        416: (_("Rozsah mimo soubor"), _("Požadovaný rozsah bajtů leží mimo soubor.")),
         429: (_("Příliš mnoho požadavků"), _("Zkuste to prosím za chvíli znovu.")),
     }
     title, message = titles.get(code, (_("Chyba"), _("Něco se nepovedlo.")))
-    return _render(code, title, message)
+    response = current_app.make_response(_render(code, title, message))
+    if code == 416:  # the client needs the file's size to ask again
+        for name, value in exc.get_headers():
+            if name == "Content-Range":
+                response.headers[name] = value
+    return response
 
 
 def handle_csrf(exc: CSRFError):

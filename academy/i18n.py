@@ -24,13 +24,16 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-@bp.get("/lang/<code>")
+@bp.route("/lang/<code>", methods=["GET", "POST"])
 def set_language(code: str):
+    """The header's language links (GET) switch this browser's session only: a GET changes
+    nothing stored. A POST (a form with its CSRF token) also remembers the choice on the
+    account; the session's choice also becomes the account's at the next sign-in."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-        if current_user.is_authenticated:  # remembered on the account, on every device
-            current_user.language = code
-    return redirect(safe_next(request.args.get("next")) or "/")
+        if request.method == "POST" and current_user.is_authenticated:
+            current_user.language = code  # remembered on the account, on every device
+    return redirect(safe_next(request.values.get("next")) or "/")
 
 
 def problem_message(problem: Problem) -> str:

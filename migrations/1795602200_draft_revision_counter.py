@@ -1,7 +1,7 @@
 """draft revision counter: a module's draft revisions never repeat, across publishes
 
 Revision ID: 1795602200
-Revises: 1795601000
+Revises: 1795602100
 Create Date: 2026-12-07 02:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '1795602200'
-down_revision: Union[str, Sequence[str], None] = '1795601000'
+down_revision: Union[str, Sequence[str], None] = '1795602100'
 branch_labels: Union[str, Sequence[str], None] = ()
 depends_on: Union[str, Sequence[str], None] = None
 

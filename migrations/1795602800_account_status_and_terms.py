@@ -1,7 +1,7 @@
 """accounts: accepted terms, deactivation by an admin, deletion by the person
 
 Revision ID: 1795602800
-Revises: 1795601000
+Revises: 1795602200
 Create Date: 2026-12-07 02:10:00
 
 """

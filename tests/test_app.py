@@ -23,8 +23,10 @@ def test_configuration_comes_from_prefixed_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("ACADEMY_SECRET_KEY", "a-long-enough-secret-value")
     monkeypatch.setenv("ACADEMY_DATABASE_URL", f"sqlite:///{tmp_path}/x.db")
     monkeypatch.setenv("ACADEMY_SQLITE_BUSY_TIMEOUT_MS", "1234")
+    monkeypatch.setenv("ACADEMY_BASE_URL", "https://akademie.example.cz")  # required to serve
     app = create_app()
     assert app.config["SQLITE_BUSY_TIMEOUT_MS"] == 1234
+    assert app.config["BASE_URL"] == "https://akademie.example.cz"
     assert str(app.config["SQLALCHEMY_ENGINES"]["default"]["url"]).endswith("/x.db")
     assert app.config["SESSION_COOKIE_SECURE"] is True
 

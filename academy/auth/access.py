@@ -7,7 +7,7 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, session, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -54,3 +54,44 @@ def roles_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[...,
         return wrapped
 
     return decorator
+
+
+# What a staff account may reach before its second factor is set up: setting it up, its
+# own account settings, signing out, the language, static files and the health check.
+# Everything else (courses, certificates, recordings, the studio, admin, the API) waits,
+# so no staff power is used on a password alone, on any route present or future.
+BEFORE_SECOND_FACTOR = frozenset(
+    {
+        "static",
+        "health.healthz",
+        "i18n.set_language",
+        "auth.login",
+        "auth.logout",
+        "two_factor.setup",
+        "two_factor.qr",
+        "two_factor.challenge",
+        "settings.account",
+        "settings.sign_out_everywhere",
+    }
+)
+
+
+def _second_factor_gate():
+    if request.endpoint is None or request.endpoint in BEFORE_SECOND_FACTOR:
+        return None
+    if not (current_user.is_authenticated and current_user.is_staff):
+        return None
+    if current_user.has_two_factor:
+        return None
+    from academy.errors import wants_json
+
+    message = _l("Účty lektorů a správců musí mít zapnuté dvoufázové přihlášení.")
+    if wants_json():
+        return {"error": "two_factor_required", "message": str(message)}, 403
+    flash(message, "info")
+    return redirect(url_for("two_factor.setup"))
+
+
+def init_app(app: Flask) -> None:
+    """Staff without a completed second factor reach only BEFORE_SECOND_FACTOR."""
+    app.before_request(_second_factor_gate)

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from academy.auth.addresses import AddressError, canonical_email
 from academy.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 from academy.forms import AcademyForm
 
 
 def normalize_email(raw: str) -> str:
-    """Syntax-checked, lower-cased address; raises ValueError with a reason."""
-    try:
-        info = validate_email(raw.strip(), check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise ValueError(str(exc)) from None
-    return info.normalized.lower()
+    """The canonical address (academy.auth.addresses); raises ValueError with a reason."""
+    return canonical_email(raw)
 
 
 class EmailAddress:
     def __call__(self, form: AcademyForm, field: EmailField) -> None:
         try:
             field.data = normalize_email(field.data or "")
-        except ValueError:
+        except AddressError as error:
+            if error.look_alike:
+                raise ValidationError(
+                    _l(
+                        "Adresa míchá písmena různých písem (např. latinku a cyrilici), která se "
+                        "dají splést s jinou adresou. Napište ji prosím latinkou."
+                    )
+                ) from None
             raise ValidationError(
                 _l("Zadejte platnou e-mailovou adresu, např. jana@firma.cz.")
             ) from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import request, session
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from academy.auth import sessions
 from academy.auth.models import User
@@ -25,10 +25,13 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
-    """End the session; the chosen language stays, so the goodbye page is in it too."""
+    """End the session; the chosen language stays, so the goodbye page is in it too, and
+    becomes the account's (the header's language links only change the session)."""
     sessions.end(db.session, session.get("sid"))
-    logout_user()
     lang = session.get("lang")
+    if lang and current_user.is_authenticated and current_user.language != lang:
+        current_user.language = lang
+    logout_user()
     session.clear()
     if lang:
         session["lang"] = lang

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 
 import segno
@@ -126,9 +127,11 @@ def qr():
     secret = session.get("totp_pending")
     if not secret or current_user.has_two_factor:
         abort(404)
-    buffer = segno.make(two_factor.provisioning_uri(secret, current_user.email), error="m")
-    svg = buffer.svg_inline(scale=5, dark="#0f4c5c")
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+    code = segno.make(two_factor.provisioning_uri(secret, current_user.email), error="m")
+    out = io.BytesIO()
+    # a standalone SVG document: without xmlns an <img> draws nothing
+    code.save(out, kind="svg", scale=5, dark="#0f4c5c", light="#ffffff", xmldecl=False)
+    return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
 @bp.post("/account/two-factor/off")

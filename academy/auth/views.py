@@ -22,6 +22,7 @@ from academy.auth import (
     access,  # noqa: F401  (registers the user loader)
     emails,
 )
+from academy.auth.addresses import budget_key
 from academy.auth.forms import LoginForm, LogoutForm, SignupForm
 from academy.auth.safety import safe_next
 from academy.auth.services import EmailTaken, authenticate, create_user, find_by_email
@@ -34,7 +35,7 @@ bp = Blueprint("auth", __name__)
 
 def _login_key() -> str:
     """Per address and e-mail: an attacker elsewhere cannot lock the owner out."""
-    email = (request.form.get("email") or "").strip().lower()[:254]
+    email = budget_key(request.form.get("email") or "")
     return f"login:{request.remote_addr}:{email}"
 
 

@@ -89,7 +89,7 @@ def verify_page(code: str):
 
 
 @bp.post("/certificates/<code>/check")
-@limiter.limit("20/minute")
+@lookup_limit  # one budget for every look-up of a code
 def check_credential(code: str):
     """Check an uploaded OpenBadgeCredential against our key and this certificate."""
     certificate = services.find_by_code(db.session, code)

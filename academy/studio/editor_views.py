@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -23,10 +23,11 @@ def _media_dir() -> Path:
 
 
 def _json_form() -> EditorForm:
-    """The editor form from a JSON body (the token came in the X-CSRFToken header)."""
+    """The editor form from a JSON body (the token came in the X-CSRFToken header); a body
+    that is not a JSON object (or nests too deep) is refused with 400."""
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        payload = {}
+        abort(400)
     data = MultiDict({k: str(v) for k, v in payload.items() if k in ("source", "revision", "base")})
     return EditorForm(formdata=data, meta={"csrf": False})
 

@@ -95,7 +95,12 @@ def add_watched(
 
 def is_watched(intervals: Iterable[Interval], duration: float) -> bool:
     """At least 90 % of the recording actually played."""
-    return duration > 0 and total(clamp(intervals, duration)) >= DONE_SHARE * duration - 1e-9
+    return watched_enough(total(clamp(intervals, duration)), duration)
+
+
+def watched_enough(seconds: float, duration: float) -> bool:
+    """`seconds` credited as watched are at least 90 % of the recording."""
+    return duration > 0 and seconds >= DONE_SHARE * duration - 1e-9
 
 
 def _number(value: object, code: str) -> float:

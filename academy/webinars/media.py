@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 from flask import Response, current_app, request, send_from_directory
+from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound, RequestedRangeNotSatisfiable
@@ -155,7 +156,8 @@ def serve(course_slug: str, filename: str, private: bool) -> Response:
                 response = send_from_directory(folder, filename, max_age=MAX_AGE)
         except RequestedRangeNotSatisfiable:
             # answered here: the site's error pages would drop Content-Range
-            response = Response(status=416)
+            message = _("Požadovaný rozsah bajtů leží mimo soubor.")
+            response = Response(message + "\n", status=416, mimetype="text/plain")
             response.headers["Content-Range"] = f"bytes */{path.stat().st_size}"
     if "X-Accel-Redirect" not in response.headers:
         response.headers["Accept-Ranges"] = "bytes"

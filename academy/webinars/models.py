@@ -22,6 +22,9 @@ class WebinarProgress(Model):
     # [[start, end], ...] in seconds: sorted, disjoint, within the duration
     intervals: Mapped[list[list[float]]] = mapped_column(JSON, default=list)
     watched_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    # Playback the server's clock allows so far: the fastest speed × the time between
+    # heartbeats (each gap counted up to MAX_GAP); watched_seconds never exceeds it.
+    allowed_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     duration: Mapped[float] = mapped_column(Float)
     position: Mapped[float] = mapped_column(Float, default=0.0)
     speed: Mapped[float | None] = mapped_column(Float)

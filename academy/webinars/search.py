@@ -19,11 +19,13 @@ from html import unescape
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
+from academy.auth.models import User
 from academy.courses.importer import media_base
 from academy.courses.models import Course, Module, ModuleKind
+from academy.learning.models import Enrollment
 from academy.webinars.models import SearchEntry
 from academy.webinars.transcript import load_cues
 
@@ -103,7 +105,37 @@ def refresh_index(session: Session, media_dir: Path) -> bool:
     return True
 
 
-def _sqlite_matches(session: Session, words: list[str], limit: int) -> list[tuple[int, str]]:
+def readable_modules(session: Session, user: User | None) -> list[int]:
+    """Ids of the live modules of published courses whose text `user` may read, by the
+    rules of the pages a hit opens: a public recording for everyone; the rest of a course
+    for its enrolled learners; everything for staff (as media.may_fetch)."""
+    query = (
+        select(Module.id, Module.kind, Module.settings, Module.course_id)
+        .join(Course, Course.id == Module.course_id)
+        .where(Module.archived_at.is_(None), Course.published.is_(True))
+    )
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    if signed_in and user.is_staff:
+        return list(session.scalars(query.with_only_columns(Module.id)))
+    enrolled: set[int] = set()
+    if signed_in:
+        enrolled = set(
+            session.scalars(select(Enrollment.course_id).where(Enrollment.user_id == user.id))
+        )
+    return [
+        module_id
+        for module_id, kind, settings, course_id in session.execute(query)
+        if course_id in enrolled
+        or (kind is ModuleKind.WEBINAR and bool((settings or {}).get("public")))
+    ]
+
+
+_ALLOWED = bindparam("allowed", expanding=True)
+
+
+def _sqlite_matches(
+    session: Session, words: list[str], limit: int, allowed: list[int]
+) -> list[tuple[int, str]]:
     conn = session.connection()
     conn.exec_driver_sql(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts USING "
@@ -127,40 +159,49 @@ def _sqlite_matches(session: Session, words: list[str], limit: int) -> list[tupl
     rows = conn.execute(
         text(
             "SELECT rowid, snippet(search_fts, 0, :mark, :end, '…', 16) FROM temp.search_fts "
-            "WHERE search_fts MATCH :match ORDER BY bm25(search_fts) LIMIT :limit"
-        ),
-        {"mark": MARK, "end": END, "match": match, "limit": limit},
+            "WHERE search_fts MATCH :match AND rowid IN "
+            "(SELECT id FROM main.search_entry WHERE module_id IN :allowed) "
+            "ORDER BY bm25(search_fts) LIMIT :limit"
+        ).bindparams(_ALLOWED),
+        {"mark": MARK, "end": END, "match": match, "limit": limit, "allowed": allowed},
     )
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def _postgres_matches(session: Session, words: list[str], limit: int) -> list[tuple[int, str]]:
+def _postgres_matches(
+    session: Session, words: list[str], limit: int, allowed: list[int]
+) -> list[tuple[int, str]]:
     query = " & ".join(f"{w}:*" for w in words)  # words are \w+ only: no tsquery syntax
     rows = session.execute(
         text(
             "SELECT id, ts_headline('academy_search', body, q, :options) FROM search_entry, "
             "to_tsquery('academy_search', :query) AS q "
-            "WHERE to_tsvector('academy_search', body) @@ q "
+            "WHERE to_tsvector('academy_search', body) @@ q AND module_id IN :allowed "
             "ORDER BY ts_rank(to_tsvector('academy_search', body), q) DESC, id LIMIT :limit"
-        ),
+        ).bindparams(_ALLOWED),
         {
             "query": query,
             "limit": limit,
+            "allowed": allowed,
             "options": f"StartSel={MARK}, StopSel={END}, MaxWords=24, MinWords=10",
         },
     )
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def search(session: Session, query: str, limit: int = 30) -> list[Hit]:
-    """Modules and transcript lines matching every word of `query`, best first."""
+def search(session: Session, query: str, user: User | None, limit: int = 30) -> list[Hit]:
+    """Modules and transcript lines matching every word of `query` that `user` may read
+    (readable_modules), best first."""
     words = words_of(query)
     if not words:
         return []
+    allowed = readable_modules(session, user)
+    if not allowed:
+        return []
     if session.get_bind().dialect.name == "sqlite":
-        matches = _sqlite_matches(session, words, limit)
+        matches = _sqlite_matches(session, words, limit, allowed)
     else:
-        matches = _postgres_matches(session, words, limit)
+        matches = _postgres_matches(session, words, limit, allowed)
     if not matches:
         return []
     rows = session.execute(

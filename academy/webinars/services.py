@@ -20,7 +20,10 @@ from academy.learning.models import Enrollment, ModuleProgress
 from academy.webinars import intervals as iv
 from academy.webinars.models import WebinarProgress
 
-SLACK = 5.0  # seconds of play granted beyond elapsed time × the fastest speed
+SLACK = 5.0  # seconds of playing a heartbeat may store beyond elapsed time × the fastest speed
+# A gap between heartbeats counts for at most this long: the player reports every 15 s
+# while playing, so a longer gap is a pause (or a tab left open), not watching.
+MAX_GAP = 60.0
 RESUME_MARGIN = 5.0  # no "continue from" offer in the first or last few seconds
 
 
@@ -70,6 +73,7 @@ class Watch:
     id: int
     intervals: list[list[float]]
     watched_seconds: float
+    allowed_seconds: float
     duration: float
     position: float
     speed: float | None
@@ -94,8 +98,8 @@ class Target:
 _course, _module = Course.__table__, Module.__table__
 _enrollment, _module_progress = Enrollment.__table__, ModuleProgress.__table__
 _watch = WebinarProgress.__table__
-_WATCH = (_watch.c.id, _watch.c.intervals, _watch.c.watched_seconds, _watch.c.duration,
-          _watch.c.position, _watch.c.speed, _watch.c.heartbeat_at)  # fmt: skip
+_WATCH = (_watch.c.id, _watch.c.intervals, _watch.c.watched_seconds, _watch.c.allowed_seconds,
+          _watch.c.duration, _watch.c.position, _watch.c.speed, _watch.c.heartbeat_at)  # fmt: skip
 
 
 _USER, _MODULE_SLUG = bindparam("user_id"), bindparam("module_slug")
@@ -204,6 +208,7 @@ def _create_watch(
                     duration=duration,
                     intervals=[],
                     watched_seconds=0.0,
+                    allowed_seconds=0.0,
                     position=0.0,
                     created_at=now,
                     heartbeat_at=now,
@@ -213,7 +218,7 @@ def _create_watch(
         found = _lock_watch(session, user_id, module_id)
         assert found is not None
         return found, False
-    return Watch(inserted.inserted_primary_key[0], [], 0.0, duration, 0.0, None, now), True
+    return Watch(inserted.inserted_primary_key[0], [], 0.0, 0.0, duration, 0.0, None, now), True
 
 
 def record_heartbeat(
@@ -226,8 +231,13 @@ def record_heartbeat(
 ) -> HeartbeatResult:
     """Merge what played, store the resume position and speed; complete at 90 % watched.
 
-    New coverage is limited to what could have played since the last heartbeat at
-    the fastest speed, so neither seeking nor a forged request completes a recording.
+    What is credited as watched never exceeds `allowed_seconds`: the fastest speed times
+    the server time between this learner's heartbeats in this recording (each gap counted
+    up to MAX_GAP). So no sequence of requests, however quick or parallel, completes a
+    recording sooner than 90 % of its duration ÷ the fastest speed after the first
+    heartbeat, and an idle tab earns nothing. The stored intervals (what the player
+    reports, up to elapsed × speed + SLACK per heartbeat, so parallel heartbeats merge)
+    may run ahead of the credit and are credited as time passes.
     Writes only the columns that changed.
     """
     if target.watch is not None:
@@ -236,11 +246,14 @@ def record_heartbeat(
         watch, created = _create_watch(session, user.id, target.module_id, duration, now)
     elapsed = 0.0 if created else max(0.0, (now - watch.heartbeat_at).total_seconds())
     budget = elapsed * iv.MAX_RATE + SLACK
+    allowed = round(float(watch.allowed_seconds) + min(elapsed, MAX_GAP) * iv.MAX_RATE, 3)
     old = [(float(s), float(e)) for s, e in watch.intervals]
     merged = iv.add_watched(old, beat.intervals, duration, budget)
+    credited = min(iv.total(merged), allowed)
     values: dict[str, Any] = {
         "intervals": [[round(s, 3), round(e, 3)] for s, e in merged],
-        "watched_seconds": round(iv.total(merged), 3),
+        "watched_seconds": round(credited, 3),
+        "allowed_seconds": allowed,
         "duration": duration,
         "position": round(beat.position, 3),
         "heartbeat_at": now,
@@ -250,7 +263,7 @@ def record_heartbeat(
     changed = {k: v for k, v in values.items() if v != getattr(watch, k)}
     if changed:
         session.connection().execute(_UPDATE_WATCH, {"watch_id": watch.id, **changed})
-    done = iv.is_watched(merged, duration)
+    done = iv.watched_enough(credited, duration)
     course_complete = False
     if done and not target.module_done:
         course_complete = _complete(session, user, target.course_id, target.module_id)

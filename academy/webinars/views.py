@@ -155,7 +155,7 @@ def search_page():
     hits = []
     if query:
         search.refresh_index(db.session, Path(current_app.config["MEDIA_DIR"]))
-        hits = search.search(db.session, query)
+        hits = search.search(db.session, query, current_user)
     return render_template("webinars/search.html", query=query, hits=hits)
 
 

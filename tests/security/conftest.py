@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.webinars.conftest import add_webinar
+from tests.security.test_rate_limits import limited_app  # noqa: F401  (shared fixture)
+from tests.webinars.conftest import add_webinar, learner, webinar  # noqa: F401
 
 
 @pytest.fixture
@@ -23,3 +24,13 @@ def enrolled(app, auth, imported):
     auth.login()
     auth.post("/courses/demo-kurz/enrol")
     return auth
+
+
+@pytest.fixture
+def learner_id(app, auth, imported) -> int:
+    """Jiří enrolled in the demo course with its 20 s webinar; his id."""
+    add_webinar(app, imported)
+    user_id = auth.create()
+    auth.login()
+    auth.post("/courses/demo-kurz/enrol")
+    return user_id

@@ -136,6 +136,7 @@ def test_staff_previewing_a_draft_course_still_record_progress(app, auth, webina
     auth.post(f"{COURSE}/enrol")
     _draft(app)
     assert beat(auth.client, {"position": 1, "intervals": [[0, 1]]}).status_code == 200
+    rewind_clock(app, 1)  # a second of playing at 2× credits the two seconds below
     second = beat(auth.client, {"position": 2, "intervals": [[0, 2]]})
     assert second.status_code == 200 and second.get_json()["watched"] == 2.0
 
@@ -180,6 +181,8 @@ def test_enrolled_learner_is_taken_from_the_watch_page_to_the_module(client, lea
 
 
 def test_webinars_page_lists_recordings_with_the_learners_progress(app, client, learner):
+    beat(client, {"position": 0, "intervals": []})  # on play
+    rewind_clock(app, 3)  # three seconds of playing
     beat(client, {"position": 3, "intervals": [[0, 3]]})
     html = client.get("/webinars").get_data(as_text=True)
     assert "Webinář: Důvěra a AI" in html

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
+from academy.auth.models import User
 from academy.extensions import db
 from academy.webinars import search
 from tests.webinars.conftest import add_webinar
@@ -13,34 +16,35 @@ def _page(client, query: str) -> str:
     return client.get("/search", query_string={"q": query}).get_data(as_text=True)
 
 
-def test_without_diacritics_finds_the_moment_in_the_transcript(client, webinar):
+def test_without_diacritics_finds_the_moment_in_the_transcript(client, learner):
     html = _page(client, "duvera")
     assert 'href="/webinars/demo-kurz/webinar#t=15"' in html  # "Důvěra roste z malých…"
     assert "<mark>Důvěra</mark> roste z" in html
     assert "Přepis webináře" in html
 
 
-def test_with_diacritics_and_several_words(client, webinar):
+def test_with_diacritics_and_several_words(client, learner):
     html = _page(client, "tichý zákazník")
     assert 'href="/webinars/demo-kurz/webinar#t=10"' in html
     assert _page(client, "TICHY zakaz").count('#t=10"') == 1  # prefixes, any case
 
 
-def test_modules_are_found_by_their_text_and_title(client, webinar):
+def test_modules_are_found_by_their_text_and_title(client, learner):
     html = _page(client, "persony")
     assert 'href="/courses/demo-kurz/persony"' in html
     assert "Text <mark>druhé</mark> <mark>lekce</mark>" in _page(client, "druhe lekce")
 
 
-def test_nothing_found_and_hostile_queries_are_harmless(client, webinar):
+def test_nothing_found_and_hostile_queries_are_harmless(client, learner):
     assert "Nic jsme nenašli" in _page(client, "xyzzy")
     for query in ['"', "*", "a OR b", "NEAR(", "duvera:* & !", "'; DROP TABLE x; --"]:
         assert client.get("/search", query_string={"q": query}).status_code == 200, query
 
 
-def test_the_index_follows_the_courses(app, webinar):
+def test_the_index_follows_the_courses(app, webinar, learner):
     media = Path(app.config["MEDIA_DIR"])
     with app.app_context():
+        user = db.session.scalar(select(User))
         assert search.refresh_index(db.session, media) is True
         db.session.commit()
         assert search.refresh_index(db.session, media) is False  # nothing changed
@@ -50,6 +54,7 @@ def test_the_index_follows_the_courses(app, webinar):
     )
     add_webinar(app, webinar)
     with app.app_context():
-        assert search.search(db.session, "loajalit") == []  # not refreshed yet
+        user = db.session.scalar(select(User))
+        assert search.search(db.session, "loajalit", user) == []  # not refreshed yet
         assert search.refresh_index(db.session, media) is True
-        assert [h.module.slug for h in search.search(db.session, "loajalit")] == ["persony"]
+        assert [h.module.slug for h in search.search(db.session, "loajalit", user)] == ["persony"]
