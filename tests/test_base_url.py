@@ -55,6 +55,7 @@ def _sign_up_over_http(port: int) -> None:
             "full_name": "Jana Nová",
             "password": PASSWORD,
             "confirm": PASSWORD,
+            "consent": "y",
             "csrf_token": token,
         },  # fmt: skip
     )
