@@ -49,6 +49,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         "TWO_FACTOR_ACCOUNT_RATE_LIMIT": "30/hour",
         # Certificate look-ups (page and status) per address: codes cannot be enumerated.
         "CERTIFICATE_LOOKUP_RATE_LIMIT": "60/minute",
+        # The logo printed on certificates (PNG, JPEG or SVG; None: the academy's own), and
+        # a folder of instructors' signature images named <e-mail>.png (None: no images).
+        "CERTIFICATE_LOGO": None,
+        "CERTIFICATE_SIGNATURES_DIR": None,
         # Sessions end after this long without a request, and this long after sign-in.
         "SESSION_IDLE_MINUTES": 7 * 24 * 60,
         "SESSION_ABSOLUTE_MINUTES": 30 * 24 * 60,

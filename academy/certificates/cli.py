@@ -25,12 +25,11 @@ def certificates() -> None:
 def verify(file: Path) -> None:
     """Check FILE (an OpenBadgeCredential VC-JWT): signature, then revocation."""
     token = file.read_text(encoding="utf-8", errors="replace").strip()
-    key = credentials.load_or_create_key(current_app.instance_path)
     try:
-        credential = credentials.verify(token, key)
+        credential = credentials.verify(token, credentials.load_keys(current_app.instance_path))
     except credentials.CredentialError as exc:
         raise click.ClickException(f"INVALID: {exc}") from None
-    code = str(credential.get("id", "")).rsplit("/", 1)[-1]
+    code = str(credential.get("id", "")).rsplit("/", 1)[-1]  # the certificate's page
     certificate = services.find_by_code(db.session, code)
     subject = credential["credentialSubject"]
     click.echo(json.dumps({"holder": subject.get("name"), "course": credential.get("name"),
