@@ -83,7 +83,6 @@ def test_a_public_reason_is_shown_only_when_written_on_purpose(app, auth, client
 def test_revoked_certificate_never_downloads_clean(app, auth, client, quiz_optional):
     _complete(auth)
     code = _confirm(auth, client)
-    auth.logout()
     _as_admin(auth)
     _revoke(client, code, confirm="y")
     bulk = client.get("/admin/courses/demo-kurz/certificates.zip")
