@@ -18,6 +18,7 @@ from pathlib import Path
 import segno
 from fpdf import FPDF
 from fpdf.enums import DocumentCompliance
+from fpdf.prefs import ViewerPreferences
 
 FONTS = Path(__file__).parent / "fonts"
 DEFAULT_LOGO = Path(__file__).parent / "logo.svg"
@@ -179,6 +180,7 @@ def render_certificate(content: CertificateContent) -> bytes:
     pdf.set_subject(f"{content.code_label} {content.code} · {content.verify_url}")
     pdf.set_keywords(content.code)
     pdf.set_creator(content.academy_name)
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     pdf.set_auto_page_break(False)
     pdf.add_font("Serif", "", FONTS / "DejaVuSerif.ttf")
     pdf.add_font("Serif", "B", FONTS / "DejaVuSerif-Bold.ttf")
