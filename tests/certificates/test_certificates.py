@@ -9,25 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from academy.auth.models import Role
 from academy.certificates.models import Certificate, CertificateEvent
-from academy.courses.models import Module, ModuleKind
 from academy.extensions import db
 from tests.conftest import csrf_token
 
 COURSE = "/courses/demo-kurz"
-
-
-@pytest.fixture
-def quiz_optional(app, imported):
-    """Without a quiz engine in play, the two required lessons complete the course."""
-    with app.app_context():
-        db.session.execute(
-            update(Module).where(Module.kind == ModuleKind.QUIZ).values(required=False)
-        )
-        db.session.commit()
 
 
 def _complete(auth, email="jiri@example.cz", name="Jiří Šťastný"):

@@ -16,7 +16,7 @@ from jwcrypto import jwk, jwt
 from openbadgeslib.ob3.contexts import document_loader
 from pyld import jsonld
 
-from tests.certificates.test_certificates import _complete, _confirm, quiz_optional  # noqa: F401
+from tests.certificates.test_certificates import _complete, _confirm
 
 CLAIMS = ("iss", "jti", "nbf", "sub", "exp")
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"

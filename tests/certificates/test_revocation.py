@@ -13,7 +13,7 @@ from sqlalchemy import select
 from academy.auth.models import Role
 from academy.certificates.models import Certificate, CertificateEvent
 from academy.extensions import db
-from tests.certificates.test_certificates import COURSE, _complete, _confirm, quiz_optional  # noqa: F401
+from tests.certificates.test_certificates import COURSE, _complete, _confirm
 from tests.conftest import csrf_token
 
 NOTE = "Účastník sdílel účet s kolegou."
