@@ -293,7 +293,8 @@ def _revoked_stamp(pdf: FPDF, text: str) -> None:
     with pdf.rotation(18, x=width / 2, y=height / 2):
         with _artifact(pdf):
             pdf.set_line_width(1.5)
-            pdf.rect(width / 2 - 115, height / 2 - 22, 230, 44)
+            pdf.set_fill_color(255, 255, 255)
+            pdf.rect(width / 2 - 115, height / 2 - 22, 230, 44, style="DF")
         _line(
             pdf,
             "ZRUŠENO · REVOKED",

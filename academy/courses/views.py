@@ -34,7 +34,7 @@ def course_page(slug: str):
     if state is None:
         abort(404)
     certificate = None
-    if state.enrollment is not None and state.is_complete:
+    if state.enrollment is not None and state.enrollment.completed_at is not None:
         certificate = find_certificate(db.session, current_user, state.course)
     return render_template(
         "courses/course.html", course=state.course, outline=state, certificate=certificate
