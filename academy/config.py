@@ -139,6 +139,15 @@ def validate(config: dict[str, Any]) -> None:
             f"ACADEMY_BASE_URL={base_url!r} must be the site's address without a trailing slash, "
             "e.g. https://akademie.example.cz"
         )
+    logo = config.get("CERTIFICATE_LOGO")
+    if logo and (not str(logo).lower().endswith((".png", ".jpg", ".jpeg", ".svg"))
+                 or not os.path.isfile(str(logo))):  # fmt: skip
+        raise ConfigError(
+            f"ACADEMY_CERTIFICATE_LOGO={logo!r} must be an existing .png, .jpg or .svg file."
+        )
+    signatures = config.get("CERTIFICATE_SIGNATURES_DIR")
+    if signatures and not os.path.isdir(str(signatures)):
+        raise ConfigError(f"ACADEMY_CERTIFICATE_SIGNATURES_DIR={signatures!r} is not a folder.")
     from academy.mail import validate_mail_url
 
     mail_problem = validate_mail_url(str(config["MAIL_URL"]))

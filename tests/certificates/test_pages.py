@@ -42,3 +42,21 @@ def test_my_certificates_shows_only_ones_own(auth, client, quiz_optional):
     auth.login(email="jina@example.cz")
     html = client.get("/my/certificates").get_data(as_text=True)
     assert code not in html and "Zatím nemáte žádný certifikát" in html
+
+
+def test_the_instructors_signature_image_is_taken_from_the_configured_folder(
+    app, auth, client, quiz_optional, tmp_path
+):
+    import io
+
+    import pikepdf
+    from PIL import Image
+
+    Image.new("RGB", (300, 80), (15, 76, 92)).save(tmp_path / "jiri@example.cz.png")
+    app.config["CERTIFICATE_SIGNATURES_DIR"] = str(tmp_path)
+    _complete(auth, email="learner@example.cz", name="Marie Nová")
+    code = _confirm(auth, client, "Marie Nová")
+    data = client.get(f"/certificates/{code}/certificate.pdf").data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        sizes = [(int(i.Width), int(i.Height)) for i in pdf.pages[0].images.values()]
+    assert (300, 80) in sizes

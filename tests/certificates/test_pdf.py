@@ -128,3 +128,30 @@ def test_pdf_is_pdf_a_3b_tagged_with_language_and_metadata():
             assert "/FontFile2" in descendant.FontDescriptor
         assert root.AF[0].AFRelationship == "/Supplement"
         assert root.AF[0].EF.F.Subtype == "/application/jwt"  # the MIME type, PDF/A-3 asks for it
+
+
+def test_signature_image_and_a_configured_logo_are_printed(tmp_path):
+    from PIL import Image
+
+    signature, logo = tmp_path / "jiri@example.cz.png", tmp_path / "logo.png"
+    Image.new("RGBA", (300, 80), (15, 76, 92, 255)).save(signature)
+    Image.new("RGB", (200, 60), (227, 100, 20)).save(logo)
+    data = render_certificate(
+        _content(signatories=(Signatory("Jiří Šťastný", signature),), logo=logo)
+    )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        images = list(pdf.pages[0].images.values())
+        sizes = sorted((int(i.Width), int(i.Height)) for i in images)
+        assert (200, 60) in sizes and (300, 80) in sizes  # logo and signature, plus the QR
+        document = pdf.Root.StructTreeRoot.K
+        document = document[0] if isinstance(document, pikepdf.Array) else document
+        alts = [str(e.Alt) for e in document.K if str(e.S) == "/Figure"]
+        assert alts[:2] == ["CX akademie", "Lektor: Jiří Šťastný"]
+
+
+def test_a_bad_logo_setting_stops_the_app_with_a_message(tmp_path):
+    from academy import create_app
+    from academy.config import ConfigError
+
+    with pytest.raises(ConfigError, match="ACADEMY_CERTIFICATE_LOGO"):
+        create_app({"ENV": "testing", "CERTIFICATE_LOGO": str(tmp_path / "missing.png")})
