@@ -279,7 +279,7 @@ def revoke(code: str):
                         form.public_reason.data or "")  # fmt: skip
         flash(_("Certifikát byl zrušen."), "success")
         return redirect(url_for("certificates.manage", code=code))
-    return _manage_page(certificate, form, ReissueForm(prefix="reissue")), 422
+    return _manage_page(certificate, form, ReissueForm(prefix="reissue", formdata=None)), 422
 
 
 @bp.post("/admin/certificates/<code>/reissue")
@@ -292,7 +292,7 @@ def reissue(code: str):
                          form.reason.data.strip(), current_issuer())  # fmt: skip
         flash(_("Certifikát byl znovu vydán se stejným kódem."), "success")
         return redirect(url_for("certificates.manage", code=code))
-    return _manage_page(certificate, RevokeForm(prefix="revoke"), form), 422
+    return _manage_page(certificate, RevokeForm(prefix="revoke", formdata=None), form), 422
 
 
 @bp.get("/admin/courses/<slug>/certificates.zip")
@@ -310,7 +310,7 @@ def bulk(slug: str):
 
 
 def _manage_page(certificate: Certificate, revoke_form: RevokeForm, reissue_form: ReissueForm):
-    if not reissue_form.is_submitted():
+    if reissue_form.full_name.data is None:  # not the form that was sent
         reissue_form.full_name.data = certificate.full_name
     return render_template(
         "certificates/manage.html",

@@ -153,3 +153,26 @@ def test_pdf_carries_the_signed_credential(app, auth, client, quiz_optional):
     claims = json.loads(jwt.JWT(jwt=token, key=keys, algs=["RS256"]).claims)
     assert claims["jti"] == f"http://127.0.0.1:5000/certificates/{code}"
     assert claims["credentialSubject"]["name"] == "Jiří Šťastný"
+
+
+def _schema_errors(schema_file: str, document: dict) -> list[str]:
+    from pathlib import Path
+
+    from jsonschema import Draft201909Validator, FormatChecker
+
+    schema = json.loads((Path(__file__).parent / "vendor" / schema_file).read_text())
+    validator = Draft201909Validator(schema, format_checker=FormatChecker())
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+
+
+def test_credential_and_issuer_validate_against_the_1edtech_json_schemas(app, auth, client,
+                                                                        quiz_optional):  # fmt: skip
+    _complete(auth)
+    code = _confirm(auth, client)
+    credential = _payload(_token(client, code))
+    assert _schema_errors("ob_v3p0_achievementcredential_schema.json", credential) == []
+    profile = app.test_client().get("/certificates/issuer").get_json()
+    assert _schema_errors("ob_v3p0_profile_schema.json", profile) == []
+    # the schema check can fail: without credentialSubject the credential is refused
+    broken = {k: v for k, v in credential.items() if k != "credentialSubject"}
+    assert _schema_errors("ob_v3p0_achievementcredential_schema.json", broken)
