@@ -58,5 +58,5 @@ def test_the_instructors_signature_image_is_taken_from_the_configured_folder(
     code = _confirm(auth, client, "Marie Nová")
     data = client.get(f"/certificates/{code}/certificate.pdf").data
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        sizes = [(int(i.Width), int(i.Height)) for i in pdf.pages[0].images.values()]
+        sizes = [(int(i.Width), int(i.Height)) for i in pdf.pages[0].get_images().values()]
     assert (300, 80) in sizes

@@ -140,7 +140,7 @@ def test_signature_image_and_a_configured_logo_are_printed(tmp_path):
         _content(signatories=(Signatory("Jiří Šťastný", signature),), logo=logo)
     )
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        images = list(pdf.pages[0].images.values())
+        images = list(pdf.pages[0].get_images().values())
         sizes = sorted((int(i.Width), int(i.Height)) for i in images)
         assert (200, 60) in sizes and (300, 80) in sizes  # logo and signature, plus the QR
         document = pdf.Root.StructTreeRoot.K
