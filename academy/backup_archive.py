@@ -18,7 +18,7 @@ import os
 import shutil
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,8 @@ from sqlalchemy import select, text
 
 from academy import backups
 from academy.backups import BackupError
-from academy.certificates import credentials
+from academy.certificates import credentials, signing_key
 from academy.certificates.models import Certificate
-from academy.certificates.signing_key import key_path
 from academy.db import utcnow
 from academy.extensions import db
 from academy.private_files import create_private_file, private_dir
@@ -48,7 +47,7 @@ NOT_BACKED_UP = {".incoming"}  # studio uploads still arriving
 @dataclass
 class Restored:
     database_only: bool = False
-    key_id: str | None = None
+    key_ids: dict[str, str] = field(default_factory=dict)  # algorithm -> key id
     media_files: int = 0
     credentials_verified: int = 0
 
@@ -66,29 +65,42 @@ def _revision() -> str:
         return ", ".join(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
-def _sample_credentials(key: credentials.SigningKey) -> list[dict[str, str]]:
+def _sample_credentials(keys: dict[str, credentials.SigningKey]) -> list[dict[str, str]]:
+    """A few certificates' codes, each signed by every key, to verify after a restore."""
     codes = db.session.scalars(
         select(Certificate.code)
         .where(Certificate.name_confirmed_at.is_not(None))
         .order_by(Certificate.id.desc())
         .limit(SAMPLE)
     )
-    probe = {"type": ["VerifiableCredential", "OpenBadgeCredential"]}
-    return [{"code": c, "credential": credentials.sign({**probe, "id": c}, key)} for c in codes]
+    base = current_app.config["BASE_URL"]
+    samples = []
+    for code in codes:
+        probe = {"type": ["VerifiableCredential", "OpenBadgeCredential"], "id": code,
+                 "issuer": {"id": base}, "validFrom": "2026-01-01T00:00:00Z",
+                 "credentialSubject": {"id": code}}  # fmt: skip
+        for key in keys.values():
+            samples.append({"code": code, "credential": credentials.sign(probe, key, base)})
+    return samples
+
+
+def _keys(instance: Path) -> dict[str, credentials.SigningKey]:
+    """The signing keys whose files exist (never makes one)."""
+    return {alg: loader(str(instance)) for alg, (name, loader) in signing_key.KEYS.items()
+            if (instance / name).exists()}  # fmt: skip
 
 
 def backup(dest: Path) -> dict[str, Any]:
     """Write the database, the signing key and the media to the new file `dest`."""
     instance = Path(current_app.instance_path)
-    found_key = key_path(str(instance))
-    key = credentials.load_or_create_key(str(instance)) if found_key.exists() else None
+    keys = _keys(instance)
     manifest = {
         "format": FORMAT,
         "created_at": utcnow().isoformat(),
         "database": _backend(),
         "revision": _revision(),
-        "signing_key_id": key.kid if key else None,
-        "credentials": _sample_credentials(key) if key else [],
+        "signing_key_ids": {alg: key.kid for alg, key in sorted(keys.items())},
+        "credentials": _sample_credentials(keys) if keys else [],
     }
     db.session.rollback()  # read only; no transaction may hold SQLite's lock during the copy
     with tempfile.TemporaryDirectory(prefix="academy-backup-") as temp:  # 0700
@@ -103,8 +115,9 @@ def backup(dest: Path) -> dict[str, Any]:
             info.size, info.mode, info.mtime = len(data), 0o600, int(utcnow().timestamp())
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, DATABASE[_backend()])
-            if key is not None:
-                archive.add(found_key, credentials.KEY_FILE)
+            for alg in keys:
+                name = signing_key.KEYS[alg][0]
+                archive.add(instance / name, name)
             media = _media_dir()
             if media.is_dir():
                 archive.add(media, MEDIA, filter=_media_member)
@@ -144,12 +157,12 @@ def restore(src: Path) -> Restored:
             raise BackupError(f"{src} holds no database; nothing was restored")
         backups.restore_database(dump)
         restored = Restored()
-        key_file = unpacked / credentials.KEY_FILE
-        if key_file.is_file():
-            target = key_path(str(instance))
-            os.chmod(key_file, 0o600)
-            os.replace(key_file, target)  # same folder tree: atomic
-            restored.key_id = credentials.load_or_create_key(str(instance)).kid
+        for name in credentials.KEY_FILES:
+            key_file = unpacked / name
+            if key_file.is_file():
+                os.chmod(key_file, 0o600)
+                os.replace(key_file, instance / name)  # same folder tree: atomic
+        restored.key_ids = {alg: key.kid for alg, key in sorted(_keys(instance).items())}
         media = unpacked / MEDIA
         if media.is_dir():
             restored.media_files = sum(1 for p in media.rglob("*") if p.is_file())
@@ -162,12 +175,12 @@ def restore(src: Path) -> Restored:
 def _verify_samples(manifest: dict[str, Any], restored: Restored) -> int:
     """Each sampled credential verifies with the restored key and names a restored certificate."""
     samples = manifest.get("credentials") or []
-    if manifest.get("signing_key_id") != restored.key_id:
-        raise BackupError(f"the backup was signed by key {manifest.get('signing_key_id')}, "
-                          f"the restored key is {restored.key_id}")  # fmt: skip
+    if (manifest.get("signing_key_ids") or {}) != restored.key_ids:
+        raise BackupError(f"the backup holds keys {manifest.get('signing_key_ids')}, "
+                          f"the restored keys are {restored.key_ids}")  # fmt: skip
     if not samples:
         return 0
-    key = credentials.load_or_create_key(current_app.instance_path)
+    key = _keys(Path(current_app.instance_path))
     codes = set(db.session.scalars(select(Certificate.code)))
     for sample in samples:
         try:
@@ -187,10 +200,11 @@ def backup_command(dest: Path) -> None:
     if dest.exists():
         raise BackupError(f"{dest} exists; choose a new file name")
     manifest = backup(dest)
-    if manifest["signing_key_id"] is None:
+    keys = manifest["signing_key_ids"]
+    if not keys:
         click.echo("warning: there is no certificate signing key yet; none was saved.", err=True)
     click.echo(f"Backup written to {dest} ({dest.stat().st_size} bytes): database, "
-               f"signing key {manifest['signing_key_id'] or '-'}, media.")  # fmt: skip
+               f"signing keys {', '.join(keys.values()) or '-'}, media.")  # fmt: skip
 
 
 @db_cli.command("restore")
@@ -207,7 +221,7 @@ def restore_command(src: Path, yes: bool) -> None:
                    "integrity check passed.")  # fmt: skip
         return
     click.echo(
-        f"Restored {src}: database, signing key {restored.key_id or '-'}, "
+        f"Restored {src}: database, signing keys {', '.join(restored.key_ids.values()) or '-'}, "
         f"{restored.media_files} media files; integrity check passed; "
         f"{restored.credentials_verified} sampled credentials verify."
     )

@@ -55,6 +55,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         "TWO_FACTOR_ACCOUNT_RATE_LIMIT": "30/hour",
         # Certificate look-ups (page and status) per address: codes cannot be enumerated.
         "CERTIFICATE_LOOKUP_RATE_LIMIT": "60/minute",
+        # The logo printed on certificates (PNG, JPEG or SVG; None: the academy's own), and
+        # a folder of instructors' signature images named <e-mail>.png (None: no images).
+        "CERTIFICATE_LOGO": None,
+        "CERTIFICATE_SIGNATURES_DIR": None,
         # Sessions end after this long without a request, and this long after sign-in.
         "SESSION_IDLE_MINUTES": 7 * 24 * 60,
         "SESSION_ABSOLUTE_MINUTES": 30 * 24 * 60,
@@ -152,6 +156,15 @@ def validate(config: dict[str, Any], *, serving: bool = True) -> None:
             f"ACADEMY_BASE_URL={base_url!r} must be the site's address without a trailing slash, "
             "e.g. https://akademie.example.cz"
         )
+    logo = config.get("CERTIFICATE_LOGO")
+    if logo and (not str(logo).lower().endswith((".png", ".jpg", ".jpeg", ".svg"))
+                 or not os.path.isfile(str(logo))):  # fmt: skip
+        raise ConfigError(
+            f"ACADEMY_CERTIFICATE_LOGO={logo!r} must be an existing .png, .jpg or .svg file."
+        )
+    signatures = config.get("CERTIFICATE_SIGNATURES_DIR")
+    if signatures and not os.path.isdir(str(signatures)):
+        raise ConfigError(f"ACADEMY_CERTIFICATE_SIGNATURES_DIR={signatures!r} is not a folder.")
     from academy.mail import validate_mail_url
 
     mail_problem = validate_mail_url(str(config["MAIL_URL"]))

@@ -166,6 +166,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
     from academy.auth.passwords import hash_password
     from academy.auth.services import create_user
     from academy.certificates import services as certificates
+    from academy.certificates.views import current_issuer
     from academy.courses.models import Course, ModuleKind
     from academy.db import utcnow
     from academy.extensions import db
@@ -209,7 +210,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
             progress.complete_module(session, learner, outline, state.module)
         certificate = certificates.issue(session, learner, demo)
         certificates.confirm_name(session, certificate, learner.full_name, learner,
-                                  f"{app.config['BASE_URL']}/certificates/{certificate.code}")  # fmt: skip
+                                  current_issuer())  # fmt: skip
         webinar = next(m for m in demo.modules if m.kind is ModuleKind.WEBINAR)
         run_sql(session, WATCHING, {"module": webinar.id,
                                     "duration": recording_duration(demo, webinar)})  # fmt: skip

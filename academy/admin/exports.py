@@ -76,17 +76,21 @@ def stream(engine: Engine, stmt: Select) -> Iterator[Sequence[Any]]:
         yield from result
 
 
-def progress_rows(engine: Engine, query: LearnerQuery, totals: dict[int, int]
+def progress_rows(engine: Engine, query: LearnerQuery, totals: dict[int, int],
+                  statuses: tuple[str, str] = ("platný", "zrušený")
                   ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
     """Name, e-mail, course, enrolled, modules done, of total, %, last activity, completed,
-    days to complete, certificate: one line per enrolment."""
+    days to complete, certificate, its status (`statuses`: valid, revoked): one line per
+    enrolment."""
+    valid, revoked = statuses
     for (_uid, name, email, course_id, title, enrolled, last, done, completed,
-         code) in stream(engine, rows_statement(query)):  # fmt: skip
+         code, revoked_at) in stream(engine, rows_statement(query)):  # fmt: skip
         total = totals.get(course_id, 0)
         percent = min(100, round(100 * done / total)) if total else 0
         days = (completed - enrolled).total_seconds() / 86400 if completed else None
+        status = (revoked if revoked_at else valid) if code else None
         yield (name, email, title, enrolled, done, total, percent, last, completed,
-               round(days, 1) if days is not None else None, code)  # fmt: skip
+               round(days, 1) if days is not None else None, code, status)  # fmt: skip
 
 
 def quiz_statement(course_ids: list[int]) -> Select:

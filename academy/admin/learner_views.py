@@ -151,9 +151,10 @@ def revoke_certificate(user_id: int, code: str):
         abort(404)
     form = RevokeForm(prefix=f"revoke{certificate.id}")
     if not form.validate_on_submit():
-        flash(_("Uveďte důvod zrušení."), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for(".detail", user_id=user_id))
-    certificates.revoke(db.session, certificate, current_user, form.reason.data.strip())
+    certificates.revoke(db.session, certificate, current_user, form.reason.data.strip(),
+                        form.public_reason.data or "")  # fmt: skip
     flash(_("Certifikát byl zrušen."), "success")
     return redirect(url_for(".detail", user_id=user_id))
 
@@ -175,8 +176,10 @@ def export_progress():
     _form, query = _filters()
     header = [_("Jméno"), _("E-mail"), _("Kurz"), _("Zapsán(a)"), _("Hotové moduly"),
               _("Modulů celkem"), _("Postup (%)"), _("Poslední aktivita"), _("Dokončeno"),
-              _("Dní do dokončení"), _("Certifikát")]  # fmt: skip
-    return _csv("postup-ucastniku", header, exports.progress_rows(db.engine, query, _totals(query)))
+              _("Dní do dokončení"), _("Certifikát"), _("Stav certifikátu")]  # fmt: skip
+    statuses = (_("platný"), _("zrušený"))
+    rows = exports.progress_rows(db.engine, query, _totals(query), statuses)
+    return _csv("postup-ucastniku", header, rows)
 
 
 @bp.get("/admin/exports/quiz-results.csv")

@@ -59,6 +59,7 @@ class LearnerRow:
     modules_done: int
     completed_at: datetime | None
     certificate: str | None
+    certificate_revoked_at: datetime | None
     total: int  # modules that count towards completion
 
     @property
@@ -111,6 +112,7 @@ def _columns() -> Select:
             LA.modules_done,
             LA.completed_at,
             Certificate.code,
+            Certificate.revoked_at,
         )
         .join(User, User.id == LA.user_id)
         .join(Course, Course.id == LA.course_id)

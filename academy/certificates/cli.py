@@ -27,12 +27,11 @@ certificates.add_command(signing_key.new_signing_key_command)
 def verify(file: Path) -> None:
     """Check FILE (an OpenBadgeCredential VC-JWT): signature, then revocation."""
     token = file.read_text(encoding="utf-8", errors="replace").strip()
-    key = signing_key.current_key()
     try:
-        credential = credentials.verify(token, key)
+        credential = credentials.verify(token, signing_key.current_keys())
     except credentials.CredentialError as exc:
         raise click.ClickException(f"INVALID: {exc}") from None
-    code = str(credential.get("id", "")).rsplit("/", 1)[-1]
+    code = str(credential.get("id", "")).rsplit("/", 1)[-1]  # the certificate's page
     certificate = services.find_by_code(db.session, code)
     subject = credential["credentialSubject"]
     click.echo(json.dumps({"holder": subject.get("name"), "course": credential.get("name"),

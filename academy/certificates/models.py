@@ -32,7 +32,10 @@ class Certificate(Model):
     revision: Mapped[int] = mapped_column(default=1)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the admin's internal note; never shown outside the admin pages
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    # shown on the public page and in the status document only when an admin writes one
+    public_reason: Mapped[str | None] = mapped_column(Text)
 
     @property
     def is_ready(self) -> bool:

@@ -29,40 +29,54 @@ class SigningKeyMissing(ServiceUnavailable):
     """The key is gone while certificates signed by it exist (a 503 for a request)."""
 
 
-def key_path(instance_path: str) -> Path:
-    return Path(instance_path) / credentials.KEY_FILE
+# Each algorithm's key: its file in the instance folder and how it is made or read.
+KEYS = {
+    "EdDSA": (credentials.KEY_FILE, credentials.load_or_create_key),
+    "RS256": (credentials.RSA_KEY_FILE, credentials.load_or_create_rsa_key),
+}
 
 
-def key_was_made(session: Session) -> bool:
-    """Whether a signing key was ever made for this database (and so may have signed)."""
-    made = exists().where(SecurityEvent.kind == "signing_key_created")
+def key_path(instance_path: str, alg: str = "EdDSA") -> Path:
+    return Path(instance_path) / KEYS[alg][0]
+
+
+def key_was_made(session: Session, alg: str = "EdDSA") -> bool:
+    """Whether a key of `alg` was ever made for this database (and so may have signed).
+    RSA key ids start with "rsa-"; Ed25519 events from before RS256 carry no prefix."""
+    key_id = SecurityEvent.details["key_id"].as_string()
+    is_rsa = key_id.like("rsa-%")
+    made = exists().where(
+        SecurityEvent.kind == "signing_key_created", is_rsa if alg == "RS256" else ~is_rsa
+    )
     return bool(session.scalar(select(made)))
 
 
-def _create(session: Session, instance_path: str) -> credentials.SigningKey:
-    key = credentials.load_or_create_key(instance_path)
-    record(session, "signing_key_created", key_id=key.kid)
+def _create(session: Session, instance_path: str, alg: str) -> credentials.SigningKey:
+    key = KEYS[alg][1](instance_path)
+    record(session, "signing_key_created", key_id=key.kid, alg=alg)
     session.flush()
     return key
 
 
-# (instance folder, database) pairs whose key is known to the audit log: asked once a process
-_RECORDED: set[tuple[str, str]] = set()
+# (instance folder, database, algorithm) whose key is known to the audit log: asked once
+_RECORDED: set[tuple[str, str, str]] = set()
 
 
-def load_key(session: Session, instance_path: str) -> credentials.SigningKey:
-    """The academy's signing key; a new one only if none was ever made for this database."""
-    path = key_path(instance_path)
+def load_key(session: Session, instance_path: str, alg: str = "EdDSA") -> credentials.SigningKey:
+    """The academy's signing key for `alg`; a new one only if none was ever made for this
+    database."""
+    path = key_path(instance_path, alg)
     if path.exists():
-        key = credentials.load_or_create_key(instance_path)
-        known = (instance_path, str(session.get_bind().url))
+        key = KEYS[alg][1](instance_path)
+        known = (instance_path, str(session.get_bind().url), alg)
         if known not in _RECORDED:
-            if not key_was_made(session):  # a key made before keys were logged: log it now
-                record(session, "signing_key_created", key_id=key.kid, found_in_use=True)
+            if not key_was_made(session, alg):  # made before keys were logged: log it now
+                record(session, "signing_key_created", key_id=key.kid, alg=alg,
+                       found_in_use=True)  # fmt: skip
                 session.flush()
             _RECORDED.add(known)
         return key
-    if key_was_made(session):
+    if key_was_made(session, alg):
         message = (
             f"The certificate signing key {path} is missing, but a key was made for this "
             "database before (audit log: signing_key_created), so credentials signed with it "
@@ -78,28 +92,41 @@ def load_key(session: Session, instance_path: str) -> credentials.SigningKey:
             _("Osvědčení teď nelze podepsat ani ověřit: chybí podpisový klíč akademie. "
               "Správce byl upozorněn; zkuste to prosím později.")
         )  # fmt: skip
-    return _create(session, instance_path)
+    return _create(session, instance_path, alg)
+
+
+def load_keys(session: Session, instance_path: str) -> dict[str, credentials.SigningKey]:
+    """Both keys by algorithm ({"RS256": ..., "EdDSA": ...}), under the same rule."""
+    return {alg: load_key(session, instance_path, alg) for alg in credentials.ALGORITHMS}
 
 
 def current_key() -> credentials.SigningKey:
-    """The key for this app and request (see load_key)."""
+    """The Ed25519 key for this app and request (see load_key)."""
     return load_key(db.session, current_app.instance_path)
+
+
+def current_keys() -> dict[str, credentials.SigningKey]:
+    """Both keys for this app and request (see load_key)."""
+    return load_keys(db.session, current_app.instance_path)
 
 
 @click.command("new-signing-key")
 @click.option("--yes", is_flag=True, help="Confirm that old credentials will stop verifying.")
 @with_appcontext
 def new_signing_key_command(yes: bool) -> None:
-    """Make a new credential signing key when the old one is lost for good."""
-    path = key_path(current_app.instance_path)
-    if path.exists():
-        raise click.ClickException(f"{path} exists; a signing key is in place, nothing to do.")
-    if key_was_made(db.session) and not yes:
+    """Make the credential signing keys that are missing, when the old ones are lost."""
+    missing = [alg for alg in credentials.ALGORITHMS
+               if not key_path(current_app.instance_path, alg).exists()]  # fmt: skip
+    if not missing:
+        raise click.ClickException("Every signing key is in place; nothing to do.")
+    if any(key_was_made(db.session, alg) for alg in missing) and not yes:
         raise click.ClickException(
             "A signing key was made for this database before: credentials signed with it "
             "will no longer verify. Restore the key from a backup (`flask db restore`), or "
             "run again with --yes to make a new key anyway."
         )
-    key = _create(db.session, current_app.instance_path)
+    for alg in missing:
+        key = _create(db.session, current_app.instance_path, alg)
+        click.echo(f"New {alg} signing key {key.kid} written to "
+                   f"{key_path(current_app.instance_path, alg)}.")  # fmt: skip
     db.session.commit()
-    click.echo(f"New signing key {key.kid} written to {path}.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
+from academy.certificates.services import find_for as find_certificate
 from academy.courses.catalog import can_view, find_course
 from academy.courses.catalog import catalog as list_catalog
 from academy.courses.models import Course
@@ -42,7 +43,12 @@ def course_page(slug: str):
     state = find_outline(db.session, current_user, slug, bodies=False)
     if state is None:
         abort(404)
-    return render_template("courses/course.html", course=state.course, outline=state)
+    certificate = None
+    if state.enrollment is not None and state.enrollment.completed_at is not None:
+        certificate = find_certificate(db.session, current_user, state.course)
+    return render_template(
+        "courses/course.html", course=state.course, outline=state, certificate=certificate
+    )
 
 
 @bp.get("/media/<slug>/<path:filename>")

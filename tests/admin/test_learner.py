@@ -62,8 +62,14 @@ def test_revoking_a_certificate_is_audited(app, admin, journey):
             select(Certificate).where(Certificate.user_id == learner)
         ).one()
         code, cid = certificate.code, certificate.id
+    unconfirmed = admin.post(f"/admin/learners/{learner}/certificates/{code}/revoke",
+                             {f"revoke{cid}-reason": "Certifikát vydán omylem."})  # fmt: skip
+    assert unconfirmed.status_code == 302  # back to the learner, with the message
+    with app.app_context():
+        assert db.session.get(Certificate, cid).revoked_at is None  # revoking asks to confirm
     response = admin.post(f"/admin/learners/{learner}/certificates/{code}/revoke",
-                          {f"revoke{cid}-reason": "Certifikát vydán omylem."})  # fmt: skip
+                          {f"revoke{cid}-reason": "Certifikát vydán omylem.",
+                           f"revoke{cid}-confirm": "y"})  # fmt: skip
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Certificate, cid).revoked_at is not None

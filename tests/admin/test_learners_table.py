@@ -76,7 +76,7 @@ def test_row_words_and_links_read_as_the_template_gives_them(app, lang):
         text = LearnerRowText(now)
         for days in (0, 1, 2, 5, 40):
             row = LearnerRow(4321, "A", "a@example.cz", 1, title, now, now - timedelta(days=days),
-                             2, None, None, 3)  # fmt: skip
+                             2, None, None, None, 3)  # fmt: skip
             cells = text.cells(row)
             template = render_template_string(
                 '{{ _("Postup v kurzu %(title)s", title=row.course_title) }}|'

@@ -9,25 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from academy.auth.models import Role
 from academy.certificates.models import Certificate, CertificateEvent
-from academy.courses.models import Module, ModuleKind
 from academy.extensions import db
 from tests.conftest import csrf_token
 
 COURSE = "/courses/demo-kurz"
-
-
-@pytest.fixture
-def quiz_optional(app, imported):
-    """Without a quiz engine in play, the two required lessons complete the course."""
-    with app.app_context():
-        db.session.execute(
-            update(Module).where(Module.kind == ModuleKind.QUIZ).values(required=False)
-        )
-        db.session.commit()
 
 
 def _complete(auth, email="jiri@example.cz", name="Jiří Šťastný"):
@@ -43,7 +32,7 @@ def _confirm(auth, client, name="Jiří Šťastný"):
     response = client.post(f"{COURSE}/certificate", data={"full_name": name, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)
     html = client.get(f"{COURSE}/certificate").get_data(as_text=True)
-    return re.search(r"/certificates/([A-Za-z0-9_-]{22})/certificate.pdf", html).group(1)
+    return re.search(r"/certificates/([A-Z0-9-]{24})/certificate.pdf", html).group(1)
 
 
 def _pdf_text(client, code: str) -> str:
@@ -70,7 +59,7 @@ def test_completion_asks_to_confirm_the_name_before_printing(app, auth, client, 
     with app.app_context():
         certificate = db.session.scalar(select(Certificate))
         assert certificate.pdf is None
-        assert len(certificate.code) == 22  # 16 random bytes, URL-safe
+        assert re.fullmatch(r"([2-9A-HJKMNP-Z]{4}-){4}[2-9A-HJKMNP-Z]{4}", certificate.code)
 
 
 @pytest.mark.parametrize("name", ["Jiří Šťastný", "Řehoř Žďárský", "Zoë O'Brien-Łukasiewicz"])
@@ -81,7 +70,7 @@ def test_pdf_prints_czech_names_exactly(auth, client, quiz_optional, name):
     assert name in text
     assert "Ukázkový kurz – Šťastné cesty" in text
     assert "1,5 hodiny studia" in text
-    assert "Lektor: Jiří Šťastný" in text
+    assert "Jiří Šťastný\nLektor · CX akademie" in text  # the instructor signs
     assert code in text and f"http://127.0.0.1:5000/certificates/{code}" in text
 
 
@@ -89,7 +78,7 @@ def test_markup_in_the_name_is_printed_literally(auth, client, quiz_optional):
     name = 'Jan <b>Novák</b> <link href="http://evil">x</link>'
     _complete(auth)
     code = _confirm(auth, client, name)
-    assert name in _pdf_text(client, code)
+    assert name in _pdf_text(client, code).replace("\n", " ")  # long: wrapped on two lines
     page = client.get(f"/certificates/{code}").get_data(as_text=True)
     assert "Jan &lt;b&gt;Novák&lt;/b&gt;" in page
 
@@ -115,8 +104,8 @@ def test_verification_page_shows_the_pdf_fields_without_login(app, auth, client,
         assert value in pdf_text and value in page
     date = re.search(r"\d{1,2}\. \w+ \d{4}", pdf_text).group(0)
     assert date in page
-    assert "Lektor: Jiří Šťastný" in pdf_text
-    assert "<dt>Lektor</dt><dd>Jiří Šťastný</dd>" in page
+    assert "Jiří Šťastný\nLektor · CX akademie" in pdf_text
+    assert "<dt>Lektor</dt><dd><bdi>Jiří Šťastný</bdi></dd>" in page
     assert "jiri@example.cz" not in page
     assert "linkedin.com/profile/add?startTask=CERTIFICATION_NAME" in page
 
@@ -135,26 +124,6 @@ def test_another_learners_pdf_is_not_found(auth, client, quiz_optional):
     auth.login(email="jina@example.cz")
     assert client.get(f"/certificates/{code}/certificate.pdf").status_code == 404
     assert client.get(f"/certificates/{code}/credential.jwt").status_code == 404
-
-
-def test_admin_revokes_and_page_says_revoked(app, auth, client, quiz_optional):
-    _complete(auth)
-    code = _confirm(auth, client)
-    auth.logout()
-    auth.create(email="admin@example.cz", name="Admin", role=Role.ADMIN)
-    auth.login(email="admin@example.cz")
-    assert client.get(f"/certificates/{code}/certificate.pdf").status_code == 200
-    token = csrf_token(client, f"/admin/certificates/{code}")
-    empty = client.post(f"/admin/certificates/{code}/revoke",
-                        data={"revoke-reason": " ", "revoke-csrf_token": token})  # fmt: skip
-    assert empty.status_code == 422 and "Uveďte důvod zrušení." in empty.get_data(as_text=True)
-    client.post(f"/admin/certificates/{code}/revoke",
-                data={"revoke-reason": "Podvod při kvízu", "revoke-csrf_token": token})  # fmt: skip
-    page = app.test_client().get(f"/certificates/{code}").get_data(as_text=True)
-    assert "Zrušený" in page and "Podvod při kvízu" in page
-    with app.app_context():
-        kinds = [e.kind.value for e in db.session.scalars(select(CertificateEvent))]
-        assert kinds == ["issued", "name_confirmed", "revoked"]
 
 
 def test_reissue_keeps_the_code_and_records_history(app, auth, client, quiz_optional):
@@ -210,7 +179,7 @@ def test_signed_credential_verifies_and_tampering_fails(app, auth, client, runne
         "credential": (io.BytesIO(token.encode()), "c.jwt"), "csrf_token": page_token})  # fmt: skip
     assert "Podpis je pravý a certifikát je platný." in ok.get_data(as_text=True)
     keys = upload.get("/.well-known/jwks.json").get_json()["keys"]
-    assert keys[0]["kty"] == "OKP" and keys[0]["crv"] == "Ed25519"
+    assert [(k["kty"], k["alg"]) for k in keys] == [("RSA", "RS256"), ("OKP", "EdDSA")]
 
 
 def test_credential_follows_open_badges_3(auth, client, quiz_optional):
@@ -219,7 +188,7 @@ def test_credential_follows_open_badges_3(auth, client, quiz_optional):
     _complete(auth)
     code = _confirm(auth, client)
     token = client.get(f"/certificates/{code}/credential.jwt").get_data(as_text=True)
-    assert jwt.get_unverified_header(token)["alg"] == "EdDSA"
+    assert jwt.get_unverified_header(token)["alg"] == "RS256"
     credential = jwt.decode(token, options={"verify_signature": False})
     assert credential["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     assert "OpenBadgeCredential" in credential["type"]

@@ -166,3 +166,11 @@ def test_learner_signs_up_learns_and_passes_the_quiz(tour, mailbox, imported, la
     tour.open(url, "certificate-verification")
     expect(page.locator(".cert-status")).to_contain_text(t("Platný"))
     expect(page.locator(".cert-facts")).to_contain_text(NAME)
+    # A code typed by hand, lower case with spaces, finds the same page.
+    code = url.rsplit("/", 1)[-1]
+    page.get_by_label(t("Kód certifikátu")).fill(code.lower().replace("-", " "))
+    tour.follow(page.get_by_role("button", name=t("Ověřit"), exact=True), "certificate-typed-code")
+    expect(page.locator(".cert-facts")).to_contain_text(NAME)
+    # Moje certifikáty lists it.
+    tour.open("/my/certificates", "my-certificates")
+    expect(page.locator(".my-course")).to_contain_text(code)

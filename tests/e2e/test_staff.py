@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from academy.auth.models import Role, User
 from academy.certificates import services as certificates
+from academy.certificates.views import current_issuer
 from academy.courses.catalog import find_course
 from academy.extensions import db
 from tests.conftest import PASSWORD, TOTP_SECRET
@@ -72,8 +73,9 @@ def test_admin_signs_in_with_two_factor_and_revokes_a_certificate(tour, auth, ap
         graduate = db.session.scalar(select(User).where(User.email == GRADUATE))
         certificate = certificates.issue(db.session, graduate, find_course(db.session, "demo-kurz"))
         code = certificate.code
-        verify_url = f"{app.config['BASE_URL']}/certificates/{code}"
-        certificates.confirm_name(db.session, certificate, graduate.full_name, graduate, verify_url)
+        certificates.confirm_name(
+            db.session, certificate, graduate.full_name, graduate, current_issuer()
+        )
         db.session.commit()
 
     page, t = tour.page, tour.t
@@ -85,15 +87,26 @@ def test_admin_signs_in_with_two_factor_and_revokes_a_certificate(tour, auth, ap
 
     tour.open(f"/admin/certificates/{code}", "certificate")
     expect(page.locator(".cert-facts")).to_contain_text("Řehoř Žďárský")
-    page.get_by_label(t("Důvod zrušení")).fill("Vydán omylem na jiný kurz.")
-    tour.follow(page.get_by_role("button", name=t("Zrušit certifikát")), "certificate-revoked")
+    page.get_by_label(t("Důvod zrušení (interní poznámka, uvidí jen správci)")).fill(
+        "Vydán omylem na jiný kurz."
+    )
+    revoke = page.get_by_role("button", name=t("Zrušit certifikát"))
+    with page.expect_navigation():  # no tick: asked to confirm, answered 422
+        revoke.click()
+    tour.console.clear()  # the browser logs the 422 it was expected to get
+    tour.check("certificate-revoke-unconfirmed")
+    expect(page.locator(".has-error")).to_contain_text(t("Zrušení potvrďte zaškrtnutím."))
+    page.get_by_label(
+        t("Ano, certifikát zrušit. Účastník přijde o platné osvědčení a nelze to vrátit.")
+    ).check()
+    tour.follow(revoke, "certificate-revoked")
     expect(page.locator(".flash")).to_contain_text(t("Certifikát byl zrušen."))
     expect(page.locator(".cert-facts")).to_contain_text(t("Zrušený"))
     expect(page.locator(".history li").last).to_contain_text(t("Zrušen"))
 
     tour.follow(page.locator(".cert-facts").get_by_role("link", name=code), "verification")
     expect(page.locator(".cert-status")).to_contain_text(t("Zrušený"))
-    expect(page.locator(".cert-status")).to_contain_text("Vydán omylem na jiný kurz.")
+    expect(page.locator(".cert-status")).not_to_contain_text("Vydán omylem")  # internal note
     expect(page.get_by_role("link", name=t("Přidat na LinkedIn"))).to_have_count(0)
 
     # The revocation is in the security log, found with the log's filter.

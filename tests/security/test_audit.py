@@ -85,7 +85,8 @@ def test_session_and_certificate_revocations_are_recorded(app, auth, client, imp
     auth.login(email="admin@example.cz")
     token = csrf_token(client, f"/admin/certificates/{code}")
     client.post(f"/admin/certificates/{code}/revoke",
-                data={"revoke-reason": "Chyba v zadání.", "csrf_token": token})  # fmt: skip
+                data={"revoke-reason": "Chyba v zadání.", "revoke-confirm": "y",
+                      "csrf_token": token})  # fmt: skip
     kinds = _kinds(app)
     assert "sessions_revoked" in kinds and "certificate_revoked" in kinds
 
