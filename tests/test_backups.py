@@ -145,7 +145,7 @@ def test_restore_into_a_fresh_instance_brings_back_key_media_and_credentials(
     with fresh_instance.app_context():
         result = fresh_instance.test_cli_runner().invoke(args=["db", "restore", str(dump), "--yes"])
     assert result.exit_code == 0, result.output
-    assert "1 sampled credentials verify" in result.output
+    assert "2 sampled credentials verify" in result.output  # one certificate, both keys
     fresh = fresh_instance.test_client()
     assert fresh.get("/media/demo-kurz/obrazek.svg").status_code == 200
     assert fresh.get("/courses/demo-kurz").status_code == 200
@@ -198,12 +198,14 @@ def test_a_key_made_before_keys_were_logged_is_logged_at_first_use(
 ):
     app.instance_path = str(tmp_path / "old-instance")
     old_key = credentials.load_or_create_key(app.instance_path)  # no audit entry, as before
-    code = _issue_certificate(app, auth, client)
     with app.app_context():
         assert not signing_key.key_was_made(db.session)
+    # the certificate's PDF carries a signed credential: the keys' first use
+    code = _issue_certificate(app, auth, client)
     assert client.get(f"/certificates/{code}/credential.jwt").status_code == 200
     with app.app_context():
-        event = db.session.scalar(
+        events = db.session.scalars(
             select(SecurityEvent).where(SecurityEvent.kind == "signing_key_created")
-        )
-    assert event.details == {"key_id": old_key.kid, "found_in_use": True}
+        ).all()
+    found = {event.details["key_id"]: event.details for event in events}
+    assert found[old_key.kid] == {"key_id": old_key.kid, "alg": "EdDSA", "found_in_use": True}

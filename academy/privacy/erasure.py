@@ -27,6 +27,8 @@ from academy.db import utcnow
 
 DELETED_NAME = "—"
 REASON = "Účet držitele byl na jeho žádost smazán."
+# What the public verification page says (academy language: Czech, as on the certificate).
+PUBLIC_REASON = "Držitel certifikátu smazal svůj účet v CX akademii."
 
 
 class LastAdmin(Exception):
@@ -63,7 +65,7 @@ def delete_account(session: Session, user: User) -> None:
         if not others:
             raise LastAdmin()
     for certificate in consequences(session, user).certificates:
-        certificates.revoke(session, certificate, user, REASON)
+        certificates.revoke(session, certificate, user, REASON, public_reason=PUBLIC_REASON)
     session.execute(
         update(Certificate)
         .where(Certificate.user_id == user.id)
