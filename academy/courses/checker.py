@@ -27,6 +27,7 @@ from academy.courses.source import (
     relative_name,
 )
 from academy.courses.wording import N_
+from academy.quizzes.rules import SHOW_ANSWERS
 
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
@@ -48,8 +49,11 @@ QUIZ_SETTINGS = {
     "time_limit_minutes": (int, lambda v: v > 0,
                            N_("time_limit_minutes musí být celý počet minut > 0")),
     "shuffle": (bool, lambda v: True, TRUE_OR_FALSE),
-    "show_answers": (str, lambda v: v in ("after_pass", "after_last_attempt", "never"),
-                     N_("show_answers musí být after_pass, after_last_attempt nebo never")),
+    "show_answers": (
+        str,
+        lambda v: v in SHOW_ANSWERS,
+        N_("show_answers musí být after_pass, after_each_attempt, after_last_attempt nebo never"),
+    ),
     "text_match": (str, lambda v: v in TEXT_MATCH,
                    N_("text_match musí být loose, case, diacritics nebo exact")),
     "shuffle_questions": (bool, lambda v: True, TRUE_OR_FALSE),

@@ -25,6 +25,7 @@ from academy.quizzes.forms import (
     answers_from,
     field_name,
 )
+from academy.quizzes.grading import is_answered
 from academy.quizzes.models import QuizAttempt
 from academy.quizzes.rules import COOLING_DOWN, DEFAULT_GRACE, Gate, is_overdue
 from academy.quizzes.sheet import review, shown_questions
@@ -133,18 +134,44 @@ def attempt(slug: str, module_slug: str, number: int):
             services.save_answers(db.session, found, answers, now, grace())
             flash(_("Odpovědi jsou uložené. Kvíz můžete dokončit později."), "success")
             return redirect(_attempt_url(course, module, found))
+        blank = unanswered(found, questions, answers)
+        time_up = found.deadline is not None and now >= found.deadline
+        if blank and not form.submit_anyway.data and not time_up:
+            # Ask before spending an attempt on blank questions; keep what was answered.
+            services.save_answers(db.session, found, answers, now, grace())
+            return _answer_page(course, module, found, questions, form, blank)
         outcome = services.submit(db.session, current_user, found, answers, now, outline=outline)
         if outcome.course_complete:
             flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")
         return redirect(_attempt_url(course, module, found))
+    return _answer_page(course, module, found, questions, form)
+
+
+def unanswered(attempt: QuizAttempt, questions: list, answers: dict[str, Any]) -> list[int]:
+    """The numbers (1-based, as shown) of the questions left blank in `answers`."""
+    sheet = {q["key"]: q for q in attempt.questions}
+    return [
+        number
+        for number, question in enumerate(questions, 1)
+        if not is_answered(sheet[question.key], answers.get(question.key))
+    ]
+
+
+def _answer_page(course, module, found, questions, form, blank: list[int] | None = None):
+    """The answer sheet; with `blank`, it asks whether to submit with those questions empty."""
+    rows = [(q, form[field_name(q.key)]) for q in questions]
+    autosave_url = url_for(
+        "quizzes.autosave", slug=course.slug, module_slug=module.slug, number=found.number
+    )
     return render_template(
         "quizzes/attempt.html",
         course=course,
         module=module,
         attempt=found,
-        rows=[(q, form[field_name(q.key)]) for q in questions],
+        rows=rows,
         form=form,
-        autosave_url=url_for("quizzes.autosave", slug=slug, module_slug=module_slug, number=number),
+        blank=blank or [],
+        autosave_url=autosave_url,
     ), (422 if form.errors else 200)
 
 

@@ -251,7 +251,7 @@ def test_unknown_quiz_setting_values(tmp_path):
     assert problems_in(tmp_path, _quiz("### A?\n\n= a\n", front)) == [
         "kurz/02-kviz.md:5: error: pass_mark must be a whole number from 0 to 100",
         "kurz/02-kviz.md:6: error: shuffle must be true or false",
-        "kurz/02-kviz.md:7: error: show_answers must be after_pass, after_last_attempt or never",
+        "kurz/02-kviz.md:7: error: show_answers must be after_pass, after_each_attempt, after_last_attempt or never",
         "kurz/02-kviz.md:8: error: max_attempts must be a whole number, 0 for unlimited",
     ]
 
