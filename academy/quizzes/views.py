@@ -103,6 +103,7 @@ def start(slug: str, module_slug: str):
         max_attempts = int(module.settings.get("max_attempts", 0))
         flash(refusal_message(started, max_attempts), "error")
         return redirect(_module_url(course, module))
+    progress.start_module(db.session, current_user, outline, module)
     return redirect(_attempt_url(course, module, started))
 
 
