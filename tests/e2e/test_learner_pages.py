@@ -102,6 +102,12 @@ def test_module_page_shows_the_course_outline_with_ticks(tour, auth, imported, v
     sign_in(tour, LEARNER)
     tour.open(COURSE, "course")
     tour.follow(page.get_by_role("button", name=t("Zapsat se do kurzu zdarma")), "first-module")
+    # A figure links to itself full size: tap to open it alone, where a phone pinch-zooms.
+    zoom = page.locator("article.prose a.figure-zoom")
+    image = zoom.get_by_role("img", name="Mapa")
+    expect(zoom).to_have_attribute("href", image.get_attribute("src"))
+    opened = page.request.get(zoom.get_attribute("href"))
+    assert opened.status == 200 and opened.headers["content-type"].startswith("image/")
     tour.follow(page.get_by_role("button", name=t("Označit jako hotové")), "second-module")
 
     outline = page.locator(".module-outline")
