@@ -6,8 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, format_time, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
@@ -16,6 +16,7 @@ from academy.auth.models import Role, User
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
+from academy.i18n import format_clock, format_moment
 from academy.learning import progress
 from academy.quizzes import services
 from academy.quizzes.forms import (
@@ -64,7 +65,7 @@ def refusal_message(refused: Gate, max_attempts: int) -> str:
     if refused.status == COOLING_DOWN and refused.wait_until is not None:
         return _(
             "Další pokus můžete začít %(when)s.",
-            when=format_datetime(refused.wait_until, "short"),
+            when=format_moment(refused.wait_until),
         )
     return _(
         "Vyčerpali jste všechny pokusy (%(max)d). Pokud potřebujete další, napište lektorovi kurzu.",
@@ -234,7 +235,7 @@ def autosave(slug: str, module_slug: str, number: int):
         return {"saved": False, "closed": True, "message": message}, 409
     errors = {name: [str(e) for e in messages] for name, messages in form.errors.items()}
     assert found.saved_at is not None
-    message = _("Odpovědi uloženy v %(time)s.", time=format_time(found.saved_at, "short"))
+    message = _("Odpovědi uloženy v %(time)s.", time=format_clock(found.saved_at))
     return {
         "saved": True,
         "saved_at": found.saved_at.isoformat(),
