@@ -424,11 +424,23 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
 
 def _check_links(err: Report, doc: Document) -> None:
     in_code = False
+    previous = ""
     for offset, line in enumerate(doc.body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         if in_code:
             continue
+        if line.lstrip().startswith("![") and previous.lstrip().startswith(">"):
+            # Markdown continues the quote lazily: the image would land inside the tip box.
+            err(
+                doc.body_line + offset,
+                N_(
+                    "obrázek hned pod citací (řádek s >) se stane její součástí; "
+                    "oddělte ho prázdným řádkem"
+                ),
+                "warning",
+            )
+        previous = line
         text = CODE_SPAN_RE.sub("", line)
         targets = [m.group(1) for m in LINK_RE.finditer(text)]
         reference = REFERENCE_RE.match(text)

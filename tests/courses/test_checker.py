@@ -382,3 +382,13 @@ def test_cli_missing_path_gives_a_clear_message_and_exit_one(runner, tmp_path):
     result = runner.invoke(args=["courses", "check", str(tmp_path / "kurzy")])
     assert result.exit_code == 1
     assert f"{tmp_path / 'kurzy'}: error: soubor ani složka neexistuje" in result.output
+
+
+def test_an_image_right_below_a_tip_quote_is_pointed_out(tmp_path):
+    lesson = LESSON + "\n> Tip: začněte personou.\n![Mapa](media/mapa.svg)\n"
+    assert problems_in(tmp_path, {"01-uvod.md": lesson}) == [
+        "kurz/01-uvod.md:10: warning: the image right below a quote (a line starting with >) "
+        "becomes part of it; separate them with an empty line"
+    ]
+    apart = LESSON + "\n> Tip: začněte personou.\n\n![Mapa](media/mapa.svg)\n"
+    assert problems_in(tmp_path / "apart", {"01-uvod.md": apart}) == []
