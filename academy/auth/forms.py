@@ -41,11 +41,9 @@ class LoginForm(AcademyForm):
     next = HiddenField()
 
 
-class NewPasswordForm(AcademyForm):
-    """A new password, typed twice; common ones and the user's own name or e-mail refused."""
-
-    password = PasswordField(
-        _l("Heslo"),
+def _password_field(label) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             DataRequired(_l("Zvolte heslo.")),
             Length(
@@ -57,13 +55,24 @@ class NewPasswordForm(AcademyForm):
             ),
         ],
     )
-    confirm = PasswordField(
-        _l("Heslo znovu"),
+
+
+def _confirm_field(label) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             DataRequired(_l("Zopakujte heslo.")),
             EqualTo("password", message=_l("Hesla se neshodují.")),
         ],
     )
+
+
+class NewPasswordForm(AcademyForm):
+    """A new password, typed twice; common ones and the user's own name or e-mail refused.
+    Labelled "new password" (a reset, the account page); sign-up says just "password"."""
+
+    password = _password_field(_l("Nové heslo"))
+    confirm = _confirm_field(_l("Nové heslo znovu"))
 
     def __init__(self, *args, personal: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -82,6 +91,8 @@ class NewPasswordForm(AcademyForm):
 
 
 class SignupForm(NewPasswordForm):
+    password = _password_field(_l("Heslo"))
+    confirm = _confirm_field(_l("Heslo znovu"))
     full_name = StringField(
         _l("Celé jméno"),
         validators=[

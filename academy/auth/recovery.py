@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from academy.audit.services import record
 from academy.auth import emails
@@ -23,9 +24,19 @@ def _user_from(token: str, purpose: str):
     )
 
 
-@bp.get("/signup/check-email")
+@bp.route("/signup/check-email", methods=["GET", "POST"])
+@limiter.limit("5/hour", methods=["POST"])
 def check_email():
-    return render_template("auth/check_email.html")
+    """Where sign-up leads; "send again" mails a new link to an unconfirmed address and
+    answers the same for any address, so nobody learns which are registered."""
+    form = EmailForm(email=session.get("check_email"))
+    if form.validate_on_submit():
+        user = find_by_email(db.session, form.email.data)
+        if user is not None and user.email_verified_at is None:
+            emails.send_verification(user)
+        flash(_("Pokud adresa čeká na potvrzení, poslali jsme na ni nový odkaz."), "success")
+        return redirect(url_for("account.check_email"))
+    return render_template("auth/check_email.html", form=form), (422 if form.errors else 200)
 
 
 @bp.get("/verify/<token>")
@@ -33,6 +44,10 @@ def verify(token: str):
     try:
         user = _user_from(token, "verify")
     except TokenInvalid as exc:
+        if not exc.expired and current_user.is_authenticated and current_user.email_verified_at:
+            # a second click on the link that already confirmed this signed-in account
+            flash(_("Vaše adresa %(email)s je už potvrzená.", email=current_user.email), "info")
+            return redirect(url_for("learning.my_learning"))
         return render_template("auth/link_invalid.html", expired=exc.expired, purpose="verify"), 400
     user.email_verified_at = utcnow()
     record(db.session, "email_verified", user_id=user.id, email=user.email)

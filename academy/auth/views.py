@@ -74,6 +74,7 @@ def signup():
         else:
             record(db.session, "signup", user_id=user.id, email=user.email)
             emails.send_verification(user)
+        session["check_email"] = form.email.data  # the "send again" form offers it back
         return redirect(url_for("account.check_email"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status

@@ -36,6 +36,7 @@ from academy.courses.source import (
 from academy.courses.svg import media_svg_problems
 from academy.courses.wording import N_
 from academy.webinars.webvtt import check_webvtt
+from academy.quizzes.rules import SHOW_ANSWERS
 
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
@@ -57,8 +58,11 @@ QUIZ_SETTINGS = {
     "time_limit_minutes": (int, lambda v: v > 0,
                            N_("time_limit_minutes musí být celý počet minut > 0")),
     "shuffle": (bool, lambda v: True, TRUE_OR_FALSE),
-    "show_answers": (str, lambda v: v in ("after_pass", "after_last_attempt", "never"),
-                     N_("show_answers musí být after_pass, after_last_attempt nebo never")),
+    "show_answers": (
+        str,
+        lambda v: v in SHOW_ANSWERS,
+        N_("show_answers musí být after_pass, after_each_attempt, after_last_attempt nebo never"),
+    ),
     "text_match": (str, lambda v: v in TEXT_MATCH,
                    N_("text_match musí být loose, case, diacritics nebo exact")),
     "shuffle_questions": (bool, lambda v: True, TRUE_OR_FALSE),
@@ -500,11 +504,23 @@ def _check_certificate(course: CourseSource, err: Report) -> None:
 
 def _check_links(err: Report, doc: Document) -> None:
     in_code = False
+    previous = ""
     for offset, line in enumerate(doc.body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         if in_code:
             continue
+        if line.lstrip().startswith("![") and previous.lstrip().startswith(">"):
+            # Markdown continues the quote lazily: the image would land inside the tip box.
+            err(
+                doc.body_line + offset,
+                N_(
+                    "obrázek hned pod citací (řádek s >) se stane její součástí; "
+                    "oddělte ho prázdným řádkem"
+                ),
+                "warning",
+            )
+        previous = line
         text = CODE_SPAN_RE.sub("", line)
         targets = [m.group(1) for m in LINK_RE.finditer(text)]
         reference = REFERENCE_RE.match(text)

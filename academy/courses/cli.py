@@ -17,6 +17,7 @@ from academy.courses.gift import quiz_to_gift
 from academy.courses.importer import import_path
 from academy.extensions import db
 from academy.i18n import problem_message
+from academy.webinars import search
 
 
 @click.group(cls=Commands, help="Check, import and export courses written in the courses/ format.")
@@ -81,6 +82,7 @@ def import_(path: Path | None, publish: bool, lang: str | None) -> None:
         errors = _count(len(errors_only(report.problems)), "error")
         click.echo(f"Import failed: {errors}; nothing changed.")
         raise SystemExit(1)
+    search.refresh_index(db.session, Path(current_app.config["MEDIA_DIR"]))
     db.session.commit()
     click.echo(
         f"Imported {_count(len(report.courses), 'course')}: {report.created} modules new, "

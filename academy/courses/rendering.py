@@ -33,14 +33,16 @@ ALLOWED_CLASSES = {
     "div": {"admonition", "note", "tip", "warning", "example", "danger", "info", "footnote",
             "table-scroll", "toc"},
     "p": {"admonition-title"},
-    "a": {"headerlink", "footnote-ref", "footnote-backref"},
+    "a": {"headerlink", "footnote-ref", "footnote-backref", "figure-zoom"},
 }  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
 class _MediaLinks(Treeprocessor):
     """Point relative `media/...` links and images at the served media folder,
-    lazy-load images, and let wide tables scroll on a phone."""
+    lazy-load images, link each image to itself full size (a diagram too fine for a phone
+    opens on its own, where it can be pinch-zoomed; no script), and let wide tables scroll
+    on a phone."""
 
     def __init__(self, md: markdown.Markdown, media_base: str) -> None:
         super().__init__(md)
@@ -61,9 +63,16 @@ class _MediaLinks(Treeprocessor):
         for link in root.iter("a"):
             if link.get("href"):
                 link.set("href", self._rewrite(link.get("href")) or "")
+        linked = {img for link in root.iter("a") for img in link.iter("img")}
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
-                if child.tag == "table":
+                if child.tag == "img" and child not in linked and child.get("src"):
+                    zoom = etree.Element("a", {"href": child.get("src"), "class": "figure-zoom"})
+                    zoom.tail, child.tail = child.tail, None
+                    parent.remove(child)
+                    zoom.append(child)
+                    parent.insert(index, zoom)
+                elif child.tag == "table":
                     wrapper = etree.Element("div", {"class": "table-scroll"})
                     parent.remove(child)
                     wrapper.append(child)

@@ -241,19 +241,26 @@ def _progress(session: Session, user: User, module: Module) -> ModuleProgress:
 
 
 def record_visit(session: Session, user: User, state: Outline, module: Module) -> None:
-    """Opening a module starts it and makes it the place to continue from.
+    """Opening a module starts it (a quiz only when an attempt starts: see `start_module`) and
+    makes it the place to continue from.
 
     Writes only when something changes, so re-reading costs no write.
     """
     enrollment = state.enrollment
     if enrollment is None:
         return
-    current = next(s for s in state.states if s.module.id == module.id)
-    if current.progress is None:
-        current.progress = _progress(session, user, module)
+    if module.kind is not ModuleKind.QUIZ:
+        start_module(session, user, state, module)
     if enrollment.last_module_id != module.id:
         enrollment.last_module_id = module.id
     activity.visited(session, enrollment, last_activity_at=state.last_activity_at)
+
+
+def start_module(session: Session, user: User, state: Outline, module: Module) -> None:
+    """Mark `module` in progress for `user` (its status "in progress") unless it already is."""
+    current = next((s for s in state.states if s.module.id == module.id), None)
+    if current is not None and current.progress is None:
+        current.progress = _progress(session, user, module)
 
 
 def can_mark_done(module: Module) -> bool:

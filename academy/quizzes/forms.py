@@ -37,6 +37,8 @@ class AnswerSheetForm(AcademyForm):
 
     save = SubmitField(_l("Uložit rozpracované"))
     submit = SubmitField(_l("Odevzdat kvíz"))
+    # the second step when questions are blank (and the timer's own submit): no more asking
+    submit_anyway = SubmitField(_l("Přesto odevzdat"))
 
 
 def _option_key(value: Any) -> str | None:

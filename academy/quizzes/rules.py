@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-SHOW_ANSWERS = ("after_pass", "after_last_attempt", "never")
+# When a learner sees the correct answers and the explanations (the feedback) of their graded
+# attempts: one policy for both, so nothing explains an answer the quiz still keeps back.
+SHOW_ANSWERS = ("after_pass", "after_each_attempt", "after_last_attempt", "never")
 # How long after the time limit an answer sheet is still accepted: the network and the
 # learner's last click need a moment.
 DEFAULT_GRACE = timedelta(seconds=30)
@@ -59,9 +61,12 @@ class QuizRules:
         return started_at + timedelta(minutes=self.time_limit_minutes)
 
     def reveals_answers(self, *, passed: bool, used: int) -> bool:
-        """Whether the learner may now see the correct answers of their graded attempts."""
+        """Whether the learner may now see the correct answers and the explanations of their
+        graded attempts."""
         if self.show_answers == "after_pass":
             return passed
+        if self.show_answers == "after_each_attempt":
+            return used > 0
         if self.show_answers == "after_last_attempt":
             return not self.unlimited and used >= self.max_attempts
         return False

@@ -114,9 +114,9 @@ def review(
 ) -> list[ReviewedQuestion]:
     """What the result page shows for each question.
 
-    Always: the learner's answer, its score, the feedback of the options they chose and
-    the question's feedback. With `reveal`: which options are correct, the feedback of
-    every option, and the accepted answers.
+    Always: the learner's answer and its score. With `reveal` (the quiz's show_answers
+    policy): which options are correct, the accepted answers, and the explanations (the
+    feedback of every option and of the question), which would otherwise give answers away.
     """
     reviewed = []
     for q in sheet:
@@ -128,7 +128,7 @@ def review(
                 o["text"],
                 o["key"] in chosen,
                 bool(o["correct"]) if reveal else None,
-                o.get("feedback", "") if reveal or o["key"] in chosen else "",
+                o.get("feedback", "") if reveal else "",
             )
             for o in q.get("options") or []
         ]
@@ -149,7 +149,7 @@ def review(
                 options=options,
                 given=answer if isinstance(answer, str) and q["kind"] in ("text", "number") else "",
                 accepted=accepted,
-                feedback=q.get("feedback", ""),
+                feedback=q.get("feedback", "") if reveal else "",
             )
         )
     return reviewed

@@ -6,8 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, format_time, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
@@ -16,6 +16,7 @@ from academy.auth.models import Role, User
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
+from academy.i18n import format_clock, format_moment
 from academy.learning import progress
 from academy.quizzes import services
 from academy.quizzes.forms import (
@@ -25,6 +26,7 @@ from academy.quizzes.forms import (
     answers_from,
     field_name,
 )
+from academy.quizzes.grading import is_answered
 from academy.quizzes.models import QuizAttempt
 from academy.quizzes.rules import COOLING_DOWN, DEFAULT_GRACE, Gate, is_overdue
 from academy.quizzes.sheet import review, shown_questions
@@ -63,7 +65,7 @@ def refusal_message(refused: Gate, max_attempts: int) -> str:
     if refused.status == COOLING_DOWN and refused.wait_until is not None:
         return _(
             "Další pokus můžete začít %(when)s.",
-            when=format_datetime(refused.wait_until, "short"),
+            when=format_moment(refused.wait_until),
         )
     return _(
         "Vyčerpali jste všechny pokusy (%(max)d). Pokud potřebujete další, napište lektorovi kurzu.",
@@ -102,6 +104,7 @@ def start(slug: str, module_slug: str):
         max_attempts = int(module.settings.get("max_attempts", 0))
         flash(refusal_message(started, max_attempts), "error")
         return redirect(_module_url(course, module))
+    progress.start_module(db.session, current_user, outline, module)
     return redirect(_attempt_url(course, module, started))
 
 
@@ -133,18 +136,44 @@ def attempt(slug: str, module_slug: str, number: int):
             services.save_answers(db.session, found, answers, now, grace())
             flash(_("Odpovědi jsou uložené. Kvíz můžete dokončit později."), "success")
             return redirect(_attempt_url(course, module, found))
+        blank = unanswered(found, questions, answers)
+        time_up = found.deadline is not None and now >= found.deadline
+        if blank and not form.submit_anyway.data and not time_up:
+            # Ask before spending an attempt on blank questions; keep what was answered.
+            services.save_answers(db.session, found, answers, now, grace())
+            return _answer_page(course, module, found, questions, form, blank)
         outcome = services.submit(db.session, current_user, found, answers, now, outline=outline)
         if outcome.course_complete:
             flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")
         return redirect(_attempt_url(course, module, found))
+    return _answer_page(course, module, found, questions, form)
+
+
+def unanswered(attempt: QuizAttempt, questions: list, answers: dict[str, Any]) -> list[int]:
+    """The numbers (1-based, as shown) of the questions left blank in `answers`."""
+    sheet = {q["key"]: q for q in attempt.questions}
+    return [
+        number
+        for number, question in enumerate(questions, 1)
+        if not is_answered(sheet[question.key], answers.get(question.key))
+    ]
+
+
+def _answer_page(course, module, found, questions, form, blank: list[int] | None = None):
+    """The answer sheet; with `blank`, it asks whether to submit with those questions empty."""
+    rows = [(q, form[field_name(q.key)]) for q in questions]
+    autosave_url = url_for(
+        "quizzes.autosave", slug=course.slug, module_slug=module.slug, number=found.number
+    )
     return render_template(
         "quizzes/attempt.html",
         course=course,
         module=module,
         attempt=found,
-        rows=[(q, form[field_name(q.key)]) for q in questions],
+        rows=rows,
         form=form,
-        autosave_url=url_for("quizzes.autosave", slug=slug, module_slug=module_slug, number=number),
+        blank=blank or [],
+        autosave_url=autosave_url,
     ), (422 if form.errors else 200)
 
 
@@ -206,7 +235,7 @@ def autosave(slug: str, module_slug: str, number: int):
         return {"saved": False, "closed": True, "message": message}, 409
     errors = {name: [str(e) for e in messages] for name, messages in form.errors.items()}
     assert found.saved_at is not None
-    message = _("Odpovědi uloženy v %(time)s.", time=format_time(found.saved_at, "short"))
+    message = _("Odpovědi uloženy v %(time)s.", time=format_clock(found.saved_at))
     return {
         "saved": True,
         "saved_at": found.saved_at.isoformat(),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from academy.admin import activity
 from academy.audit.services import record
 from academy.auth.models import User
+from academy.auth.services import find_by_email
 from academy.courses.exporter import rebuild_course_md
 from academy.courses.importer import instructor_emails
 from academy.courses.models import Course, Module, ModuleKind
@@ -148,6 +149,19 @@ def update_course(session: Session, user: User, course: Course, fields: CourseFi
         record(session, "studio_instructors_changed", user_id=user.id, actor_id=user.id,
                email=user.email, course=course.slug, before=before["instructors"],
                after=_emails(course.instructors))  # fmt: skip
+
+
+def unknown_instructors(
+    session: Session, course: Course, people: list[dict[str, str]]
+) -> list[str]:
+    """E-mails newly listed as the course's instructors that belong to no account: most
+    likely a typo, which would otherwise save silently and give nobody the course."""
+    before = set(_emails(course.instructors))
+    return [
+        p["email"]
+        for p in people
+        if p["email"] not in before and find_by_email(session, p["email"]) is None
+    ]
 
 
 _emails = instructor_emails

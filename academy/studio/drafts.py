@@ -27,6 +27,7 @@ from academy.db import utcnow
 from academy.studio import media_files
 from academy.studio.models import ModuleDraft
 from academy.studio.sources import CheckedModule, check_module_text, diff_lines, normalize
+from academy.webinars import search
 
 
 class Conflict(Exception):  # noqa: N818 (a state the user resolves, not a failure)
@@ -218,6 +219,7 @@ def publish(
     session.flush()
     if activity.counted_modules(session, [course.id]) != counted_before:
         activity.rebuild(session, [course.id])
+    search.refresh_index(session, media_dir)
     record(session, "studio_module_published", user_id=user.id, actor_id=user.id,
            email=user.email, course=course.slug, module=module.slug,
            content_hash=module.content_hash, revision=revision)  # fmt: skip

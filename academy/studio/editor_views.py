@@ -104,6 +104,15 @@ def editor(slug: str, module_slug: str):
                 )
             except drafts.Conflict as conflict:
                 return _conflict_page(course, module, conflict, text)
+            if not checked.errors and not course.published:
+                flash(
+                    _(
+                        "Modul je zveřejněný v rámci kurzu. Kurz sám ale zveřejněný není, takže "
+                        "ho účastníci uvidí, až kurz zveřejníte v jeho nastavení."
+                    ),
+                    "success",
+                )
+                return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
             if not checked.errors:
                 flash(_("Modul je zveřejněný; účastníci teď vidí novou verzi."), "success")
                 return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))

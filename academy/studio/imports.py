@@ -26,6 +26,7 @@ from academy.courses.source import CourseSource, Problem, find_courses
 from academy.courses.wording import N_
 from academy.quizzes.services import is_course_staff
 from academy.studio.archives import ArchiveRefused, Limits, course_root, media_problems, unpack
+from academy.webinars import search
 
 
 @dataclass
@@ -101,6 +102,7 @@ def import_zip(
             return ZipImport(problems=problems + refusals)
         report = import_path(session, root, media_dir, actor=user)
         if report.ok:
+            search.refresh_index(session, media_dir)
             for slug in report.courses:
                 record(
                     session, "studio_course_imported", user_id=user.id, actor_id=user.id,

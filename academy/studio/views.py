@@ -99,7 +99,18 @@ def course_page(slug: str):
     form = CourseForm() if posted else _course_form(course)
     status = 200
     if posted:
-        if form.validate_on_submit():
+        valid = form.validate_on_submit()
+        if valid and current_user.is_admin:
+            for email in authoring.unknown_instructors(db.session, course, form.people()):
+                valid = False
+                form.instructors.errors.append(
+                    _(
+                        "Účet s e-mailem %(email)s neexistuje. Zkontrolujte adresu, nebo ať se "
+                        "lektor nejdřív zaregistruje.",
+                        email=email,
+                    )
+                )
+        if valid:
             authoring.update_course(
                 db.session,
                 current_user,

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from academy.db import Model, UTCDateTime, utcnow
+from academy.webinars.wordforms import index_terms
 
 
 class WebinarProgress(Model):
@@ -40,7 +41,7 @@ class SearchEntry(Model):
     """One searchable text: a module's title and text, or one caption cue of a recording.
 
     Filled from the imported modules by academy.webinars.search; the database's own
-    full-text search (SQLite FTS5, PostgreSQL tsvector with unaccent) queries it.
+    full-text search (SQLite FTS5, PostgreSQL tsvector) queries its `terms`.
     """
 
     __tablename__ = "search_entry"
@@ -52,3 +53,16 @@ class SearchEntry(Model):
     start: Mapped[float | None] = mapped_column(Float)  # seconds, for a caption cue
     body: Mapped[str] = mapped_column(Text)
     source_key: Mapped[str] = mapped_column(String(100))  # what the entry was built from
+    # the words' stems without diacritics, what the entry is found by (webinars.wordforms)
+    terms: Mapped[str] = mapped_column(Text, default="")
+
+    @classmethod
+    def of(cls, module_id: int, start: float | None, body: str, source_key: str) -> SearchEntry:
+        """An entry for `body`, its search terms computed now (at import, never at search)."""
+        return cls(
+            module_id=module_id,
+            start=start,
+            body=body,
+            source_key=source_key,
+            terms=index_terms(body),
+        )

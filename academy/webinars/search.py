@@ -1,12 +1,18 @@
-"""Search across modules and webinar transcripts, ignoring diacritics ("duvera" finds "důvěra").
+"""Search across modules and webinar transcripts, by Czech word forms and ignoring diacritics
+("duvera" finds "důvěře").
 
-One interface, the database's own full-text search underneath:
+Each entry stores, beside its text, its words' stems without diacritics (`wordforms`); they
+are computed when a course is imported or a module published (`refresh_index`), never while
+searching. A query's words are stemmed alike and matched as prefixes, by the database's own
+full-text search:
 
-* SQLite: an FTS5 table with the ``unicode61 remove_diacritics 2`` tokenizer. It lives
-  in each connection's ``temp`` schema and is refilled from ``search_entry`` when that
-  changes, so the migrated schema holds only ordinary tables.
-* PostgreSQL: ``to_tsvector`` with the ``academy_search`` configuration (the ``simple``
-  dictionary after ``unaccent``), made by the migration.
+* SQLite: an FTS5 table over the stems. It lives in each connection's ``temp`` schema and is
+  refilled from ``search_entry`` when that changes, so the migrated schema holds only
+  ordinary tables.
+* PostgreSQL: ``to_tsvector('simple', terms)`` with prefix queries.
+
+The snippet is cut from the text around the first word that matched, in Python, so both
+databases show the same.
 
 Services take a Session, flush, and never commit.
 """
@@ -28,9 +34,12 @@ from academy.courses.models import Course, Module, ModuleKind
 from academy.learning.models import Enrollment
 from academy.webinars.models import SearchEntry
 from academy.webinars.transcript import load_cues
+from academy.webinars.wordforms import matches, query_term
 
 MARK, END = "\ue000", "\ue001"  # private-use characters around a hit in a snippet
 MAX_WORDS = 8
+INDEX_VERSION = "cs1"  # part of each entry's source key: a new way of indexing rebuilds it
+SNIPPET_WORDS = 24
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -43,8 +52,9 @@ class Hit:
 
 
 def words_of(query: str) -> list[str]:
-    """The words of a query; punctuation and the search syntax of either database dropped."""
-    return [w.lower() for w in re.findall(r"\w+", query)][:MAX_WORDS]
+    """The words of a query as looked up: stems without diacritics; punctuation and the
+    search syntax of either database dropped."""
+    return [query_term(w) for w in re.findall(r"\w+", query)][:MAX_WORDS]
 
 
 def _plain(html: str) -> str:
@@ -65,22 +75,24 @@ def _transcript(course: Course, module: Module, media_dir: Path) -> tuple[Path |
 
 
 def refresh_index(session: Session, media_dir: Path) -> bool:
-    """Bring search entries in line with the live modules of published courses.
+    """Bring search entries in line with the live modules of every course (a search shows
+    only published courses, so publishing one needs no refresh).
 
-    Cheap when nothing changed (one query and a stat per captions file); returns
-    whether anything was rebuilt.
+    Called where content changes: `courses import`, the studio's import and its publishing
+    of a module; never while searching. Cheap when nothing changed (one query and a stat per
+    captions file); returns whether anything was rebuilt.
     """
     live = session.execute(
         select(Module, Course)
         .join(Course, Course.id == Module.course_id)
-        .where(Module.archived_at.is_(None), Course.published.is_(True))
+        .where(Module.archived_at.is_(None))
     ).all()
     wanted: dict[int, tuple[Module, Course, Path | None, str]] = {}
     for module, course in live:
         captions, version = (None, "")
         if module.kind is ModuleKind.WEBINAR:
             captions, version = _transcript(course, module, media_dir)
-        key = f"{module.content_hash[:64]}:{version}"[:100]
+        key = f"{module.content_hash[:64]}:{version}:{INDEX_VERSION}"[:100]
         wanted[module.id] = (module, course, captions, key)
     indexed: dict[int, str] = {
         module_id: key
@@ -96,11 +108,9 @@ def refresh_index(session: Session, media_dir: Path) -> bool:
     for module_id in stale:
         module, _course, captions, key = wanted[module_id]
         body = f"{module.title}. {_plain(module.body_html)}"
-        session.add(SearchEntry(module_id=module_id, start=None, body=body, source_key=key))
+        session.add(SearchEntry.of(module_id, None, body, key))
         for cue in load_cues(captions) if captions else []:
-            session.add(
-                SearchEntry(module_id=module_id, start=cue.start, body=cue.text, source_key=key)
-            )
+            session.add(SearchEntry.of(module_id, cue.start, cue.text, key))
     session.flush()
     return True
 
@@ -135,11 +145,11 @@ _ALLOWED = bindparam("allowed", expanding=True)
 
 def _sqlite_matches(
     session: Session, words: list[str], limit: int, allowed: list[int]
-) -> list[tuple[int, str]]:
+) -> list[int]:
     conn = session.connection()
     conn.exec_driver_sql(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts USING "
-        "fts5(body, tokenize = 'unicode61 remove_diacritics 2')"
+        "fts5(terms, tokenize = 'unicode61 remove_diacritics 2')"
     )
     conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS temp.search_fts_state (generation TEXT)")
     count, last = session.execute(
@@ -149,7 +159,7 @@ def _sqlite_matches(
     if conn.exec_driver_sql("SELECT generation FROM temp.search_fts_state").scalar() != generation:
         conn.exec_driver_sql("DELETE FROM temp.search_fts")
         conn.exec_driver_sql(
-            "INSERT INTO temp.search_fts (rowid, body) SELECT id, body FROM main.search_entry"
+            "INSERT INTO temp.search_fts (rowid, terms) SELECT id, terms FROM main.search_entry"
         )
         conn.exec_driver_sql("DELETE FROM temp.search_fts_state")
         conn.execute(
@@ -158,40 +168,54 @@ def _sqlite_matches(
     match = " ".join(f'"{w}"*' for w in words)  # every word, as a prefix
     rows = conn.execute(
         text(
-            "SELECT rowid, snippet(search_fts, 0, :mark, :end, '…', 16) FROM temp.search_fts "
+            "SELECT rowid FROM temp.search_fts "
             "WHERE search_fts MATCH :match AND rowid IN "
             "(SELECT id FROM main.search_entry WHERE module_id IN :allowed) "
             "ORDER BY bm25(search_fts) LIMIT :limit"
         ).bindparams(_ALLOWED),
-        {"mark": MARK, "end": END, "match": match, "limit": limit, "allowed": allowed},
+        {"match": match, "limit": limit, "allowed": allowed},
     )
-    return [(int(r[0]), str(r[1])) for r in rows]
+    return [int(r[0]) for r in rows]
 
 
 def _postgres_matches(
     session: Session, words: list[str], limit: int, allowed: list[int]
-) -> list[tuple[int, str]]:
+) -> list[int]:
     query = " & ".join(f"{w}:*" for w in words)  # words are \w+ only: no tsquery syntax
     rows = session.execute(
         text(
-            "SELECT id, ts_headline('academy_search', body, q, :options) FROM search_entry, "
-            "to_tsquery('academy_search', :query) AS q "
-            "WHERE to_tsvector('academy_search', body) @@ q AND module_id IN :allowed "
-            "ORDER BY ts_rank(to_tsvector('academy_search', body), q) DESC, id LIMIT :limit"
+            "SELECT id FROM search_entry, to_tsquery('simple', :query) AS q "
+            "WHERE to_tsvector('simple', terms) @@ q AND module_id IN :allowed "
+            "ORDER BY ts_rank(to_tsvector('simple', terms), q) DESC, id LIMIT :limit"
         ).bindparams(_ALLOWED),
-        {
-            "query": query,
-            "limit": limit,
-            "allowed": allowed,
-            "options": f"StartSel={MARK}, StopSel={END}, MaxWords=24, MinWords=10",
-        },
+        {"query": query, "limit": limit, "allowed": allowed},
     )
-    return [(int(r[0]), str(r[1])) for r in rows]
+    return [int(r[0]) for r in rows]
+
+
+def snippet(body: str, words: list[str]) -> str:
+    """About SNIPPET_WORDS words of `body` from a little before the first that matched, each
+    matching word between MARK and END."""
+    found = list(re.finditer(r"\w+", body))
+    hits = {i for i, m in enumerate(found) if matches(m.group(), words)}
+    if not found:
+        return body
+    first = min(hits, default=0)
+    begin = max(0, first - SNIPPET_WORDS // 3)
+    last = min(len(found), begin + SNIPPET_WORDS) - 1
+    out, cursor = [], found[begin].start()
+    for i in range(begin, last + 1):
+        word = found[i]
+        out.append(body[cursor : word.start()])
+        out.append(f"{MARK}{word.group()}{END}" if i in hits else word.group())
+        cursor = word.end()
+    tail = body[cursor:] if last == len(found) - 1 else " …"
+    return ("… " if begin else "") + "".join(out) + tail
 
 
 def search(session: Session, query: str, user: User | None, limit: int = 30) -> list[Hit]:
-    """Modules and transcript lines matching every word of `query` that `user` may read
-    (readable_modules), best first."""
+    """Modules and transcript lines matching every word of `query` (in any of its forms)
+    that `user` may read (readable_modules), best first."""
     words = words_of(query)
     if not words:
         return []
@@ -199,22 +223,27 @@ def search(session: Session, query: str, user: User | None, limit: int = 30) -> 
     if not allowed:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        matches = _sqlite_matches(session, words, limit, allowed)
+        found_ids = _sqlite_matches(session, words, limit, allowed)
     else:
-        matches = _postgres_matches(session, words, limit, allowed)
-    if not matches:
+        found_ids = _postgres_matches(session, words, limit, allowed)
+    if not found_ids:
         return []
     rows = session.execute(
-        select(SearchEntry.id, SearchEntry.start, Module, Course)
+        select(SearchEntry.id, SearchEntry.start, SearchEntry.body, Module, Course)
         .join(Module, Module.id == SearchEntry.module_id)
         .join(Course, Course.id == Module.course_id)
-        .where(SearchEntry.id.in_([m[0] for m in matches]))
+        .where(
+            SearchEntry.id.in_(found_ids),
+            Module.archived_at.is_(None),
+            Course.published.is_(True),
+        )
     ).all()
     found = {r[0]: r[1:] for r in rows}
     hits = []
-    for entry_id, snippet in matches:
+    for entry_id in found_ids:
         if entry_id in found:
-            start, module, course = found[entry_id]
-            marked = str(escape(snippet)).replace(MARK, "<mark>").replace(END, "</mark>")
+            start, body, module, course = found[entry_id]
+            marked = str(escape(snippet(body, words)))
+            marked = marked.replace(MARK, "<mark>").replace(END, "</mark>")
             hits.append(Hit(course, module, start, Markup(marked)))
     return hits

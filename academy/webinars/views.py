@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -154,7 +152,6 @@ def search_page():
     query = request.args.get("q", "", type=str)[:200].strip()
     hits = []
     if query:
-        search.refresh_index(db.session, Path(current_app.config["MEDIA_DIR"]))
         hits = search.search(db.session, query, current_user)
     return render_template("webinars/search.html", query=query, hits=hits)
 

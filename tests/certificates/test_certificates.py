@@ -211,3 +211,17 @@ def test_issued_once_under_concurrent_completions(app, auth, client, quiz_option
     with app.app_context():
         assert db.session.scalar(select(func.count(Certificate.id))) == 1
         assert db.session.scalar(select(func.count(CertificateEvent.id))) == 1
+
+
+def test_verification_page_in_english_translates_the_printed_facts(
+    app, auth, client, quiz_optional
+):
+    _complete(auth)
+    code = _confirm(auth, client)
+    anonymous = app.test_client()
+    anonymous.get("/lang/en")
+    page = anonymous.get(f"/certificates/{code}").get_data(as_text=True)
+    assert "<dt>Instructor</dt><dd>Jiří Šťastný</dd>" in page
+    assert "1.5 h of study" in page
+    assert "hodiny studia" not in page and "Lektor<" not in page
+    assert re.search(r"<dd>\d{1,2} [A-Z][a-z]+ \d{4}</dd>", page)  # e.g. 1 December 2026

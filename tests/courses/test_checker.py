@@ -251,7 +251,7 @@ def test_unknown_quiz_setting_values(tmp_path):
     assert problems_in(tmp_path, _quiz("### A?\n\n= a\n", front)) == [
         "kurz/02-kviz.md:5: error: pass_mark must be a whole number from 0 to 100",
         "kurz/02-kviz.md:6: error: shuffle must be true or false",
-        "kurz/02-kviz.md:7: error: show_answers must be after_pass, after_last_attempt or never",
+        "kurz/02-kviz.md:7: error: show_answers must be after_pass, after_each_attempt, after_last_attempt or never",
         "kurz/02-kviz.md:8: error: max_attempts must be a whole number, 0 for unlimited",
     ]
 
@@ -391,3 +391,13 @@ def test_caption_files_are_checked_as_webvtt_at_their_own_lines(tmp_path):
         "kurz/media/zaznam.cs.vtt:6: error: line 6: the cue starts (00:00:01.000) before the cue above it (00:00:05.000); cues must be in order of their start times",
         "kurz/media/zaznam.cs.vtt:6: error: line 6: “align:middle” is not a valid setting; align can be: start | center | end | left | right",
     ]
+
+
+def test_an_image_right_below_a_tip_quote_is_pointed_out(tmp_path):
+    lesson = LESSON + "\n> Tip: začněte personou.\n![Mapa](media/mapa.svg)\n"
+    assert problems_in(tmp_path, {"01-uvod.md": lesson}) == [
+        "kurz/01-uvod.md:10: warning: the image right below a quote (a line starting with >) "
+        "becomes part of it; separate them with an empty line"
+    ]
+    apart = LESSON + "\n> Tip: začněte personou.\n\n![Mapa](media/mapa.svg)\n"
+    assert problems_in(tmp_path / "apart", {"01-uvod.md": apart}) == []

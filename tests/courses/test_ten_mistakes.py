@@ -22,7 +22,7 @@ MISTAKES = [
     ("02-persony.md", "minutes: 15", "minutes: patnáct", 4,
      "minutes musí být celé číslo větší než 0"),
     ("04-kviz.md", "show_answers: after_pass", "show_answers: vzdy", 8,
-     "show_answers musí být after_pass, after_last_attempt nebo never"),
+     "show_answers musí být after_pass, after_each_attempt, after_last_attempt nebo never"),
     ("04-kviz.md", "(x) SPRAVNA-ODPOVED-TAJNA", "( ) SPRAVNA-ODPOVED-TAJNA", 13,
      "otázka nemá žádnou správnou odpověď; označte správnou možnost pomocí (x) nebo [x]"),
     ("04-kviz.md", "= 42,5 +- 0,01", "= 42,5 +- setina", 39,

@@ -65,10 +65,9 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     page, t = tour.page, tour.t
     if lang == "en":  # the checker's messages follow the interface language
         tour.open("/", "catalog")
-        tour.follow(page.get_by_role("link", name="EN", exact=True), "catalog-en")
+        tour.follow(tour.menu().get_by_role("link", name="EN", exact=True), "catalog-en")
     sign_in_with_two_factor(tour, INSTRUCTOR)
-    nav = page.get_by_role("navigation", name=t("Hlavní navigace"))
-    tour.follow(nav.get_by_role("link", name=t("Studio")), "studio")
+    tour.follow(tour.menu().get_by_role("link", name=t("Studio")), "studio")
     card = page.locator(".studio-card", has_text=TITLE)
     expect(card.get_by_role("link", name=t("Soubory"))).to_be_visible()
     tour.follow(card.get_by_role("link", name=t("Upravit kurz")), "studio-course")

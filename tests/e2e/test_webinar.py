@@ -37,8 +37,7 @@ def test_webinar_plays_with_captions_saves_progress_and_offers_to_resume(
     tour.follow(page.get_by_role("button", name=t("Přihlásit se")), "signed-in")
 
     # The recordings page leads to the webinar; enrol in its course first.
-    nav = page.get_by_role("navigation", name=t("Hlavní navigace"))
-    tour.follow(nav.get_by_role("link", name=t("Webináře")), "webinars")
+    tour.follow(tour.menu().get_by_role("link", name=t("Webináře")), "webinars")
     expect(page.get_by_role("link", name="Webinář: CX, důvěra a AI").first).to_be_visible()
     tour.open(COURSE, "course")
     tour.follow(page.get_by_role("button", name=t("Zapsat se do kurzu zdarma")), "enrolled")
@@ -78,3 +77,30 @@ def test_webinar_plays_with_captions_saves_progress_and_offers_to_resume(
     page.wait_for_function("() => document.querySelector('video').currentTime >= 8")
     position = video.evaluate("v => v.currentTime")
     assert abs(position - watched_at) < 2, (position, watched_at)
+
+
+@pytest.mark.parametrize(("viewport", "lang"), [("desktop", "cs"), ("phone", "en")])
+def test_webinar_finished_says_done_without_a_reload(tour, auth, academy_courses, lang):
+    auth.create(email=LEARNER, name="Věra Dvořáková")
+    page, t = tour.page, tour.t
+    if lang == "en":
+        tour.open("/lang/en?next=/login", "english")
+    tour.open("/login", "login")
+    page.get_by_label(t("E-mail")).fill(LEARNER)
+    page.get_by_label(t("Heslo")).fill(PASSWORD)
+    tour.follow(page.get_by_role("button", name=t("Přihlásit se")), "signed-in")
+    tour.open(COURSE, "course")
+    tour.follow(page.get_by_role("button", name=t("Zapsat se do kurzu zdarma")), "enrolled")
+    tour.open(WEBINAR, "webinar")
+    status = page.locator("[data-module-status]")
+    expect(status).to_have_text(t("Rozpracováno"))
+
+    # Play it through at the fastest speed the player offers; the server says "done".
+    page.locator("video").evaluate("v => { v.muted = true; v.playbackRate = 2; return v.play(); }")
+    expect(page.locator("[data-status]")).to_have_text(
+        t("Záznam máte zhlédnutý, modul je hotový."), timeout=60_000
+    )
+    expect(status).to_have_text(t("Hotovo"))  # the badge beside the title, no reload
+    current = page.locator(".module-outline .is-current")
+    expect(current).to_have_class(re.compile(r"\bstatus-done\b"))
+    tour.check("webinar-done")

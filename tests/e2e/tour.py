@@ -72,6 +72,13 @@ class Tour:
         with self.app.test_request_context(), force_locale(self.lang):
             return gettext(msgid, **variables)
 
+    def menu(self):
+        """The main navigation, unfolded first where it is folded under "Menu" (a phone)."""
+        menu = self.page.locator("details.site-menu")
+        if not menu.evaluate("menu => menu.open"):
+            menu.locator("summary").click()
+        return menu.get_by_role("navigation")  # whichever language the page is in yet
+
     def open(self, path: str, label: str | None = None) -> None:
         """Go to a path (as from a link in an e-mail or a typed address) and check the page."""
         self.page.goto(path)

@@ -57,4 +57,4 @@ def test_module_page_and_history_after_a_failed_attempt_stay_clean(app, learner,
     _assert_clean("module page after a fail", client.get(QUIZ).get_data(as_text=True))
     result = client.get(f"{QUIZ}/attempts/1").get_data(as_text=True)
     for secret in ("See-Think-Do-Care", "STDC", "42,5", "is-correct", "správná odpověď"):
-        assert secret not in result  # feedback yes, correct answers not until passed
+        assert secret not in result  # neither answers nor explanations until passed

@@ -112,7 +112,21 @@ def test_show_answers_never(app, learner, client):
     html = client.get(f"{QUIZ}/attempts/1").get_data(as_text=True)
     assert "Splněno" in html
     assert "See-Think-Do-Care" not in html and "is-correct" not in html
-    assert "Správné odpovědi se v tomto kvízu nezobrazují." in html
+    assert "Správné odpovědi ani jejich vysvětlení se v tomto kvízu nezobrazují." in html
+
+
+def test_show_answers_after_each_attempt_shows_answers_and_explanations_after_a_fail(
+    app, learner, client
+):
+    quiz_settings(app, show_answers="after_each_attempt", max_attempts=3)
+    assert "správné odpovědi a vysvětlení po každém pokusu" in client.get(QUIZ).get_data(
+        as_text=True
+    )
+    start(learner)
+    submit(learner, 1, WRONG)
+    html = client.get(f"{QUIZ}/attempts/1").get_data(as_text=True)
+    assert "Nesplněno" in html
+    assert "is-correct" in html and "See-Think-Do-Care" in html and "Vysvětlení." in html
 
 
 def test_show_answers_after_last_attempt(app, learner, client):

@@ -71,6 +71,9 @@ def test_when_correct_answers_are_revealed():
     unlimited = QuizRules(show_answers="after_last_attempt", max_attempts=0)
     assert not unlimited.reveals_answers(passed=True, used=50)
     assert not QuizRules(show_answers="never").reveals_answers(passed=True, used=3)
+    each = QuizRules(show_answers="after_each_attempt", max_attempts=3)
+    assert not each.reveals_answers(passed=False, used=0)
+    assert each.reveals_answers(passed=False, used=1)
 
 
 def _questions():
@@ -106,18 +109,19 @@ def test_unshuffled_sheet_keeps_the_author_order():
     assert [o["key"] for o in sheet[0]["options"]] == [f"q0o{i}" for i in range(6)]
 
 
-def test_review_shows_own_feedback_always_and_correct_answers_only_when_revealed():
+def test_review_shows_correct_answers_and_explanations_only_when_revealed():
     sheet = _questions()
     answers = {"q0": "q0o0", "q1": "q1o3"}
     scores = {"q0": 1.0, "q1": 0.0}
     hidden = review(sheet, answers, scores, reveal=False)
     assert [q.status for q in hidden] == [CORRECT, WRONG, UNANSWERED]
     assert all(o.correct is None for q in hidden for o in q.options)
-    assert [o.feedback for o in hidden[1].options if o.feedback] == ["F3"]  # the chosen one
-    assert hidden[1].feedback == "Proč."
+    assert [o.feedback for o in hidden[1].options if o.feedback] == []  # not even the chosen one
+    assert hidden[1].feedback == ""
     shown = review(sheet, answers, scores, reveal=True)
     assert [o.correct for o in shown[1].options][:2] == [True, False]
     assert all(o.feedback for o in shown[1].options)
+    assert shown[1].feedback == "Proč."
 
 
 def test_review_of_text_and_number_answers():

@@ -32,7 +32,7 @@ def test_module_page_explains_the_quiz_and_offers_to_start(learner, client):
     assert "Začít kvíz" in html
 
 
-def test_learner_fails_reads_feedback_then_passes_and_the_course_shows_the_quiz_done(
+def test_learner_fails_then_passes_sees_answers_and_explanations_only_then_and_course_shows_done(
     app, learner, client
 ):
     assert start(learner).headers["Location"] == f"{QUIZ}/attempts/1"
@@ -41,9 +41,10 @@ def test_learner_fails_reads_feedback_then_passes_and_the_course_shows_the_quiz_
     html = client.get(f"{QUIZ}/attempts/1").get_data(as_text=True)
     assert "Nesplněno" in html
     assert "0 %" in html  # the multiple choice: one right, one wrong tick = 0 points
-    assert "Tahle odpověď to není." in html  # feedback on the option chosen
-    assert "Vysvětlení." in html  # feedback on the question
-    assert "Správné odpovědi uvidíte, až kvíz splníte." in html
+    # show_answers: after_pass holds for the explanations too: they would give answers away
+    assert "Tahle odpověď to není." not in html  # feedback on the option chosen
+    assert "Vysvětlení." not in html  # feedback on the question
+    assert "Správné odpovědi a jejich vysvětlení uvidíte, až kvíz splníte." in html
     assert "See-Think-Do-Care" not in html and "is-correct" not in html
     assert "Zbývají 2 pokusy." in html
 
@@ -53,6 +54,7 @@ def test_learner_fails_reads_feedback_then_passes_and_the_course_shows_the_quiz_
     assert "100 %" in html and "Splněno" in html
     assert "Modul se vám počítá jako hotový." in html
     assert "See-Think-Do-Care" in html  # shown after passing (show_answers: after_pass)
+    assert "Vysvětlení." in html  # and the explanations with them
     first = client.get(f"{QUIZ}/attempts/1").get_data(as_text=True)
     assert "is-correct" in first  # earlier attempts are reviewed with the answers now
 
@@ -136,11 +138,31 @@ def test_bad_input_on_submit_is_explained_never_a_500(app, learner):
     assert attempt_row(app, 1)["status"] == "in_progress"
 
 
-def test_unanswered_questions_can_be_submitted_and_score_zero(app, learner, client):
+def test_blank_questions_are_named_and_submitting_needs_a_second_click(app, learner, client):
     start(learner)
-    assert learner.post(f"{QUIZ}/attempts/1", {"submit": "Odevzdat"}).status_code == 302
-    assert attempt_row(app, 1)["score"] == 0
+    # Two of four answered: the sheet comes back (no JavaScript needed), naming the blank ones,
+    # with the answers kept and the attempt still open.
+    response = submit(learner, 1, {0: RIGHT[0], 2: RIGHT[2]})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Na 2 otázky jste neodpověděli" in html
+    assert 'href="#otazka-2"' in html and 'href="#otazka-4"' in html
+    assert 'href="#otazka-1"' not in html
+    assert 'name="submit_anyway"' in html
+    row = attempt_row(app, 1)
+    assert row["status"] == "in_progress"
+    assert len([v for v in row["answers"].values() if v]) == 2
+    # "Submit anyway" grades it, blanks scoring zero.
+    response = submit(learner, 1, {0: RIGHT[0], 2: RIGHT[2]}, submit_anyway="Přesto odevzdat")
+    assert response.status_code == 302
+    assert attempt_row(app, 1)["score"] == 50
     assert "Bez odpovědi" in client.get(f"{QUIZ}/attempts/1").get_data(as_text=True)
+
+
+def test_an_all_answered_sheet_submits_at_the_first_click(app, learner):
+    start(learner)
+    assert submit(learner, 1, RIGHT).status_code == 302
+    assert attempt_row(app, 1)["score"] == 100
 
 
 def test_save_button_keeps_answers_without_grading_for_browsers_without_javascript(app, learner):

@@ -96,6 +96,12 @@ def test_instructor_cannot_change_the_instructors_but_an_admin_assigns_them(
     auth.logout()
     sign_in(auth, email=ADMIN, role=Role.ADMIN)
     team = f"Jiří Šťastný <{INSTRUCTOR}>\nEva Lektorka <{OTHER_INSTRUCTOR}>"
+    # No account yet for Eva's address (a typo, as far as the studio can tell): said, not saved
+    refused = auth.post(COURSE_PAGE, {**METADATA, "instructors": team})
+    assert refused.status_code == 400
+    assert f"Účet s e-mailem {OTHER_INSTRUCTOR} neexistuje." in refused.get_data(as_text=True)
+    assert _events(app, "studio_instructors_changed") == []
+    auth.create(email=OTHER_INSTRUCTOR, name="Eva Lektorka", role=Role.INSTRUCTOR)
     assert auth.post(COURSE_PAGE, {**METADATA, "instructors": team}).status_code == 302
     [event] = _events(app, "studio_instructors_changed")
     assert event.details["before"] == [INSTRUCTOR]
@@ -104,7 +110,7 @@ def test_instructor_cannot_change_the_instructors_but_an_admin_assigns_them(
     assert bad.status_code == 400
     assert "nemá tvar Jméno &lt;e-mail&gt;" in bad.get_data(as_text=True)
     auth.logout()
-    sign_in(auth, email=OTHER_INSTRUCTOR)
+    auth.login(email=OTHER_INSTRUCTOR)
     assert client.get(COURSE_PAGE).status_code == 200  # the new instructor may edit now
 
 
@@ -163,3 +169,22 @@ def test_studio_index_costs_a_bounded_number_of_statements(app, client, auth, im
     assert len(statements) <= 4, statements  # session, user, the course list (3 on SQLite)
     with app.app_context():
         assert db.session.query(Module).count() == 4
+
+
+def test_the_instructors_label_shows_its_e_mail_placeholder(client, auth, imported):
+    sign_in(auth, email=ADMIN, role=Role.ADMIN)
+    html = client.get(COURSE_PAGE).get_data(as_text=True)
+    assert "Lektoři (na každý řádek Jméno &lt;e-mail&gt;)</label>" in html
+
+
+def test_publishing_a_module_of_an_unpublished_course_says_learners_do_not_see_it_yet(
+    client, auth, imported
+):
+    sign_in(auth)
+    auth.post(COURSE_PAGE, {**METADATA, "published": ""})  # the course taken off the catalog
+    state = editor_state(client)
+    published = submit(client, state, state["source"] + "\nDalší věta.\n", publish=True)
+    assert published.status_code == 302
+    html = client.get(published.headers["Location"]).get_data(as_text=True)
+    assert "Kurz sám ale zveřejněný není" in html
+    assert "účastníci teď vidí novou verzi" not in html

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from academy.courses.importer import import_path
 from academy.extensions import db
+from academy.webinars import search
 from academy.webinars.models import WebinarProgress
 from tests.conftest import csrf_token
 
@@ -50,6 +51,7 @@ def add_webinar(app, folder: Path, public: bool = False) -> None:
     with app.app_context():
         report = import_path(db.session, folder.parent, Path(app.config["MEDIA_DIR"]))
         assert report.ok, report.problems
+        search.refresh_index(db.session, Path(app.config["MEDIA_DIR"]))  # as `courses import`
         db.session.commit()
 
 

@@ -143,6 +143,22 @@
     else if (result.done) say(root.getAttribute("data-text-done"));
     else say(root.getAttribute("data-text-watched").replace("__P__", String(result.percent)));
     done = done || result.done;
+    if (result.done) showDone();
+  }
+  // The module page's status badge and the outline's tick follow the server at once.
+  function showDone() {
+    var holder = document.querySelector("[data-module-status]");
+    var badge = holder && holder.querySelector(".badge");
+    if (badge) {
+      badge.className = "badge badge-done";
+      badge.textContent = holder.getAttribute("data-done-text");
+    }
+    var item = document.querySelector(".module-outline .is-current");
+    if (item && holder) {
+      item.className = item.className.replace(/status-\w+/, "status-done");
+      var said = item.querySelector("[data-outline-status]");
+      if (said) said.textContent = holder.getAttribute("data-done-text");
+    }
   }
   function send(leaving) {
     if (!isFinite(video.duration) || video.readyState < 1) return;

@@ -139,8 +139,20 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       source.focus();
-      source.setRangeText(button.getAttribute("data-insert"),
-        source.selectionStart, source.selectionEnd, "end");
+      var text = button.getAttribute("data-insert");
+      var start = source.selectionStart, end = source.selectionEnd;
+      if (text.charAt(0) === "!") {
+        // An image is a paragraph of its own: after the cursor's line, blank lines around it,
+        // so it never becomes part of a "> tip" quote or a list item just above.
+        var value = source.value;
+        var lineEnd = value.indexOf("\n", end);
+        start = end = lineEnd === -1 ? value.length : lineEnd;
+        var before = value.slice(0, start), after = value.slice(end);
+        var lead = before === "" || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+        var trail = after === "" ? "\n" : /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
+        text = lead + text + trail;
+      }
+      source.setRangeText(text, start, end, "end");
       source.dispatchEvent(new Event("input"));
     });
   });
