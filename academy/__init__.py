@@ -62,6 +62,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
+    from academy.notifications import cli as jobs_cli
+    from academy.notifications import preferences_views
+    from academy.notifications import queue as jobs_queue
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
@@ -71,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
+    jobs_queue.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(auth_views.bp)
@@ -86,7 +90,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
+    app.register_blueprint(preferences_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)
+    app.cli.add_command(jobs_cli.jobs)
     return app

@@ -16,7 +16,9 @@ def wants_json() -> bool:
     HTML): its errors and refusals are answered in JSON."""
     if request.is_json or request.path.startswith("/api/") or request.path.endswith(".json"):
         return True
-    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
+    return (
+        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
+    )
 
 
 def _render(code: int, title: str, message: str):

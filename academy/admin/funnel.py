@@ -52,8 +52,9 @@ def module_counts(session: Session, module_ids: list[int]) -> dict[int, tuple[in
     if not module_ids:
         return {}
     stmt = (
-        select(ModuleFunnel.module_id, func.sum(ModuleFunnel.reached),
-               func.sum(ModuleFunnel.completed))  # fmt: skip
+        select(
+            ModuleFunnel.module_id, func.sum(ModuleFunnel.reached), func.sum(ModuleFunnel.completed)
+        )  # fmt: skip
         .where(ModuleFunnel.module_id.in_(module_ids))
         .group_by(ModuleFunnel.module_id)
     )

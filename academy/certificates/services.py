@@ -20,6 +20,7 @@ from academy.certificates.models import Certificate, CertificateEvent, Certifica
 from academy.certificates.pdf import FONTS, CertificateContent, render_certificate
 from academy.courses.models import Course
 from academy.db import utcnow
+from academy.notifications import notices
 
 PRAGUE = ZoneInfo("Europe/Prague")
 ACADEMY_NAME = "CX akademie"
@@ -73,6 +74,7 @@ def issue(session: Session, user: User, course: Course, completed_at=None) -> Ce
         found = find_for(session, user, course)
         assert found is not None
         return found
+    notices.certificate_issued(session, certificate, user, course)  # the mail, via the outbox
     return certificate
 
 
@@ -113,6 +115,7 @@ def revoke(session: Session, certificate: Certificate, admin: User, reason: str)
     _log(session, certificate, CertificateEventKind.REVOKED, admin, reason)
     record(session, "certificate_revoked", user_id=certificate.user_id, actor_id=admin.id,
            certificate=certificate.code, reason=reason)  # fmt: skip
+    notices.certificate_revoked(session, certificate, reason)  # the mail, via the outbox
 
 
 def ready_for_course(session: Session, course: Course) -> list[Certificate]:

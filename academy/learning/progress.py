@@ -123,8 +123,13 @@ def _course_with_enrollment() -> Select:
     """The course named `slug` with the learner's (`user_id`) enrolment and summary row."""
     return (
         select(Course, Enrollment, LearnerActivity.last_activity_at)
-        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id,
-                                    Enrollment.user_id == bindparam("user_id", type_=Integer)))  # fmt: skip
+        .outerjoin(
+            Enrollment,
+            and_(
+                Enrollment.course_id == Course.id,
+                Enrollment.user_id == bindparam("user_id", type_=Integer),
+            ),
+        )  # fmt: skip
         .outerjoin(LearnerActivity, LearnerActivity.enrollment_id == Enrollment.id)
         .where(Course.slug == bindparam("slug", type_=String))
     )
