@@ -32,7 +32,7 @@ from academy.notifications.models import (
     RefusedAddress,
 )
 
-MAX_ATTEMPTS = 30  # with the back-off below: about a day and a half of retrying
+MAX_ATTEMPTS = 36  # with the back-off below: a little over a day of retrying
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 # A claim older than this never finished: the worker died after or during SMTP.
