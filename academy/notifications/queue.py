@@ -80,15 +80,22 @@ def _register_tasks(huey: Huey, app: Flask) -> None:
         in_app(outbox.relay)
 
     # Hourly; the services decide from `now` whether it is their time (Europe/Prague).
+    def planned(plan) -> None:  # type: ignore[no-untyped-def]
+        def work(session: Session) -> int:
+            written = plan(session, utcnow())
+            session.commit()
+            return written
+
+        if in_app(work):
+            kick(app)
+
     @huey.periodic_task(crontab(minute="2"), name="plan_nudges")
     def plan_nudges() -> None:
-        in_app(lambda s: (nudges.plan(s, utcnow()), s.commit()))
-        kick(app)
+        planned(nudges.plan)
 
     @huey.periodic_task(crontab(minute="7"), name="plan_digests")
     def plan_digests() -> None:
-        in_app(lambda s: (digests.plan(s, utcnow()), s.commit()))
-        kick(app)
+        planned(digests.plan)
 
     app.extensions["relay_outbox"] = relay_outbox
 
