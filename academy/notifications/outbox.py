@@ -115,7 +115,6 @@ def build(row: OutboxMail, sender: str) -> EmailMessage:
     message["Subject"] = row.subject
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = row.message_id
-    message["Content-Language"] = row.language
     if row.category is not MailCategory.TRANSACTIONAL:
         message["Auto-Submitted"] = "auto-generated"
     if row.unsubscribe_url:
@@ -124,6 +123,7 @@ def build(row: OutboxMail, sender: str) -> EmailMessage:
     message.set_content(row.body_text, charset="utf-8")
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html", charset="utf-8")
+    message["Content-Language"] = row.language  # after the content: set_content clears it
     return message
 
 
