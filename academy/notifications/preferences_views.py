@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -62,8 +62,6 @@ def unsubscribe(token: str):
         return render_template(
             "notifications/unsubscribe.html", done=True, label=LABELS[category], email=user.email
         )
-    if category not in (MailCategory.REMINDERS, MailCategory.DIGESTS):
-        abort(404)
     return render_template(
         "notifications/unsubscribe.html", done=False, label=LABELS[category], email=user.email
     )
