@@ -382,3 +382,15 @@ def test_cli_missing_path_gives_a_clear_message_and_exit_one(runner, tmp_path):
     result = runner.invoke(args=["courses", "check", str(tmp_path / "kurzy")])
     assert result.exit_code == 1
     assert f"{tmp_path / 'kurzy'}: error: soubor ani složka neexistuje" in result.output
+
+
+def test_reminder_schedule_must_be_days(tmp_path):
+    for good in ("reminders: [3, 10]", "reminders: []", "reminders: false"):
+        course = COURSE_MD.replace("language: cs", f"language: cs\n{good}")
+        assert problems_in(tmp_path, {"course.md": course}) == [], good
+    for bad in ("reminders: [3, 3]", "reminders: [0]", "reminders: tři", "reminders: [2.5]"):
+        course = COURSE_MD.replace("language: cs", f"language: cs\n{bad}")
+        assert problems_in(tmp_path, {"course.md": course}) == [
+            "kurz/course.md:4: error: reminders must be a list of different numbers of days "
+            "from 1 to 90, e.g. [3, 10]"
+        ], bad
