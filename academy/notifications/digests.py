@@ -17,6 +17,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -147,8 +148,8 @@ def _write(session: Session, user: User, weeks: list[CourseWeek], key: str,
                 _("Bez aktivity déle než %(days)d dní: %(num)d", days=SILENT_DAYS, num=week.silent),
             ]
             if week.ratings:
-                lines.append(_("Hodnocení: %(num)d, průměr %(avg).1f z 5, komentářů: %(comments)d",
-                               num=week.ratings, avg=week.average or 0, comments=week.comments))  # fmt: skip
+                lines.append(_("Hodnocení: %(num)d, průměr %(avg)s z 5, komentářů: %(comments)d",
+                               num=week.ratings, avg=format_decimal(week.average or 0, "0.0"), comments=week.comments))  # fmt: skip
             lines.append(f"{base}/admin/courses/{week.course.slug}")
             parts.append("\n".join(lines))
         parts.append("CX akademie")
