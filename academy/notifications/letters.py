@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -61,8 +61,9 @@ def write(language: str, subject: str, text: str, unsubscribe_url: str | None = 
     paragraphs = [_paragraph(p.strip("\n")) for p in re.split(r"\n\s*\n", text) if p.strip()]
     if footer:
         paragraphs = paragraphs[:-1]
-    html = render_template(
-        "mail/letter.html",
+    # The template alone, without the app's context processors: they read the request, and
+    # mails are also written by the worker, which has none.
+    html = current_app.jinja_env.get_template("mail/letter.html").render(
         language=language,
         subject=subject,
         paragraphs=paragraphs,

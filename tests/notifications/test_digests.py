@@ -23,7 +23,7 @@ INSTRUCTOR = "jiri@example.cz"  # listed in the demo course's course.md
 
 
 def plan(app, now: datetime) -> int:
-    with app.test_request_context(), Session(db.engine) as session:
+    with app.app_context(), Session(db.engine) as session:  # as the worker: no request
         written = digests.plan(session, now)
         session.commit()
     relay(app, now)

@@ -42,7 +42,7 @@ def quiet_learner(app, auth, imported):
 
 
 def plan(app, now: datetime) -> int:
-    with app.test_request_context(), Session(db.engine) as session:
+    with app.app_context(), Session(db.engine) as session:  # as the worker: no request
         written = nudges.plan(session, now)
         session.commit()
     relay(app, now)
