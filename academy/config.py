@@ -41,6 +41,7 @@ def default_config(app: Flask) -> dict[str, Any]:
         # The job queue: redis://…, sqlite:////abs/path or immediate; None: a SQLite file in
         # the instance folder (tests: immediate). academy.notifications.queue
         "QUEUE_URL": None,
+        "QUEUE_NAME": "academy",  # the queue's name in Redis: two academies on one Redis differ
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "academy",
         # Failed log-ins per address and e-mail, so nobody can lock another person out.

@@ -22,8 +22,6 @@ from sqlalchemy.orm import Session
 
 from academy.db import utcnow
 
-NAME = "academy"
-
 
 def validate_queue_url(url: str) -> str | None:
     """A reason the URL is unusable, or None."""
@@ -43,21 +41,21 @@ def default_queue_url(instance_path: str, env: str) -> str:
     return "sqlite:///" + os.path.join(instance_path, "queue.sqlite3")
 
 
-def _make(url: str) -> Huey:
+def _make(url: str, name: str) -> Huey:
     if url == "immediate":
-        return MemoryHuey(NAME, immediate=True, results=False)
+        return MemoryHuey(name, immediate=True, results=False)
     if url.startswith("sqlite:"):
         path = url.removeprefix("sqlite:///")
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        return SqliteHuey(NAME, filename=path, results=False)
-    return RedisHuey(NAME, url=url, results=False)
+        return SqliteHuey(name, filename=path, results=False)
+    return RedisHuey(name, url=url, results=False)
 
 
 def huey_for(app: Flask) -> Huey:
     """The app's Huey with the academy's tasks, built on first use."""
     found = app.extensions.get("huey")
     if found is None:
-        found = app.extensions["huey"] = _make(app.config["QUEUE_URL"])
+        found = app.extensions["huey"] = _make(app.config["QUEUE_URL"], app.config["QUEUE_NAME"])
         _register_tasks(found, app)
     return found
 
