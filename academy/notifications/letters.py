@@ -46,7 +46,9 @@ def _paragraph(text: str) -> Markup:
     for match in URL.finditer(text):
         out += escape(text[position : match.start()])
         url = match.group(0)
-        out += Markup('<a href="{0}" style="color:#0b5a4a;">{0}</a>').format(url)
+        out += Markup('<a href="{0}" style="color:#0b5a4a;word-break:break-all;">{0}</a>').format(
+            url
+        )
         position = match.end()
     out += escape(text[position:])
     return Markup("<br>\n").join(out.split("\n"))
