@@ -34,8 +34,12 @@ setup: $(VENV)/.installed translations instance/secret_key
 	ACADEMY_SECRET_KEY=$$(cat instance/secret_key) $(FLASK) db upgrade
 	ACADEMY_SECRET_KEY=$$(cat instance/secret_key) $(FLASK) courses import courses
 
+# The background worker (mails, reminders) runs beside the server; Ctrl-C stops both.
 run: setup
-	ACADEMY_SECRET_KEY=$$(cat instance/secret_key) $(FLASK) run --host $(HOST) --port $(PORT)
+	@export ACADEMY_SECRET_KEY=$$(cat instance/secret_key); \
+	$(FLASK) jobs worker --workers 1 & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # axe-core for the browser tests' accessibility checks, from npm (node_modules is not committed).
 AXE := tests/e2e/vendor/node_modules/axe-core/axe.min.js

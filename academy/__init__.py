@@ -79,6 +79,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.learning import views as learning_views
     from academy.people import views as people_views
     from academy.privacy import views as privacy_views
+    from academy.notifications import cli as jobs_cli
+    from academy.notifications import preferences_views
+    from academy.notifications import queue as jobs_queue
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
@@ -92,6 +95,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     errors.init_app(app)
     i18n.init_app(app)
     bidi.init_app(app)
+    jobs_queue.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(auth_views.bp)
@@ -109,9 +113,11 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(privacy_views.bp)
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
+    app.register_blueprint(preferences_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)
+    app.cli.add_command(jobs_cli.jobs)
     return app
 
 

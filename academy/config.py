@@ -44,6 +44,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         "PROXY_HOPS": 0,
         "MAIL_URL": "outbox",
         "MAIL_SENDER": "CX akademie <akademie@localhost>",
+        # The job queue: redis://…, sqlite:////abs/path or immediate; None: a SQLite file in
+        # the instance folder (tests: immediate). academy.notifications.queue
+        "QUEUE_URL": None,
+        "QUEUE_NAME": "academy",  # the queue's name in Redis: two academies on one Redis differ
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "academy",
         # Failed log-ins per address and e-mail, so nobody can lock another person out.
@@ -97,6 +101,10 @@ def load_config(app: Flask, test_config: dict[str, Any] | None, *, serving: bool
     app.config.from_prefixed_env("ACADEMY")
     if test_config:
         app.config.update(test_config)
+    if not app.config["QUEUE_URL"]:
+        from academy.notifications.queue import default_queue_url
+
+        app.config["QUEUE_URL"] = default_queue_url(app.instance_path, app.config["ENV"])
     validate(app.config, serving=serving)
     app.config["SQLALCHEMY_ENGINES"] = {"default": engine_options(app.config)}
     app.config["TESTING"] = app.config["TESTING"] or app.config["ENV"] == "testing"
@@ -170,6 +178,13 @@ def validate(config: dict[str, Any], *, serving: bool = True) -> None:
     mail_problem = validate_mail_url(str(config["MAIL_URL"]))
     if mail_problem:
         raise ConfigError(f"ACADEMY_MAIL_URL={config['MAIL_URL']!r} is not usable: {mail_problem}")
+    from academy.notifications.queue import validate_queue_url
+
+    queue_problem = validate_queue_url(str(config["QUEUE_URL"]))
+    if queue_problem:
+        raise ConfigError(
+            f"ACADEMY_QUEUE_URL={config['QUEUE_URL']!r} is not usable: {queue_problem}"
+        )
     for key in (
         "MEDIA_MAX_BYTES",
         "IMPORT_MAX_BYTES",

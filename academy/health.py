@@ -7,6 +7,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from academy.extensions import db
+from academy.notifications import outbox
+from academy.notifications.queue import queue_state
 
 bp = Blueprint("health", __name__)
 
@@ -19,4 +21,13 @@ def healthz():
     except SQLAlchemyError:
         current_app.logger.exception("health check: database unreachable")
         return jsonify(status="error", database="error"), 503
-    return jsonify(status="ok", database="ok")
+    # The queue being down does not take the node out of the balancer: requests still
+    # succeed and mails wait in the outbox. It shows as "degraded" for the operator.
+    state = queue_state(current_app._get_current_object())  # type: ignore[attr-defined]
+    mails = outbox.depth(db.session)
+    return jsonify(
+        status="ok" if state == "ok" else "degraded",
+        database="ok",
+        queue=state,
+        outbox=mails,
+    )

@@ -24,7 +24,15 @@ SCHEMES = ("smtp", "smtp+starttls", "smtps")
 
 
 class MailError(RuntimeError):
-    """The message could not be handed to the mail server."""
+    """The message could not be handed to the mail server.
+
+    `permanent` when the server refused it for good (a 5xx answer about the recipient or
+    the message): trying again would only be refused again.
+    """
+
+    def __init__(self, reason: str, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
 
 
 def validate_mail_url(url: str) -> str | None:
@@ -50,15 +58,31 @@ def build_message(to: str, subject: str, body: str, sender: str) -> EmailMessage
 
 def send(to: str, subject: str, body: str) -> None:
     """Send one plain-text message in UTF-8 (Czech names and subjects included)."""
-    config = current_app.config
-    message = build_message(to, subject, body, config["MAIL_SENDER"])
-    url = config["MAIL_URL"]
+    transmit(build_message(to, subject, body, current_app.config["MAIL_SENDER"]))
+
+
+def _refused(exc: smtplib.SMTPException) -> bool:
+    """A 5xx answer about the recipients or the message: sending again cannot help."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code < 600 for code, _msg in exc.recipients.values())
+    code = getattr(exc, "smtp_code", None)
+    return isinstance(exc, smtplib.SMTPDataError | smtplib.SMTPSenderRefused) and (
+        code is not None and 500 <= code < 600
+    )
+
+
+def transmit(message: EmailMessage) -> None:
+    """Hand one message to the configured transport; MailError says whether to try again."""
+    to = message["To"]
+    url = current_app.config["MAIL_URL"]
     if url == "outbox":
         outbox = Path(current_app.instance_path) / "outbox"
         outbox.mkdir(parents=True, exist_ok=True)
         path = outbox / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
         path.write_bytes(bytes(message))
-        current_app.logger.info("mail to %s written to %s:\n%s", to, path, body)
+        body = message.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        current_app.logger.info("mail to %s written to %s:\n%s", to, path, text)
         return
     parts = urlsplit(url)
     port = parts.port or (465 if parts.scheme == "smtps" else 25)
@@ -75,6 +99,9 @@ def send(to: str, subject: str, body: str) -> None:
             if parts.username:
                 smtp.login(unquote(parts.username), unquote(parts.password or ""))
             smtp.send_message(message)
-    except (OSError, smtplib.SMTPException) as exc:
+    except smtplib.SMTPException as exc:
+        current_app.logger.error("mail to %s failed: %s", to, exc)
+        raise MailError(str(exc), permanent=_refused(exc)) from exc
+    except OSError as exc:
         current_app.logger.error("mail to %s failed: %s", to, exc)
         raise MailError(str(exc)) from exc

@@ -115,8 +115,13 @@ class Mailbox(list):
             link
             for message in self
             if message["To"] == to
-            for link in re.findall(r"https?://\S+", message.get_content())
+            for link in re.findall(r"https?://\S+", self.text(message))
         ]
+
+    @staticmethod
+    def text(message) -> str:
+        """The plain-text part (mails are plain text plus HTML)."""
+        return message.get_body(("plain",)).get_content()
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,11 @@ def test_creating_the_app_touches_no_database(tmp_path):
 def test_healthz_reports_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    nothing_waiting = {"pending": 0, "sending": 0, "oldest_pending_seconds": 0, "failed": 0,
+                       "bounced": 0, "uncertain": 0}  # fmt: skip
+    assert response.get_json() == {
+        "status": "ok", "database": "ok", "queue": "ok", "outbox": nothing_waiting
+    }  # fmt: skip
 
 
 def test_healthz_reports_unreachable_database(tmp_path):

@@ -36,7 +36,7 @@ BOUNDS = {
     "my courses": 5,
     "admin overview": 7,
     "admin learners": 5,
-    "admin learner detail": 11,
+    "admin learner detail": 12,  # + the learner's mails (academy.admin.timeline, at most 50)
     "studio media page": 3,
 }
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from academy.admin.models import LearnerActivity, ModuleFeedback
@@ -16,17 +16,20 @@ from academy.auth.models import User
 from academy.certificates.models import Certificate, CertificateEvent
 from academy.courses.models import Course, Module, ModuleKind
 from academy.learning.models import Enrollment, ModuleProgress
+from academy.notifications.models import OutboxMail
 from academy.quizzes.models import AttemptStatus, QuizAttempt, QuizReset
 
 ENROLLED, MODULE_DONE, QUIZ_ATTEMPT = "enrolled", "module_done", "quiz_attempt"
 CERTIFICATE, FEEDBACK, QUIZ_RESET = "certificate", "feedback", "quiz_reset"
+MAIL = "mail"
+MAILS_SHOWN = 50  # the newest; reminders over years of silence must not swamp the page
 
 
 @dataclass(frozen=True)
 class Event:
     at: datetime
     kind: str
-    course: Course
+    course: Course | None  # None: an account mail, about no course
     module: Module | None = None
     details: dict[str, Any] = field(default_factory=dict)
 
@@ -127,6 +130,18 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
     ):
         events.append(module_event(reset.created_at, QUIZ_RESET, reset.module_id,
                                    attempts=reset.attempts_voided, reason=reset.reason))  # fmt: skip
+    for mail in session.scalars(
+        select(OutboxMail)
+        .where(
+            OutboxMail.user_id == learner.id,
+            or_(OutboxMail.course_id.is_(None), OutboxMail.course_id.in_(mine)),
+        )
+        .order_by(OutboxMail.created_at.desc())
+        .limit(MAILS_SHOWN)
+    ):
+        events.append(Event(mail.created_at, MAIL, by_id.get(mail.course_id or 0), None,
+                            {"subject": mail.subject, "state": mail.state.value,
+                             "error": mail.last_error}))  # fmt: skip
     events.sort(key=lambda e: e.at, reverse=True)
     return LearnerStory(
         learner, enrollments, events, list(quizzes.values()), list(certificates.values())

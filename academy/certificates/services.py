@@ -29,6 +29,7 @@ from academy.certificates.pdf import (
 )
 from academy.courses.models import Course
 from academy.db import utcnow
+from academy.notifications import notices
 
 PRAGUE = ZoneInfo("Europe/Prague")
 ACADEMY_NAME = "CX akademie"
@@ -124,6 +125,7 @@ def issue(session: Session, user: User, course: Course, completed_at=None) -> Ce
         found = find_for(session, user, course)
         assert found is not None
         return found
+    notices.certificate_issued(session, certificate, user, course)  # the mail, via the outbox
     return certificate
 
 
@@ -179,9 +181,13 @@ def revoke(session: Session, certificate: Certificate, admin: User, reason: str,
 def certificate_revoked(session: Session, certificate: Certificate) -> None:
     """Called once, in the revoking transaction, after a certificate is revoked.
 
-    The one place to hook what follows a revocation (the learner's e-mail goes through
-    the outbox from here); it does nothing else today.
+    The one place to hook what follows a revocation: the learner's e-mail, through the
+    outbox (not for an account being deleted: its address is on the way out).
     """
+    holder = session.get(User, certificate.user_id)
+    if holder is not None and holder.deleted_at is None:
+        # the public reason only: the internal note stays with the admins
+        notices.certificate_revoked(session, certificate, certificate.public_reason or "")
 
 
 def of_learner(session: Session, user: User) -> list[tuple[Certificate, Course]]:

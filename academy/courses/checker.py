@@ -151,6 +151,7 @@ def check_course(course: CourseSource, root: Path) -> list[Problem]:
     if meta.get("cover"):
         _check_target(err, doc, str(meta["cover"]), "cover")
     _check_certificate(course, err)
+    _check_reminders(meta, err)
     if not course.module_slugs and not course.modules:
         err(
             None,
@@ -254,6 +255,24 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
 
 def _practice_ok(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+REMINDER_DAYS_MAX = 90
+
+
+def _check_reminders(meta: dict, err) -> None:  # type: ignore[no-untyped-def]
+    """`reminders: [3, 10]`: days after the last activity; `[]` or `false` for none."""
+    reminders = meta.get("reminders")
+    if reminders is None or reminders is False:
+        return
+    valid = isinstance(reminders, list) and all(
+        isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= REMINDER_DAYS_MAX
+        for d in reminders
+    )
+    if not valid or len(set(reminders)) != len(reminders):
+        err(
+            "reminders",
+            N_("reminders musí být seznam různých počtů dní od 1 do %(max)d, např. [3, 10]"),
+            max=REMINDER_DAYS_MAX,
+        )
 
 
 # (with a hint, without one) for an unknown key in course.md, a module of an unknown kind, a kind

@@ -34,6 +34,7 @@ COURSE_KEYS = (
     "tags",
     "published",
     "certificate",
+    "reminders",
 )
 CERTIFICATE_KEYS = ("required_modules", "pass_mark")
 MODULE_KEYS = ("title", "kind", "minutes", "required")

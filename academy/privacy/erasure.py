@@ -64,6 +64,8 @@ def delete_account(session: Session, user: User) -> None:
         ).all()
         if not others:
             raise LastAdmin()
+    now = utcnow()
+    user.deleted_at = now  # first: what follows (a revocation's e-mail) sees the deletion
     for certificate in consequences(session, user).certificates:
         certificates.revoke(session, certificate, user, REASON, public_reason=PUBLIC_REASON)
     session.execute(
@@ -88,7 +90,6 @@ def delete_account(session: Session, user: User) -> None:
         update(SecurityEvent).where(SecurityEvent.user_id == user.id).values(email="", details={})
     )
     end_all(session, user)
-    now = utcnow()
     user.email = f"deleted-{user.id}-{secrets.token_hex(4)}@deleted.invalid"
     user.full_name = DELETED_NAME
     user.password_hash = hash_password(secrets.token_urlsafe(32))

@@ -12,6 +12,7 @@ from academy.auth.models import User
 from academy.auth.passwords import hash_password, verify_password
 from academy.extensions import db
 from tests.conftest import PASSWORD, csrf_token
+from tests.worker import running_worker, wait_for
 
 
 def _parameters(password_hash: str) -> tuple[str, int, int]:
@@ -81,7 +82,10 @@ def test_development_mail_goes_to_the_outbox_and_the_log(app, tmp_path, monkeypa
     client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
                                  "password": PASSWORD, "confirm": PASSWORD,
                                  "csrf_token": token})  # fmt: skip
-    (eml,) = (tmp_path / "instance" / "outbox").glob("*.eml")
+    outbox = tmp_path / "instance" / "outbox"
+    assert not list(outbox.glob("*.eml"))  # the request only queued it: the worker sends
+    with running_worker(dev):  # the queue of `make run`: a SQLite file in instance/
+        (eml,) = wait_for(lambda: list(outbox.glob("*.eml")))
     text = eml.read_text("utf-8", "replace")
     assert "To: jiri@example.cz" in text
     link = re.search(r"http://127\.0\.0\.1:5000/verify/\S+", caplog.text)

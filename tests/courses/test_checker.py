@@ -401,3 +401,13 @@ def test_an_image_right_below_a_tip_quote_is_pointed_out(tmp_path):
     ]
     apart = LESSON + "\n> Tip: začněte personou.\n\n![Mapa](media/mapa.svg)\n"
     assert problems_in(tmp_path / "apart", {"01-uvod.md": apart}) == []
+def test_reminder_schedule_must_be_days(tmp_path):
+    for good in ("reminders: [3, 10]", "reminders: []", "reminders: false"):
+        course = COURSE_MD.replace("language: cs", f"language: cs\n{good}")
+        assert problems_in(tmp_path, {"course.md": course}) == [], good
+    for bad in ("reminders: [3, 3]", "reminders: [0]", "reminders: tři", "reminders: [2.5]"):
+        course = COURSE_MD.replace("language: cs", f"language: cs\n{bad}")
+        assert problems_in(tmp_path, {"course.md": course}) == [
+            "kurz/course.md:4: error: reminders must be a list of different numbers of days "
+            "from 1 to 90, e.g. [3, 10]"
+        ], bad
