@@ -35,8 +35,8 @@ from academy.courses.source import (
 )
 from academy.courses.svg import media_svg_problems
 from academy.courses.wording import N_
-from academy.webinars.webvtt import check_webvtt
 from academy.quizzes.rules import SHOW_ANSWERS
+from academy.webinars.webvtt import check_webvtt
 
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
