@@ -10,7 +10,8 @@ from pathlib import Path
 from academy.courses.checker import check_path
 from academy.courses.quiz_source import parse_quiz
 from academy.courses.source import load_course
-from academy.studio.archives import media_problems, svg_is_inert
+from academy.courses.svg import svg_problem
+from academy.studio.archives import media_problems
 
 COURSES = Path(__file__).parents[2] / "courses"
 COURSE = COURSES / "od-zjisteni-ke-zlepseni"
@@ -68,7 +69,7 @@ def test_worksheets_are_linked_inert_svgs_that_the_studio_zip_import_accepts():
         linked |= set(re.findall(r"\]\((media/sablona-[a-z-]+\.svg)\)", module.doc.body))
     assert len(linked) == 4
     for name in linked:
-        assert svg_is_inert((COURSE / name).read_bytes()), name
+        assert svg_problem((COURSE / name).read_bytes()) is None, name
     assert media_problems(COURSE, COURSES) == []
 
 
