@@ -120,6 +120,10 @@ def queue_state(app: Flask) -> str:
 
 
 def _after_commit(session: Session) -> None:
+    # SQLAlchemy calls this on a SAVEPOINT's release too: only the real commit kicks (the
+    # relay would otherwise wait for the request's own write lock and find nothing committed)
+    if session.in_nested_transaction():
+        return
     if session.info.pop("outbox_new", False) and has_app_context():
         kick(current_app._get_current_object())  # type: ignore[attr-defined]
 

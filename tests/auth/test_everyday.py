@@ -16,7 +16,7 @@ def _sign_up(client):
     return client.post(
         "/signup",
         data={"full_name": "Věra Nová", "email": EMAIL, "password": PASSWORD,
-              "confirm": PASSWORD, "csrf_token": token},
+              "confirm": PASSWORD, "consent": "y", "csrf_token": token},
     )  # fmt: skip
 
 

@@ -90,7 +90,7 @@ def mail_app(app, database_url, tmp_path, smtp):
 
 def signup(client, email="jiri@example.cz", name="Jiří Šťastný"):
     data = {"full_name": name, "email": email, "password": PASSWORD, "confirm": PASSWORD,
-            "csrf_token": csrf_token(client, "/signup")}  # fmt: skip
+            "consent": "y", "csrf_token": csrf_token(client, "/signup")}  # fmt: skip
     return client.post("/signup", data=data)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from academy.auth.models import User
 from academy.db import utcnow
 from academy.extensions import db
-from academy.notifications import outbox
+from academy.notifications import letters, outbox
 from academy.notifications.models import MailState, OutboxMail, RefusedAddress
 from academy.notifications.notices import account_mail
 from tests.notifications.conftest import make_app, relay, rows, signup
@@ -169,3 +169,19 @@ def test_queue_down_the_request_succeeds_and_the_mail_waits(database_url, tmp_pa
                 for table in reversed(Model.metadata.sorted_tables):
                     conn.execute(table.delete())
             db.engine.dispose()
+
+
+def test_a_savepoint_inside_the_request_does_not_kick_the_relay_early(app, mailbox):
+    """A savepoint's release is not the commit: the mail goes once the request commits."""
+    from sqlalchemy import text as sql
+
+    with app.app_context():
+        outbox.enqueue(
+            db.session, key="savepoint-test", kind="test", to="jana@example.cz",
+            letter=letters.write("cs", "Předmět", "Text"), language="cs",
+        )  # fmt: skip
+        with db.session.begin_nested():
+            db.session.execute(sql("SELECT 1"))
+        assert mailbox == []  # nothing committed yet, so nothing sent
+        db.session.commit()
+    assert [m["To"] for m in mailbox] == ["jana@example.cz"]
