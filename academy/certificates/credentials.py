@@ -3,7 +3,7 @@
 Two keys sign: RS256 (RSA, what OB 3.0 names as the minimum and its conformance suite
 uses) by default, and EdDSA (Ed25519) on request. They are created on first use and kept
 in the instance folder; their public halves are published as a JWK set, and each JWT's
-`kid` is the address of its key (`/certificates/keys/<id>`). Why the header says
+`kid` is the address of its key (`/certificates/issuer/keys/<id>`). Why the header says
 `typ: JWT` and not `vc+jwt`: docs/open-badges.md.
 """
 
@@ -59,7 +59,7 @@ class SigningKey:
 
 def key_uri(base_url: str, kid: str) -> str:
     """The address that answers with this key as a JWK (the JWT header's `kid`)."""
-    return f"{base_url}/certificates/keys/{kid}"
+    return f"{base_url}/certificates/issuer/keys/{kid}"
 
 
 def load_or_create_key(instance_path: str) -> SigningKey:

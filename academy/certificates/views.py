@@ -242,7 +242,7 @@ def jwks():
     return jsonify({"keys": [key.jwk(academy.base_url) for key in academy.keys().values()]})
 
 
-@bp.get("/certificates/keys/<kid>")
+@bp.get("/certificates/issuer/keys/<kid>")
 def key(kid: str):
     """One public key as a JWK: what a credential's `kid` header points to."""
     academy = current_issuer()

@@ -96,7 +96,7 @@ def test_jwt_verifies_with_jwcrypto_from_the_published_keys(app, auth, client, q
     assert set(header) == {"alg", "kid", "typ"}  # OB 3.0 §8.2.3: no other headers
     assert header["alg"] == alg and header["typ"] == "JWT"
     # kid is a URI that answers with the key
-    assert header["kid"].startswith("http://127.0.0.1:5000/certificates/keys/")
+    assert header["kid"].startswith("http://127.0.0.1:5000/certificates/issuer/keys/")
     key_json = app.test_client().get(urlsplit(header["kid"]).path).get_json()
     assert key_json["kid"] == header["kid"] and key_json["alg"] == alg
     keys = jwk.JWKSet.from_json(app.test_client().get("/.well-known/jwks.json").data)
