@@ -38,6 +38,7 @@ def _dev_app(app, smtp_server, **extra):
             "MEDIA_DIR": app.config["MEDIA_DIR"],
             "RATELIMIT_ENABLED": False,
             "MAIL_URL": f"smtp://127.0.0.1:{smtp_server[0].port}",
+            "QUEUE_URL": "immediate",  # the mail is relayed at once, not by a worker
             **extra,
         }
     )

@@ -106,5 +106,7 @@ def test_no_password_or_token_reaches_the_logs(app, auth, client, mailbox, caplo
         stored = " ".join(
             f"{e.email} {e.details}" for e in db.session.scalars(select(SecurityEvent))
         )
+    # the academy's own log lines (the in-process SMTP server's debug log holds the mail itself)
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name != "mail.log")
     for secret in secrets:
-        assert secret not in caplog.text and secret not in stored
+        assert secret not in logged and secret not in stored
