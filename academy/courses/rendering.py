@@ -167,6 +167,12 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitize(html: str) -> str:
+    """Allow-listed HTML; a wide table's scrolling wrapper is made reachable by keyboard
+    (WCAG: a scrollable region must be focusable), after nh3, which drops tabindex."""
+    return _clean(html).replace('<div class="table-scroll">', '<div class="table-scroll" tabindex="0">')
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         attribute_filter=_safe_url,

@@ -60,3 +60,10 @@ def test_safe_links_are_kept():
     assert 'href="https://example.cz"' in html
     assert 'href="mailto:a@b.cz"' in html
     assert 'href="#cil"' in html
+
+
+def test_a_wide_table_scrolls_in_a_wrapper_reachable_by_keyboard():
+    from academy.courses.rendering import render_markdown
+
+    html = render_markdown("| KPI | Cíl |\n|---|---|\n| Konverze | 5 % |\n")
+    assert html.startswith('<div class="table-scroll" tabindex="0"><table>')
