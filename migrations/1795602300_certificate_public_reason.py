@@ -11,6 +11,8 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
+from academy.downgrades import refuse_to_discard
+
 
 # revision identifiers, used by Alembic.
 revision: str = '1795602300'
@@ -28,11 +30,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Before this revision the one reason was public: keep the internal note there (as it
-    # was), and append a public reason to it so neither text is lost.
-    op.execute(
-        "UPDATE certificate SET revoked_reason = COALESCE(revoked_reason, '') || "
-        "' [veřejně: ' || public_reason || ']' WHERE public_reason IS NOT NULL"
-    )
+    # Below this revision there is one reason, shown to everyone: the public reasons would
+    # be lost, so refuse until the operator confirms (the internal notes stay as they are).
+    refuse_to_discard(revision, columns={'certificate': {'public_reason': None}})
     with op.batch_alter_table('certificate') as batch_op:
         batch_op.drop_column('public_reason')
