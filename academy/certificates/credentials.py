@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -62,23 +63,29 @@ def key_uri(base_url: str, kid: str) -> str:
     return f"{base_url}/certificates/issuer/keys/{kid}"
 
 
+def _write_once(path: Path, generate: Callable[[], Any]) -> None:
+    """Create the key file (0600, its folder 0700) unless it exists; parallel first calls
+    agree on one key: the first to create the file wins, the others read it."""
+    if path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    pem = generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process won the race; use its key
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+
+
 def load_or_create_key(instance_path: str) -> SigningKey:
     """The academy's key; created atomically on first use (parallel first calls agree)."""
     path = Path(instance_path) / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        pem = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process won the race; use its key
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pem)
+    _write_once(path, Ed25519PrivateKey.generate)
     private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(private, Ed25519PrivateKey):
         raise CredentialError(f"{path} is not an Ed25519 private key")
@@ -91,20 +98,7 @@ def load_or_create_key(instance_path: str) -> SigningKey:
 def load_or_create_rsa_key(instance_path: str) -> SigningKey:
     """The RS256 key, kept next to the Ed25519 one and created the same way."""
     path = Path(instance_path) / RSA_KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process won the race; use its key
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pem)
+    _write_once(path, lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048))
     private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(private, rsa.RSAPrivateKey):
         raise CredentialError(f"{path} is not an RSA private key")

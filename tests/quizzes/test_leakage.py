@@ -6,7 +6,6 @@ import re
 
 from tests.quizzes.conftest import QUIZ, SECRETS, WRONG, answer_form, attempt_row, autosave, start
 
-
 # Clock times in a body ("03:42:50.593") are not answers: "42.5" may be in one by chance.
 _TIMES = re.compile(r"\d\d:\d\d:\d\d(?:[.,]\d+)?")
 
