@@ -66,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
         static_files,
     )
     from academy.admin import views as admin_views
+    from academy.assignments import review_views, views as assignments_views
     from academy.api import views as api_views
     from academy.audit import views as audit_views
     from academy.auth import access as auth_access
@@ -114,6 +115,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
     app.register_blueprint(preferences_views.bp)
+    app.register_blueprint(assignments_views.bp)
+    app.register_blueprint(review_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)

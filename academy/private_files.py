@@ -7,6 +7,8 @@ there is no moment in which another account on the machine could open them.
 from __future__ import annotations
 
 import contextlib
+import re
+import secrets
 import os
 from pathlib import Path
 
@@ -39,3 +41,44 @@ def ensure_private_file(path: Path) -> None:
     private_dir(path.parent)
     with contextlib.suppress(FileExistsError):
         os.close(create_private_file(path))
+
+
+# Stored files (learners' submissions, course resources) by key: the one place that knows
+# where their bytes live, so a different storage backend changes only these functions.
+_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
+
+
+def _stored_path(root: Path, key: str) -> Path:
+    if not _KEY.match(key) or ".." in key:
+        raise ValueError(f"not a stored-file key: {key!r}")
+    return root / key
+
+
+def store_file(root: Path, key: str, data: bytes) -> None:
+    """Keep `data` under `key` (0600, folders 0700); an existing key is replaced whole."""
+    path = _stored_path(root, key)
+    private_dir(root)
+    for parent in reversed(path.relative_to(root).parents[:-1]):
+        private_dir(root / parent)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    handle = create_private_file(temp)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def read_stored_file(root: Path, key: str) -> bytes:
+    """The bytes kept under `key`; FileNotFoundError if there are none."""
+    return _stored_path(root, key).read_bytes()
+
+
+def stored_file_exists(root: Path, key: str) -> bool:
+    return _stored_path(root, key).is_file()
+
+
+def delete_stored_file(root: Path, key: str) -> None:
+    _stored_path(root, key).unlink(missing_ok=True)
