@@ -237,8 +237,7 @@ def _check_resources(err: Report, doc: Document) -> None:
             try:
                 identify(path.read_bytes(), path.name, RESOURCE_TYPES)
             except DocumentRefused as exc:
-                err(where, N_("soubor ke stažení %(file)s: %(reason)s"), file=repr(target),
-                    reason=exc.message)  # fmt: skip
+                err(where, exc.template, **exc.params)
 
 
 def resource_entries(doc: Document) -> list[dict[str, str]]:
