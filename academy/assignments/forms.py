@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
+from wtforms.fields.choices import SelectChoice
 from wtforms import HiddenField, IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -51,9 +52,10 @@ def review_form(rubric: list[dict[str, Any]], **kwargs: Any) -> ReviewForm:
 
     for criterion in rubric:
         choices = [
-            (str(lv["points"]), f"{lv['points']} b." + (f" – {lv['label']}" if lv["label"] else ""))
+            SelectChoice(str(lv["points"]),
+                         f"{lv['points']} b." + (f" – {lv['label']}" if lv["label"] else ""))
             for lv in criterion["levels"]
-        ]
+        ]  # fmt: skip
         setattr(Form, f"score_{criterion['key']}",
                 RadioField(criterion["criterion"], choices=choices, validators=[Optional()]))  # fmt: skip
     return Form(**kwargs)

@@ -65,10 +65,9 @@ def _review_page(course: Course, submission: WorkSubmission, form=None, status: 
     latest = submission.versions[-1]
     if form is None:
         form = review_form(rules.rubric, revision=submission.revision)
-    names = dict(db.session.execute(select(User.id, User.full_name).where(
-        User.id.in_({v.reviewer_id for v in submission.versions if v.reviewer_id}
-                    | {submission.reviewer_id or 0})))  # fmt: skip
-    )
+    ids = {v.reviewer_id for v in submission.versions if v.reviewer_id}
+    ids |= {submission.reviewer_id} if submission.reviewer_id else set()
+    names = dict(db.session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).all())
     return render_template(
         "assignments/review.html", course=course, module=module, learner=learner,
         submission=submission, rules=rules, latest=latest, form=form,
