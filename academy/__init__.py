@@ -66,8 +66,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
         static_files,
     )
     from academy.admin import views as admin_views
-    from academy.assignments import review_views, views as assignments_views
     from academy.api import views as api_views
+    from academy.assignments import review_views
+    from academy.assignments import views as assignments_views
     from academy.audit import views as audit_views
     from academy.auth import access as auth_access
     from academy.auth import account, recovery, two_factor_views

@@ -7,9 +7,9 @@ there is no moment in which another account on the machine could open them.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import secrets
-import os
 from pathlib import Path
 
 FILE_MODE = 0o600

@@ -14,7 +14,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-
 from typing import Any
 
 from defusedxml import ElementTree
@@ -101,11 +100,15 @@ def identify(data: bytes, filename: str, allowed: tuple[str, ...] | list[str]) -
         return CSV
     if found != expected:
         raise DocumentRefused(
-            N_("Obsah souboru neodpovídá příponě .%(ext)s (soubor je ve skutečnosti %(real)s). "
-               "Uložte ho ve správném formátu a nahrajte znovu.")
+            N_(
+                "Obsah souboru neodpovídá příponě .%(ext)s (soubor je ve skutečnosti %(real)s). "
+                "Uložte ho ve správném formátu a nahrajte znovu."
+            )
             if found
-            else N_("Obsah souboru neodpovídá příponě .%(ext)s (je to jiný nebo neznámý "
-                    "formát). Uložte ho ve správném formátu a nahrajte znovu."),
+            else N_(
+                "Obsah souboru neodpovídá příponě .%(ext)s (je to jiný nebo neznámý "
+                "formát). Uložte ho ve správném formátu a nahrajte znovu."
+            ),
             ext=extension,
             **({"real": found.extension.upper()} if found else {}),
         )

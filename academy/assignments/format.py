@@ -260,8 +260,11 @@ def assignment_settings(meta: dict[str, Any]) -> dict[str, Any]:
             "description": str(c.get("description") or ""),
             "levels": sorted(
                 (
-                    {"points": int(lv["points"]), "label": str(lv.get("label") or ""),
-                     "description": str(lv.get("description") or "")}
+                    {
+                        "points": int(lv["points"]),
+                        "label": str(lv.get("label") or ""),
+                        "description": str(lv.get("description") or ""),
+                    }
                     for lv in c["levels"]
                 ),
                 key=lambda lv: lv["points"],

@@ -73,9 +73,7 @@ class SubmissionVersion(Model):
     __table_args__ = (UniqueConstraint("submission_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(
-        ForeignKey("work_submission.id", ondelete="CASCADE")
-    )
+    submission_id: Mapped[int] = mapped_column(ForeignKey("work_submission.id", ondelete="CASCADE"))
     number: Mapped[int]
     text: Mapped[str] = mapped_column(Text, default="")
     # what another kind of work hands in besides text (a journey map's snapshot, say)
@@ -90,9 +88,7 @@ class SubmissionVersion(Model):
     )
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    files: Mapped[list[SubmissionFile]] = relationship(
-        order_by="SubmissionFile.id", viewonly=True
-    )
+    files: Mapped[list[SubmissionFile]] = relationship(order_by="SubmissionFile.id", viewonly=True)
 
 
 class SubmissionFile(Model):

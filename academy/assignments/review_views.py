@@ -74,6 +74,7 @@ def _review_page(course: Course, submission: WorkSubmission, form=None, status: 
         take_form=TakeForm(revision=submission.revision), names=names,
         earlier=list(reversed(submission.versions[:-1])),
         deciding=submission.state in (WorkStatus.SUBMITTED, WorkStatus.IN_REVIEW),
+        unsaved=(form.feedback.data or "").strip() if status == 409 else "",
     ), status  # fmt: skip
 
 
@@ -123,8 +124,11 @@ def decide(slug: str, submission_id: int):
         flash(exc.message, "error")
         return _review_page(course, submission, form, exc.status)
     if form.accept.data:
-        flash(_("Práce je přijatá; účastník dostane e-mail.") + (
-            " " + _("Tím dokončil kurz a získal certifikát.") if complete else ""), "success")
+        flash(
+            _("Práce je přijatá; účastník dostane e-mail.")
+            + (" " + _("Tím dokončil kurz a získal certifikát.") if complete else ""),
+            "success",
+        )
     else:
         flash(_("Práce je vrácená k opravě; účastník dostane e-mail."), "success")
     return redirect(url_for("reviews.queue", slug=slug))

@@ -107,8 +107,9 @@ def draft_files(session: Session, submission: WorkSubmission) -> list[Submission
     return list(
         session.scalars(
             select(SubmissionFile)
-            .where(SubmissionFile.submission_id == submission.id,
-                   SubmissionFile.version_id.is_(None))
+            .where(
+                SubmissionFile.submission_id == submission.id, SubmissionFile.version_id.is_(None)
+            )
             .order_by(SubmissionFile.id)
         )  # fmt: skip
     )

@@ -56,8 +56,10 @@ def _work_panel() -> dict[str, Any]:
         versions = submission.versions if submission and submission.versions_count else []
         editable = submission is None or submission.state in (WorkStatus.DRAFT,
                                                               WorkStatus.RETURNED)  # fmt: skip
-        spent = submission is not None and submission.state is WorkStatus.RETURNED and (
-            submission.versions_count > rules.resubmissions
+        spent = (
+            submission is not None
+            and submission.state is WorkStatus.RETURNED
+            and (submission.versions_count > rules.resubmissions)
         )
         return {
             "submission": submission,
@@ -125,10 +127,8 @@ def work(slug: str, module_slug: str):
         else:
             flash(_("Koncept je uložený."), "success")
     except WorkRefused as exc:
+        # the text saved above must be committed: answer with the page's address, not an error
         flash(exc.message, "error")
-        if exc.status == 409:
-            return _back(course, module)
-        return _page_again(outline, module, form, status=exc.status)
     return _back(course, module)
 
 

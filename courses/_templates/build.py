@@ -36,26 +36,44 @@ def journey_map_docx(path: Path) -> None:
         "přepište vlastním textem. Čísla a citace uvádějte se zdrojem."
     )
     doc.add_heading("1. Firma a cíl mapování", 1)
-    for line in ("Firma, obor, velikost:", "Proč mapujeme právě tuto cestu (obchodní cíl):",
-                 "KPI, podle kterého poznáme, že se zlepšení povedlo:"):
+    for line in (
+        "Firma, obor, velikost:",
+        "Proč mapujeme právě tuto cestu (obchodní cíl):",
+        "KPI, podle kterého poznáme, že se zlepšení povedlo:",
+    ):
         doc.add_paragraph(line, style="List Bullet")
     doc.add_heading("2. Persona", 1)
     table = doc.add_table(rows=6, cols=2)
     table.style = "Table Grid"
-    rows = ("Jméno a krátký popis", "Cíl, kvůli kterému přichází", "Co ji na cestě frustruje",
-            "Jak s námi komunikuje (kanály)", "Z jakých dat personu skládáme (zdroj)",
-            "Kolik takových zákazníků máme (odhad, zdroj)")
+    rows = (
+        "Jméno a krátký popis",
+        "Cíl, kvůli kterému přichází",
+        "Co ji na cestě frustruje",
+        "Jak s námi komunikuje (kanály)",
+        "Z jakých dat personu skládáme (zdroj)",
+        "Kolik takových zákazníků máme (odhad, zdroj)",
+    )
     for row, label in zip(table.rows, rows, strict=True):
         row.cells[0].text = label
     doc.add_heading("3. Ohraničení cesty", 1)
-    for line in ("Spouštěč (co cestu začíná):", "Cíl zákazníka (kdy je hotovo):",
-                 "Co do mapy nepatří:"):
+    for line in (
+        "Spouštěč (co cestu začíná):",
+        "Cíl zákazníka (kdy je hotovo):",
+        "Co do mapy nepatří:",
+    ):
         doc.add_paragraph(line, style="List Bullet")
     doc.add_heading("4. Mapa", 1)
     doc.add_paragraph("Jedna fáze = jeden sloupec. Přidejte sloupce podle potřeby (5–9 fází).")
-    layers = ("Fáze", "Co zákazník dělá a chce", "Kontaktní bod / kanál", "Front-stage (co vidí)",
-              "Back-stage (co se děje uvnitř, kdo to vlastní)", "Komunikace (co a kdy posíláme)",
-              "Emoce (−2 až +2)", "KPI fáze a dnešní hodnota")
+    layers = (
+        "Fáze",
+        "Co zákazník dělá a chce",
+        "Kontaktní bod / kanál",
+        "Front-stage (co vidí)",
+        "Back-stage (co se děje uvnitř, kdo to vlastní)",
+        "Komunikace (co a kdy posíláme)",
+        "Emoce (−2 až +2)",
+        "KPI fáze a dnešní hodnota",
+    )
     grid = doc.add_table(rows=len(layers), cols=6)
     grid.style = "Table Grid"
     for row, label in zip(grid.rows, layers, strict=True):
@@ -65,12 +83,19 @@ def journey_map_docx(path: Path) -> None:
     doc.add_heading("5. Tři bolavá místa", 1)
     pains = doc.add_table(rows=4, cols=4)
     pains.style = "Table Grid"
-    for cell, label in zip(pains.rows[0].cells, ("Bolavé místo", "Důkaz (číslo, citace, stížnost)",
-                                                  "Fáze", "KPI, který ho měří"), strict=True):
+    for cell, label in zip(
+        pains.rows[0].cells,
+        ("Bolavé místo", "Důkaz (číslo, citace, stížnost)", "Fáze", "KPI, který ho měří"),
+        strict=True,
+    ):
         cell.text = label
     doc.add_heading("6. Jedno zlepšení, které navrhujeme", 1)
-    for line in ("Co změníme:", "Kdo to vlastní:", "KPI a cílová hodnota, termín:",
-                 "Jak poznáme, že to nefunguje:"):
+    for line in (
+        "Co změníme:",
+        "Kdo to vlastní:",
+        "KPI a cílová hodnota, termín:",
+        "Jak poznáme, že to nefunguje:",
+    ):
         doc.add_paragraph(line, style="List Bullet")
     doc.save(path)
 
@@ -82,14 +107,43 @@ def kpi_table_xlsx(path: Path) -> None:
     book.properties.creator = "CX akademie"
     book.properties.title = "Tabulka KPI zákaznické cesty – šablona"
     book.properties.created = book.properties.modified = FIXED
-    header = ["KPI", "Fáze cesty", "Definice (čitatel / jmenovatel)", "Zdroj dat", "Vlastník",
-              "Frekvence", "Typ", "Měsíc 1", "Měsíc 2", "Měsíc 3", "Měsíc 4", "Měsíc 5",
-              "Měsíc 6", "Cíl", "Co říká trend"]
+    header = [
+        "KPI",
+        "Fáze cesty",
+        "Definice (čitatel / jmenovatel)",
+        "Zdroj dat",
+        "Vlastník",
+        "Frekvence",
+        "Typ",
+        "Měsíc 1",
+        "Měsíc 2",
+        "Měsíc 3",
+        "Měsíc 4",
+        "Měsíc 5",
+        "Měsíc 6",
+        "Cíl",
+        "Co říká trend",
+    ]
     sheet.append(header)
-    sheet.append(["Konverzní poměr košíku", "Nákup", "dokončené objednávky / založené košíky",
-                  "webová analytika", "vedoucí e-shopu", "měsíčně", "výsledkový",
-                  0.31, 0.30, 0.33, 0.29, 0.28, 0.27, 0.33,
-                  "Klesá 3 měsíce po sobě; od změny dopravy v měsíci 4."])
+    sheet.append(
+        [
+            "Konverzní poměr košíku",
+            "Nákup",
+            "dokončené objednávky / založené košíky",
+            "webová analytika",
+            "vedoucí e-shopu",
+            "měsíčně",
+            "výsledkový",
+            0.31,
+            0.30,
+            0.33,
+            0.29,
+            0.28,
+            0.27,
+            0.33,
+            "Klesá 3 měsíce po sobě; od změny dopravy v měsíci 4.",
+        ]
+    )
     for row in range(2, 3):
         for col in range(8, 15):
             sheet.cell(row=row, column=col).number_format = "0.0 %"
@@ -128,8 +182,11 @@ def _normalise_zip_times(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in items:
             if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with now
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
-                              rb"\g<1>" + FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    rb"\g<1>" + FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                    data,
+                )
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             out.writestr(fixed, data)

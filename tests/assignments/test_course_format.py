@@ -44,59 +44,100 @@ rubric:
     ("front", "expected"),
     [
         (GOOD_RUBRIC + "rubric2: x\n", "01-tabulka-kpi.md:12: warning: neznámý klíč 'rubric2'"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric: jedna\n",
-         "01-tabulka-kpi.md:7: error: rubric musí být seznam kritérií"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric:\n  - levels:\n"
-         "      - {points: 0, description: a}\n      - {points: 1, description: b}\n",
-         "01-tabulka-kpi.md:8: error: kritérium nemá název"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
-         "      - {points: 1, description: a}\n",
-         "01-tabulka-kpi.md:9: error: kritérium potřebuje aspoň dvě úrovně"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
-         "      - {points: 0, description: a}\n      - {points: -1, description: b}\n",
-         "01-tabulka-kpi.md:11: error: points úrovně musí být celé číslo >= 0"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
-         "      - {points: 0, description: a}\n      - {points: dva, description: b}\n",
-         "01-tabulka-kpi.md:11: error: points úrovně musí být celé číslo >= 0"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
-         "      - {points: 0, description: a}\n      - {points: 0, description: b}\n",
-         "01-tabulka-kpi.md:11: error: dvě úrovně kritéria mají stejný počet bodů (0)"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
-         "      - {points: 2, description: a}\n      - {points: 1, description: b}\n",
-         "01-tabulka-kpi.md:11: error: úrovně seřaďte od nejnižšího počtu bodů k nejvyššímu"),
-        ("submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
-         "      - {points: 0, description: a}\n      - {points: 1}\n",
-         "01-tabulka-kpi.md:11: error: úroveň za 1 b. nemá popis"),
-        (GOOD_RUBRIC + "  - criterion: persona\n    levels:\n      - {points: 0, description: a}\n"
-         "      - {points: 1, description: b}\n",
-         "01-tabulka-kpi.md:12: error: kritérium 'persona' je v rubrice dvakrát"),
-        (GOOD_RUBRIC + "pass: {points: 5}\n",
-         "01-tabulka-kpi.md:12: error: pass žádá 5 b., ale rubrika dává nejvýš 2 b."),
-        ("submission:\n  text: {min: 10, max: 100}\npass: {points: 5}\n",
-         "01-tabulka-kpi.md:7: error: pass: {points: …} potřebuje rubriku s body"),
-        (GOOD_RUBRIC + "pass: hotovo\n",
-         "01-tabulka-kpi.md:12: error: pass musí být 'accepted' nebo {points: N}"),
-        (GOOD_RUBRIC + "resubmissions: -1\n",
-         "01-tabulka-kpi.md:12: error: resubmissions musí být celé číslo od 0 do 20"),
-        ("rubric:\n  - criterion: A\n    levels:\n      - {points: 0, description: a}\n"
-         "      - {points: 1, description: b}\n",
-         "01-tabulka-kpi.md:1: error: úkol neříká, co se odevzdává"),
-        ("submission:\n  text: {min: 100, max: 10}\n",
-         "01-tabulka-kpi.md:6: error: text: min (100) je víc než max (10)"),
-        ("submission:\n  files: {types: [exe], max_mb: 99}\n",
-         "01-tabulka-kpi.md:6: error: typ souboru 'exe' nepřijímáme"),
-        ("submission:\n  files: {types: [pdf], max_mb: 99}\n",
-         "01-tabulka-kpi.md:6: error: files: max_mb musí být celý počet MB od 1 do 50"),
-        ("submission:\n  text: {min: 1, max: 10}\nresources:\n  - file: media/cover.svg\n"
-         "    title: Šablona\n",
-         "01-tabulka-kpi.md:8: error: soubor ke stažení 'media/cover.svg' musí být ve složce "
-         "resources/ kurzu"),
-        ("submission:\n  text: {min: 1, max: 10}\nresources:\n  - file: resources/neni.xlsx\n"
-         "    title: Šablona\n",
-         "01-tabulka-kpi.md:8: error: soubor ke stažení 'resources/neni.xlsx' ve složce kurzu "
-         "není"),
-        ("submission:\n  text: {min: 1, max: 10}\nresources:\n  - file: resources/x.xlsx\n",
-         "01-tabulka-kpi.md:8: error: každý soubor ke stažení potřebuje 'file:' a 'title:'"),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric: jedna\n",
+            "01-tabulka-kpi.md:7: error: rubric musí být seznam kritérií",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric:\n  - levels:\n"
+            "      - {points: 0, description: a}\n      - {points: 1, description: b}\n",
+            "01-tabulka-kpi.md:8: error: kritérium nemá název",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
+            "      - {points: 1, description: a}\n",
+            "01-tabulka-kpi.md:9: error: kritérium potřebuje aspoň dvě úrovně",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
+            "      - {points: 0, description: a}\n      - {points: -1, description: b}\n",
+            "01-tabulka-kpi.md:11: error: points úrovně musí být celé číslo >= 0",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
+            "      - {points: 0, description: a}\n      - {points: dva, description: b}\n",
+            "01-tabulka-kpi.md:11: error: points úrovně musí být celé číslo >= 0",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
+            "      - {points: 0, description: a}\n      - {points: 0, description: b}\n",
+            "01-tabulka-kpi.md:11: error: dvě úrovně kritéria mají stejný počet bodů (0)",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
+            "      - {points: 2, description: a}\n      - {points: 1, description: b}\n",
+            "01-tabulka-kpi.md:11: error: úrovně seřaďte od nejnižšího počtu bodů k nejvyššímu",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\nrubric:\n  - criterion: A\n    levels:\n"
+            "      - {points: 0, description: a}\n      - {points: 1}\n",
+            "01-tabulka-kpi.md:11: error: úroveň za 1 b. nemá popis",
+        ),
+        (
+            GOOD_RUBRIC
+            + "  - criterion: persona\n    levels:\n      - {points: 0, description: a}\n"
+            "      - {points: 1, description: b}\n",
+            "01-tabulka-kpi.md:12: error: kritérium 'persona' je v rubrice dvakrát",
+        ),
+        (
+            GOOD_RUBRIC + "pass: {points: 5}\n",
+            "01-tabulka-kpi.md:12: error: pass žádá 5 b., ale rubrika dává nejvýš 2 b.",
+        ),
+        (
+            "submission:\n  text: {min: 10, max: 100}\npass: {points: 5}\n",
+            "01-tabulka-kpi.md:7: error: pass: {points: …} potřebuje rubriku s body",
+        ),
+        (
+            GOOD_RUBRIC + "pass: hotovo\n",
+            "01-tabulka-kpi.md:12: error: pass musí být 'accepted' nebo {points: N}",
+        ),
+        (
+            GOOD_RUBRIC + "resubmissions: -1\n",
+            "01-tabulka-kpi.md:12: error: resubmissions musí být celé číslo od 0 do 20",
+        ),
+        (
+            "rubric:\n  - criterion: A\n    levels:\n      - {points: 0, description: a}\n"
+            "      - {points: 1, description: b}\n",
+            "01-tabulka-kpi.md:1: error: úkol neříká, co se odevzdává",
+        ),
+        (
+            "submission:\n  text: {min: 100, max: 10}\n",
+            "01-tabulka-kpi.md:6: error: text: min (100) je víc než max (10)",
+        ),
+        (
+            "submission:\n  files: {types: [exe], max_mb: 99}\n",
+            "01-tabulka-kpi.md:6: error: typ souboru 'exe' nepřijímáme",
+        ),
+        (
+            "submission:\n  files: {types: [pdf], max_mb: 99}\n",
+            "01-tabulka-kpi.md:6: error: files: max_mb musí být celý počet MB od 1 do 50",
+        ),
+        (
+            "submission:\n  text: {min: 1, max: 10}\nresources:\n  - file: media/cover.svg\n"
+            "    title: Šablona\n",
+            "01-tabulka-kpi.md:8: error: soubor ke stažení 'media/cover.svg' musí být ve složce "
+            "resources/ kurzu",
+        ),
+        (
+            "submission:\n  text: {min: 1, max: 10}\nresources:\n  - file: resources/neni.xlsx\n"
+            "    title: Šablona\n",
+            "01-tabulka-kpi.md:8: error: soubor ke stažení 'resources/neni.xlsx' ve složce kurzu "
+            "není",
+        ),
+        (
+            "submission:\n  text: {min: 1, max: 10}\nresources:\n  - file: resources/x.xlsx\n",
+            "01-tabulka-kpi.md:8: error: každý soubor ke stažení potřebuje 'file:' a 'title:'",
+        ),
     ],
 )
 def test_every_assignment_mistake_is_reported_at_its_line(app, tmp_path, front, expected):

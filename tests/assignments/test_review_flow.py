@@ -8,13 +8,22 @@ import io
 
 from sqlalchemy import select
 
-from academy.assignments.models import ResourceDownload, SubmissionVersion, WorkSubmission
+from academy.assignments.models import ResourceDownload, SubmissionVersion
 from academy.audit.models import SecurityEvent
 from academy.certificates.models import Certificate
 from academy.extensions import db
 from academy.learning.models import Enrollment, ModuleProgress
 from tests.assignments.conftest import (
-    COURSE, INSTRUCTOR, MODULE, QUEUE, TEXT, hand_in, revision, staff, submission, xlsx_bytes,
+    COURSE,
+    INSTRUCTOR,
+    MODULE,
+    QUEUE,
+    TEXT,
+    hand_in,
+    revision,
+    staff,
+    submission,
+    xlsx_bytes,
 )  # fmt: skip
 from tests.conftest import Auth, csrf_token
 
@@ -116,7 +125,7 @@ def test_return_resubmit_accept_completes_the_course_and_issues_the_certificate(
         assert [e.details["decision"] for e in audit] == ["returned", "accepted"]
     subjects = [m["Subject"] for m in mailbox]
     assert "Úkol „Úkol: tabulka KPI“ je přijatý" in subjects
-    assert f"Váš certifikát z kurzu Praxe v CX" in subjects
+    assert "Váš certifikát z kurzu Praxe v CX" in subjects
     earlier = learner.client.get(MODULE).get_data(as_text=True)
     assert "Verze 1" in earlier and "Chybí šest měsíců čísel; doplňte je." in earlier
     assert COURSE
