@@ -67,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     )
     from academy.admin import views as admin_views
     from academy.api import views as api_views
+    from academy.assignments import admin_views as assignment_reports
     from academy.assignments import review_views
     from academy.assignments import views as assignments_views
     from academy.audit import views as audit_views
@@ -118,6 +119,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(preferences_views.bp)
     app.register_blueprint(assignments_views.bp)
     app.register_blueprint(review_views.bp)
+    app.register_blueprint(assignment_reports.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)
