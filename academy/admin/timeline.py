@@ -143,7 +143,8 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
         events.append(Event(mail.created_at, MAIL, by_id.get(mail.course_id or 0), None,
                             {"subject": mail.subject, "state": mail.state.value,
                              "error": mail.last_error}))  # fmt: skip
-    for work in assignment_reports.timeline_events(session, learner.id, ids):  # hand-ins, reviews
+    works = [i for i in ids if modules[i].kind is ModuleKind.ASSIGNMENT]  # hand-ins, reviews
+    for work in assignment_reports.timeline_events(session, learner.id, works):
         events.append(module_event(work.at, work.kind, work.module_id, **work.details))
     events.sort(key=lambda e: e.at, reverse=True)
     return LearnerStory(

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from academy.admin import exports
 from academy.admin.access import chosen_courses, staff_required
 from academy.assignments import reports, resources
-from academy.courses.models import Course
+from academy.courses.models import Course, ModuleKind
 from academy.extensions import db
 
 bp = Blueprint("assignment_reports", __name__)
@@ -21,9 +21,13 @@ bp = Blueprint("assignment_reports", __name__)
 @bp.app_context_processor
 def _assignment_report() -> dict[str, Any]:
     def assignment_report(course: Course) -> dict[str, Any]:
+        """Two queries, and none for a course without assignments or resources."""
+        live = [m for m in course.modules if m.archived_at is None]
+        has_work = any(m.kind is ModuleKind.ASSIGNMENT for m in live)
+        has_files = any(m.settings.get("resources") for m in live)
         return {
-            "figures": reports.course_figures(db.session, course),
-            "downloads": resources.download_counts(db.session, course),
+            "figures": reports.course_figures(db.session, course) if has_work else [],
+            "downloads": resources.download_counts(db.session, course) if has_files else [],
         }
 
     return {"assignment_report": assignment_report}

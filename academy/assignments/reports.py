@@ -72,8 +72,11 @@ class WorkEvent:
 
 
 def timeline_events(session: Session, learner_id: int, module_ids: list[int]) -> list[WorkEvent]:
-    """A learner's hand-ins and the reviews they got in these modules (one query)."""
+    """A learner's hand-ins and the reviews they got in these modules (one query, none
+    without modules)."""
     events: list[WorkEvent] = []
+    if not module_ids:
+        return events
     rows = session.execute(
         select(WorkSubmission.module_id, SubmissionVersion.number, SubmissionVersion.submitted_at,
                SubmissionVersion.decision, SubmissionVersion.total, SubmissionVersion.reviewed_at)

@@ -19,7 +19,7 @@ from academy.courses.importer import import_path
 from academy.extensions import db
 from tests.assignments.conftest import COURSES, INSTRUCTOR, LEARNER, TEMPLATE
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import VIEWPORTS
+from tests.e2e.conftest import HTML, VIEWPORTS
 from tests.e2e.test_staff import sign_in_with_two_factor
 from tests.e2e.tour import Tour
 
@@ -39,7 +39,7 @@ def reviewer_tour(app, live_server, chromium, axe_source, screenshots, html_page
     context.set_default_timeout(10_000)
     yield Tour(app=app, page=context.new_page(), name=f"assignment-reviewer-{viewport}",
                viewport=viewport, lang="cs", axe_source=axe_source, screenshots=screenshots,
-               html=html_pages)  # fmt: skip
+               html=html_pages, html_dir=HTML)  # fmt: skip
     context.close()
 
 
