@@ -82,6 +82,7 @@ def test_assignment_is_handed_in_returned_resubmitted_and_accepted(
     tour.follow(page.get_by_role("button", name=t("Odevzdat k hodnocení")), "handed-in")
     expect(page.locator(".work-panel h2 .badge")).to_have_text(t("Odevzdáno, čeká na hodnocení"))
 
+    page.mouse.move(0, 0)
     # 2. the instructor, in another browser context, returns it with scores and a comment
     review, rt = reviewer_tour.page, reviewer_tour.t
     sign_in_with_two_factor(reviewer_tour, INSTRUCTOR)
@@ -122,4 +123,27 @@ def test_assignment_is_handed_in_returned_resubmitted_and_accepted(
     with app.app_context():
         assert db.session.scalar(select(Certificate.id)) is not None
     tour.open("/courses/praxe-v-cx/certificate", "certificate")
+    reviewer_tour.open("/admin/courses/praxe-v-cx", "admin-course")
+    expect(review.locator("#assignments-heading")).to_have_text(rt("Úkoly s hodnocením"))
     reviewer_tour.assert_every_page_checked()
+
+
+def test_assignment_pages_of_the_academy_courses(tour, app, auth, academy_courses):
+    """The demo assignments as a learner meets them: brief, rubric, template, the work box."""
+    auth.create(email=LEARNER, name="Lucie Malá")
+    page, t = tour.page, tour.t
+    _sign_in(tour, LEARNER)
+    for course, module, template in [
+        ("mapovani-zakaznickych-cest", "mapa-vasi-firmy", "sablona-mapa-cesty.docx"),
+        ("prace-s-daty-v-cx", "kpi-tabulka-z-vasich-cisel", "sablona-kpi-tabulka.xlsx"),
+    ]:
+        tour.open(f"/courses/{course}", f"{course}-course")
+        tour.follow(page.get_by_role("button", name=t("Zapsat se do kurzu zdarma")), "enrolled")
+        tour.open(f"/courses/{course}/{module}", f"{module}")
+        page.locator("details.rubric summary").click()
+        expect(page.locator("details.rubric h3").first).to_be_visible()
+        with page.expect_download() as download:
+            page.locator(".resources a").click()
+        assert download.value.suggested_filename == template
+        page.mouse.move(0, 0)  # a:hover's accent colour is the site's, checked elsewhere
+        tour.check(f"{module}-rubric-open")
