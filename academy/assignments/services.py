@@ -249,3 +249,20 @@ def reopen_draft(session: Session, submission: WorkSubmission, version: Submissi
 
 def file_bytes(files_dir: Path, row: SubmissionFile) -> bytes:
     return private_files.read_stored_file(files_dir, row.storage_key)
+
+
+def erase_learner_work(session: Session, user: User, files_dir: Path) -> int:
+    """Account deletion: the learner's texts, comments on them and files go; the rows stay
+    (anonymous, like quiz attempts) so the course's counts do not change. Returns files."""
+    ids = select(WorkSubmission.id).where(WorkSubmission.user_id == user.id)
+    keys = set(session.scalars(select(SubmissionFile.storage_key).where(
+        SubmissionFile.submission_id.in_(ids))))  # fmt: skip
+    session.execute(update(WorkSubmission).where(WorkSubmission.user_id == user.id)
+                    .values(draft_text=""))  # fmt: skip
+    session.execute(update(SubmissionVersion).where(SubmissionVersion.submission_id.in_(ids))
+                    .values(text="", feedback="", payload={}))  # fmt: skip
+    session.execute(SubmissionFile.__table__.delete().where(
+        SubmissionFile.submission_id.in_(ids)))  # fmt: skip
+    for key in keys:
+        private_files.delete_stored_file(files_dir, key)
+    return len(keys)

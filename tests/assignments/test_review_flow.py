@@ -8,7 +8,7 @@ import io
 
 from sqlalchemy import select
 
-from academy.assignments.models import ResourceDownload, SubmissionVersion
+from academy.assignments.models import ResourceDownload, SubmissionVersion, WorkSubmission
 from academy.audit.models import SecurityEvent
 from academy.certificates.models import Certificate
 from academy.extensions import db
@@ -16,6 +16,7 @@ from academy.learning.models import Enrollment, ModuleProgress
 from tests.assignments.conftest import (
     COURSE,
     INSTRUCTOR,
+    LEARNER,
     MODULE,
     QUEUE,
     TEXT,
@@ -129,3 +130,20 @@ def test_return_resubmit_accept_completes_the_course_and_issues_the_certificate(
     earlier = learner.client.get(MODULE).get_data(as_text=True)
     assert "Verze 1" in earlier and "Chybí šest měsíců čísel; doplňte je." in earlier
     assert COURSE
+
+
+def test_deleting_the_account_erases_the_handed_in_text_and_files(app, learner, tmp_path):
+    hand_in(learner, app, files=[(io.BytesIO(xlsx_bytes()), "moje-kpi.xlsx")], button="attach")
+    hand_in(learner, app)
+    stored = list((tmp_path / "files" / "submissions").rglob("*.xlsx"))
+    assert len(stored) == 1
+    from academy.auth.models import User
+    from academy.privacy.erasure import delete_account
+
+    with app.app_context():
+        delete_account(db.session, db.session.scalar(select(User).where(User.email == LEARNER)))
+        db.session.commit()
+        version = db.session.scalar(select(SubmissionVersion))
+        assert (version.text, version.files) == ("", [])
+        assert db.session.scalar(select(WorkSubmission.versions_count)) == 1  # counts stay
+    assert not stored[0].exists()
