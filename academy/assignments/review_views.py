@@ -99,7 +99,7 @@ def take(slug: str, submission_id: int):
     return redirect(url_for("reviews.review", slug=slug, submission_id=submission.id))
 
 
-@bp.post("/courses/<slug>/reviews/<int:submission_id>")
+@bp.post("/courses/<slug>/reviews/<int:submission_id>/decision")
 @roles_required(Role.INSTRUCTOR, Role.ADMIN)
 def decide(slug: str, submission_id: int):
     course = taught_course(slug)

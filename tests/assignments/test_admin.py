@@ -29,7 +29,7 @@ def _reviewed(app, learner) -> Auth:
     staff(app, reviewer)
     reviewer.login(email=INSTRUCTOR)
     sid = submission(app).id
-    reviewer.post(f"{QUEUE}/{sid}", {"revision": str(revision(app)), "score_c1": "2",
+    reviewer.post(f"{QUEUE}/{sid}/decision", {"revision": str(revision(app)), "score_c1": "2",
                                      "score_c2": "1", "feedback": "Doplňte trend.",
                                      "give_back": "y"})  # fmt: skip
     with app.app_context():  # the review came 5 hours after the hand-in

@@ -154,8 +154,8 @@ def test_two_reviewers_cannot_overwrite_each_other(app, learner):
     first.login(email=INSTRUCTOR)
     second.login(email=INSTRUCTOR)  # the same course team; a colleague at another desk
     data = {"revision": str(seen), "score_c1": "2", "score_c2": "2", "feedback": "Výborně."}
-    assert first.post(f"{QUEUE}/{sid}", data | {"accept": "y"}).status_code == 302
-    late = second.post(f"{QUEUE}/{sid}", data | {"give_back": "y", "feedback": "Doplňte."})
+    assert first.post(f"{QUEUE}/{sid}/decision", data | {"accept": "y"}).status_code == 302
+    late = second.post(f"{QUEUE}/{sid}/decision", data | {"give_back": "y", "feedback": "Doplňte."})
     assert late.status_code == 409
     page = late.get_data(as_text=True)
     assert "Mezitím práci vyhodnotil někdo jiný" in page
@@ -170,15 +170,15 @@ def test_returning_without_a_comment_or_accepting_below_the_pass_mark_is_refused
     staff(app, reviewer)
     reviewer.login(email=INSTRUCTOR)
     data = {"revision": str(revision(app)), "score_c1": "0", "score_c2": "1"}
-    low = reviewer.post(f"{QUEUE}/{sid}", data | {"accept": "y", "feedback": ""})
+    low = reviewer.post(f"{QUEUE}/{sid}/decision", data | {"accept": "y", "feedback": ""})
     assert low.status_code == 422
     assert "Přijmout lze práci s aspoň 3 b.; tato má 1 b." in low.get_data(as_text=True)
-    bare = reviewer.post(f"{QUEUE}/{sid}", data | {"give_back": "y", "feedback": " "})
+    bare = reviewer.post(f"{QUEUE}/{sid}/decision", data | {"give_back": "y", "feedback": " "})
     assert "vrátit práci bez komentáře nelze" in bare.get_data(as_text=True)
-    missing = reviewer.post(f"{QUEUE}/{sid}", {"revision": str(revision(app)), "accept": "y",
+    missing = reviewer.post(f"{QUEUE}/{sid}/decision", {"revision": str(revision(app)), "accept": "y",
                                                "score_c1": "2"})  # fmt: skip
     assert "Ohodnoťte všechna kritéria rubriky (chybí „Trend“)." in missing.get_data(as_text=True)
-    forged = reviewer.post(f"{QUEUE}/{sid}", data | {"score_c2": "7", "accept": "y"})
+    forged = reviewer.post(f"{QUEUE}/{sid}/decision", data | {"score_c2": "7", "accept": "y"})
     assert forged.status_code == 422
     assert submission(app).status == "submitted"
 

@@ -39,7 +39,7 @@ def _instructor(app) -> Auth:
 def _decide(reviewer: Auth, app, sid: int, button: str, scores: dict, feedback: str):
     data = {"revision": str(revision(app)), "feedback": feedback, button: "y"}
     data |= {f"score_{key}": str(points) for key, points in scores.items()}
-    return reviewer.post(f"{QUEUE}/{sid}", data)
+    return reviewer.post(f"{QUEUE}/{sid}/decision", data)
 
 
 def test_template_download_is_an_attachment_counted_for_the_course(app, learner):
