@@ -13,6 +13,7 @@ from academy.courses.catalog import can_view, find_course
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import csrf, db
+from academy.live import access as live_access
 from academy.webinars import media, search, services
 from academy.webinars.intervals import MAX_INTERVALS, HeartbeatError, parse_heartbeat, timestamp
 from academy.webinars.models import WebinarProgress
@@ -170,6 +171,8 @@ def serve_media(slug: str, filename: str):
         allowed = media.may_fetch(db.session, current_user, course, filename, public)
         found = public, allowed
     public, allowed = found
+    if not allowed and live_access.may_play(db.session, slug, filename):
+        allowed = True  # the recording of a live webinar, opened from its public page
     if not allowed:
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
