@@ -77,7 +77,9 @@ def register(session: Session, webinar: LiveWebinar, *, name: str, email: str, c
             mails.ask_to_confirm(session, found)
         return found
     if found is None:
-        found = LiveRegistration(webinar_id=webinar.id, email=email, token=new_token())
+        found = LiveRegistration(webinar_id=webinar.id, email=email, token=new_token(),
+                                 name=name, company=company, language=language, consent=consent,
+                                 created_at=now)  # fmt: skip
         found.webinar = webinar
         try:
             with session.begin_nested():
