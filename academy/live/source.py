@@ -69,13 +69,12 @@ def prague_to_utc(value: Any) -> tuple[datetime | None, str | None]:
         except ValueError:
             return None, N_("čas pište ve tvaru RRRR-MM-DD HH:MM (pražský čas), např. 2027-03-18 17:00")
     first, second = local.replace(tzinfo=PRAGUE), local.replace(tzinfo=PRAGUE, fold=1)
+    if first.astimezone(UTC).astimezone(PRAGUE).replace(tzinfo=None) != local:
+        return None, N_("%(value)s v Praze neexistuje (posun na letní čas); zvolte jiný čas")
     if first.utcoffset() != second.utcoffset():
         return None, N_(
             "%(value)s je při změně času nejednoznačný (hodina se opakuje); zvolte jiný čas"
         )
-    back = first.astimezone(UTC).astimezone(PRAGUE).replace(tzinfo=None)
-    if back != local:
-        return None, N_("%(value)s v Praze neexistuje (posun na letní čas); zvolte jiný čas")
     return first.astimezone(UTC), None
 
 
