@@ -9,7 +9,6 @@ guessed.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -51,19 +50,18 @@ def emails_in_csv(data: bytes) -> list[str]:
     """The addresses in the e-mail column of a meeting tool's attendance export."""
     if len(data) > MAX_CSV_BYTES:
         raise AttendanceFileError("too_big")
-    text = _text(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    for index, row in enumerate(rows[:20]):  # Teams puts a summary block above the table
-        headers = [cell.strip().lower() for cell in row]
+    lines = _text(data).splitlines()
+    for index, line in enumerate(lines[:20]):  # Teams puts a summary block above the table
+        if "mail" not in line.lower():
+            continue
+        delimiter = max(",;\t", key=line.count)  # the header's own separator
+        rows = list(csv.reader(lines[index:], delimiter=delimiter))
+        headers = [cell.strip().lower() for cell in rows[0]]
         column = next((i for i, h in enumerate(headers) if h in EMAIL_HEADERS), None)
         if column is None:
             column = next((i for i, h in enumerate(headers) if "mail" in h), None)
         if column is not None:
-            return [r[column].strip() for r in rows[index + 1 :] if len(r) > column and r[column].strip()]
+            return [r[column].strip() for r in rows[1:] if len(r) > column and r[column].strip()]
     raise AttendanceFileError("no_email_column")
 
 
