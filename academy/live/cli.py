@@ -41,14 +41,14 @@ def import_only(path: Path, lang: str | None, show: Callable[..., None]) -> None
         click.echo("Import failed: the live webinars have errors; nothing changed.")
         raise SystemExit(1)
     db.session.commit()
-    click.echo("Imported" + summary(report).removeprefix(";"))
+    click.echo(summary(report).strip() or "Imported no live webinars.")
 
 
 def summary(report: WebinarImport) -> str:
     if not report.created and not report.updated:
         return ""
     return (
-        f"; live webinars: {len(report.created)} new, {len(report.updated)} updated, "
+        f" Imported live webinars: {len(report.created)} new, {len(report.updated)} updated, "
         f"{report.notified} registrants notified."
     )
 

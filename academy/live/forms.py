@@ -64,8 +64,8 @@ class AttendanceCsvForm(AcademyForm):
 
 
 class RecordingForm(AcademyForm):
-    module = SelectField(_l("Záznam (webinářový modul kurzu)"), coerce=int,
-                         validators=[DataRequired(_l("Vyberte záznam."))])  # fmt: skip
+    # no `required`: the choices are checked against the list (the view says "choose one")
+    module = SelectField(_l("Záznam (webinářový modul kurzu)"), coerce=int)
     access = SelectField(
         _l("Kdo záznam uvidí"),
         choices=[("free", _l("kdokoli s odkazem")),
