@@ -53,6 +53,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         # Failed log-ins per address and e-mail, so nobody can lock another person out.
         "LOGIN_RATE_LIMIT": "10/minute;50/hour",
         "SIGNUP_RATE_LIMIT": "20/hour",
+        # Live webinar registrations (and the light registration before a recording) per address.
+        "LIVE_REGISTER_RATE_LIMIT": "10/hour",
         # Wrong two-factor codes: per address and account, and per account from anywhere.
         # Only someone who already knows the password reaches the code step.
         "TWO_FACTOR_RATE_LIMIT": "10/minute",

@@ -65,7 +65,9 @@ def emails_in_csv(data: bytes) -> list[str]:
     raise AttendanceFileError("no_email_column")
 
 
-def import_csv(session: Session, webinar: LiveWebinar, data: bytes, now: datetime) -> AttendanceImport:
+def import_csv(
+    session: Session, webinar: LiveWebinar, data: bytes, now: datetime
+) -> AttendanceImport:
     """Mark every registrant found in the file as attended. Flushes."""
     report = AttendanceImport()
     wanted: dict[str, str] = {}

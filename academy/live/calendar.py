@@ -42,7 +42,9 @@ def build(event: CalendarEvent, method: str = "PUBLISH") -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     calendar.add_component(
-        Timezone.from_tzid("Europe/Prague", first_date=event.starts_at.date().replace(month=1, day=1))
+        Timezone.from_tzid(
+            "Europe/Prague", first_date=event.starts_at.date().replace(month=1, day=1)
+        )
     )
     item = Event()
     item.add("uid", event.uid)

@@ -12,8 +12,8 @@ from academy.courses.source import Problem
 from academy.db import utcnow
 from academy.extensions import db
 from academy.live import sessions
-from academy.live.source import FOLDER, check_folder
 from academy.live.sessions import WebinarImport
+from academy.live.source import FOLDER, check_folder
 
 
 def has_courses(path: Path) -> bool:

@@ -194,9 +194,7 @@ def notify_registrants(session: Session, webinar: LiveWebinar, what: str) -> int
         select(LiveRegistration)
         .where(
             LiveRegistration.webinar_id == webinar.id,
-            LiveRegistration.status.in_(
-                (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
-            ),
+            LiveRegistration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)),
         )
         .order_by(LiveRegistration.id)
     ).all()

@@ -49,8 +49,10 @@ def plan(session: Session, now: datetime) -> int:
         if lead is None:
             continue
         # A seat confirmed less than 24 h before the start has just had its invitation.
-        if lead == "24h" and registration.confirmed_at and (
-            registration.confirmed_at > webinar.starts_at - LEADS[0][1]
+        if (
+            lead == "24h"
+            and registration.confirmed_at
+            and (registration.confirmed_at > webinar.starts_at - LEADS[0][1])
         ):
             continue
         if mails.reminder(session, registration, lead):

@@ -67,7 +67,9 @@ def prague_to_utc(value: Any) -> tuple[datetime | None, str | None]:
         try:
             local = datetime.strptime(str(value).strip(), TIME_FORMAT)
         except ValueError:
-            return None, N_("čas pište ve tvaru RRRR-MM-DD HH:MM (pražský čas), např. 2027-03-18 17:00")
+            return None, N_(
+                "čas pište ve tvaru RRRR-MM-DD HH:MM (pražský čas), např. 2027-03-18 17:00"
+            )
     first, second = local.replace(tzinfo=PRAGUE), local.replace(tzinfo=PRAGUE, fold=1)
     if first.astimezone(UTC).astimezone(PRAGUE).replace(tzinfo=None) != local:
         return None, N_("%(value)s v Praze neexistuje (posun na letní čas); zvolte jiný čas")
@@ -101,7 +103,9 @@ def read_webinar(file: Path, root: Path) -> tuple[WebinarSource | None, list[Pro
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(rel, 1, N_("soubor není text v kódování UTF-8; uložte ho jako UTF-8"))]
+        return None, [
+            Problem(rel, 1, N_("soubor není text v kódování UTF-8; uložte ho jako UTF-8"))
+        ]
     doc, problems = parse_document(text, file, rel)
     if doc is None:
         return None, problems
@@ -139,7 +143,11 @@ def check_webinar(doc: Document, slug: str, courses: Path, rel: str,
     if source.starts_at and source.ends_at and source.ends_at <= source.starts_at:
         err("end", N_("konec webináře musí být po jeho začátku"))
     capacity = meta.get("capacity", 100)
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
+    if (
+        not isinstance(capacity, int)
+        or isinstance(capacity, bool)
+        or not 1 <= capacity <= MAX_CAPACITY
+    ):
         err("capacity", N_("capacity musí být celé číslo od 1 do %(max)s"), max=MAX_CAPACITY)
     else:
         source.capacity = capacity

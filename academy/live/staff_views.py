@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from academy.auth.models import Role
 from academy.auth.access import roles_required
+from academy.auth.models import Role
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -51,7 +61,7 @@ def index():
 
 
 @bp.route("/live/<slug>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("LIVE_REGISTER_RATE_LIMIT", "10/hour"),
+@limiter.limit(lambda: current_app.config["LIVE_REGISTER_RATE_LIMIT"],
                methods=["POST"])  # fmt: skip
 def webinar_page(slug: str):
     webinar = _webinar(slug)
@@ -150,7 +160,7 @@ def calendar_file(token: str):
 
 
 @bp.route("/live/<slug>/recording", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("LIVE_REGISTER_RATE_LIMIT", "10/hour"),
+@limiter.limit(lambda: current_app.config["LIVE_REGISTER_RATE_LIMIT"],
                methods=["POST"])  # fmt: skip
 def recording(slug: str):
     """The public recording with chapters, captions and transcript, and the way on into the
@@ -168,7 +178,9 @@ def recording(slug: str):
             access.grant(module.id)
         return redirect(url_for("live.recording", slug=slug)), 303
     form = RecordingPassForm()
-    gated = webinar.recording_access is RecordingAccess.REGISTRATION and not access.has_pass(module.id)
+    gated = webinar.recording_access is RecordingAccess.REGISTRATION and not access.has_pass(
+        module.id
+    )
     if gated and form.validate_on_submit():
         if not form.website.data:
             registration = registrations.recording_pass(

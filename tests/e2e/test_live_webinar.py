@@ -73,7 +73,9 @@ def test_live_webinar_from_registration_to_the_course(
 
     # 1. A visitor finds the webinar and registers: no account, consent, confirmation by e-mail.
     tour.open("/live", "live")
-    tour.follow(page.get_by_role("link", name="Důvěra v praxi: malé sliby, velké dopady"), "webinar")
+    tour.follow(
+        page.get_by_role("link", name="Důvěra v praxi: malé sliby, velké dopady"), "webinar"
+    )
     page.get_by_label(t("Jméno a příjmení")).fill("Věra Dvořáková")
     page.get_by_role("textbox", name=t("E-mail")).fill(VISITOR)
     page.get_by_label(t("Firma (nepovinné)")).fill("Pojišťovna Opora")

@@ -112,7 +112,9 @@ def test_attaching_the_recording_mails_every_registrant_once(app, client, auth, 
     assert {m["Subject"] for m in sent} == {"Záznam webináře Tichý zákazník"}
 
 
-def test_the_recording_link_opens_the_player_and_its_video_for_a_visitor(app, client, auth, courses, mailbox):
+def test_the_recording_link_opens_the_player_and_its_video_for_a_visitor(
+    app, client, auth, courses, mailbox
+):
     webinar_id = _past_webinar_with_people(app, client, courses, mailbox)
     _attach(app, client, auth, webinar_id, access="registration")
     link = next(link for link in mailbox.links("jana@example.cz") if "/recording?t=" in link)
@@ -133,8 +135,15 @@ def test_a_gated_recording_asks_for_name_and_email_first(app, client, auth, cour
     page = visitor.get("/live/tichy-zakaznik/recording").get_data(as_text=True)
     assert "Záznam po krátké registraci" in page and "data-player" not in page
     token = csrf_token(visitor, "/live/tichy-zakaznik/recording")
-    visitor.post("/live/tichy-zakaznik/recording", data={
-        "csrf_token": token, "name": "Karel Nový", "email": "karel@example.cz", "consent": "y"})
+    visitor.post(
+        "/live/tichy-zakaznik/recording",
+        data={
+            "csrf_token": token,
+            "name": "Karel Nový",
+            "email": "karel@example.cz",
+            "consent": "y",
+        },
+    )
     page = visitor.get("/live/tichy-zakaznik/recording").get_data(as_text=True)
     assert "data-player" in page
     assert registration(app, "karel@example.cz").status.value == "recording"
@@ -156,7 +165,9 @@ def test_the_funnel_counts_each_step_in_one_query(app, client, auth, courses, ma
         from academy.courses.models import Course
 
         course_id = db.session.scalar(select(Course.id).where(Course.slug == "demo-kurz"))
-        db.session.add(Enrollment(user_id=jana, course_id=course_id, completed_at=datetime.now(UTC)))
+        db.session.add(
+            Enrollment(user_id=jana, course_id=course_id, completed_at=datetime.now(UTC))
+        )
         db.session.commit()
         db.session.rollback()
         with count_statements(app) as statements:
@@ -165,12 +176,16 @@ def test_the_funnel_counts_each_step_in_one_query(app, client, auth, courses, ma
     assert result.steps == [("registered", 3), ("attended", 2), ("watched", 1),
                             ("signed_up", 2), ("enrolled", 1), ("completed", 1)]  # fmt: skip
     page = client.get("/admin/live").get_data(as_text=True)
-    counts = re.findall(r'data-step="(\w+)"><th scope="row">[^<]+</th><td class="num-col" data-count>(\d+)', page)
+    counts = re.findall(
+        r'data-step="(\w+)"><th scope="row">[^<]+</th><td class="num-col" data-count>(\d+)', page
+    )
     assert counts == [("registered", "3"), ("attended", "2"), ("watched", "1"),
                       ("signed_up", "2"), ("enrolled", "1"), ("completed", "1")]  # fmt: skip
 
 
-def test_the_staff_list_of_webinars_has_a_bounded_statement_count(app, client, auth, courses, mailbox):
+def test_the_staff_list_of_webinars_has_a_bounded_statement_count(
+    app, client, auth, courses, mailbox
+):
     webinar_id = _past_webinar_with_people(app, client, courses, mailbox)
     _attach(app, client, auth, webinar_id)
     assert len(page_statements(app, client, "/admin/live")) <= 8

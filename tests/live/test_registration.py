@@ -40,7 +40,9 @@ def test_registering_asks_to_confirm_and_holds_no_seat_until_then(app, client, c
     assert "Zbývá 50 míst." in client.get("/live/tichy-zakaznik").get_data(as_text=True)
 
 
-def test_confirming_gives_a_seat_and_mails_the_invitation_with_the_ics(app, client, courses, mailbox):
+def test_confirming_gives_a_seat_and_mails_the_invitation_with_the_ics(
+    app, client, courses, mailbox
+):
     courses.webinar(SOON)
     register(client)
     assert confirm(client, mailbox).status_code == 303
@@ -66,7 +68,9 @@ def test_registering_twice_keeps_one_registration_and_sends_one_mail(app, client
     assert len(mailbox) == 1
 
 
-def test_a_full_webinar_puts_the_next_confirmed_person_on_the_waiting_list(app, client, courses, mailbox):
+def test_a_full_webinar_puts_the_next_confirmed_person_on_the_waiting_list(
+    app, client, courses, mailbox
+):
     courses.webinar(SOON, capacity=1)
     register(client)
     confirm(client, mailbox)
@@ -85,7 +89,9 @@ def test_a_cancelled_seat_goes_to_the_first_on_the_waiting_list(app, client, cou
     register(client, email="petr@example.cz", name="Petr Malý")
     confirm(client, mailbox, "petr@example.cz")
     token = registration(app).token
-    client.post(f"/live/r/{token}/cancel", data={"csrf_token": csrf_token(client, f"/live/r/{token}")})
+    client.post(
+        f"/live/r/{token}/cancel", data={"csrf_token": csrf_token(client, f"/live/r/{token}")}
+    )
     assert registration(app).status is RegistrationStatus.CANCELLED
     assert registration(app, "petr@example.cz").status is RegistrationStatus.CONFIRMED
     subjects = [(m["To"], m["Subject"]) for m in mailbox[-2:]]
@@ -160,3 +166,21 @@ def test_the_meeting_link_is_hidden_days_before(app, client, courses, mailbox):
     page = client.get(f"/live/r/{registration(app).token}").get_data(as_text=True)
     assert "https://meet.example.cz/tichy" not in page
     assert "Odkaz na připojení se tu objeví hodinu před začátkem" in page
+
+
+def test_registrations_from_one_address_are_rate_limited(app, courses, mailbox):
+    from academy import create_app
+    from tests.conftest import RATELIMIT_PREFIX
+
+    courses.webinar(SOON)
+    limited = create_app({
+        **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR", "MAIL_URL")},
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX + "-live",
+        "LIVE_REGISTER_RATE_LIMIT": "2/hour",
+    })  # fmt: skip
+    client = limited.test_client()
+    answers = [register(client, email=f"bot{i}@example.cz").status_code for i in range(3)]
+    assert answers == [303, 303, 429]
+    assert _count(app) == 2

@@ -27,7 +27,8 @@ def _kinds(app) -> list[str]:
     with app.app_context():
         return list(
             db.session.scalars(
-                select(OutboxMail.kind).where(OutboxMail.kind.like("live_reminder%"))
+                select(OutboxMail.kind)
+                .where(OutboxMail.kind.like("live_reminder%"))
                 .order_by(OutboxMail.id)
             )
         )
@@ -63,7 +64,9 @@ def test_each_reminder_goes_once_as_the_clock_moves(app, client, courses, mailbo
     assert "https://meet.example.cz/tichy" in mailbox.text(mailbox[-1])
 
 
-def test_the_periodic_task_writes_and_sends_the_reminder(app, client, courses, mailbox, monkeypatch):
+def test_the_periodic_task_writes_and_sends_the_reminder(
+    app, client, courses, mailbox, monkeypatch
+):
     start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=3)
     _seated(app, client, courses, mailbox, start)
     moved = start - timedelta(minutes=30)
@@ -75,7 +78,9 @@ def test_the_periodic_task_writes_and_sends_the_reminder(app, client, courses, m
     assert mailbox[-1]["Subject"] == "Za hodinu začínáme: Tichý zákazník"
 
 
-def test_the_24_hours_before_a_webinar_after_the_spring_change_are_real_hours(app, client, courses, mailbox):
+def test_the_24_hours_before_a_webinar_after_the_spring_change_are_real_hours(
+    app, client, courses, mailbox
+):
     _seated(app, client, courses, mailbox, AFTER_SPRING_CHANGE)
     # 24 real hours before is 16:00 on Saturday, Prague time (CET), not 17:00
     assert _plan(app, datetime(2027, 3, 27, 14, 59, tzinfo=UTC)) == 0

@@ -56,7 +56,11 @@ def test_check_reports_problems_with_file_and_line(runner, courses):
 
 
 def test_import_refuses_a_webinar_with_errors_and_changes_nothing(app, runner, courses):
-    courses.write(webinar_source(datetime(2027, 1, 14, 16, tzinfo=UTC)).replace("capacity: 50", "capacity: -1"))
+    courses.write(
+        webinar_source(datetime(2027, 1, 14, 16, tzinfo=UTC)).replace(
+            "capacity: 50", "capacity: -1"
+        )
+    )
     result = runner.invoke(args=["courses", "import", str(courses.root)])
     assert result.exit_code == 1
     with app.app_context():
