@@ -184,3 +184,27 @@ def test_registrations_from_one_address_are_rate_limited(app, courses, mailbox):
     answers = [register(client, email=f"bot{i}@example.cz").status_code for i in range(3)]
     assert answers == [303, 303, 429]
     assert _count(app) == 2
+
+
+def test_the_description_is_sanitized_markdown(client, courses):
+    from tests.live.conftest import webinar_source
+
+    text = webinar_source(SOON).replace(
+        "Jak slyšet zákazníky", "<script>alert(1)</script>**Jak** slyšet zákazníky"
+    )
+    courses.write(text)
+    courses.import_()
+    page = client.get("/live/tichy-zakaznik").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "<strong>Jak</strong> slyšet zákazníky" in page
+
+
+def test_public_pages_have_bounded_statement_counts(app, client, courses, mailbox):
+    from tests.querycount import page_statements
+
+    courses.webinar(SOON)
+    register(client)
+    confirm(client, mailbox)
+    assert len(page_statements(app, client, "/live")) <= 4
+    assert len(page_statements(app, client, "/live/tichy-zakaznik")) <= 5
+    assert len(page_statements(app, client, f"/live/r/{registration(app).token}")) <= 4
