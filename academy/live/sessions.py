@@ -113,17 +113,6 @@ def attach_recording(session: Session, webinar: LiveWebinar, module: Module) -> 
     return len(people)
 
 
-def change_times(session: Session, webinar: LiveWebinar, starts_at: datetime,
-                 ends_at: datetime) -> int:  # fmt: skip
-    """Staff moved the webinar: next SEQUENCE and a new invitation to every seated registrant."""
-    if (webinar.starts_at, webinar.ends_at) == (starts_at, ends_at):
-        return 0
-    webinar.starts_at, webinar.ends_at = starts_at, ends_at
-    webinar.sequence += 1
-    session.flush()
-    return registrations.notify_registrants(session, webinar, "changed")
-
-
 def cancel_webinar(session: Session, webinar: LiveWebinar, now: datetime) -> int:
     if webinar.is_cancelled:
         return 0

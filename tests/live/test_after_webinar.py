@@ -190,3 +190,25 @@ def test_the_staff_list_of_webinars_has_a_bounded_statement_count(
     _attach(app, client, auth, webinar_id)
     assert len(page_statements(app, client, "/admin/live")) <= 8
     assert len(page_statements(app, client, f"/admin/live/{webinar_id}")) <= 12
+
+
+def test_staff_cancel_a_webinar_and_registrants_get_method_cancel(
+    app, client, auth, courses, mailbox
+):
+    from icalendar import Calendar
+
+    start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=4)
+    webinar_id = courses.webinar(start)
+    register(client)
+    confirm(client, mailbox)
+    _staff(auth)
+    _post(client, f"/admin/live/{webinar_id}", f"/admin/live/{webinar_id}/cancel", {})
+    message = mailbox[-1]
+    assert (message["To"], message["Subject"]) == (
+        "jana@example.cz",
+        "Webinář Tichý zákazník se ruší",
+    )
+    [attachment] = list(message.iter_attachments())
+    assert Calendar.from_ical(attachment.get_content())["METHOD"] == "CANCEL"
+    page = client.get("/live/tichy-zakaznik").get_data(as_text=True)
+    assert "Webinář se ruší, registrace je uzavřená." in page

@@ -43,7 +43,9 @@ def test_two_confirmations_of_the_last_seat_seat_exactly_one(app, courses, mailb
         path = re.sub(r"^https?://[^/]+", "", confirm_link(mailbox, email))
         token = csrf_token(client, path)
         clients.append(client)
-        posts.append(lambda c=client, p=path, t=token: c.post(p, data={"csrf_token": t}).status_code)
+        posts.append(
+            lambda c=client, p=path, t=token: c.post(p, data={"csrf_token": t}).status_code
+        )
     assert _at_once(posts) == [303, 303]
     with app.app_context():
         statuses = sorted(s.value for s in db.session.scalars(select(LiveRegistration.status)))

@@ -110,3 +110,13 @@ def courses_source(start: datetime, **kwargs) -> str:
     from tests.live.conftest import webinar_source
 
     return webinar_source(start, **kwargs)
+
+
+def test_a_seat_confirmed_within_the_last_day_gets_only_the_one_hour_reminder(
+    app, client, courses, mailbox
+):
+    start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=5)
+    _seated(app, client, courses, mailbox, start)
+    assert _plan(app, start - timedelta(hours=4)) == 0
+    assert _plan(app, start - timedelta(minutes=30)) == 1
+    assert _kinds(app) == ["live_reminder_1h"]
