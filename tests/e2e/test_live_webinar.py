@@ -157,3 +157,31 @@ def _instructor():
     from academy.auth.models import Role
 
     return Role.INSTRUCTOR
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_live_past_webinar_and_its_recording_behind_a_short_registration(
+    tour, app, academy_courses
+):
+    """The academy's own past webinar: registration closed, the recording behind a short form."""
+    page, t = tour.page, tour.t
+    sources, problems = check_folder(ACADEMY_COURSES)
+    assert not problems, problems
+    with app.app_context():
+        sessions.import_webinars(db.session, sources, datetime.now(UTC))
+        from academy.live.models import RecordingAccess
+
+        sessions.find(db.session, "cx-duvera-a-ai").recording_access = RecordingAccess.REGISTRATION
+        db.session.commit()
+    tour.open("/live", "live")
+    expect(page.get_by_role("link", name=re.compile("Tichý zákazník"))).to_be_visible()
+    tour.open("/live/cx-duvera-a-ai", "past")
+    expect(page.get_by_role("heading", name=t("Registrace je uzavřená"))).to_be_visible()
+    tour.follow(page.get_by_role("link", name=t("Přehrát záznam")), "recording-form")
+    expect(page.locator("video")).to_have_count(0)
+    page.get_by_label(t("Jméno a příjmení")).fill("Karel Novák")
+    page.get_by_role("textbox", name=t("E-mail")).fill("karel@example.cz")
+    page.locator("#consent").check()
+    tour.follow(page.get_by_role("button", name=t("Přehrát záznam")), "recording")
+    expect(page.locator("video")).to_have_count(1)
+    expect(page.locator(".chapters li")).to_have_count(9)
