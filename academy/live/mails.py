@@ -63,6 +63,11 @@ def invitation(webinar: LiveWebinar, registration: LiveRegistration | None, meth
     return calendar.build(event, method)
 
 
+def _stamp(registration: LiveRegistration) -> str:
+    """When the address was confirmed: a registration cancelled and made again mails again."""
+    return registration.confirmed_at.isoformat() if registration.confirmed_at else "-"
+
+
 def _send(session: Session, registration: LiveRegistration, key: str, kind: str, subject: str,
           text: str, ics_method: str | None = None) -> bool:  # fmt: skip
     """Enqueue unless the key is there already; whether a row was written."""
@@ -88,7 +93,7 @@ def ask_to_confirm(session: Session, registration: LiveRegistration) -> None:
             name=registration.name, title=webinar.title, when=when(webinar),
             link=confirm_url(registration),
         )  # fmt: skip
-        _send(session, registration, f"live-confirm:{registration.id}", "live_confirm",
+        _send(session, registration, f"live-confirm:{registration.id}:{registration.created_at.isoformat()}", "live_confirm",
               subject, text)  # fmt: skip
 
 
@@ -106,7 +111,7 @@ def seat_confirmed(session: Session, registration: LiveRegistration) -> None:
             name=registration.name, title=webinar.title, when=when(webinar),
             page=registration_url(registration),
         )  # fmt: skip
-        _send(session, registration, f"live-seat:{registration.id}:{webinar.sequence}",
+        _send(session, registration, f"live-seat:{registration.id}:{webinar.sequence}:{_stamp(registration)}",
               "live_seat", subject, text, "REQUEST")  # fmt: skip
 
 
@@ -161,7 +166,12 @@ def cancelled(session: Session, registration: LiveRegistration, by_registrant: b
                 "CX akademie",
                 name=registration.name, title=webinar.title, when=when(webinar),
             )  # fmt: skip
-        key = f"live-cancel:{registration.id}:{webinar.sequence}"
+        # the registrant's own cancellation is guarded by its status (once per registration)
+        key = (
+            outbox.new_key("live-cancel")
+            if by_registrant
+            else f"live-cancel:{registration.id}:{webinar.sequence}"
+        )
         _send(session, registration, key, "live_cancel", subject, text, "CANCEL")
 
 

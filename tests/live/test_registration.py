@@ -208,3 +208,25 @@ def test_public_pages_have_bounded_statement_counts(app, client, courses, mailbo
     assert len(page_statements(app, client, "/live")) <= 4
     assert len(page_statements(app, client, "/live/tichy-zakaznik")) <= 5
     assert len(page_statements(app, client, f"/live/r/{registration(app).token}")) <= 4
+
+
+def test_registering_again_after_cancelling_mails_the_confirmation_and_seat_again(
+    app, client, courses, mailbox
+):
+    courses.webinar(SOON)
+    register(client)
+    confirm(client, mailbox)
+    token = registration(app).token
+    client.post(
+        f"/live/r/{token}/cancel", data={"csrf_token": csrf_token(client, f"/live/r/{token}")}
+    )
+    register(client)
+    confirm(client, mailbox)
+    assert registration(app).status is RegistrationStatus.CONFIRMED
+    assert [m["Subject"] for m in mailbox] == [
+        "Potvrďte registraci na webinář Tichý zákazník",
+        "Jste přihlášeni: Tichý zákazník",
+        "Registrace zrušena: Tichý zákazník",
+        "Potvrďte registraci na webinář Tichý zákazník",
+        "Jste přihlášeni: Tichý zákazník",
+    ]
