@@ -84,6 +84,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.privacy import views as privacy_views
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
+    from academy.media import cli as media_cli
+    from academy.media import views as media_views
     from academy.studio import media_views as studio_media_views
     from academy.webinars import views as webinars_views
 
@@ -111,6 +113,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(people_views.bp)
     app.register_blueprint(privacy_views.bp)
+    app.register_blueprint(media_views.bp)
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
     app.register_blueprint(preferences_views.bp)
@@ -118,6 +121,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)
     app.cli.add_command(jobs_cli.jobs)
+    app.cli.add_command(media_cli.media)
     return app
 
 

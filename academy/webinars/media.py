@@ -22,6 +22,7 @@ from werkzeug.urls import quote
 
 from academy.auth.models import User
 from academy.courses.importer import media_base
+from academy.media.backends import media_file
 from academy.courses.models import Course, Module, ModuleKind
 from academy.learning.models import Enrollment
 from academy.webinars import ranges
@@ -138,8 +139,10 @@ def serve(course_slug: str, filename: str, private: bool) -> Response:
     """The file with 200/206/416/304 as RFC 9110 says, or a hand-over to nginx."""
     folder = Path(current_app.config["MEDIA_DIR"]) / course_slug
     found = safe_join(str(folder), filename)
-    if found is None or not Path(found).is_file():
+    if found is None:
         raise NotFound()
+    if not Path(found).is_file() and media_file(course_slug, filename) is None:
+        raise NotFound()  # on no node's disk and not in the bucket either
     path = Path(found)
     if current_app.config.get("MEDIA_X_ACCEL"):
         response = Response(status=200)
