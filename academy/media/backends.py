@@ -55,11 +55,12 @@ def local_root(area: str, app: Flask | None = None) -> Path:
     return Path(app.instance_path) / area
 
 
-def push_media(course_slug: str, names: list[str] | None = None) -> int:
+def push_media(course_slug: str, media_dir: Path | None = None,
+               names: list[str] | None = None) -> int:  # fmt: skip
     """With S3, upload the course's local working copy (or just `names`) to the bucket."""
     if not uses_bucket():
         return 0
-    local = LocalStorage(local_root(MEDIA))
+    local = LocalStorage(media_dir or local_root(MEDIA))
     target = storage(MEDIA)
     keys = [f"{course_slug}/{n}" for n in names] if names is not None else list(
         local.keys(f"{course_slug}/")

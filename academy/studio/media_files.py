@@ -7,6 +7,7 @@ from typing import IO
 
 from sqlalchemy.orm import Session
 
+from academy.media.backends import push_media
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.models import Course
@@ -45,6 +46,7 @@ def upload(
     finally:
         temp.unlink(missing_ok=True)
     stored = course_folder(media_dir, course) / name
+    push_media(course.slug, media_dir, [name])  # the bucket, when one is used
     record(
         session,
         "studio_media_uploaded",

