@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests import s3server
+from tests.conftest import FIXTURES, Auth
 from tests.validators import unavailable
+from tests.webinars.conftest import COURSE, add_webinar
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +41,20 @@ def s3_app(app, s3_server):
     app.config.update(s3_server.settings(s3_server.new_bucket()))
     app.extensions.pop("academy_storage", None)
     return app
+
+
+@pytest.fixture
+def s3_course(s3_app, tmp_path) -> Path:
+    """The fixture course with its webinar, imported into an academy that uses the bucket."""
+    shutil.copytree(FIXTURES / "courses", tmp_path / "courses")
+    add_webinar(s3_app, tmp_path / "courses" / "demo-kurz")
+    return tmp_path / "courses" / "demo-kurz"
+
+
+@pytest.fixture
+def s3_learner(s3_app, s3_course, client) -> Auth:
+    learner = Auth(s3_app, client)
+    learner.create()
+    learner.login()
+    learner.post(f"{COURSE}/enrol")
+    return learner

@@ -13,7 +13,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
 from sqlalchemy import delete
 
 from academy.extensions import db
@@ -21,27 +20,9 @@ from academy.learning.models import Enrollment
 from academy.media.backends import MEDIA, PRIVATE, storage
 from academy.media.cli import copy_to_bucket
 from academy.private_files import delete_private, open_private, private_exists, save_private
-from tests.conftest import FIXTURES, Auth
-from tests.webinars.conftest import COURSE, MODULE, add_webinar
+from tests.webinars.conftest import MODULE
 
 SOURCES = "/webinars/demo-kurz/webinar/sources"
-
-
-@pytest.fixture
-def s3_course(s3_app, tmp_path) -> Path:
-    """The fixture course with its webinar, imported into an academy that uses the bucket."""
-    shutil.copytree(FIXTURES / "courses", tmp_path / "courses")
-    add_webinar(s3_app, tmp_path / "courses" / "demo-kurz")
-    return tmp_path / "courses" / "demo-kurz"
-
-
-@pytest.fixture
-def s3_learner(s3_app, s3_course, client) -> Auth:
-    learner = Auth(s3_app, client)
-    learner.create()
-    learner.login()
-    learner.post(f"{COURSE}/enrol")
-    return learner
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
