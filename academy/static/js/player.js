@@ -190,12 +190,13 @@
 
   // --- expired links: the media links are signed and expire; on a failed fetch ask the
   // academy for fresh ones and carry on from the same moment, playing if it was ---
-  var wantsPlay = false, refreshing = false, refreshes = 0;
+  var wantsPlay = false, refreshing = false, refreshes = 0, refreshedAt = 0;
   video.addEventListener("play", function () { wantsPlay = true; });
   video.addEventListener("pause", function () { if (!refreshing) wantsPlay = false; });
   video.addEventListener("playing", function () { refreshes = 0; });
   function refreshLinks() {
-    if (!sourcesUrl || refreshing || refreshes >= 3) return;
+    // a refusal of a request sent before the last refresh is old news
+    if (!sourcesUrl || refreshing || refreshes >= 3 || Date.now() - refreshedAt < 3000) return;
     refreshing = true;
     refreshes += 1;
     var at = video.currentTime, play = wantsPlay;
@@ -208,6 +209,7 @@
         data.tracks.forEach(function (t, i) { if (tracks[i]) tracks[i].src = t.src; });
         video.load();
         refreshing = false;
+        refreshedAt = Date.now();
         seek(at, play);
       })
       .catch(function () { refreshing = false; });
