@@ -42,3 +42,23 @@ def versioned(url: str, path: Path) -> str:
     """`url` with a version argument that changes whenever the file does."""
     stat = path.stat()
     return f"{url}?v={stat.st_size:x}{int(stat.st_mtime):x}"
+
+
+class ModernImage:
+    """A course image's addresses for a page: the original and its modern copies, each
+    versioned (so cached for a year); `webp`/`avif` are None when no copy exists."""
+
+    def __init__(self, url: str, path: Path | None) -> None:
+        self.src, self.webp, self.avif = url, None, None
+        if path is None or not path.is_file():
+            return
+        self.src = versioned(url, path)
+        for suffix, _kind, _options in MODERN:
+            copy = path.with_name(f"{path.name}.{suffix}")
+            if copy.is_file():
+                setattr(self, suffix, versioned(f"{url}.{suffix}", copy))
+
+    @property
+    def poster(self) -> str:
+        """What a <video poster> takes: one address, the WebP when there is one."""
+        return self.webp or self.src

@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 
 from academy.courses.views import MEDIA_CSP
 from academy.media import signing
+from academy.media.backends import media_file
+from academy.media.images import ModernImage
 from academy.media.links import link_secret, link_seconds
 from academy.security import talisman
 from academy.webinars import media
@@ -32,6 +34,17 @@ def recording(slug: str, filename: str) -> Response:
     response = media.serve(slug, filename, private=True)
     response.cache_control.max_age = link_seconds()
     return response
+
+
+@bp.app_template_global("course_image")
+def course_image(url: str | None) -> ModernImage | None:
+    """A course image (cover, poster) with its WebP/AVIF copies, for <picture> and posters."""
+    if not url:
+        return None
+    parts = url.split("/", 3)  # "", "media", course, file
+    if len(parts) != 4 or parts[1] != "media" or not url.startswith("/media/"):
+        return ModernImage(url, None)
+    return ModernImage(url, media_file(parts[2], parts[3]))
 
 
 @bp.after_app_request

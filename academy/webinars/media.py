@@ -29,6 +29,7 @@ from academy.webinars import ranges
 
 RECORDING_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".vtt"}
 MAX_AGE = 3600
+VERSIONED_MAX_AGE = 365 * 24 * 3600
 X_ACCEL_PREFIX = "/_protected_media/"
 mimetypes.add_type("text/vtt", ".vtt")
 mimetypes.add_type("video/webm", ".webm")
@@ -167,6 +168,10 @@ def serve(course_slug: str, filename: str, private: bool) -> Response:
     response.cache_control.public = not private
     response.cache_control.private = private or None
     response.cache_control.max_age = MAX_AGE
+    if not private and request.args.get("v") and response.status_code in (200, 206):
+        # a versioned address (academy.media.images) never changes content: a year
+        response.cache_control.max_age = VERSIONED_MAX_AGE
+        response.cache_control.immutable = True
     if private:
         response.vary.add("Cookie")
     return response
