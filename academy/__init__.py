@@ -77,6 +77,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
+    from academy.media import cli as media_cli
+    from academy.media import views as media_views
     from academy.notifications import cli as jobs_cli
     from academy.notifications import preferences_views
     from academy.notifications import queue as jobs_queue
@@ -84,8 +86,6 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.privacy import views as privacy_views
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
-    from academy.media import cli as media_cli
-    from academy.media import views as media_views
     from academy.studio import media_views as studio_media_views
     from academy.webinars import views as webinars_views
 

@@ -135,7 +135,7 @@ def backup(dest: Path) -> dict[str, Any]:
 def _add_stored(archive: tarfile.TarFile, area: str) -> None:
     """Every file of a storage area (local or in the bucket), as `<area>/<key>` members."""
     stored = backends.storage(area)
-    for key in stored.keys():
+    for key in stored.names():
         info = tarfile.TarInfo(f"{area}/{key}")
         info.size, info.mode, info.mtime = stored.size(key), 0o600, int(utcnow().timestamp())
         with stored.open(key) as stream:

@@ -16,8 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,7 +148,9 @@ def signed_video(app, data: dict, learner_cookie: str) -> tuple[str, str]:
 
     secret = app.config["MEDIA_LINK_SECRET"]
     binding = signing.binding_for(seed.token_of(data["pool_ids"][0]), secret)
-    link = signing.sign(f"{signing.PREFIX}{data['demo']}/{data['video']}", binding, secret, 4 * 3600)
+    link = signing.sign(
+        f"{signing.PREFIX}{data['demo']}/{data['video']}", binding, secret, 4 * 3600
+    )
     return link, f"{learner_cookie}; {signing.BINDING_COOKIE}={binding}"
 
 

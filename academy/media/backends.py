@@ -62,8 +62,10 @@ def push_media(course_slug: str, media_dir: Path | None = None,
         return 0
     local = LocalStorage(media_dir or local_root(MEDIA))
     target = storage(MEDIA)
-    keys = [f"{course_slug}/{n}" for n in names] if names is not None else list(
-        local.keys(f"{course_slug}/")
+    keys = (
+        [f"{course_slug}/{n}" for n in names]
+        if names is not None
+        else list(local.names(f"{course_slug}/"))
     )
     for key in keys:
         target.put(key, local.path(key))

@@ -29,7 +29,7 @@ def copy_to_bucket(area: str) -> Copied:
     bucket = storage(area)
     assert isinstance(bucket, S3Storage)
     done = Copied()
-    for key in local.keys():
+    for key in local.names():
         digest = local.sha256(key)
         if bucket.recorded_sha256(key) == digest:
             done.already += 1

@@ -27,7 +27,7 @@ class Storage(Protocol):
     def open(self, key: str) -> IO[bytes]: ...
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
-    def keys(self, prefix: str = "") -> Iterator[str]: ...
+    def names(self, prefix: str = "") -> Iterator[str]: ...
     def sha256(self, key: str) -> str: ...
     def size(self, key: str) -> int: ...
     def presigned(self, key: str, seconds: int, cache_seconds: int) -> str | None: ...
@@ -91,7 +91,7 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
 
-    def keys(self, prefix: str = "") -> Iterator[str]:
+    def names(self, prefix: str = "") -> Iterator[str]:
         if not self.root.is_dir():
             return
         for path in sorted(self.root.rglob("*")):
@@ -155,7 +155,7 @@ class S3Storage:
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
 
-    def keys(self, prefix: str = "") -> Iterator[str]:
+    def names(self, prefix: str = "") -> Iterator[str]:
         pages = self.client.get_paginator("list_objects_v2").paginate(
             Bucket=self.bucket, Prefix=self.prefix + prefix
         )

@@ -13,7 +13,7 @@ from academy.courses.views import MEDIA_CSP
 from academy.media import signing
 from academy.media.backends import media_file
 from academy.media.images import ModernImage
-from academy.media.links import link_secret, link_seconds
+from academy.media.links import link_seconds, link_secret
 from academy.security import talisman
 from academy.webinars import media
 

@@ -7,10 +7,10 @@ from typing import IO
 
 from sqlalchemy.orm import Session
 
-from academy.media.backends import push_media
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.models import Course
+from academy.media.backends import push_media
 from academy.studio import uploads
 
 INCOMING = ".incoming"  # under MEDIA_DIR, beside the course folders: same filesystem, never served

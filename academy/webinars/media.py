@@ -22,9 +22,9 @@ from werkzeug.urls import quote
 
 from academy.auth.models import User
 from academy.courses.importer import media_base
-from academy.media.backends import media_file
 from academy.courses.models import Course, Module, ModuleKind
 from academy.learning.models import Enrollment
+from academy.media.backends import media_file
 from academy.webinars import ranges
 
 RECORDING_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".vtt"}

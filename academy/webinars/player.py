@@ -8,17 +8,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from academy.courses.importer import media_base
 from academy.courses.models import Course, Module
-from academy.webinars import services
-from academy.webinars.intervals import SPEEDS
 from academy.media.backends import media_file, uses_bucket
 from academy.media.links import recording_url
+from academy.webinars import services
+from academy.webinars.intervals import SPEEDS
 from academy.webinars.media import is_enrolled, is_public
 from academy.webinars.probe import duration_of
 from academy.webinars.transcript import Cue, load_cues

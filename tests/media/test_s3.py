@@ -18,7 +18,6 @@ from sqlalchemy import delete
 from academy.extensions import db
 from academy.learning.models import Enrollment
 from academy.media.backends import MEDIA, PRIVATE, storage
-from academy.media.cli import copy_to_bucket
 from academy.private_files import delete_private, open_private, private_exists, save_private
 from tests.webinars.conftest import MODULE
 
@@ -44,7 +43,7 @@ def presigned_video(client, s3_server) -> str:
 
 def test_import_puts_the_course_media_into_the_bucket(s3_app, s3_course):
     with s3_app.app_context():
-        keys = set(storage(MEDIA).keys("demo-kurz/"))
+        keys = set(storage(MEDIA).names("demo-kurz/"))
     assert {"demo-kurz/webinar.webm", "demo-kurz/webinar.cs.vtt"} <= keys
 
 
@@ -89,7 +88,7 @@ def test_a_node_without_the_file_serves_it_from_the_bucket(s3_app, client, s3_co
 def test_private_files_go_to_the_bucket(s3_app):
     with s3_app.app_context():
         save_private("assignments/1/zprava.pdf", io.BytesIO(b"%PDF-1.7 report"))
-        assert "assignments/1/zprava.pdf" in set(storage(PRIVATE).keys())
+        assert "assignments/1/zprava.pdf" in set(storage(PRIVATE).names())
         with open_private("assignments/1/zprava.pdf") as stream:
             assert stream.read() == b"%PDF-1.7 report"
         delete_private("assignments/1/zprava.pdf")
