@@ -29,6 +29,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         "SECRET_KEY": None,
         "COURSES_DIR": os.path.join(os.path.dirname(app.root_path), "courses"),
         "MEDIA_DIR": os.path.join(app.instance_path, "media"),
+        # Uploaded private files (academy.private_files) with local storage; 0700.
+        "PRIVATE_DIR": os.path.join(app.instance_path, "private"),
         # The privacy policy and terms, as Markdown the academy edits (name.cs.md, name.en.md).
         "PAGES_DIR": os.path.join(os.path.dirname(app.root_path), "courses", "_pages"),
         # Who runs the academy: shown on the privacy policy as the data controller.

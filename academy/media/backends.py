@@ -52,6 +52,8 @@ def local_root(area: str, app: Flask | None = None) -> Path:
     app = app or current_app
     if area == MEDIA:
         return Path(app.config["MEDIA_DIR"])
+    if area == PRIVATE:
+        return Path(app.config["PRIVATE_DIR"])
     return Path(app.instance_path) / area
 
 
