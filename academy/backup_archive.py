@@ -237,6 +237,9 @@ def backup_command(dest: Path) -> None:
         click.echo("warning: there is no certificate signing key yet; none was saved.", err=True)
     click.echo(f"Backup written to {dest} ({dest.stat().st_size} bytes): database, "
                f"signing keys {', '.join(keys.values()) or '-'}, media.")  # fmt: skip
+    if uses_bucket():  # off the node too: a lost node's disk loses no backup
+        backends.storage(backends.BACKUPS).put(dest.name, dest)
+        click.echo(f"Copied to the bucket as {backends.BACKUPS}/{dest.name}.")
 
 
 @db_cli.command("restore")

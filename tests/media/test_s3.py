@@ -17,7 +17,7 @@ from sqlalchemy import delete
 
 from academy.extensions import db
 from academy.learning.models import Enrollment
-from academy.media.backends import MEDIA, PRIVATE, storage
+from academy.media.backends import BACKUPS, MEDIA, PRIVATE, storage
 from academy.private_files import delete_private, open_private, private_exists, save_private
 from tests.webinars.conftest import MODULE
 
@@ -127,3 +127,5 @@ def test_backup_holds_the_buckets_media_and_private_files(s3_app, s3_course, run
         names = set(archive.getnames())
         assert archive.extractfile("private/assignments/7/ukol.docx").read() == b"PK docx"
     assert {"media/demo-kurz/webinar.webm", "media/demo-kurz/webinar.cs.vtt"} <= names
+    with s3_app.app_context():
+        assert list(storage(BACKUPS).names()) == ["zaloha.tar"]  # a copy off the node
