@@ -38,6 +38,12 @@ def modern_copies(folder: Path) -> list[Path]:
     return made
 
 
+def is_modern_copy(name: str) -> bool:
+    """Whether a media file is one of the copies made here (left out of exports and lists)."""
+    stem, _dot, suffix = name.rpartition(".")
+    return suffix in ("webp", "avif") and Path(stem).suffix.lower() in SOURCES
+
+
 def versioned(url: str, path: Path) -> str:
     """`url` with a version argument that changes whenever the file does."""
     stat = path.stat()

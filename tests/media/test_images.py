@@ -54,3 +54,15 @@ def test_the_catalog_offers_modern_formats_cached_for_a_year(app, client, tmp_pa
     unversioned = client.get("/media/demo-kurz/obal.png")
     assert unversioned.headers["Cache-Control"] == "public, max-age=3600"
     assert client.get(png).status_code == 200
+
+
+def test_exports_and_the_studio_list_leave_the_copies_out(app, tmp_path):
+    from academy.courses.exporter import export_course
+    from academy.studio.uploads import list_media
+
+    folder = _course_with_png_cover(app, tmp_path)
+    assert "obal.png.webp" not in [f.name for f in list_media(folder)]
+    with app.app_context():
+        export_course(db.session, "demo-kurz", tmp_path / "export", folder.parent)
+    exported = sorted(p.name for p in (tmp_path / "export" / "demo-kurz" / "media").iterdir())
+    assert exported == ["obal.png", "obrazek.svg", "webinar.cs.vtt", "webinar.webm"]
