@@ -74,12 +74,15 @@ def _local_file(course_slug: str, url: str | None) -> Path | None:
     return media_file(course_slug, url.removeprefix(base))  # from the bucket if need be
 
 
-def playable_url(course: Course, url: str, public: bool) -> str:
+def playable_url(course: Course, url: str, public: bool, captions: bool = False) -> str:
     """The address the browser fetches a recording from: a signed, expiring one, except
-    for a public recording shown to someone signed out with local storage (the app's
-    /media/ route, cacheable by anyone)."""
+    for a public recording shown to someone signed out with local storage, and captions
+    with S3 (a <track> from another origin would need CORS): the app's /media/ route,
+    which checks access on every request."""
     base = media_base(course.slug)
     if not url.startswith(base):
+        return url
+    if captions and uses_bucket():
         return url
     if public and not current_user.is_authenticated and not uses_bucket():
         return url
@@ -115,7 +118,7 @@ def build_player(session: Session, course: Course, module: Module) -> Player:
     for track in settings.get("captions") or []:
         path = local_file(course, track["src"])
         cues = load_cues(path) if path is not None else []
-        src = playable_url(course, track["src"], public)
+        src = playable_url(course, track["src"], public, captions=True)
         player.tracks.append({**track, "src": src, "default": track["lang"] == language})
         if cues and (not player.cues or track["lang"] == language):
             player.cues = cues

@@ -54,6 +54,14 @@ def test_a_presigned_link_plays_a_range_from_the_bucket(client, s3_learner, s3_s
     assert headers["Cache-Control"] == "private, max-age=900"
 
 
+def test_pages_may_play_from_the_bucket_and_captions_stay_with_the_app(client, s3_learner,
+                                                                       s3_server):  # fmt: skip
+    page = client.get(MODULE)
+    assert f"media-src 'self' {s3_server.endpoint}" in page.headers["Content-Security-Policy"]
+    assert '<track kind="captions" src="/media/demo-kurz/webinar.cs.vtt"' in page.text
+    assert client.get("/media/demo-kurz/webinar.cs.vtt").status_code == 200  # enrolled
+
+
 def test_a_tampered_or_unsigned_bucket_link_is_refused(client, s3_learner, s3_server):
     link = presigned_video(client, s3_server)
     assert fetch(link.replace("webinar.webm", "webinar.cs.vtt"))[0] == 403
