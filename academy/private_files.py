@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
-import secrets
 from pathlib import Path
+from typing import IO
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -43,42 +42,31 @@ def ensure_private_file(path: Path) -> None:
         os.close(create_private_file(path))
 
 
-# Stored files (learners' submissions, course resources) by key: the one place that knows
-# where their bytes live, so a different storage backend changes only these functions.
-_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
+# Uploaded private files (assignment submissions, course resources, certificates' PDFs):
+# kept under instance/private/ (0600) or, with ACADEMY_STORAGE=s3, under the bucket's
+# private/ prefix, so every app node reads what another one stored. Keys are relative,
+# "/"-separated names such as "assignments/12/report.pdf". Need an app context.
 
 
-def _stored_path(root: Path, key: str) -> Path:
-    if not _KEY.match(key) or ".." in key:
-        raise ValueError(f"not a stored-file key: {key!r}")
-    return root / key
+def save_private(key: str, stream: IO[bytes]) -> None:
+    """Store `stream` under `key`, replacing what was there (never half-written)."""
+    _private().put_stream(key, stream)
 
 
-def store_file(root: Path, key: str, data: bytes) -> None:
-    """Keep `data` under `key` (0600, folders 0700); an existing key is replaced whole."""
-    path = _stored_path(root, key)
-    private_dir(root)
-    for parent in reversed(path.relative_to(root).parents[:-1]):
-        private_dir(root / parent)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
-    handle = create_private_file(temp)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+def open_private(key: str) -> IO[bytes]:
+    """The stored file, for reading; FileNotFoundError when there is none."""
+    return _private().open(key)
 
 
-def read_stored_file(root: Path, key: str) -> bytes:
-    """The bytes kept under `key`; FileNotFoundError if there are none."""
-    return _stored_path(root, key).read_bytes()
+def private_exists(key: str) -> bool:
+    return _private().exists(key)
 
 
-def stored_file_exists(root: Path, key: str) -> bool:
-    return _stored_path(root, key).is_file()
+def delete_private(key: str) -> None:
+    _private().delete(key)
 
 
-def delete_stored_file(root: Path, key: str) -> None:
-    _stored_path(root, key).unlink(missing_ok=True)
+def _private():
+    from academy.media.backends import PRIVATE, storage
+
+    return storage(PRIVATE)

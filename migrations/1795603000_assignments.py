@@ -2,7 +2,7 @@
 of course resources
 
 Revision ID: 1795603000
-Revises: 1795602400
+Revises: 1795603200
 Create Date: 2026-12-07 05:15:00
 
 """
@@ -17,7 +17,7 @@ import academy.db
 
 # revision identifiers, used by Alembic.
 revision: str = '1795603000'
-down_revision: str | Sequence[str] | None = '1795602400'
+down_revision: str | Sequence[str] | None = '1795603200'
 branch_labels: str | Sequence[str] | None = ()
 depends_on: str | Sequence[str] | None = None
 

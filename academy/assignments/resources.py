@@ -23,11 +23,6 @@ from academy.assignments.models import ResourceDownload
 from academy.courses.models import Course, Module
 
 
-def files_dir() -> Path:
-    """Where stored files live (learners' hand-ins and course resources)."""
-    return Path(current_app.config["FILES_DIR"])
-
-
 def _key(course_slug: str, name: str) -> str:
     return f"resources/{course_slug}/{name.lower()}"
 
@@ -38,7 +33,8 @@ def store_course_resources(course_path: Path, course_slug: str) -> int:
     stored = 0
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.is_file() and not path.name.startswith("."):
-            private_files.store_file(files_dir(), _key(course_slug, path.name), path.read_bytes())
+            with path.open("rb") as stream:
+                private_files.save_private(_key(course_slug, path.name), stream)
             stored += 1
     return stored
 
@@ -52,7 +48,8 @@ def export_course_resources(session: Session, course: Course, folder: Path) -> i
         for r in module.settings.get("resources") or []
     }
     for name in sorted(names):
-        data = private_files.read_stored_file(files_dir(), _key(course.slug, name))
+        with private_files.open_private(_key(course.slug, name)) as stream:
+            data = stream.read()
         (folder / RESOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
         (folder / RESOURCES_FOLDER / name).write_bytes(data)
     return len(names)
@@ -76,7 +73,8 @@ def download(session: Session, module: Module, name: str, user_id: int | None) -
     if entry is None:
         return None
     try:
-        data = private_files.read_stored_file(files_dir(), _key(module.course.slug, name))
+        with private_files.open_private(_key(module.course.slug, name)) as stream:
+            data = stream.read()
     except FileNotFoundError:
         current_app.logger.error("resource %s of module %s is missing", name, module.id)
         return None

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from academy.assignments import reviews, services
 from academy.assignments.forms import TakeForm, review_form, scores_from
 from academy.assignments.models import SubmissionFile, WorkStatus, WorkSubmission
-from academy.assignments.resources import files_dir
 from academy.assignments.services import Rules, WorkRefused
 from academy.assignments.views import attachment
 from academy.auth.access import roles_required
@@ -142,4 +141,4 @@ def file(slug: str, submission_id: int, file_id: int):
     row = db.session.get(SubmissionFile, file_id)
     if row is None or row.submission_id != submission.id or row.version_id is None:
         abort(404)
-    return attachment(services.file_bytes(files_dir(), row), row.filename, row.mime)
+    return attachment(services.file_bytes(row), row.filename, row.mime)

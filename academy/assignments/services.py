@@ -8,10 +8,10 @@ tabs or a double click hand in exactly one version.
 from __future__ import annotations
 
 import hashlib
+import io
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -145,7 +145,7 @@ def save_draft(session: Session, submission: WorkSubmission, text: str, now: dat
 
 
 def add_file(session: Session, submission: WorkSubmission, rules: Rules, filename: str,
-             data: bytes, files_dir: Path) -> SubmissionFile:  # fmt: skip
+             data: bytes) -> SubmissionFile:  # fmt: skip
     """Check an uploaded file against the assignment's rules and keep it in the draft."""
     allowed = rules.files
     if allowed is None:
@@ -164,7 +164,7 @@ def add_file(session: Session, submission: WorkSubmission, rules: Rules, filenam
     except DocumentRefused as exc:
         raise WorkRefused(exc.message) from None
     key = f"submissions/{submission.id}/{secrets.token_hex(16)}.{kind.extension}"
-    private_files.store_file(files_dir, key, data)
+    private_files.save_private(key, io.BytesIO(data))
     row = SubmissionFile(submission_id=submission.id, storage_key=key,
                          filename=_display_name(filename), mime=kind.mime, size=len(data),
                          sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
@@ -247,11 +247,12 @@ def reopen_draft(session: Session, submission: WorkSubmission, version: Submissi
                                    sha256=row.sha256))  # fmt: skip
 
 
-def file_bytes(files_dir: Path, row: SubmissionFile) -> bytes:
-    return private_files.read_stored_file(files_dir, row.storage_key)
+def file_bytes(row: SubmissionFile) -> bytes:
+    with private_files.open_private(row.storage_key) as stream:
+        return stream.read()
 
 
-def erase_learner_work(session: Session, user: User, files_dir: Path) -> int:
+def erase_learner_work(session: Session, user: User) -> int:
     """Account deletion: the learner's texts, comments on them and files go; the rows stay
     (anonymous, like quiz attempts) so the course's counts do not change. Returns files."""
     ids = select(WorkSubmission.id).where(WorkSubmission.user_id == user.id)
@@ -264,5 +265,5 @@ def erase_learner_work(session: Session, user: User, files_dir: Path) -> int:
     session.execute(SubmissionFile.__table__.delete().where(
         SubmissionFile.submission_id.in_(ids)))  # fmt: skip
     for key in keys:
-        private_files.delete_stored_file(files_dir, key)
+        private_files.delete_private(key)
     return len(keys)

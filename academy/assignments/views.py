@@ -12,7 +12,6 @@ from flask_login import current_user, login_required
 from academy.assignments import resources, services
 from academy.assignments.forms import WorkForm
 from academy.assignments.models import SubmissionFile, WorkStatus
-from academy.assignments.resources import files_dir
 from academy.assignments.services import Rules, WorkRefused
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
@@ -138,7 +137,7 @@ def _attach(submission, rules: Rules, form: WorkForm) -> None:
         raise WorkRefused(_("Vyberte soubor, který chcete nahrát."))
     limit = (rules.files or {}).get("max_mb", 10) * 1024 * 1024
     data = upload.stream.read(limit + 1)
-    services.add_file(db.session, submission, rules, upload.filename, data, files_dir())
+    services.add_file(db.session, submission, rules, upload.filename, data)
     flash(_("Soubor %(name)s je nahraný.", name=upload.filename), "success")
 
 
@@ -188,7 +187,7 @@ def own_file(slug: str, module_slug: str, file_id: int):
     row = db.session.get(SubmissionFile, file_id)
     if submission is None or row is None or row.submission_id != submission.id:
         abort(404)
-    return attachment(services.file_bytes(files_dir(), row), row.filename, row.mime)
+    return attachment(services.file_bytes(row), row.filename, row.mime)
 
 
 @bp.get("/courses/<slug>/<module_slug>/resources/<name>")

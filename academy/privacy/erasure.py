@@ -16,7 +16,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from academy.admin.models import ModuleFeedback
-from academy.assignments.resources import files_dir
 from academy.assignments.services import erase_learner_work
 from academy.audit.models import SecurityEvent
 from academy.audit.services import record
@@ -91,7 +90,7 @@ def delete_account(session: Session, user: User) -> None:
     session.execute(
         update(SecurityEvent).where(SecurityEvent.user_id == user.id).values(email="", details={})
     )
-    erase_learner_work(session, user, files_dir())  # handed-in texts and files
+    erase_learner_work(session, user)  # handed-in texts and files
     end_all(session, user)
     user.email = f"deleted-{user.id}-{secrets.token_hex(4)}@deleted.invalid"
     user.full_name = DELETED_NAME

@@ -135,7 +135,7 @@ def test_return_resubmit_accept_completes_the_course_and_issues_the_certificate(
 def test_deleting_the_account_erases_the_handed_in_text_and_files(app, learner, tmp_path):
     hand_in(learner, app, files=[(io.BytesIO(xlsx_bytes()), "moje-kpi.xlsx")], button="attach")
     hand_in(learner, app)
-    stored = list((tmp_path / "files" / "submissions").rglob("*.xlsx"))
+    stored = list((tmp_path / "private" / "submissions").rglob("*.xlsx"))
     assert len(stored) == 1
     from academy.auth.models import User
     from academy.privacy.erasure import delete_account
