@@ -87,6 +87,12 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.studio import media_views as studio_media_views
     from academy.webinars import views as webinars_views
 
+    from academy.observability import database as observed_database
+    from academy.observability import logs, metrics
+
+    logs.init_app(app)
+    metrics.init_app(app)
+    observed_database.init_app()
     requests.init_app(app)
     auth_access.init_app(app)
     security.init_app(app)

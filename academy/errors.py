@@ -9,6 +9,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from academy.extensions import db
+from academy.observability.database import outage_reason
+from academy.observability.logs import request_id
 
 
 def wants_json() -> bool:
@@ -22,15 +24,47 @@ def wants_json() -> bool:
 
 
 def _render(code: int, title: str, message: str):
+    """The error page or JSON; a server-side failure (5xx) names the request's id, which a
+    person can quote and an operator finds in the logs."""
+    rid = request_id() if code >= 500 else None
     if wants_json():
-        return {"error": title, "message": message}, code
+        return {"error": title, "message": message, **({"request_id": rid} if rid else {})}, code
     if request_ctx.url_adapter is None:  # e.g. an untrusted Host: no URLs can be built
         return f"{title}\n\n{message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    page = render_template(
+        "errors/error.html", code=code, title=title, message=message, request_id=rid
+    )
+    return page, code
+
+
+def handle_outage(reason: str):
+    """The database is down, restarting or slow: 503 with Retry-After, never a 500."""
+    from academy.observability.metrics import DB_UNAVAILABLE
+
+    DB_UNAVAILABLE.labels(reason).inc()
+    current_app.logger.warning("database %s on %s %s", reason, request.method, request.path)
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is already gone; the pool replaces it
+        current_app.logger.info("rollback after a database outage failed", exc_info=True)
+    response = current_app.make_response(
+        _render(
+            503,
+            _("Služba je chvíli nedostupná"),
+            _(
+                "Databáze teď neodpovídá. Nic z dříve uloženého se neztratilo; "
+                "zkuste to prosím za několik sekund znovu."
+            ),
+        )
+    )
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def handle_http(exc: HTTPException):
     code = exc.code or 500
+    if code == 500 and (reason := outage_reason(getattr(exc, "original_exception", None))):
+        return handle_outage(reason)
     titles = {
         400: (_("Neplatný požadavek"), _("Požadavek se nepodařilo zpracovat.")),
         403: (_("Sem nemáte přístup"), _("Na tuto stránku nemáte oprávnění.")),
@@ -65,6 +99,8 @@ def handle_csrf(exc: CSRFError):
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException) and not isinstance(exc, InternalServerError):
         return handle_http(exc)
+    if reason := outage_reason(exc):
+        return handle_outage(reason)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     db.session.rollback()
     return _render(

@@ -5,6 +5,15 @@ Every value can be overridden from the environment (ACADEMY_BIND, ACADEMY_WORKER
 
 import multiprocessing
 import os
+import tempfile
+
+# prometheus_client's multiprocess mode: each worker writes its metrics to files here and
+# /metrics adds them up. Set before the app (and prometheus_client) is imported.
+metrics_dir = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR",
+    os.path.join(tempfile.gettempdir(), "academy-metrics-" + os.environ.get("ACADEMY_BIND", "8000")
+                 .replace(":", "-")),
+)  # fmt: skip
 
 bind = os.environ.get("ACADEMY_BIND", "127.0.0.1:8000")
 # Two workers per core plus one: requests mostly wait on the database, not the CPU.
@@ -20,8 +29,25 @@ preload_app = True
 # nginx on the same host sets X-Forwarded-For; trust only it.
 forwarded_allow_ips = os.environ.get("ACADEMY_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("ACADEMY_ACCESS_LOG", "-")
-access_log_format = '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+access_log_format = (
+    '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
+)
 errorlog = "-"
+
+
+def on_starting(server):
+    """A fresh start: the metric files of an earlier run's workers would be counted again."""
+    os.makedirs(metrics_dir, mode=0o700, exist_ok=True)
+    for name in os.listdir(metrics_dir):
+        if name.endswith(".db"):
+            os.unlink(os.path.join(metrics_dir, name))
+
+
+def child_exit(server, worker):
+    """A dead worker's live gauges (pool connections) stop counting; its counters stay."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
 
 
 def when_ready(server):

@@ -1,0 +1,183 @@
+"""Prometheus metrics at /metrics, for the operator only.
+
+Under gunicorn, deploy/gunicorn.conf.py sets PROMETHEUS_MULTIPROC_DIR before the app is
+imported, so every worker writes its counters to files there and a scrape adds them up
+(prometheus_client's multiprocess mode). Without it (`make run`, tests) one process counts.
+
+Who may read it: a request straight to gunicorn from the host itself (no X-Forwarded-For:
+nginx always sets one, and deploy/nginx-academy.conf answers 404 for /metrics anyway);
+anyone else gets the ordinary 404 page. Prometheus scrapes http://127.0.0.1:8000/metrics.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import time
+
+from flask import Blueprint, Flask, Response, abort, current_app, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy import event, func, select
+from sqlalchemy.pool import Pool
+from sqlalchemy.orm import Session
+
+bp = Blueprint("metrics", __name__)
+
+REQUESTS = Counter(
+    "academy_http_requests_total", "Answers by route, method and status", ["route", "method", "status"]
+)
+LATENCY = Histogram(
+    "academy_http_request_duration_seconds",
+    "Time from the request's start to its answer, by route",
+    ["route", "method"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+ERRORS = Counter("academy_http_errors_total", "Answers with a status of 400 or more", ["status"])
+DB_UNAVAILABLE = Counter(
+    "academy_db_unavailable_total", "Requests answered 503 because the database failed or was slow",
+    ["reason"],
+)
+POOL_IN_USE = Gauge(
+    "academy_db_pool_connections_in_use", "Database connections checked out of the pools",
+    multiprocess_mode="livesum",
+)
+POOL_OPEN = Gauge(
+    "academy_db_pool_connections_open", "Database connections the pools hold open",
+    multiprocess_mode="livesum",
+)
+
+
+def _route() -> str:
+    rule = request.url_rule
+    return rule.rule if rule is not None else "(unmatched)"
+
+
+def _started() -> None:
+    g.metrics_started = time.perf_counter()
+
+
+def _answered(response: Response) -> Response:
+    started = g.pop("metrics_started", None)
+    route, status = _route(), response.status_code
+    if route == "/metrics":
+        return response
+    REQUESTS.labels(route, request.method, str(status)).inc()
+    if status >= 400:
+        ERRORS.labels(str(status)).inc()
+    if started is not None:
+        LATENCY.labels(route, request.method).observe(time.perf_counter() - started)
+    return response
+
+
+def _on_checkout(*_args) -> None:  # type: ignore[no-untyped-def]
+    POOL_IN_USE.inc()
+
+
+def _on_checkin(*_args) -> None:  # type: ignore[no-untyped-def]
+    POOL_IN_USE.dec()
+
+
+def _on_connect(*_args) -> None:  # type: ignore[no-untyped-def]
+    POOL_OPEN.inc()
+
+
+def _on_close(*_args) -> None:  # type: ignore[no-untyped-def]
+    POOL_OPEN.dec()
+
+
+class OutboxCollector:
+    """Read at scrape time from the database and the queue: the truth, not a counter."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def collect(self):  # type: ignore[no-untyped-def]
+        from academy.extensions import db
+        from academy.notifications.models import MailState, OutboxMail
+        from academy.notifications.queue import huey_for
+
+        mails = GaugeMetricFamily(
+            "academy_outbox_mails", "Mails in the outbox by state (sent, failed, bounced, ...)",
+            labels=["state"],
+        )
+        oldest = GaugeMetricFamily(
+            "academy_outbox_oldest_pending_seconds", "Age of the oldest mail waiting to be sent"
+        )
+        queue = GaugeMetricFamily("academy_queue_depth", "Jobs waiting in the job queue")
+        up = GaugeMetricFamily("academy_queue_up", "1 when the job queue's storage answers")
+        with Session(db.engine) as session:
+            counts = dict(
+                session.execute(
+                    select(OutboxMail.state, func.count()).group_by(OutboxMail.state)
+                ).all()
+            )
+            first = session.scalar(
+                select(func.min(OutboxMail.created_at)).where(
+                    OutboxMail.state == MailState.PENDING
+                )
+            )
+        for state in MailState:
+            mails.add_metric([state.value], counts.get(state, 0))
+        from academy.db import utcnow
+
+        now = utcnow()
+        if first is not None and first.tzinfo is None:
+            first = first.replace(tzinfo=now.tzinfo)
+        oldest.add_metric([], (now - first).total_seconds() if first else 0)
+        try:
+            depth = huey_for(self.app).pending_count()
+        except Exception:
+            up.add_metric([], 0)
+        else:
+            up.add_metric([], 1)
+            queue.add_metric([], depth)
+        yield from (mails, oldest, queue, up)
+
+
+def _operator_only() -> None:
+    if "X-Forwarded-For" in request.headers or "Forwarded" in request.headers:
+        abort(404)
+    try:
+        if not ipaddress.ip_address(request.remote_addr or "").is_loopback:
+            abort(404)
+    except ValueError:
+        abort(404)
+
+
+@bp.get("/metrics")
+def metrics():
+    _operator_only()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        workers = CollectorRegistry()
+        multiprocess.MultiProcessCollector(workers)
+    else:
+        workers = REGISTRY
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    outbox = CollectorRegistry()
+    outbox.register(OutboxCollector(app))
+    body = generate_latest(workers) + generate_latest(outbox)
+    return Response(body, content_type=CONTENT_TYPE_LATEST)
+
+
+def init_app(app: Flask) -> None:
+    # first of all before_request functions, so a refusal by a later one is timed too
+    app.before_request_funcs.setdefault(None, []).insert(0, _started)
+    # last of all after_request functions (Flask runs them in reverse): a commit that fails
+    # in one is counted once, with the status its error page gets
+    app.after_request_funcs.setdefault(None, []).insert(0, _answered)
+    app.register_blueprint(bp)
+    if not event.contains(Pool, "checkout", _on_checkout):
+        event.listen(Pool, "checkout", _on_checkout)
+        event.listen(Pool, "checkin", _on_checkin)
+        event.listen(Pool, "connect", _on_connect)
+        event.listen(Pool, "close", _on_close)

@@ -1,0 +1,250 @@
+"""Each fault of issue 28: inject it under load, check what the issue expects, keep figures.
+
+A fault returns a Row: its figures (answers by status from the load, the metrics' own count,
+time to recover) and the checks that passed or failed.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+from bench.chaos import probe
+
+
+@dataclass
+class Row:
+    fault: str
+    expected: str
+    figures: dict = field(default_factory=dict)
+    checks: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return all(self.checks.values())
+
+
+class Faults:
+    def __init__(self, suite) -> None:  # type: ignore[no-untyped-def]
+        self.s = suite  # bench.chaos.run.Suite: the stack, the load, the settings
+
+    # -- shared ------------------------------------------------------------------------
+    def phase(self, name: str) -> tuple[dict, int]:
+        self.s.load.tally.phase = name
+        return probe.metrics(self.s.app_base), len(self.s.load.tally.latency[name])
+
+    def close(self, row: Row, before: dict) -> Row:
+        tally = self.s.load.tally
+        statuses = dict(tally.statuses[row.fault])
+        after = probe.metrics(self.s.app_base)
+        counted = {
+            status: after_value - probe.by_label(before, "academy_http_requests_total",
+                                                 "status").get(status, 0)  # fmt: skip
+            for status, after_value in probe.by_label(
+                after, "academy_http_requests_total", "status"
+            ).items()
+        }
+        latencies = tally.latency[row.fault]
+        row.figures.update({
+            "requests sent": sum(statuses.values()),
+            "answered by status": statuses,
+            "metrics: answers by status (app)": {k: int(v) for k, v in counted.items() if v},
+            "p99 ms": round(1000 * probe.percentile(latencies, 99)),
+        })  # fmt: skip
+        row.checks.setdefault("no 500 answer", statuses.get("500", 0) == 0)
+        print(f"  {row.fault}: {'PASS' if row.passed else 'FAIL'} {row.figures} {row.checks}",
+              flush=True)  # fmt: skip
+        return row
+
+    def healthy(self) -> bool:
+        return probe.health(self.s.base)[0] == 200
+
+    def serving(self) -> bool:
+        """A learner's page answers 200 through nginx."""
+        request = urllib.request.Request(self.s.base + self.s.paths["module"],
+                                         headers={"Cookie": self.s.load.learners[0].cookie})  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    # -- the rows ----------------------------------------------------------------------
+    def postgres_restart(self) -> Row:
+        row = Row("PostgreSQL restarted", "503 not 500; recovers by itself; no write lost")
+        before, _ = self.phase(row.fault)
+        time.sleep(5)
+        began = time.monotonic()
+        self.s.pg.ctl("restart")
+        restarted = time.monotonic() - began
+        recovered = probe.until(lambda: self.healthy() and self.serving(), 60)
+        row.figures["restart took s"] = round(restarted, 1)
+        row.figures["time to recover s"] = round(restarted + (recovered or 60), 1)
+        time.sleep(5)
+        unavailable = probe.total(probe.metrics(self.s.app_base), "academy_db_unavailable_total")
+        row.figures["metrics: 503 for the database"] = int(
+            unavailable - probe.total(before, "academy_db_unavailable_total")
+        )
+        row.checks["recovered without a manual restart"] = recovered is not None
+        return self.close(row, before)
+
+    def redis_stopped(self, seconds: int) -> Row:
+        row = Row(f"Redis stopped {seconds} s",
+                  "pages serve; rate limits fall back to per-worker memory; jobs wait")  # fmt: skip
+        before, _ = self.phase(row.fault)
+        self.s.redis.stop()
+        time.sleep(2)
+        queue_down = probe.total(probe.metrics(self.s.app_base), "academy_queue_up") == 0
+        limited = self.wrong_logins("redis-down@chaos.example.cz", 60)
+        time.sleep(max(0, seconds - 2))
+        waiting = probe.total(probe.metrics(self.s.app_base), "academy_outbox_mails",
+                              state="pending")  # fmt: skip
+        self.s.redis.start()
+        drained = probe.until(self.outbox_empty, 150, step=1)
+        row.figures.update({
+            "metrics: queue up while stopped": 0 if queue_down else 1,
+            "wrong log-ins until 429 (Redis down)": limited,
+            "mails waiting in the outbox at the end": int(waiting),
+            "outbox drained after Redis came back s": drained and round(drained, 1),
+        })  # fmt: skip
+        row.checks["metrics show the queue down"] = queue_down
+        row.checks["rate limit still answers 429"] = limited is not None
+        row.checks["jobs waited in the outbox"] = waiting > 0
+        row.checks["outbox drained after"] = drained is not None
+        return self.close(row, before)
+
+    def wrong_logins(self, email: str, tries: int) -> int | None:
+        """How many wrong passwords until a 429 (None: never)."""
+        for n in range(1, tries + 1):
+            form = self.s.load._form([None], "/login")
+            if form is None:
+                continue
+            token, cookie = form
+            body = urllib.parse.urlencode(
+                {"csrf_token": token, "email": email, "password": "spatne-heslo-123"}
+            ).encode()
+            request = urllib.request.Request(self.s.base + "/login", data=body, headers={
+                "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+            try:
+                urllib.request.urlopen(request, timeout=10).close()
+            except urllib.error.HTTPError as error:
+                if error.code == 429:
+                    return n
+        return None
+
+    def outbox_empty(self) -> bool:
+        samples = probe.metrics(self.s.app_base)
+        return probe.total(samples, "academy_outbox_mails", state="pending") == 0
+
+    def smtp_refusing(self, seconds: int, drain_seconds: int) -> Row:
+        row = Row(f"SMTP refusing {seconds} s",
+                  "no request slows; every mail sent once SMTP is back, exactly once")  # fmt: skip
+        baseline = probe.percentile(self.s.load.tally.latency["PostgreSQL restarted"][-2000:], 99)
+        before, _ = self.phase(row.fault)
+        self.s.smtp.mode = "refuse"
+        time.sleep(seconds)
+        self.s.smtp.mode = "accept"
+        refused = self.s.smtp.refused
+        oldest = probe.total(probe.metrics(self.s.app_base), "academy_outbox_oldest_pending_seconds")
+        drained = probe.until(self.outbox_empty, drain_seconds, step=2)
+        twice = [m for m, n in self.s.smtp.received.items() if n > 1]
+        row.figures.update({
+            "SMTP refusals": refused,
+            "metrics: oldest pending mail s (at SMTP's return)": round(oldest),
+            "all mails sent after SMTP's return s": drained and round(drained),
+            "mails received twice": len(twice),
+            "baseline p99 ms (before)": round(1000 * baseline),
+        })  # fmt: skip
+        row.checks["mails were refused"] = refused > 0
+        row.checks["outbox drained"] = drained is not None
+        row.checks["no mail twice"] = not twice
+        return self.close(row, before)
+
+    def gunicorn_worker_killed(self) -> Row:
+        row = Row("gunicorn worker SIGKILLed", "master replaces it; acknowledged writes kept")
+        before, _ = self.phase(row.fault)
+        time.sleep(3)
+        master = self.s.servers.processes[0].pid
+        workers = probe.children(master)
+        victim = workers[0]
+        began = time.monotonic()
+        subprocess.run(["kill", "-KILL", str(victim)], check=True)
+        replaced = probe.until(
+            lambda: len(probe.children(master)) == len(workers) and victim not in
+            probe.children(master), 60)  # fmt: skip
+        row.figures["workers"] = len(workers)
+        row.figures["time to replace s"] = replaced and round(time.monotonic() - began, 1)
+        time.sleep(5)
+        row.checks["master replaced the worker"] = replaced is not None
+        return self.close(row, before)
+
+    def job_worker_killed(self) -> Row:
+        row = Row("job worker SIGKILLed mid-job", "runs again; each mail at most once")
+        before, _ = self.phase(row.fault)
+        self.s.smtp.delay = 1.0  # each mail takes a second: the kill lands mid-job
+        time.sleep(6)
+        self.s.worker.process.send_signal(signal.SIGKILL)
+        self.s.worker.process.wait(10)
+        self.s.smtp.delay = 0.0
+        time.sleep(3)
+        self.s.worker.start()
+        drained = probe.until(self.outbox_empty, 120, step=1)
+        twice = [m for m, n in self.s.smtp.received.items() if n > 1]
+        samples = probe.metrics(self.s.app_base)
+        row.figures.update({
+            "outbox drained after restart s": drained and round(drained, 1),
+            "mails received twice": len(twice),
+            "mails left 'sending' (claimed when killed; never resent)":
+                int(probe.total(samples, "academy_outbox_mails", state="sending")),
+        })  # fmt: skip
+        row.checks["outbox drained"] = drained is not None
+        row.checks["no mail twice"] = not twice
+        return self.close(row, before)
+
+    def media_read_only(self) -> Row:
+        row = Row("media disk read-only", "learners keep watching existing media")
+        before, _ = self.phase(row.fault)
+        media = self.s.media
+        subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
+        try:
+            statuses = [self.video_range() for _ in range(20)]
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(media)], check=True)
+        row.figures["video ranges while read-only"] = {s: statuses.count(s) for s in set(statuses)}
+        row.checks["existing media still served"] = statuses.count(206) == len(statuses)
+        return self.close(row, before)
+
+    def video_range(self) -> int:
+        request = urllib.request.Request(self.s.base + self.s.paths["video"], headers={
+            "Cookie": self.s.load.learners[0].cookie, "Range": "bytes=0-65535"})  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def slow_database(self, seconds: int, delay: float) -> Row:
+        row = Row(f"database {int(delay * 1000)} ms slower per packet",
+                  "503 quickly instead of piling up; /healthz unhealthy")  # fmt: skip
+        before, _ = self.phase(row.fault)
+        self.s.proxy.delay = delay
+        time.sleep(2)
+        health = [probe.health(self.s.base) for _ in range(3)]
+        time.sleep(max(0, seconds - 2))
+        self.s.proxy.delay = 0.0
+        recovered = probe.until(lambda: self.healthy() and self.serving(), 60)
+        statuses = self.s.load.tally.statuses[row.fault]
+        row.figures["/healthz while slow"] = [f"{code} {body.get('database')}" for code, body in health]
+        row.figures["time to recover s"] = recovered and round(recovered, 1)
+        row.checks["/healthz unhealthy"] = all(code == 503 for code, _ in health)
+        row.checks["requests answered 503"] = statuses.get("503", 0) > 0
+        row.checks["recovered"] = recovered is not None
+        row = self.close(row, before)
+        row.checks["p99 under 10 s (no pile-up)"] = row.figures["p99 ms"] < 10000
+        return row

@@ -1,0 +1,53 @@
+"""docs/reliability.md from the rows of a run: figures, machine, date and commit."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BEGIN, END = "<!-- chaos:begin -->", "<!-- chaos:end -->"
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())  # fmt: skip
+    load = os.getloadavg()
+    return (f"{os.cpu_count()} cores ({cpu}), load average at the end "
+            f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min; the machine is shared)")
+
+
+def write(rows, suite, short: bool, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    lines = [
+        BEGIN,
+        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, "
+        f"{'short (CI)' if short else 'full'} version, {seconds / 60:.0f} minutes; "
+        f"{len(suite.learners) if hasattr(suite, 'learners') else 0} virtual learners, "
+        f"{suite.env['ACADEMY_WORKERS']} gunicorn workers; {machine()}.",
+        "",
+        "| fault | expected | result | figures |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        failed = [name for name, ok in row.checks.items() if not ok]
+        result = "pass" if not failed else "FAIL: " + "; ".join(failed)
+        figures = "<br>".join(f"{k}: {json.dumps(v, ensure_ascii=False)}"
+                              for k, v in row.figures.items())  # fmt: skip
+        lines.append(f"| {row.fault} | {row.expected} | {result} | {figures} |")
+    lines.append(END)
+    target = ROOT / "docs" / "reliability.md"
+    text = target.read_text(encoding="utf-8") if target.exists() else f"# Reliability\n\n{BEGIN}\n{END}\n"
+    if short:  # CI keeps its figures apart from the full run's
+        target = ROOT / "instance" / "chaos-short.md"
+        target.parent.mkdir(exist_ok=True)
+        text = f"# Fault suite, short run\n\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    target.write_text(head + "\n".join(lines) + rest.split(END, 1)[1], encoding="utf-8")
+    print(f"figures written to {target.relative_to(ROOT)}")
