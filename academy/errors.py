@@ -47,16 +47,21 @@ def handle_outage(reason: str):
         db.session.rollback()
     except Exception:  # the connection is already gone; the pool replaces it
         current_app.logger.info("rollback after a database outage failed", exc_info=True)
-    response = current_app.make_response(
-        _render(
-            503,
-            _("Služba je chvíli nedostupná"),
-            _(
-                "Databáze teď neodpovídá. Nic z dříve uloženého se neztratilo; "
-                "zkuste to prosím za několik sekund znovu."
-            ),
-        )
+        db.session.invalidate()
+    title = _("Služba je chvíli nedostupná")
+    message = _(
+        "Databáze teď neodpovídá. Nic z dříve uloženého se neztratilo; "
+        "zkuste to prosím za několik sekund znovu."
     )
+    try:
+        response = current_app.make_response(_render(503, title, message))
+    except Exception:  # the page itself needs the database (the signed-in user): plain text
+        current_app.logger.info("error page without the database", exc_info=True)
+        db.session.invalidate()
+        text = f"{title}\n\n{message}\n\n{_('Kód požadavku pro podporu:')} {request_id()}\n"
+        response = current_app.make_response(
+            (text, 503, {"Content-Type": "text/plain; charset=utf-8"})
+        )
     response.headers["Retry-After"] = "5"
     return response
 

@@ -100,7 +100,7 @@ class Faults:
         self.s.redis.stop()
         time.sleep(2)
         queue_down = probe.total(probe.metrics(self.s.app_base), "academy_queue_up") == 0
-        limited = self.wrong_logins("redis-down@chaos.example.cz", 60)
+        limited = self.wrong_logins("redis-down@chaos.example.cz", 100)
         time.sleep(max(0, seconds - 2))
         waiting = probe.total(probe.metrics(self.s.app_base), "academy_outbox_mails",
                               state="pending")  # fmt: skip
