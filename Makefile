@@ -76,7 +76,7 @@ clean:
 # Load-test gunicorn behind nginx on loopback with wrk, against PostgreSQL (BENCH_DATABASE_URL,
 # default postgresql+psycopg://postgres@127.0.0.1:5432/academy_bench, dropped and re-created);
 # installs Debian's wrk and nginx when missing; writes docs/performance.md. See docs/performance.md.
-bench: $(VENV)/.installed translations
+bench: $(VENV)/.installed-dev translations
 	@command -v wrk >/dev/null && (command -v nginx || test -x /usr/sbin/nginx) >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx)
 	$(BIN)/python bench/run.py

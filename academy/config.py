@@ -58,7 +58,11 @@ def default_config(app: Flask) -> dict[str, Any]:
         "LOG_FORMAT": None,
         # A request whose database work has taken this long answers 503 before its next
         # statement instead of holding a worker while the database is slow (academy.observability).
-        "DB_REQUEST_BUDGET_MS": 3000,
+        "DB_REQUEST_BUDGET_MS": 1000,
+        # A request that waited longer than this in front of the workers (nginx's
+        # X-Request-Start) answers 503 at once: its person has likely given up, and serving it
+        # would only make the queue behind it longer.
+        "QUEUE_TIMEOUT_MS": 5000,
         # /healthz calls the database slow (503) when SELECT 1 takes longer than this.
         "HEALTH_DB_SLOW_MS": 500,
         # Failed log-ins per address and e-mail, so nobody can lock another person out.

@@ -66,6 +66,27 @@ def handle_outage(reason: str):
     return response
 
 
+def overloaded(waited: float):
+    """503 for a request that queued too long: plain, no template (no database)."""
+    from academy.observability.metrics import DB_UNAVAILABLE
+
+    DB_UNAVAILABLE.labels("queued").inc()
+    current_app.logger.warning("shed %s %s after %.1f s in the queue", request.method,
+                               request.path, waited)  # fmt: skip
+    title = _("Služba je chvíli přetížená")
+    message = _("Zkuste to prosím za několik sekund znovu.")
+    if wants_json():
+        body = {"error": title, "message": message, "request_id": request_id()}
+        response = current_app.make_response((body, 503))
+    else:
+        text = f"{title}\n\n{message}\n\n{_('Kód požadavku pro podporu:')} {request_id()}\n"
+        response = current_app.make_response(
+            (text, 503, {"Content-Type": "text/plain; charset=utf-8"})
+        )
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def handle_http(exc: HTTPException):
     code = exc.code or 500
     if code == 500 and (reason := outage_reason(getattr(exc, "original_exception", None))):

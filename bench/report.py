@@ -53,7 +53,7 @@ def table(results: list, light: int) -> str:
 
 
 def write(results: list, seconds: int, connections: int, took: float, light: int,
-          light_seconds: int) -> None:  # fmt: skip
+          light_seconds: int, mails: str = "") -> None:  # fmt: skip
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()  # fmt: skip
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "academy",
@@ -64,7 +64,7 @@ def write(results: list, seconds: int, connections: int, took: float, light: int
         f"row (and -c{light} -d{light_seconds}s for the latency of a request alone), gunicorn (deploy/gunicorn.conf.py) behind nginx (deploy/nginx-academy.conf), "
         f"PostgreSQL; the whole `make bench` took {took:.0f} s. Load average (1, 5, 15 min) "
         f"at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} "
-        "cores.\n\n" + table(results, light) + "\n"
+        "cores.\n\n" + table(results, light) + "\n" + (f"\n{mails}" if mails else "")
     )
     print(body)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import report, seed  # noqa: E402
+from bench import mail, report, seed  # noqa: E402
 from bench.servers import DIRECT, NGINX, Servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,6 +82,9 @@ class Result:
                 and (s.max_p95 is None or self.p95 < s.max_p95))  # fmt: skip
 
 
+SMTP = mail.SlowSmtp()
+
+
 def environment(instance: Path) -> dict:
     return {
         **os.environ,
@@ -94,6 +97,7 @@ def environment(instance: Path) -> dict:
         "ACADEMY_MEDIA_X_ACCEL": "1",
         "ACADEMY_PROXY_HOPS": "1",
         "ACADEMY_RATELIMIT_ENABLED": "false",  # one client address would hit every limit
+        "ACADEMY_MAIL_URL": SMTP.url,  # slow on purpose: bench/mail.py
         "ACADEMY_ACCESS_LOG": "/dev/null",
         "ACADEMY_BIND": f"127.0.0.1:{APP_PORT}",
         "ACADEMY_MAX_REQUESTS": "0",  # no worker restarts in the middle of a run
@@ -258,7 +262,10 @@ def main() -> None:
         for scenario in plan:
             print(f"  {scenario.name} ...", flush=True)
             results.append(measure(servers, scenario, data, cookies))
-    report.write(results, SECONDS, CONNECTIONS, time.monotonic() - began, LIGHT, LIGHT_SECONDS)
+        print("  sign-up and password reset with a slow SMTP server ...", flush=True)
+        mails = mail.measure(NGINX_PORT, env, SMTP, instance / "worker.log")
+    report.write(results, SECONDS, CONNECTIONS, time.monotonic() - began, LIGHT, LIGHT_SECONDS,
+                 mails)
 
 
 if __name__ == "__main__":

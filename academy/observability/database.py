@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
@@ -51,6 +51,22 @@ def _before(conn, cursor, statement, parameters, context, executemany) -> None: 
 def _after(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
     if has_request_context() and (started := g.pop("db_statement_started", None)) is not None:
         g.db_seconds = g.get("db_seconds", 0.0) + time.perf_counter() - started
+
+
+def shed_stale_request():  # type: ignore[no-untyped-def]
+    """503 at once, without the database, for a request that waited too long in the queue."""
+    header = request.headers.get("X-Request-Start", "")
+    if not header.startswith("t="):
+        return None
+    try:
+        waited = time.time() - float(header[2:])
+    except ValueError:
+        return None
+    if waited * 1000 <= current_app.config["QUEUE_TIMEOUT_MS"] or request.path == "/healthz":
+        return None
+    from academy.errors import overloaded
+
+    return overloaded(waited)
 
 
 def init_app() -> None:

@@ -28,13 +28,15 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import event, func, select
-from sqlalchemy.pool import Pool
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
 bp = Blueprint("metrics", __name__)
 
 REQUESTS = Counter(
-    "academy_http_requests_total", "Answers by route, method and status", ["route", "method", "status"]
+    "academy_http_requests_total",
+    "Answers by route, method and status",
+    ["route", "method", "status"],
 )
 LATENCY = Histogram(
     "academy_http_request_duration_seconds",
@@ -44,15 +46,18 @@ LATENCY = Histogram(
 )
 ERRORS = Counter("academy_http_errors_total", "Answers with a status of 400 or more", ["status"])
 DB_UNAVAILABLE = Counter(
-    "academy_db_unavailable_total", "Requests answered 503 because the database failed or was slow",
+    "academy_db_unavailable_total",
+    "Requests answered 503 because the database failed or was slow",
     ["reason"],
 )
 POOL_IN_USE = Gauge(
-    "academy_db_pool_connections_in_use", "Database connections checked out of the pools",
+    "academy_db_pool_connections_in_use",
+    "Database connections checked out of the pools",
     multiprocess_mode="livesum",
 )
 POOL_OPEN = Gauge(
-    "academy_db_pool_connections_open", "Database connections the pools hold open",
+    "academy_db_pool_connections_open",
+    "Database connections the pools hold open",
     multiprocess_mode="livesum",
 )
 
@@ -107,7 +112,8 @@ class OutboxCollector:
         from academy.notifications.queue import huey_for
 
         mails = GaugeMetricFamily(
-            "academy_outbox_mails", "Mails in the outbox by state (sent, failed, bounced, ...)",
+            "academy_outbox_mails",
+            "Mails in the outbox by state (sent, failed, bounced, ...)",
             labels=["state"],
         )
         oldest = GaugeMetricFamily(
@@ -122,9 +128,7 @@ class OutboxCollector:
                 ).all()
             )
             first = session.scalar(
-                select(func.min(OutboxMail.created_at)).where(
-                    OutboxMail.state == MailState.PENDING
-                )
+                select(func.min(OutboxMail.created_at)).where(OutboxMail.state == MailState.PENDING)
             )
         for state in MailState:
             mails.add_metric([state.value], counts.get(state, 0))
@@ -171,7 +175,10 @@ def metrics():
 
 def init_app(app: Flask) -> None:
     # first of all before_request functions, so a refusal by a later one is timed too
-    app.before_request_funcs.setdefault(None, []).insert(0, _started)
+    from academy.observability.database import shed_stale_request
+
+    befores = app.before_request_funcs.setdefault(None, [])
+    befores[:0] = [_started, shed_stale_request]
     # last of all after_request functions (Flask runs them in reverse): a commit that fails
     # in one is counted once, with the status its error page gets
     app.after_request_funcs.setdefault(None, []).insert(0, _answered)

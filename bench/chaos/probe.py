@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-LINE = re.compile(r'^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+([-+\deE.naNInf]+)$')
+LINE = re.compile(r"^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+([-+\deE.naNInf]+)$")
 
 
 def health(base: str) -> tuple[int, dict]:

@@ -18,8 +18,10 @@ def machine() -> str:
                 Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
                platform.processor())  # fmt: skip
     load = os.getloadavg()
-    return (f"{os.cpu_count()} cores ({cpu}), load average at the end "
-            f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min; the machine is shared)")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), load average at the end "
+        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min; the machine is shared)"
+    )
 
 
 def write(rows, suite, short: bool, seconds: float) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +45,11 @@ def write(rows, suite, short: bool, seconds: float) -> None:  # type: ignore[no-
         lines.append(f"| {row.fault} | {row.expected} | {result} | {figures} |")
     lines.append(END)
     target = ROOT / "docs" / "reliability.md"
-    text = target.read_text(encoding="utf-8") if target.exists() else f"# Reliability\n\n{BEGIN}\n{END}\n"
+    text = (
+        target.read_text(encoding="utf-8")
+        if target.exists()
+        else f"# Reliability\n\n{BEGIN}\n{END}\n"
+    )
     if short:  # CI keeps its figures apart from the full run's
         target = ROOT / "instance" / "chaos-short.md"
         target.parent.mkdir(exist_ok=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench import seed  # noqa: E402
-from bench.chaos import probe, report, soak  # noqa: E402
+from bench.chaos import report, soak  # noqa: E402
 from bench.chaos.faults import Faults  # noqa: E402
 from bench.chaos.load import Learner, Load  # noqa: E402
 from bench.chaos.stack import JobWorker, LatencyProxy, Postgres, Redis, Smtp  # noqa: E402
@@ -94,7 +94,9 @@ class Suite:
         seed.flask(env, "db", "upgrade")
         seed.flask(env, "courses", "import", str(ROOT / "courses"), "--publish")
         with tempfile.TemporaryDirectory() as tmp:
-            seed.flask(env, "courses", "import", str(seed.write_quiz_course(Path(tmp))), "--publish")
+            seed.flask(
+                env, "courses", "import", str(seed.write_quiz_course(Path(tmp))), "--publish"
+            )
         data = seed.seed(app, 2000, LEARNERS, media_file_mb=4)
         self.learners = [Learner(uid, *session_cookie(app, uid)) for uid in data["pool_ids"]]
         from sqlalchemy import create_engine, text
@@ -166,8 +168,10 @@ def main() -> None:
     report.write(rows, suite, SHORT, time.monotonic() - began)
     shutil.rmtree(folder, ignore_errors=True)
     failed = [row.fault for row in rows if not row.passed]
-    print(f"chaos: {len(rows) - len(failed)} of {len(rows)} rows passed in "
-          f"{time.monotonic() - began:.0f} s" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    print(
+        f"chaos: {len(rows) - len(failed)} of {len(rows)} rows passed in "
+        f"{time.monotonic() - began:.0f} s" + (f"; failed: {', '.join(failed)}" if failed else "")
+    )
     sys.exit(1 if failed else 0)
 
 

@@ -42,7 +42,7 @@ def run(suite, faults, seconds: int) -> Row:  # type: ignore[no-untyped-def]
     def mean(rows: list, key: str) -> float:
         return sum(r[key] for r in rows) / max(len(rows), 1)
 
-    memory_slope = probe.slope([(s["t"] / 60, s["rss"]) for s in samples[len(samples) // 5:]])
+    memory_slope = probe.slope([(s["t"] / 60, s["rss"]) for s in samples[len(samples) // 5 :]])
     row.figures.update({
         "samples": len(samples),
         "memory per worker MiB (first, last)": [round(samples[0]["rss"] / 1024, 1),
@@ -54,7 +54,7 @@ def run(suite, faults, seconds: int) -> Row:  # type: ignore[no-untyped-def]
         "p99 ms (first half, second half)": [round(1000 * mean(first, "p99")),
                                              round(1000 * mean(last, "p99"))],
     })  # fmt: skip
-    row.checks["memory slope under 256 KiB/min"] = abs(memory_slope) < 256
+    row.checks["memory grows under 256 KiB/min"] = memory_slope < 256
     row.checks["connections bounded by the pools"] = max(
         s["connections"] for s in samples) <= 4 * 5 + 2  # fmt: skip
     row.checks["open files do not grow"] = samples[-1]["files"] <= samples[0]["files"] + 8

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from academy.extensions import db
 from academy.auth.models import User
+from academy.extensions import db
 from academy.observability.logs import JsonLines, RequestIdFilter
 
 
@@ -100,3 +101,16 @@ def test_json_log_line_carries_the_request_id(app):
     assert line["request_id"] == "req-0123456789"
     assert line["message"] == "ahoj světe"
     assert line["path"] == "/x"
+
+
+def test_a_request_that_queued_too_long_is_shed_without_the_database(client):
+    stale = f"t={time.time() - 30:.3f}"
+    response = client.get("/courses", headers={"X-Request-Start": stale})
+    assert response.status_code == 503
+    assert "Služba je chvíli přetížená" in response.get_data(as_text=True)
+    assert response.headers["Retry-After"] == "5"
+
+
+def test_healthz_is_never_shed(client):
+    response = client.get("/healthz", headers={"X-Request-Start": f"t={time.time() - 30:.3f}"})
+    assert response.status_code == 200
