@@ -80,15 +80,14 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.notifications import cli as jobs_cli
     from academy.notifications import preferences_views
     from academy.notifications import queue as jobs_queue
+    from academy.observability import database as observed_database
+    from academy.observability import logs, metrics
     from academy.people import views as people_views
     from academy.privacy import views as privacy_views
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
     from academy.webinars import views as webinars_views
-
-    from academy.observability import database as observed_database
-    from academy.observability import logs, metrics
 
     logs.init_app(app)
     metrics.init_app(app)

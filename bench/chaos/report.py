@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BEGIN, END = "<!-- chaos:begin -->", "<!-- chaos:end -->"
+MARKERS = {False: ("<!-- chaos:begin -->", "<!-- chaos:end -->"),
+           True: ("<!-- chaos-short:begin -->", "<!-- chaos-short:end -->")}  # fmt: skip
 
 
 def machine() -> str:
@@ -27,8 +28,9 @@ def machine() -> str:
 def write(rows, suite, short: bool, seconds: float) -> None:  # type: ignore[no-untyped-def]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()  # fmt: skip
+    begin, end = MARKERS[short]
     lines = [
-        BEGIN,
+        begin,
         f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, "
         f"{'short (CI)' if short else 'full'} version, {seconds / 60:.0f} minutes; "
         f"{len(suite.learners) if hasattr(suite, 'learners') else 0} virtual learners, "
@@ -43,17 +45,14 @@ def write(rows, suite, short: bool, seconds: float) -> None:  # type: ignore[no-
         figures = "<br>".join(f"{k}: {json.dumps(v, ensure_ascii=False)}"
                               for k, v in row.figures.items())  # fmt: skip
         lines.append(f"| {row.fault} | {row.expected} | {result} | {figures} |")
-    lines.append(END)
+    lines.append(end)
     target = ROOT / "docs" / "reliability.md"
-    text = (
-        target.read_text(encoding="utf-8")
-        if target.exists()
-        else f"# Reliability\n\n{BEGIN}\n{END}\n"
-    )
-    if short:  # CI keeps its figures apart from the full run's
+    if short and os.environ.get("CHAOS_WRITE_DOCS") != "1":  # CI leaves docs/ as it is
         target = ROOT / "instance" / "chaos-short.md"
         target.parent.mkdir(exist_ok=True)
-        text = f"# Fault suite, short run\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    target.write_text(head + "\n".join(lines) + rest.split(END, 1)[1], encoding="utf-8")
+    text = target.read_text(encoding="utf-8") if target.exists() else "# Reliability\n"
+    if begin not in text:
+        text += f"\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    target.write_text(head + "\n".join(lines) + rest.split(end, 1)[1], encoding="utf-8")
     print(f"figures written to {target.relative_to(ROOT)}")

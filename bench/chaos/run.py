@@ -36,6 +36,13 @@ REDIS_DOWN = 20 if SHORT else 60
 SMTP_DOWN = 30 if SHORT else 600
 
 
+STARTED = time.monotonic()
+
+
+def step(what: str) -> None:
+    print(f"  [{time.monotonic() - STARTED:4.0f} s] {what}", flush=True)
+
+
 class Suite:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -78,6 +85,7 @@ class Suite:
             subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "chaos-media",
                             str(self.media)], check=True)  # fmt: skip
         self.seeded = self.seed()
+        step("starting the job worker, gunicorn and nginx")
         self.worker = JobWorker(self.env, self.folder / "worker.log")
         self.worker.start()
         self.servers = Servers(self.env, self.folder, self.media, NGINX_PORT, APP_PORT,
@@ -91,12 +99,15 @@ class Suite:
         from bench.run import session_cookie
 
         seed.recreate_database(self.db_direct)
+        step("migrating")
         seed.flask(env, "db", "upgrade")
+        step("importing the courses")
         seed.flask(env, "courses", "import", str(ROOT / "courses"), "--publish")
         with tempfile.TemporaryDirectory() as tmp:
             seed.flask(
                 env, "courses", "import", str(seed.write_quiz_course(Path(tmp))), "--publish"
             )
+        step("seeding learners")
         data = seed.seed(app, 2000, LEARNERS, media_file_mb=4)
         self.learners = [Learner(uid, *session_cookie(app, uid)) for uid in data["pool_ids"]]
         from sqlalchemy import create_engine, text
@@ -152,15 +163,21 @@ def main() -> None:
         suite.load.start()
         time.sleep(10)
         faults = Faults(suite)
-        rows.append(faults.postgres_restart())
-        rows.append(faults.redis_stopped(REDIS_DOWN))
-        rows.append(faults.smtp_refusing(SMTP_DOWN, 240 if SHORT else 900))
-        rows.append(faults.gunicorn_worker_killed())
-        rows.append(faults.job_worker_killed())
-        if os.geteuid() == 0:
-            rows.append(faults.media_read_only())
-        rows.append(faults.slow_database(15, 0.3))
-        rows.append(soak.run(suite, faults, SOAK))
+        plan = [
+            faults.postgres_restart,
+            lambda: faults.redis_stopped(REDIS_DOWN),
+            lambda: faults.smtp_refusing(SMTP_DOWN, 240 if SHORT else 900),
+            faults.gunicorn_worker_killed,
+            faults.job_worker_killed,
+            *([faults.media_read_only] if os.geteuid() == 0 else []),
+            lambda: faults.slow_database(15, 0.3),
+            lambda: soak.run(suite, faults, SOAK),
+        ]
+        for fault in plan:
+            step("next fault")
+            row_began = time.monotonic()
+            rows.append(fault())
+            rows[-1].figures["row took s"] = round(time.monotonic() - row_began)
         suite.load.finish()
         rows.append(soak.lost_writes(suite))
     finally:
