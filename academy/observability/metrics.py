@@ -15,7 +15,7 @@ import ipaddress
 import os
 import time
 
-from flask import Blueprint, Flask, Response, abort, current_app, g, request
+from flask import Blueprint, Flask, Response, abort, current_app, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -67,21 +67,35 @@ def _route() -> str:
     return rule.rule if rule is not None else "(unmatched)"
 
 
-def _started() -> None:
-    g.metrics_started = time.perf_counter()
+def _note_route() -> None:
+    request.environ["academy.route"] = _route()
 
 
-def _answered(response: Response) -> Response:
-    started = g.pop("metrics_started", None)
-    route, status = _route(), response.status_code
-    if route == "/metrics":
-        return response
-    REQUESTS.labels(route, request.method, str(status)).inc()
-    if status >= 400:
-        ERRORS.labels(str(status)).inc()
-    if started is not None:
-        LATENCY.labels(route, request.method).observe(time.perf_counter() - started)
-    return response
+class Measured:
+    """WSGI middleware: counts every answer and its time, whatever path it took (an error
+    handler, a failing after_request function), by the route Flask matched."""
+
+    def __init__(self, wsgi) -> None:  # type: ignore[no-untyped-def]
+        self.wsgi = wsgi
+
+    def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+
+        def start(status: str, headers, exc_info=None):  # type: ignore[no-untyped-def]
+            environ["academy.status"] = status.split(" ", 1)[0]
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.wsgi(environ, start)
+        finally:
+            route = environ.get("academy.route", "(unmatched)")
+            status = environ.get("academy.status", "500")
+            if route != "/metrics":
+                method = environ.get("REQUEST_METHOD", "")
+                REQUESTS.labels(route, method, status).inc()
+                if int(status) >= 400:
+                    ERRORS.labels(status).inc()
+                LATENCY.labels(route, method).observe(time.perf_counter() - started)
 
 
 def _on_checkout(*_args) -> None:  # type: ignore[no-untyped-def]
@@ -178,10 +192,8 @@ def init_app(app: Flask) -> None:
     from academy.observability.database import shed_stale_request
 
     befores = app.before_request_funcs.setdefault(None, [])
-    befores[:0] = [_started, shed_stale_request]
-    # last of all after_request functions (Flask runs them in reverse): a commit that fails
-    # in one is counted once, with the status its error page gets
-    app.after_request_funcs.setdefault(None, []).insert(0, _answered)
+    befores[:0] = [_note_route, shed_stale_request]
+    app.wsgi_app = Measured(app.wsgi_app)  # type: ignore[method-assign]
     app.register_blueprint(bp)
     if not event.contains(Pool, "checkout", _on_checkout):
         event.listen(Pool, "checkout", _on_checkout)
