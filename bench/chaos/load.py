@@ -109,7 +109,7 @@ class Load:
                 self._heartbeat(box, learner, json_headers)
             else:
                 self._autosave(box, learner, json_headers, rng)
-            self.stop.wait(rng.uniform(0.1, 0.4))
+            self.stop.wait(rng.uniform(0.5, 1.5))  # ~24 requests a second from 24 learners
 
     def _heartbeat(self, box: list, learner: Learner, headers: dict) -> None:
         start = learner.position
