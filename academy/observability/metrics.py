@@ -175,7 +175,8 @@ def _operator_only() -> None:
 @bp.get("/metrics")
 def metrics():
     _operator_only()
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    shared = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if shared and os.path.isdir(shared):
         workers = CollectorRegistry()
         multiprocess.MultiProcessCollector(workers)
     else:
