@@ -196,12 +196,12 @@ class Faults:
     def job_worker_killed(self) -> Row:
         row = Row("job worker SIGKILLed mid-job", "runs again; each mail at most once")
         before, _ = self.phase(row.fault)
-        self.s.smtp.delay = 1.0  # each mail takes a second: the kill lands mid-job
-        time.sleep(6)
+        self.s.smtp.delay = 3.0  # each mail takes 3 s: the kill lands while one is sent
+        mid_job = probe.until(lambda: self.s.smtp.busy > 0, 60, step=0.05)
         self.s.worker.process.send_signal(signal.SIGKILL)
         self.s.worker.process.wait(10)
-        self.s.smtp.delay = 0.0
         time.sleep(3)
+        self.s.smtp.delay = 0.0
         self.s.worker.start()
         drained = probe.until(self.outbox_empty, 120, step=1)
         twice = [m for m, n in self.s.smtp.received.items() if n > 1]
@@ -212,6 +212,8 @@ class Faults:
             "mails left 'sending' (claimed when killed; never resent)":
                 int(probe.total(samples, "academy_outbox_mails", state="sending")),
         })  # fmt: skip
+        row.figures["killed while SMTP was receiving a mail"] = mid_job is not None
+        row.checks["killed mid-job"] = mid_job is not None
         row.checks["outbox drained"] = drained is not None
         row.checks["no mail twice"] = not twice
         return self.close(row, before)

@@ -102,12 +102,17 @@ class Smtp:
         self.port, self.mode, self.delay = port, "accept", 0.0
         self.received: collections.Counter[str] = collections.Counter()
         self.refused = 0
+        self.busy = 0  # messages being received right now
         outer = self
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-                if outer.delay:
-                    await asyncio.sleep(outer.delay)
+                outer.busy += 1
+                try:
+                    if outer.delay:
+                        await asyncio.sleep(outer.delay)
+                finally:
+                    outer.busy -= 1
                 if outer.mode == "refuse":
                     outer.refused += 1
                     return "451 4.3.0 Try again later"
