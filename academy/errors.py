@@ -37,6 +37,17 @@ def _render(code: int, title: str, message: str):
     return page, code
 
 
+def _without_the_database() -> None:
+    """The rest of this request (error page, after_request functions) treats the person as
+    signed out: their user row, expired by the rollback or never loaded, would need the
+    database to be read again."""
+    from flask import g
+
+    from academy.extensions import login_manager
+
+    g._login_user = login_manager.anonymous_user()
+
+
 def handle_outage(reason: str):
     """The database is down, restarting or slow: 503 with Retry-After, never a 500."""
     from academy.observability.metrics import DB_UNAVAILABLE
@@ -48,6 +59,7 @@ def handle_outage(reason: str):
     except Exception:  # the connection is already gone; the pool replaces it
         current_app.logger.info("rollback after a database outage failed", exc_info=True)
         db.session.invalidate()
+    _without_the_database()
     title = _("Služba je chvíli nedostupná")
     message = _(
         "Databáze teď neodpovídá. Nic z dříve uloženého se neztratilo; "
@@ -71,6 +83,7 @@ def overloaded(waited: float):
     from academy.observability.metrics import DB_UNAVAILABLE
 
     DB_UNAVAILABLE.labels("queued").inc()
+    _without_the_database()
     current_app.logger.warning("shed %s %s after %.1f s in the queue", request.method,
                                request.path, waited)  # fmt: skip
     title = _("Služba je chvíli přetížená")

@@ -6,6 +6,8 @@ time to recover) and the checks that passed or failed.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import signal
 import subprocess
 import time
@@ -219,17 +221,66 @@ class Faults:
         return self.close(row, before)
 
     def media_read_only(self) -> Row:
-        row = Row("media disk read-only", "learners keep watching existing media")
+        row = Row("media disk read-only, then full",
+                  "uploads answer a clear message, nothing half-written; existing media play")  # fmt: skip
         before, _ = self.phase(row.fault)
         media = self.s.media
+        files_before = self.media_files()
         subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
         try:
-            statuses = [self.video_range() for _ in range(20)]
+            read_only = [self.upload(), *(self.video_range() for _ in range(10))]
         finally:
             subprocess.run(["mount", "-o", "remount,rw", str(media)], check=True)
-        row.figures["video ranges while read-only"] = {s: statuses.count(s) for s in set(statuses)}
-        row.checks["existing media still served"] = statuses.count(206) == len(statuses)
+        filler = media / "filler.bin"
+        try:  # fill the file system to the last byte
+            with filler.open("wb") as out:
+                while True:
+                    out.write(b"\0" * 1024 * 1024)
+        except OSError:
+            pass
+        try:
+            full = [self.upload(), *(self.video_range() for _ in range(10))]
+        finally:
+            filler.unlink()
+        left = sorted(set(self.media_files()) - set(files_before))
+        for name, answers in (("read-only", read_only), ("full", full)):
+            upload_status, message = answers[0]
+            row.figures[f"upload while {name}"] = f"{upload_status} {message[:70]}"
+            ranges = [a for a in answers[1:]]
+            row.figures[f"video ranges while {name}"] = {
+                str(r): ranges.count(r) for r in set(ranges)
+            }
+            row.checks[f"upload refused with a message while {name}"] = upload_status == 507
+            row.checks[f"existing media still served while {name}"] = ranges.count(206) == 10
+        row.figures["files left behind"] = left
+        row.checks["nothing half-written"] = not left
         return self.close(row, before)
+
+    def media_files(self) -> list[str]:
+        return [str(p.relative_to(self.s.media)) for p in self.s.media.rglob("*") if p.is_file()]
+
+    def upload(self) -> tuple[int, str]:
+        """The studio's JSON upload of a 300 kB WebVTT file, as the admin."""
+        cookie, csrf = self.s.admin
+        cues = "".join(f"{n // 60:02d}:{n % 60:02d}.000 --> {n // 60:02d}:{n % 60:02d}.900\n"
+                       f"Titulek číslo {n} {'x' * 40}\n\n" for n in range(3000))  # fmt: skip
+        data = ("WEBVTT\n\n" + cues).encode()
+        boundary = "chaosboundary7d2f"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+                f"filename=\"titulky.vtt\"\r\nContent-Type: text/vtt\r\n\r\n").encode() + data + (
+            f"\r\n--{boundary}--\r\n").encode()  # fmt: skip
+        request = urllib.request.Request(
+            f"{self.s.base}/studio/courses/{self.s.seeded['demo']}/media", data=body, headers={
+                "Cookie": cookie, "X-CSRFToken": csrf, "Accept": "application/json",
+                "Content-Type": f"multipart/form-data; boundary={boundary}"})  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            answer = error.read().decode()
+            with contextlib.suppress(ValueError):
+                answer = json.loads(answer).get("error", answer)
+            return error.code, answer
 
     def video_range(self) -> int:
         request = urllib.request.Request(self.s.base + self.s.paths["video"], headers={

@@ -110,6 +110,7 @@ class Suite:
         step("seeding learners")
         data = seed.seed(app, 2000, LEARNERS, media_file_mb=4)
         self.learners = [Learner(uid, *session_cookie(app, uid)) for uid in data["pool_ids"]]
+        self.admin = session_cookie(app, data["admin_id"])
         from sqlalchemy import create_engine, text
 
         engine = create_engine(self.db_direct)

@@ -114,3 +114,19 @@ def test_a_request_that_queued_too_long_is_shed_without_the_database(client):
 def test_healthz_is_never_shed(client):
     response = client.get("/healthz", headers={"X-Request-Start": f"t={time.time() - 30:.3f}"})
     assert response.status_code == 200
+
+
+def test_a_signed_in_learner_gets_the_503_page_when_the_database_drops(app, client, auth):
+    from flask_login import current_user
+
+    @app.get("/outage-signed-in")
+    def outage_signed_in():
+        assert current_user.is_authenticated  # the user row was read before the failure
+        db.session.rollback()  # its attributes now need the database again
+        _down()
+
+    auth.create()
+    auth.login()
+    response = client.get("/outage-signed-in")
+    assert response.status_code == 503
+    assert "Služba je chvíli nedostupná" in response.get_data(as_text=True)
