@@ -25,7 +25,7 @@ def machine() -> str:
     )
 
 
-def write(rows, suite, short: bool, seconds: float) -> None:  # type: ignore[no-untyped-def]
+def write(rows, suite, short: bool, seconds: float, durations: tuple[int, int, int]) -> None:  # type: ignore[no-untyped-def]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()  # fmt: skip
     begin, end = MARKERS[short]
@@ -34,7 +34,8 @@ def write(rows, suite, short: bool, seconds: float) -> None:  # type: ignore[no-
         f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, "
         f"{'short (CI)' if short else 'full'} version, {seconds / 60:.0f} minutes; "
         f"{len(suite.learners) if hasattr(suite, 'learners') else 0} virtual learners, "
-        f"{suite.env['ACADEMY_WORKERS']} gunicorn workers; {machine()}.",
+        f"{suite.env['ACADEMY_WORKERS']} gunicorn workers; Redis down {durations[0]} s, SMTP "
+        f"refusing {durations[1]} s, soak {durations[2] // 60} min; {machine()}.",
         "",
         "| fault | expected | result | figures |",
         "|---|---|---|---|",
