@@ -14,6 +14,12 @@ metrics_dir = os.environ.setdefault(
     os.path.join(tempfile.gettempdir(), "academy-metrics-" + os.environ.get("ACADEMY_BIND", "8000")
                  .replace(":", "-")),
 )  # fmt: skip
+# Here, not in on_starting: with preload_app the app (and its metrics) is loaded before that.
+# A fresh start: the metric files of an earlier run's workers would be counted again.
+os.makedirs(metrics_dir, mode=0o700, exist_ok=True)
+for _name in os.listdir(metrics_dir):
+    if _name.endswith(".db"):
+        os.unlink(os.path.join(metrics_dir, _name))
 
 bind = os.environ.get("ACADEMY_BIND", "127.0.0.1:8000")
 # Two workers per core plus one: requests mostly wait on the database, not the CPU.
@@ -33,14 +39,6 @@ access_log_format = (
     '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
 )
 errorlog = "-"
-
-
-def on_starting(server):
-    """A fresh start: the metric files of an earlier run's workers would be counted again."""
-    os.makedirs(metrics_dir, mode=0o700, exist_ok=True)
-    for name in os.listdir(metrics_dir):
-        if name.endswith(".db"):
-            os.unlink(os.path.join(metrics_dir, name))
 
 
 def child_exit(server, worker):

@@ -15,6 +15,10 @@ import ipaddress
 import os
 import time
 
+# prometheus_client picks its multiprocess mode when imported; its folder must exist by then.
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], mode=0o700, exist_ok=True)
+
 from flask import Blueprint, Flask, Response, abort, current_app, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
