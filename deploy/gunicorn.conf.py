@@ -68,3 +68,34 @@ def post_fork(server, worker):
     with app.app_context():
         for engine in app.extensions["sqlalchemy"].engines.values():
             engine.dispose(close=False)
+
+
+# gunicorn's own lines (its errors, the access log) as JSON lines too in production, like the
+# app's (academy/observability/logs.py); the access line ends with the request id.
+_log_format = os.environ.get("ACADEMY_LOG_FORMAT") or (
+    "json" if os.environ.get("ACADEMY_ENV") == "production" else "text"
+)
+if _log_format == "json":
+    _access = (
+        {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}
+        if accesslog == "-"
+        else {"class": "logging.FileHandler", "filename": accesslog}
+    )
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "academy.observability.logs.JsonLines"}},
+        "handlers": {
+            "error": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "json",
+            },
+            "access": {**_access, "formatter": "json"},
+        },
+        "root": {"level": "WARNING", "handlers": ["error"]},
+        "loggers": {
+            "gunicorn.error": {"handlers": ["error"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        },
+    }

@@ -32,6 +32,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
 
@@ -125,6 +126,7 @@ class OutboxCollector:
         self.app = app
 
     def collect(self):  # type: ignore[no-untyped-def]
+        from academy.db import utcnow
         from academy.extensions import db
         from academy.notifications.models import MailState, OutboxMail
         from academy.notifications.queue import huey_for
@@ -139,23 +141,33 @@ class OutboxCollector:
         )
         queue = GaugeMetricFamily("academy_queue_depth", "Jobs waiting in the job queue")
         up = GaugeMetricFamily("academy_queue_up", "1 when the job queue's storage answers")
-        with Session(db.engine) as session:
-            counts = dict(
-                session.execute(
-                    select(OutboxMail.state, func.count()).group_by(OutboxMail.state)
-                ).all()
-            )
-            first = session.scalar(
-                select(func.min(OutboxMail.created_at)).where(OutboxMail.state == MailState.PENDING)
-            )
-        for state in MailState:
-            mails.add_metric([state.value], counts.get(state, 0))
-        from academy.db import utcnow
-
-        now = utcnow()
-        if first is not None and first.tzinfo is None:
-            first = first.replace(tzinfo=now.tzinfo)
-        oldest.add_metric([], (now - first).total_seconds() if first else 0)
+        database = GaugeMetricFamily(
+            "academy_database_up", "1 when the outbox could be read from the database"
+        )
+        try:
+            with Session(db.engine) as session:
+                counts = dict(
+                    session.execute(
+                        select(OutboxMail.state, func.count()).group_by(OutboxMail.state)
+                    ).all()
+                )
+                first = session.scalar(
+                    select(func.min(OutboxMail.created_at)).where(
+                        OutboxMail.state == MailState.PENDING
+                    )
+                )
+        except SQLAlchemyError:  # the workers' own metrics still answer while it is down
+            database.add_metric([], 0)
+            yield database
+        else:
+            database.add_metric([], 1)
+            for state in MailState:
+                mails.add_metric([state.value], counts.get(state, 0))
+            now = utcnow()
+            if first is not None and first.tzinfo is None:
+                first = first.replace(tzinfo=now.tzinfo)
+            oldest.add_metric([], (now - first).total_seconds() if first else 0)
+            yield from (database, mails, oldest)
         try:
             depth = huey_for(self.app).pending_count()
         except Exception:
@@ -163,7 +175,7 @@ class OutboxCollector:
         else:
             up.add_metric([], 1)
             queue.add_metric([], depth)
-        yield from (mails, oldest, queue, up)
+        yield from (queue, up) if queue.samples else (up,)
 
 
 def _operator_only() -> None:

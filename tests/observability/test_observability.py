@@ -130,3 +130,18 @@ def test_a_signed_in_learner_gets_the_503_page_when_the_database_drops(app, clie
     response = client.get("/outage-signed-in")
     assert response.status_code == 503
     assert "Služba je chvíli nedostupná" in response.get_data(as_text=True)
+
+
+def test_metrics_still_answer_when_the_database_is_down(tmp_path):
+    from academy import create_app
+
+    app = create_app(
+        {"ENV": "testing", "SECRET_KEY": "k", "DATABASE_URL": f"sqlite:///{tmp_path}/no/such.db"}
+    )
+    client = app.test_client()
+    client.get("/healthz")
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "academy_database_up 0.0" in text
+    assert 'academy_http_requests_total{method="GET",route="/healthz",status="503"}' in text
