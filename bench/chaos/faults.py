@@ -137,10 +137,12 @@ class Faults:
             request = urllib.request.Request(self.s.base + "/login", data=body, headers={
                 "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
             try:
-                urllib.request.urlopen(request, timeout=10).close()
+                urllib.request.urlopen(request, timeout=60).close()
             except urllib.error.HTTPError as error:
                 if error.code == 429:
                     return n
+            except OSError:  # a timeout on a crowded machine: not a 429, try again
+                continue
         return None
 
     def outbox_empty(self) -> bool:

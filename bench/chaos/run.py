@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench import seed  # noqa: E402
 from bench.chaos import report, soak  # noqa: E402
-from bench.chaos.faults import Faults  # noqa: E402
+from bench.chaos.faults import Faults, Row  # noqa: E402
 from bench.chaos.load import Learner, Load  # noqa: E402
 from bench.chaos.stack import JobWorker, LatencyProxy, Postgres, Redis, Smtp  # noqa: E402
 from bench.servers import NGINX, Servers  # noqa: E402
@@ -180,7 +180,14 @@ def main() -> None:
         for fault in plan:
             step("next fault")
             row_began = time.monotonic()
-            rows.append(fault())
+            try:
+                rows.append(fault())
+            except Exception as exc:  # one broken row must not hide the others' figures
+                import traceback
+
+                traceback.print_exc()
+                rows.append(Row(getattr(fault, "__name__", "a fault"), "runs to the end",
+                                {"error": repr(exc)[:300]}, {"ran to the end": False}))  # fmt: skip
             rows[-1].figures["row took s"] = round(time.monotonic() - row_began)
         suite.load.finish()
         rows.append(soak.lost_writes(suite))
