@@ -28,7 +28,9 @@ from bench import mail, report, seed  # noqa: E402
 from bench.servers import DIRECT, NGINX, Servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_PORT, NGINX_PORT = 8099, 8098
+# BENCH_PORT moves both (another worktree's bench may hold 8098 and 8099)
+NGINX_PORT = int(os.environ.get("BENCH_PORT", "8098"))
+APP_PORT = NGINX_PORT + 1
 DB_URL = os.environ.get("BENCH_DATABASE_URL",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/academy_bench")  # fmt: skip
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
