@@ -103,13 +103,15 @@ class Faults:
         before, _ = self.phase(row.fault)
         shared = self.wrong_logins("redis-up@chaos.example.cz", 100)
         self.s.redis.stop()
+        down_since = time.monotonic()
         time.sleep(2)
         queue_down = probe.total(probe.metrics(self.s.app_base), "academy_queue_up") == 0
         limited = self.wrong_logins("redis-down@chaos.example.cz", 100)
-        time.sleep(max(0, seconds - 2))
+        time.sleep(max(0.0, seconds - (time.monotonic() - down_since)))
         waiting = probe.total(probe.metrics(self.s.app_base), "academy_outbox_mails",
                               state="pending")  # fmt: skip
         self.s.redis.start()
+        row.figures["Redis was down s"] = round(time.monotonic() - down_since)
         drained = probe.until(self.outbox_empty, 150, step=1)
         row.figures.update({
             "metrics: queue up while stopped": 0 if queue_down else 1,
