@@ -16,7 +16,7 @@ from bench.chaos.load import Load
 from bench.chaos.probe import percentile
 from bench.chaos.stack import JobWorker, Smtp
 
-SMTP_DELAY = 2.0
+SMTP_DELAY = 5.0
 ROUNDS = 10
 
 
