@@ -48,6 +48,7 @@ def measure(base_port: int, env: dict, smtp: SlowSmtp, log: Path) -> str:
         load.tally.phase = "warm"
         load.signup(box, f"warm-{int(time.time())}@bench.example.cz")
         timings: dict[str, list[float]] = {"sign-up": [], "password reset": []}
+        answered: dict[str, list[tuple[str, float]]] = {"sign-up": [], "password reset": []}
         for n in range(ROUNDS):
             email = f"mail{n}-{int(time.time())}@bench.example.cz"
             for name, call in (("sign-up", load.signup), ("password reset", load.forgot)):
@@ -56,10 +57,21 @@ def measure(base_port: int, env: dict, smtp: SlowSmtp, log: Path) -> str:
                     raise SystemExit(f"{name} was not accepted: {dict(load.tally.statuses[name])}")
                 # the POST is the last request of the step (a GET of the form comes first)
                 timings[name].append(load.tally.latency[name][-1])
+                answered[name].append((email, time.time()))
         deadline = time.monotonic() + ROUNDS * 2 * SMTP_DELAY + 90
         while sum(smtp.server.received.values()) < 2 * ROUNDS + 1 and time.monotonic() < deadline:
             time.sleep(0.5)
         arrived = sum(smtp.server.received.values())
+        # A request that sent its mail itself could only answer after the server took it.
+        first = {"sign-up": 0, "password reset": 1}  # each address gets its sign-up mail first
+        before = {
+            name: sum(
+                1 for email, at in pairs
+                if len(smtp.server.accepted_at.get(email, [])) > first[name]
+                and at < smtp.server.accepted_at[email][first[name]]
+            )
+            for name, pairs in answered.items()
+        }  # fmt: skip
     finally:
         worker.stop()
         smtp.server.stop()
@@ -68,14 +80,18 @@ def measure(base_port: int, env: dict, smtp: SlowSmtp, log: Path) -> str:
         f"server takes {SMTP_DELAY * 1000:.0f} ms per message and the job worker relays the "
         f"outbox to it ({arrived} of {2 * ROUNDS + 1} mails arrived).",
         "",
-        "| request | p50 ms | p95 ms | max ms | SMTP delay ms | includes SMTP? |",
+        "| request | p50 ms | p95 ms | max ms | SMTP takes ms | answered before SMTP had its mail |",
         "|---|---:|---:|---:|---:|---|",
     ]
     for name, values in timings.items():
-        worst = max(values)
         lines.append(
             f"| {name} POST | {1000 * percentile(values, 50):.0f} | "
-            f"{1000 * percentile(values, 95):.0f} | {1000 * worst:.0f} | {SMTP_DELAY * 1000:.0f} | "
-            f"{'**yes**' if worst >= SMTP_DELAY else 'no'} |"
+            f"{1000 * percentile(values, 95):.0f} | {1000 * max(values):.0f} | "
+            f"{SMTP_DELAY * 1000:.0f} | {before[name]} of {len(values)} |"
         )
+    lines.append(
+        "\nThe last column is the proof, whatever the machine's load: each answer reached the "
+        "client before the SMTP server had finished taking that address's mail (a sign-up on a "
+        "crowded machine can take longer than the delay itself: the password's argon2 hash)."
+    )
     return "\n".join(lines) + "\n"

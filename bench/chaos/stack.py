@@ -103,6 +103,7 @@ class Smtp:
         self.received: collections.Counter[str] = collections.Counter()
         self.refused = 0
         self.busy = 0  # messages being received right now
+        self.accepted_at: dict[str, list[float]] = {}  # recipient -> when each mail was taken
         outer = self
 
         class Handler:
@@ -118,6 +119,8 @@ class Smtp:
                     return "451 4.3.0 Try again later"
                 message = message_from_bytes(envelope.content)
                 outer.received[str(message["Message-ID"])] += 1
+                for address in envelope.rcpt_tos:
+                    outer.accepted_at.setdefault(address.lower(), []).append(time.time())
                 return "250 OK"
 
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=port)
