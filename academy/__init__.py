@@ -87,6 +87,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.notifications import cli as jobs_cli
     from academy.notifications import preferences_views
     from academy.notifications import queue as jobs_queue
+    from academy.observability import database as observed_database
+    from academy.observability import logs, metrics
     from academy.people import views as people_views
     from academy.privacy import views as privacy_views
     from academy.quizzes import views as quizzes_views
@@ -94,6 +96,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.studio import media_views as studio_media_views
     from academy.webinars import views as webinars_views
 
+    logs.init_app(app)
+    metrics.init_app(app)
+    observed_database.init_app()
     requests.init_app(app)
     auth_access.init_app(app)
     security.init_app(app)

@@ -64,6 +64,21 @@ def default_config(app: Flask) -> dict[str, Any]:
         "QUEUE_NAME": "academy",  # the queue's name in Redis: two academies on one Redis differ
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "academy",
+        # Redis down: each worker keeps counting in its own memory (limits stay on, per
+        # process) instead of refusing every request or dropping the limits (README).
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        # Logs: "json" (one object a line, production's default) or "text".
+        "LOG_FORMAT": None,
+        # A request whose database work has taken this long answers 503 before its next
+        # statement instead of holding a worker while the database is slow (academy.observability).
+        "DB_REQUEST_BUDGET_MS": 1000,
+        # A request that waited longer than this in front of the workers (nginx's
+        # X-Request-Start) answers 503 at once: its person has likely given up, and serving it
+        # would only make the queue behind it longer.
+        "QUEUE_TIMEOUT_MS": 5000,
+        # /healthz calls the database slow (503) when SELECT 1 takes longer than this.
+        "HEALTH_DB_SLOW_MS": 500,
         # Failed log-ins per address and e-mail, so nobody can lock another person out.
         "LOGIN_RATE_LIMIT": "10/minute;50/hour",
         "SIGNUP_RATE_LIMIT": "20/hour",
@@ -117,6 +132,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None, *, serving: bool
     app.config.from_prefixed_env("ACADEMY")
     if test_config:
         app.config.update(test_config)
+    if app.config["LOG_FORMAT"] is None:
+        app.config["LOG_FORMAT"] = "json" if app.config["ENV"] == "production" else "text"
     if not app.config["QUEUE_URL"]:
         from academy.notifications.queue import default_queue_url
 
@@ -224,7 +241,11 @@ def engine_options(config: dict[str, Any]) -> dict[str, Any]:
     url = make_url(str(config["DATABASE_URL"]))
     options: dict[str, Any] = {"url": url}
     if url.get_backend_name() == "postgresql":
+        # A connection the database dropped (a restart) is noticed and replaced before use.
         options["pool_pre_ping"] = True
+        # Unreachable database: fail in seconds (a 503), not after the kernel's TCP timeout.
+        options["connect_args"] = {"connect_timeout": 3}
+        options["pool_timeout"] = 5
     return options
 
 

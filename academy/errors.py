@@ -9,6 +9,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from academy.extensions import db
+from academy.observability.database import outage_reason
+from academy.observability.logs import request_id
 
 
 def wants_json() -> bool:
@@ -22,15 +24,86 @@ def wants_json() -> bool:
 
 
 def _render(code: int, title: str, message: str):
+    """The error page or JSON; a server-side failure (5xx) names the request's id, which a
+    person can quote and an operator finds in the logs."""
+    rid = request_id() if code >= 500 else None
     if wants_json():
-        return {"error": title, "message": message}, code
+        return {"error": title, "message": message, **({"request_id": rid} if rid else {})}, code
     if request_ctx.url_adapter is None:  # e.g. an untrusted Host: no URLs can be built
         return f"{title}\n\n{message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    page = render_template(
+        "errors/error.html", code=code, title=title, message=message, request_id=rid
+    )
+    return page, code
+
+
+def _without_the_database() -> None:
+    """The rest of this request (error page, after_request functions) treats the person as
+    signed out: their user row, expired by the rollback or never loaded, would need the
+    database to be read again."""
+    from flask import g
+
+    from academy.extensions import login_manager
+
+    g._login_user = login_manager.anonymous_user()
+
+
+def handle_outage(reason: str):
+    """The database is down, restarting or slow: 503 with Retry-After, never a 500."""
+    from academy.observability.metrics import DB_UNAVAILABLE
+
+    DB_UNAVAILABLE.labels(reason).inc()
+    current_app.logger.warning("database %s on %s %s", reason, request.method, request.path)
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is already gone; the pool replaces it
+        current_app.logger.info("rollback after a database outage failed", exc_info=True)
+        db.session.invalidate()
+    _without_the_database()
+    title = _("Služba je chvíli nedostupná")
+    message = _(
+        "Databáze teď neodpovídá. Nic z dříve uloženého se neztratilo; "
+        "zkuste to prosím za několik sekund znovu."
+    )
+    try:
+        response = current_app.make_response(_render(503, title, message))
+    except Exception:  # the page itself needs the database (the signed-in user): plain text
+        current_app.logger.info("error page without the database", exc_info=True)
+        db.session.invalidate()
+        text = f"{title}\n\n{message}\n\n{_('Kód požadavku pro podporu:')} {request_id()}\n"
+        response = current_app.make_response(
+            (text, 503, {"Content-Type": "text/plain; charset=utf-8"})
+        )
+    response.headers["Retry-After"] = "5"
+    return response
+
+
+def overloaded(waited: float):
+    """503 for a request that queued too long: plain, no template (no database)."""
+    from academy.observability.metrics import DB_UNAVAILABLE
+
+    DB_UNAVAILABLE.labels("queued").inc()
+    _without_the_database()
+    current_app.logger.warning("shed %s %s after %.1f s in the queue", request.method,
+                               request.path, waited)  # fmt: skip
+    title = _("Služba je chvíli přetížená")
+    message = _("Zkuste to prosím za několik sekund znovu.")
+    if wants_json():
+        body = {"error": title, "message": message, "request_id": request_id()}
+        response = current_app.make_response((body, 503))
+    else:
+        text = f"{title}\n\n{message}\n\n{_('Kód požadavku pro podporu:')} {request_id()}\n"
+        response = current_app.make_response(
+            (text, 503, {"Content-Type": "text/plain; charset=utf-8"})
+        )
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def handle_http(exc: HTTPException):
     code = exc.code or 500
+    if code == 500 and (reason := outage_reason(getattr(exc, "original_exception", None))):
+        return handle_outage(reason)
     titles = {
         400: (_("Neplatný požadavek"), _("Požadavek se nepodařilo zpracovat.")),
         403: (_("Sem nemáte přístup"), _("Na tuto stránku nemáte oprávnění.")),
@@ -65,6 +138,8 @@ def handle_csrf(exc: CSRFError):
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException) and not isinstance(exc, InternalServerError):
         return handle_http(exc)
+    if reason := outage_reason(exc):
+        return handle_outage(reason)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     db.session.rollback()
     return _render(

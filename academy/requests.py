@@ -6,7 +6,7 @@ rolled back when Flask-SQLAlchemy-Lite closes the session at teardown.
 
 from __future__ import annotations
 
-from flask import Flask, Response, g
+from flask import Flask, Response, current_app, g
 
 
 def _commit_on_success(response: Response) -> Response:
@@ -15,7 +15,11 @@ def _commit_on_success(response: Response) -> Response:
         if response.status_code < 400:
             session.commit()
         else:
-            session.rollback()
+            try:
+                session.rollback()
+            except Exception:  # the connection died (a database restart): nothing to undo
+                current_app.logger.info("rollback on a lost connection", exc_info=True)
+                session.invalidate()
     return response
 
 

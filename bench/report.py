@@ -75,3 +75,19 @@ def write(results: list, seconds: int, connections: int, took: float, light: int
     head, rest = text.split(BEGIN, 1)
     tail = rest.split(END, 1)[1]
     DOC.write_text(f"{head}{BEGIN}\n{body}{END}{tail}", encoding="utf-8")
+
+
+MAIL_BEGIN, MAIL_END = "<!-- bench-mail:begin -->", "<!-- bench-mail:end -->"
+
+
+def write_mail(table_text: str) -> None:
+    """The sign-up and reset rows (bench/mail.py), between their own markers."""
+    body = (f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {_machine()}; load average "
+            f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.\n\n{table_text}")  # fmt: skip
+    print(body)
+    text = DOC.read_text(encoding="utf-8")
+    if MAIL_BEGIN not in text:
+        text += f"\n## Sign-up and password reset without SMTP in the answer\n\n{MAIL_BEGIN}\n{MAIL_END}\n"
+    head, rest = text.split(MAIL_BEGIN, 1)
+    DOC.write_text(f"{head}{MAIL_BEGIN}\n{body}{MAIL_END}{rest.split(MAIL_END, 1)[1]}",
+                   encoding="utf-8")  # fmt: skip

@@ -6,6 +6,7 @@ browsers without JavaScript post the same forms and get pages.
 
 from __future__ import annotations
 
+import errno
 import tempfile
 from pathlib import Path
 
@@ -112,7 +113,9 @@ def upload(slug: str):
                     _media_dir(),
                     current_app.config["MEDIA_MAX_BYTES"],
                 )
-            except UploadRefused as exc:
+            except (UploadRefused, OSError) as exc:
+                if isinstance(exc, OSError):  # the media disk full or read-only (issue 28)
+                    exc = media_disk_refused(exc)
                 if as_json:
                     return {"error": str(exc.message)}, exc.status
                 form.file.errors = [str(exc.message)]
@@ -139,6 +142,21 @@ def upload(slug: str):
         allowed=allowed_extensions(),
         max_mb=current_app.config["MEDIA_MAX_BYTES"] // (1024 * 1024),
     ), status
+
+
+def media_disk_refused(exc: OSError) -> UploadRefused:
+    """A clear answer when the media disk cannot take the file; other OS errors stay errors.
+    Nothing half-written is left: the partial copy is removed where it was being written."""
+    if exc.errno not in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+        raise exc
+    current_app.logger.error("media upload refused by the disk: %s", exc)
+    return UploadRefused(
+        _(
+            "Soubor se teď nedá uložit: na disku pro média není místo nebo je jen pro čtení. "
+            "Dejte prosím vědět správci; nic z kurzu se nezměnilo."
+        ),  # fmt: skip
+        status=507,
+    )
 
 
 @bp.get("/courses/<slug>/export.zip")

@@ -260,6 +260,9 @@ def store(temp: Path, folder: Path, stem: str, media_type: MediaType) -> str:
                     shutil.copyfileobj(source, out)
             except FileExistsError:
                 continue
+            except BaseException:  # e.g. the disk filled up: no half-written file is visible
+                target.unlink(missing_ok=True)
+                raise
         temp.unlink(missing_ok=True)
         os.chmod(target, 0o644)
         return name

@@ -33,6 +33,9 @@ REAL = {"slug": "demo-kurz", "number": 1}
 REAL_MODULE = {
     "/courses/{slug}/{module_slug}/attempts/{number}/answers": "kviz",
     "/webinars/{slug}/{module_slug}/progress": "webinar",
+    "/webinars/{slug}/{module_slug}/sources": "webinar",
+    # the demo course has no assignment: a lesson's draft answers the documented 404
+    "/courses/{slug}/{module_slug}/work/draft": "uvod",
     "/studio/courses/{slug}/modules/{module_slug}/draft.json": "uvod",
     "/studio/courses/{slug}/modules/{module_slug}/preview.json": "uvod",
 }

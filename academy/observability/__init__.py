@@ -1,0 +1,2 @@
+"""What operators see: request ids in every log line, JSON logs, Prometheus metrics, and a
+per-request time budget for the database (docs/reliability.md)."""
