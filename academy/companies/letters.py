@@ -6,6 +6,7 @@ A person gets at most one reminder a week (a manager's or a deadline's), whoever
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from academy.auth.models import User
-from academy.companies.models import Cohort
+from academy.companies.models import Cohort, Company
 from academy.db import utcnow
 from academy.notifications import letters, outbox, preferences
 from academy.notifications.models import MailCategory, OutboxMail
@@ -106,25 +107,41 @@ def deadline_day(ends_on: date, today: date) -> int | None:
     return days if days in (7, 1) else None
 
 
-def digest(session: Session, manager: User, company_name: str, lines: list[str], *,
-           company_id: int, now: datetime) -> bool:  # fmt: skip
+@dataclass(frozen=True)
+class DigestFigures:
+    people: int
+    started: int
+    completions: int  # courses completed in the last 7 days
+    behind: int
+    silent: int
+
+
+def digest(session: Session, manager: User, company: Company, figures: DigestFigures, *,
+           now: datetime) -> bool:  # fmt: skip
     """The manager's weekly summary, once per company and ISO week."""
     if MailCategory.DIGESTS in preferences.opted_out(session, manager.id):
         return False
     language = letters.language_of(manager.language)
     unsubscribe = preferences.unsubscribe_url(manager.id, MailCategory.DIGESTS)
     with letters.in_language(language):
-        subject = _("Týden vašeho týmu v CX akademii: %(company)s", company=company_name)
+        subject = _("Týden vašeho týmu v CX akademii: %(company)s", company=company.name)
+        lines = [
+            _("Lidé v týmu: %(n)d", n=figures.people),
+            _("Začali studovat: %(n)d", n=figures.started),
+            _("Dokončené kurzy za poslední týden: %(n)d", n=figures.completions),
+            _("Pozadu s plánem: %(n)d", n=figures.behind),
+            _("Tiší (14 dní bez aktivity): %(n)d", n=figures.silent),
+        ]
         text = "\n\n".join(
             [
                 _("Dobrý den, %(name)s,", name=manager.full_name),
                 "\n".join(lines),
-                _("Celý přehled týmu: %(link)s", link=f"{_base()}/team/{company_id}"),
+                _("Celý přehled týmu: %(link)s", link=f"{_base()}/team/{company.id}"),
                 "CX akademie",
             ]
         )
         letter = letters.write(language, subject, text, unsubscribe)
-    row = outbox.enqueue(session, key=f"manager-digest:{company_id}:{manager.id}:{now:%G-%V}",
+    row = outbox.enqueue(session, key=f"manager-digest:{company.id}:{manager.id}:{now:%G-%V}",
                          kind="manager_digest", to=manager.email, letter=letter,
                          language=language, category=MailCategory.DIGESTS, user_id=manager.id,
                          unsubscribe_url=unsubscribe, now=now)  # fmt: skip
