@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice as Choice
 
 from academy.admin.access import admin_required, my_courses, staff_required
 from academy.auth.services import find_by_email
@@ -53,7 +54,7 @@ def _company_fields(form: CompanyForm) -> services.CompanyFields:
 
 def _cohort_form(cohort: Cohort | None = None) -> CohortForm:
     form = CohortForm(obj=cohort) if request.method == "GET" else CohortForm()
-    form.courses.choices = [(c.id, c.title) for c in my_courses()]
+    form.courses.choices = [Choice(c.id, c.title) for c in my_courses()]
     if cohort is not None and request.method == "GET":
         form.courses.data = services.course_ids_of(db.session, cohort.id)
         form.after_deadline.data = cohort.after_deadline.value
@@ -177,8 +178,8 @@ def remove_manager(company_id: int, user_id: int):
 def _release_form(cohort: Cohort) -> ReleaseForm:
     form = ReleaseForm()
     rows = schedule.modules_of(db.session, services.course_ids_of(db.session, cohort.id))
-    form.module.choices = [(m_id, title) for m_id, title in rows]
-    form.requires.choices = [(0, "—")] + [(m_id, title) for m_id, title in rows]
+    form.module.choices = [Choice(m_id, title) for m_id, title in rows]
+    form.requires.choices = [Choice(0, "—")] + [Choice(m_id, title) for m_id, title in rows]
     return form
 
 

@@ -77,4 +77,3 @@ def plan_manager_digests(session: Session, now: datetime) -> int:
         if letters.digest(session, manager, company, figures, now=now):
             written += 1
     return written
-

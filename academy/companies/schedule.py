@@ -112,14 +112,15 @@ def for_module(session: Session, user_id: int, module: Module, *, completed: boo
 
 
 def releases(session: Session, cohort_id: int) -> list[tuple[ModuleRelease, Module]]:
-    return list(
-        session.execute(
+    return [
+        (r, m)
+        for r, m in session.execute(
             select(ModuleRelease, Module)
             .join(Module, Module.id == ModuleRelease.module_id)
             .where(ModuleRelease.cohort_id == cohort_id)
             .order_by(Module.course_id, Module.position)
-        ).tuples()
-    )
+        ).all()
+    ]
 
 
 def set_release(session: Session, cohort_id: int, module_id: int, *, release_on: date | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from academy.auth.models import User
@@ -22,7 +23,9 @@ def _small_cohort(app, size: int) -> int:
     with app.app_context():
         admin = create_user(db.session, email="a@example.cz", full_name="A", password=PASSWORD)
         course = db.session.scalar(select(Course).where(Course.slug == "demo-kurz"))
-        company = services.save_company(db.session, admin, services.CompanyFields("F", None, "", ""))
+        company = services.save_company(
+            db.session, admin, services.CompanyFields("F", None, "", "")
+        )
         cohort = services.save_cohort(
             db.session, admin, company,
             services.CohortFields("S", size, None, None, AfterDeadline.LATE, [course.id]),
@@ -117,10 +120,8 @@ def test_a_full_cohort_refuses_and_writes_nothing(app, imported):
     [uid] = _people(app, 1)
     with app.app_context():
         cohort, user = db.session.get(Cohort, cohort_id), db.session.get(User, uid)
-        try:
+        with pytest.raises(seats.CohortFull):
             seats.join(db.session, cohort, user)
-        except seats.CohortFull:
-            pass
         db.session.commit()
         assert db.session.scalar(select(func.count()).select_from(CohortMember)) == 0
 
@@ -135,9 +136,5 @@ def test_fewer_seats_than_are_taken_cannot_be_set(app, imported):
         company = db.session.get(Company, cohort.company_id)
         fields = services.CohortFields("S", 1, date(2027, 1, 1), None, AfterDeadline.LATE, [])
         admin = db.session.scalar(select(User).where(User.email == "a@example.cz"))
-        try:
+        with pytest.raises(services.SeatsBelowTaken):
             services.save_cohort(db.session, admin, company, fields, cohort)
-            raised = False
-        except services.SeatsBelowTaken:
-            raised = True
-        assert raised
