@@ -46,7 +46,7 @@ def test_people_behind_the_cohorts_pace_are_flagged(app, auth, client, world):
 def test_the_csv_is_excel_safe(app, auth, client, world):
     with app.app_context():
         user = db.session.get(User, world.learners["ucastnik0@pojistovna.cz"])
-        user.full_name = "=HYPERLINK(\"http://zle.example\")"
+        user.full_name = '=HYPERLINK("http://zle.example")'
         db.session.commit()
     auth.login(MANAGER)
     body = client.get(f"/team/{world.company_id}/team.csv?sep=semicolon").get_data(as_text=True)
