@@ -53,7 +53,10 @@ def _company_fields(form: CompanyForm) -> services.CompanyFields:
 
 
 def _cohort_form(cohort: Cohort | None = None) -> CohortForm:
-    form = CohortForm(obj=cohort) if request.method == "GET" else CohortForm()
+    # prefixed: the company page holds the company's form too, both with a "name"
+    form = CohortForm(obj=cohort, prefix="cohort") if request.method == "GET" else CohortForm(
+        prefix="cohort"
+    )
     form.courses.choices = [Choice(c.id, c.title) for c in my_courses()]
     if cohort is not None and request.method == "GET":
         form.courses.data = services.course_ids_of(db.session, cohort.id)

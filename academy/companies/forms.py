@@ -93,7 +93,9 @@ class RosterForm(AcademyForm):
 
 
 class ReleaseForm(AcademyForm):
-    module = SelectField(_l("Modul"), coerce=int, choices=[], validators=[InputRequired()])
+    # not marked required in HTML: a required select needs an empty first option
+    module = SelectField(_l("Modul"), coerce=int, choices=[], validators=[InputRequired()],
+                         render_kw={"required": False})  # fmt: skip
     release_on = DateField(_l("Otevřít dne"), validators=[Optional()])
     days_after_joining = IntegerField(_l("…nebo dní po zápisu"),
                                       validators=[Optional(), NumberRange(0, 3650)])  # fmt: skip

@@ -33,8 +33,9 @@ def test_a_cohort_ending_before_it_starts_is_refused(auth, world):
     auth.login(ADMIN)
     response = auth.post(
         f"/admin/companies/{world.company_id}/cohorts",
-        {"name": "Zpětná", "seats": "5", "courses": str(world.course_id),
-         "starts_on": "2027-05-01", "ends_on": "2027-04-01", "after_deadline": "late"},
+        {"cohort-name": "Zpětná", "cohort-seats": "5", "cohort-courses": str(world.course_id),
+         "cohort-starts_on": "2027-05-01", "cohort-ends_on": "2027-04-01",
+         "cohort-after_deadline": "late"},
     )  # fmt: skip
     html = response.get_data(as_text=True)
     assert (response.status_code, "nemůže být dřív než začátek" in html) == (422, True)
