@@ -52,15 +52,17 @@ def _company_fields(form: CompanyForm) -> services.CompanyFields:
     )
 
 
-def _cohort_form(cohort: Cohort | None = None) -> CohortForm:
-    # prefixed: the company page holds the company's form too, both with a "name"
-    form = CohortForm(obj=cohort, prefix="cohort") if request.method == "GET" else CohortForm(
-        prefix="cohort"
-    )
+def _cohort_form(cohort: Cohort | None = None, *, submitted: bool = True) -> CohortForm:
+    """The cohort's form: the posted one when `submitted`, else filled from the cohort.
+    Prefixed: the company page holds the company's form too, both with a "name"."""
+    if submitted and request.method == "POST":
+        form = CohortForm(prefix="cohort")
+    else:
+        form = CohortForm(formdata=None, obj=cohort, prefix="cohort")
+        if cohort is not None:
+            form.courses.data = services.course_ids_of(db.session, cohort.id)
+            form.after_deadline.data = cohort.after_deadline.value
     form.courses.choices = [Choice(c.id, c.title) for c in my_courses()]
-    if cohort is not None and request.method == "GET":
-        form.courses.data = services.course_ids_of(db.session, cohort.id)
-        form.after_deadline.data = cohort.after_deadline.value
     return form
 
 
@@ -111,7 +113,7 @@ def _company_page(company: Company, form=None, cohort_form=None, manager_form=No
         "companies/company.html",
         company=company,
         form=form or CompanyForm(obj=company),
-        cohort_form=cohort_form or _cohort_form(),
+        cohort_form=cohort_form or _cohort_form(submitted=False),
         manager_form=manager_form or ManagerForm(),
         cohorts=services.cohorts_of(db.session, company.id),
         managers=services.managers(db.session, company.id),
@@ -193,7 +195,7 @@ def cohort_page(cohort: Cohort, *, roster_form=None, plan=None, invitation_form=
         "companies/cohort.html",
         cohort=cohort,
         company=company,
-        form=form or _cohort_form(cohort),
+        form=form or _cohort_form(cohort, submitted=False),
         courses=services.course_of_id(db.session, services.course_ids_of(db.session, cohort.id)),
         members=services.members(db.session, cohort.id),
         invitations=services.invitations(db.session, cohort.id),

@@ -73,7 +73,9 @@ def read_roster(text: str) -> list[RosterLine]:
         if not emails_:
             if number == 1:
                 continue  # a header row: "jméno;e-mail"
-            lines.append(RosterLine(number, " ".join(cells)[:200], ""))
+            # no address: the last cell is what was meant as one (reported invalid)
+            name = " ".join(cells[:-1]) if len(cells) > 1 else cells[0]
+            lines.append(RosterLine(number, name[:200], cells[-1][:254] if len(cells) > 1 else ""))
             continue
         name = " ".join(c for c in cells if c is not emails_[0])[:200]
         lines.append(RosterLine(number, name, emails_[0][:254]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
 from academy.admin.activity import counted_total
@@ -20,8 +20,8 @@ from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.certificates.models import Certificate
 from academy.companies.models import Cohort, CohortCourse, CohortMember
-from academy.courses.models import Course
-from academy.learning.models import Enrollment
+from academy.courses.models import Course, Module
+from academy.learning.models import Enrollment, ModuleProgress
 
 BEHIND_MARGIN = 10  # percentage points behind the cohort's pace before a person is flagged
 
@@ -64,6 +64,7 @@ class TeamRow:
     certificate: bool
     behind: bool
     silent: bool
+    started: bool = False
 
 
 @dataclass
@@ -89,6 +90,16 @@ class Team:
         return [r for r in self.rows if r.behind]
 
 
+def _opened_any():
+    """Whether the learner opened any module of the course (the funnel's "started")."""
+    return (
+        exists()
+        .where(ModuleProgress.user_id == User.id, ModuleProgress.module_id == Module.id)
+        .where(Module.course_id == Course.id)
+        .correlate(User, Course)
+    )
+
+
 def _statement(company_id: int, cohort_id: int | None):
     total = counted_total(Course.id)
     stmt = (
@@ -107,6 +118,7 @@ def _statement(company_id: int, cohort_id: int | None):
             LearnerActivity.last_activity_at,
             Enrollment.completed_at,
             Certificate.id,
+            _opened_any(),
         )  # fmt: skip
         .select_from(CohortMember)
         .join(Cohort, Cohort.id == CohortMember.cohort_id)
@@ -140,7 +152,7 @@ def team(session: Session, company_id: int, cohort_id: int | None, now: datetime
     found = Team()
     people: dict[int, list[TeamRow]] = {}
     for (uid, name, email, cid, cname, starts_on, ends_on, title, enrollment_id, done, total,
-         last, completed_at, certificate_id) in session.execute(_statement(company_id, cohort_id)):  # fmt: skip
+         last, completed_at, certificate_id, opened) in session.execute(_statement(company_id, cohort_id)):  # fmt: skip
         percent = round(100 * (done or 0) / total) if total else 0
         completed = completed_at is not None
         row = TeamRow(
@@ -150,6 +162,7 @@ def team(session: Session, company_id: int, cohort_id: int | None, now: datetime
             completed_at=completed_at, certificate=certificate_id is not None,
             behind=is_behind(percent, completed, starts_on, ends_on, today),
             silent=not completed and (last is None or last < silent_before),
+            started=bool(opened),
         )  # fmt: skip
         found.rows.append(row)
         people.setdefault(uid, []).append(row)
@@ -157,7 +170,7 @@ def team(session: Session, company_id: int, cohort_id: int | None, now: datetime
     funnel.people = len(people)
     for rows in people.values():
         funnel.enrolled += any(r.enrolled for r in rows)
-        funnel.started += any(r.percent > 0 or r.completed_at for r in rows)
+        funnel.started += any(r.started for r in rows)
         funnel.completed += bool(rows) and all(r.completed_at for r in rows)
         funnel.certified += any(r.certificate for r in rows)
     return found

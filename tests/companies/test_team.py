@@ -81,3 +81,12 @@ def test_the_team_page_sends_the_same_statements_for_3_or_23_people(app, auth, c
             db.session.commit()
     many = len(page_statements(app, client, url))
     assert (few == many, many <= 8) == (True, True)
+
+
+def test_the_funnel_counts_who_opened_a_module_as_started(app, auth, client, world):
+    auth.login("ucastnik0@pojistovna.cz")
+    client.get("/courses/demo-kurz/uvod")
+    auth.logout()
+    auth.login(MANAGER)
+    html = client.get(f"/team/{world.company_id}").get_data(as_text=True)
+    assert ("Lidé: 3" in html, "Začali: 1" in html) == (True, True)

@@ -81,11 +81,12 @@ def test_company_cohort_from_list_to_manager(tour, auth, app, imported, mailbox)
     tour.follow(page.get_by_role("button", name=t("Zkontrolovat (nic se neodešle)")), "dry-run")
     dry_run = page.locator("[data-dry-run]")
     expect(dry_run.locator('[data-count="new"]')).to_have_text(
-        t("Nové účty s pozvánkou: %(n)d", n=3))
+        t("Nové účty s pozvánkou: %(n)d", n=3)
+    )
     expect(dry_run.locator('[data-count="duplicate"]')).to_have_text(
-        t("Duplicitní řádky: %(n)d", n=1))
-    expect(dry_run.locator('[data-count="invalid"]')).to_have_text(
-        t("Neplatné adresy: %(n)d", n=1))
+        t("Duplicitní řádky: %(n)d", n=1)
+    )
+    expect(dry_run.locator('[data-count="invalid"]')).to_have_text(t("Neplatné adresy: %(n)d", n=1))
     tour.follow(page.get_by_role("button", name=t("Zapsat a odeslat pozvánky")), "sent")
     expect(page.locator("[data-seats]")).to_contain_text("3")
     with app.app_context():
@@ -125,8 +126,10 @@ def test_company_cohort_from_list_to_manager(tour, auth, app, imported, mailbox)
     row = page.locator("tr[data-behind]", has_text="Čeněk Dvořák")
     tour.follow(row.get_by_role("button", name=t("Připomenout")), "reminded")
     expect(page.locator("tr", has_text="Čeněk Dvořák").first).to_contain_text(
-        t("Připomenuto tento týden"))
+        t("Připomenuto tento týden")
+    )
     with app.app_context():
         reminded = db.session.scalars(
-            select(OutboxMail.to_address).where(OutboxMail.kind == "team_reminder")).all()
+            select(OutboxMail.to_address).where(OutboxMail.kind == "team_reminder")
+        ).all()
     assert reminded == ["cenek@pojistovna.cz"]
