@@ -50,6 +50,8 @@ def _outsider(app, course_id: int) -> None:
 
 def test_company_cohort_from_list_to_manager(tour, auth, app, imported, mailbox):
     page, t = tour.page, tour.t
+    # sending the list hashes a password per new account: slow on a loaded machine
+    page.set_default_navigation_timeout(30_000)
     auth.create(email=ADMIN, name="Správce Akademie", role=Role.ADMIN)
     auth.create(email="cizi@banka.cz", name="Cizí Člověk")
     make_manager(auth, MANAGER, "Manažerka Šárka")
