@@ -2,7 +2,7 @@
 module release schedules and invitation links
 
 Revision ID: 1795603100
-Revises: 1795602400
+Revises: 1795603200
 Create Date: 2026-12-07 05:00:00
 
 """
@@ -16,7 +16,7 @@ from academy.downgrades import refuse_to_discard
 
 # revision identifiers, used by Alembic.
 revision: str = '1795603100'
-down_revision: str | Sequence[str] | None = '1795602400'
+down_revision: str | Sequence[str] | None = '1795603200'
 branch_labels: str | Sequence[str] | None = ()
 depends_on: str | Sequence[str] | None = None
 
