@@ -77,6 +77,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.auth import views as auth_views
     from academy.certificates import cli as certificates_cli
     from academy.certificates import views as certificates_views
+    from academy.companies import admin_views as companies_admin_views
+    from academy.companies import join_views, team_views
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
     from academy.learning import views as learning_views
@@ -130,6 +132,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(assignments_views.bp)
     app.register_blueprint(review_views.bp)
     app.register_blueprint(assignment_reports.bp)
+    app.register_blueprint(companies_admin_views.bp)
+    app.register_blueprint(team_views.bp)
+    app.register_blueprint(join_views.bp)
     app.register_blueprint(live_views.bp)
     app.register_blueprint(live_staff_views.bp)
     app.cli.add_command(auth_cli.users)

@@ -189,6 +189,9 @@ def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dic
                  "p99 < 50 ms", max_p99=50, env=learner),
         Scenario(f"admin learners page, {data['learners']:,} accounts", "get.lua", "/admin/learners",
                  "p95 < 200 ms", max_p95=200, env={"BENCH_COOKIE": admin_cookie}),
+        Scenario("manager's team page, 500 people of 100,000", "get.lua",
+                 f"/team/{data['company_id']}", "p95 < 200 ms", max_p95=200,
+                 env={"BENCH_COOKIE": admin_cookie}),
     ], {"learner": learner_cookie}  # fmt: skip
 
 

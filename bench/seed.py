@@ -141,6 +141,35 @@ FROM user_account u WHERE u.email LIKE '%@pool.bench.example.cz';
 """
 
 
+# 200 companies of 10 cohorts each; the synthetic learners spread over the 2,000 cohorts
+# (100,000 learners: 50 a cohort, 500 a company), every cohort opening the demo course.
+COMPANIES = """
+INSERT INTO company (name, ico, contact_name, contact_email, created_at)
+SELECT 'Firma ' || g || ' s.r.o.', NULL, '', '', now() FROM generate_series(1, 200) AS g;
+
+INSERT INTO cohort (company_id, name, seats, seats_taken, starts_on, ends_on, after_deadline,
+                    created_at)
+SELECT c.id, 'Skupina ' || c.id || '-' || k, 100, 0, current_date - 30, current_date + 30,
+       'late', now()
+FROM company c CROSS JOIN generate_series(1, 10) AS k;
+
+INSERT INTO cohort_course (cohort_id, course_id)
+SELECT h.id, (SELECT id FROM course WHERE slug = :slug) FROM cohort h;
+
+INSERT INTO cohort_member (cohort_id, user_id, joined_at)
+SELECT (SELECT min(id) FROM cohort) + (u.id % (SELECT count(*) FROM cohort)), u.id, u.created_at
+FROM user_account u
+WHERE u.email LIKE '%@bench.example.cz' AND u.email NOT LIKE '%@pool.%';
+
+UPDATE cohort h SET seats_taken = m.n
+FROM (SELECT cohort_id, count(*) AS n FROM cohort_member GROUP BY cohort_id) m
+WHERE m.cohort_id = h.id;
+
+INSERT INTO company_manager (company_id, user_id)
+SELECT (SELECT min(id) FROM company), :manager
+"""
+
+
 def run_sql(session, script: str, params: dict) -> None:
     """Each statement of `script` on its own (a prepared statement holds one)."""
     for statement in script.split(";\n"):
@@ -193,6 +222,8 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
             "VALUES (encode(sha256(convert_to(:t, 'UTF8')), 'hex'), :u, now(), now(), 'wrk')"
         ), {"t": token_of(admin.id), "u": admin.id})  # fmt: skip
 
+        run_sql(session, COMPANIES, {"slug": DEMO, "manager": admin.id})
+        company_id = session.scalar(text("SELECT min(id) FROM company"))
         pool_ids = list(session.scalars(
             select(User.id).where(User.email.like(f"%@{POOL_DOMAIN}")).order_by(User.id)
         ))  # fmt: skip
@@ -217,6 +248,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         activity.rebuild(session, None)
         result = {
             "admin_id": admin.id,
+            "company_id": company_id,
             "pool_ids": pool_ids,
             "demo": DEMO,
             "module": outline.states[2].module.slug,

@@ -28,9 +28,10 @@ ADMIN = "spravce@example.cz"
 BOUNDS = {
     "catalog": 3,
     "course outline": 4,
-    "module page": 4,
-    "webinar page": 7,
-    "quiz page": 5,
+    # module pages: + 1 for the learner's cohort schedule (academy.companies.schedule)
+    "module page": 5,
+    "webinar page": 8,
+    "quiz page": 6,
     "quiz result": 6,
     "certificate verify": 3,
     "my courses": 5,

@@ -46,6 +46,13 @@ KINDS = {
     "data_exported": _l("Stažení vlastních údajů"),
     "signing_key_created": _l("Nový klíč pro podpis osvědčení"),
     "assignment_reviewed": _l("Hodnocení odevzdaného úkolu"),
+    "company_saved": _l("Firmy: uložení firmy"),
+    "company_manager_changed": _l("Firmy: změna manažerů"),
+    "cohort_saved": _l("Firmy: uložení skupiny"),
+    "cohort_member_added": _l("Firmy: přidání do skupiny"),
+    "cohort_member_removed": _l("Firmy: odebrání ze skupiny"),
+    "cohort_invitation_created": _l("Firmy: nový zvací odkaz"),
+    "cohort_invitation_revoked": _l("Firmy: zrušení zvacího odkazu"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 

@@ -6,7 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from academy.companies import schedule
 from academy.courses.models import Module
+from academy.db import utcnow
 from academy.extensions import db
 from academy.learning import progress
 from academy.learning.forms import ActionForm
@@ -20,6 +22,19 @@ def _outline(slug: str, *, feedback: bool = False) -> progress.Outline:
     if found is None:
         abort(404)
     return found
+
+
+def _schedule(state: progress.Outline, module: Module) -> schedule.ModuleSchedule:
+    """The learner's cohort schedule for the module (release dates, deadline)."""
+    completed = state.enrollment is not None and state.enrollment.completed_at is not None
+    return schedule.for_module(db.session, current_user.id, module, completed=completed,
+                               now=utcnow())  # fmt: skip
+
+
+def _locked(state: progress.Outline, module: Module, lock: schedule.Lock):
+    """A module the cohort's schedule keeps closed: its date or reason, never its content."""
+    return render_template("companies/locked.html", course=state.course, module=module,
+                           lock=lock), 403  # fmt: skip
 
 
 def _module(state: progress.Outline, module_slug: str) -> Module:
@@ -54,6 +69,9 @@ def module_page(slug: str, module_slug: str):
     if state.enrollment is None:
         flash(_("Nejdříve se do kurzu zapište – je to zdarma."), "info")
         return redirect(url_for("courses.course_page", slug=slug))
+    planned = _schedule(state, module)
+    if planned.lock is not None:
+        return _locked(state, module, planned.lock)
     progress.record_visit(db.session, current_user, state, module)
     previous, following = state.neighbours(module)
     module_state = next(s for s in state.states if s.module.id == module.id)
@@ -67,6 +85,7 @@ def module_page(slug: str, module_slug: str):
         previous=previous,
         following=following,
         can_mark_done=progress.can_mark_done(module),
+        deadline=planned.deadline,
     )
 
 
@@ -83,6 +102,9 @@ def mark_done(slug: str, module_slug: str):
         return redirect(url_for("courses.course_page", slug=slug))
     if not progress.can_mark_done(module):
         abort(400)
+    lock = _schedule(state, module).lock
+    if lock is not None:
+        return _locked(state, module, lock)
     completed = progress.complete_module(db.session, current_user, state, module)
     if completed:
         flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")

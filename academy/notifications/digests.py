@@ -5,8 +5,7 @@ and completions in the last 7 days, learners silent for SILENT_DAYS, and new rat
 comments. Written on Monday between 7:00 and 12:00 Europe/Prague, once per instructor and
 ISO week (the key), and only when there is something to say.
 
-Company managers' digests and deadline reminders wait for companies and cohorts, which the
-academy does not have yet.
+Company managers' digests and cohort deadline reminders are planned by academy.companies.jobs.
 """
 
 from __future__ import annotations

@@ -96,6 +96,14 @@ def _register_tasks(huey: Huey, app: Flask) -> None:
     def plan_digests() -> None:
         planned(digests.plan)
 
+    # Companies: deadline reminders (7 days and 1 day before) and the managers' digest.
+    @huey.periodic_task(crontab(minute="12"), name="plan_company_mails")
+    def plan_company_mails() -> None:
+        from academy.companies import jobs
+
+        planned(jobs.plan_deadline_reminders)
+        planned(jobs.plan_manager_digests)
+
     # Live webinars' reminders (24 h and 1 h before): every five minutes, at most once each.
     @huey.periodic_task(crontab(minute="*/5"), name="plan_live_reminders")
     def plan_live_reminders() -> None:
