@@ -73,9 +73,19 @@ def editable_courses(session: Session, user: User) -> list[StudioCourse]:
     return [StudioCourse(c, n, d) for c, n, d in rows if is_course_staff(user, c)]
 
 
-def create_course(session: Session, user: User, slug: str, title: str) -> Course:
-    """A new, unpublished course that lists its creator as instructor."""
-    slug, title = slug.strip(), title.strip()
+def course_slug(session: Session, title: str) -> str:
+    """The address a new course gets from its title ("Mapování cest" → mapovani-cest),
+    made unique against the courses there are (-2, -3, ...)."""
+    base = slugify(title, frozenset(), fallback="kurz")
+    taken = set(session.scalars(select(Course.slug).where(Course.slug.startswith(base))))
+    return slugify(title, taken, fallback="kurz")
+
+
+def create_course(session: Session, user: User, slug: str | None, title: str) -> Course:
+    """A new, unpublished course that lists its creator as instructor; without a `slug`
+    its address is made from the title."""
+    title = title.strip()
+    slug = (slug or "").strip() or course_slug(session, title)
     if not SLUG_RE.match(slug):
         raise StudioError(
             _l("Adresa kurzu smí obsahovat jen malá písmena bez diakritiky, číslice a pomlčky.")

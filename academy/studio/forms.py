@@ -41,7 +41,7 @@ class NewCourseForm(AcademyForm):
     slug = StringField(
         _l("Adresa kurzu"),
         validators=[
-            DataRequired(_l("Vyplňte adresu kurzu.")),
+            Optional(),
             Length(max=100),
             Regexp(
                 SLUG_RE,
