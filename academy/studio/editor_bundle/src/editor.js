@@ -12,6 +12,20 @@ import { syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from "@code
 import { tags } from "@lezer/highlight";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { StyleModule } from "style-mod";
+
+// The strict CSP allows no <style> element, which style-mod would add to a document (it
+// adopts a constructed stylesheet only into shadow roots). A constructed sheet, adopted by
+// the document through the CSS object model, is allowed: hand style-mod the document
+// behind a stand-in without a <head>, so it takes that path.
+const documentRoot = {
+  ownerDocument: document,
+  get adoptedStyleSheets() { return document.adoptedStyleSheets; },
+  set adoptedStyleSheets(sheets) { document.adoptedStyleSheets = sheets; },
+};
+const mountStyles = StyleModule.mount;
+StyleModule.mount = (root, modules, options) =>
+  mountStyles(root === document ? documentRoot : root, modules, options);
 
 const headings = HighlightStyle.define([
   { tag: tags.heading1, fontWeight: "700", fontSize: "1.25em" },
@@ -63,7 +77,9 @@ function prefixLines(view, name) {
       pos = line.to + 1;
     }
   }
-  view.dispatch({ changes, scrollIntoView: true });
+  // the cursor moves past the marks, so typing goes after "## "
+  const set = view.state.changes(changes);
+  view.dispatch({ changes: set, selection: view.state.selection.map(set, 1), scrollIntoView: true });
   view.focus();
   return true;
 }
@@ -76,8 +92,7 @@ function insertBlock(view, block, selectFrom, selectLength) {
   const at = line.text.trim() === "" ? line.from : line.to;
   const before = state.sliceDoc(Math.max(0, at - 2), at);
   const after = state.sliceDoc(at, at + 2);
-  const lead = at === 0 || before === "\n\n" || (line.text.trim() === "" && before.endsWith("\n"))
-    ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+  const lead = at === 0 || before === "\n\n" ? "" : before.endsWith("\n") ? "\n" : "\n\n";
   const trail = after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
   const insert = lead + block + trail;
   const start = at + lead.length + (selectFrom || 0);
@@ -246,4 +261,4 @@ function mount(textarea) {
 }
 
 const textarea = document.getElementById("source");
-if (textarea && window.CSSStyleSheet) { mount(textarea); }
+if (textarea && document.adoptedStyleSheets) { mount(textarea); }
