@@ -76,10 +76,13 @@
     });
     var markId = "qb-" + (++uid);
     mark.id = markId;
+    var text = field(say("option") + " " + (oi + 1), input(o.text, function (v) { o.text = v; }));
+    var feedback = field(say("option-feedback"), input(o.feedback, function (v) { o.feedback = v; }));
+    text.classList.add("qb-option-text");
+    feedback.classList.add("qb-option-feedback");
     var row = el("li", { "class": "qb-option" }, [
       el("span", { "class": "qb-correct" }, [mark, el("label", { "for": markId, text: say("correct") })]),
-      field(say("option") + " " + (oi + 1), input(o.text, function (v) { o.text = v; })),
-      field(say("option-feedback"), input(o.feedback, function (v) { o.feedback = v; })),
+      text, feedback
     ]);
     row.appendChild(button(say("remove-option"), function () {
       q.options.splice(oi, 1); render(); changed();
