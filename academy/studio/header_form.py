@@ -11,13 +11,15 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice as Choice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, Regexp
 
+from academy.courses.checker import TEXT_MATCH
 from academy.forms import AcademyForm
+from academy.quizzes.rules import SHOW_ANSWERS
 from academy.studio.forms import KIND_CHOICES
 from academy.studio.headers import FIELDS, keys_of
 
-WHOLE = _l("Zadejte celé číslo.")
+TEXT_MATCHES = tuple(TEXT_MATCH)
 
 
 def _count(label, description, minimum: int, maximum: int = 100_000) -> IntegerField:
@@ -117,6 +119,8 @@ class ModuleHeaderForm(AcademyForm):
     show_answers = SelectField(
         _l("Kdy ukázat správné odpovědi"),
         description=_l("Správné odpovědi a vysvětlení se ukážou spolu."),
+        validate_choice=False,
+        validators=[Optional(), AnyOf(SHOW_ANSWERS, message=_l("Vyberte jednu z možností."))],
         choices=[
             Choice("", _l("po úspěšném pokusu (výchozí)")),
             Choice("after_pass", _l("po úspěšném pokusu")),
@@ -128,6 +132,8 @@ class ModuleHeaderForm(AcademyForm):
     text_match = SelectField(
         _l("Porovnání textových odpovědí"),
         description=_l("Mezery a interpunkce se ignorují vždy."),
+        validate_choice=False,
+        validators=[Optional(), AnyOf(TEXT_MATCHES, message=_l("Vyberte jednu z možností."))],
         choices=[
             Choice("", _l("volně (výchozí)")),
             Choice("loose", _l("volně: bez ohledu na velikost písmen a diakritiku")),
@@ -136,6 +142,15 @@ class ModuleHeaderForm(AcademyForm):
             Choice("exact", _l("přesně")),
         ],
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        """Only the fields of the chosen kind count: the others are hidden and not written."""
+        super().validate(extra_validators)
+        shown = set(keys_of(self.kind.data or "lesson"))
+        for name, field in self._fields.items():
+            if name not in shown:
+                field.errors = []
+        return not any(self[name].errors for name in shown)
 
     def shown(self) -> list[Any]:
         """The fields of the module's kind, in the order the file lists them."""

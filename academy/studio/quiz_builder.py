@@ -95,8 +95,12 @@ def _question(raw: Any, n: int) -> Question:
             option_text = " ".join(_string(option.get("text"), 500).split())
             if option_text:
                 question.options.append(
-                    Option("", option_text, option.get("correct") is True,
-                           " ".join(_string(option.get("feedback")).split()))  # fmt: skip
+                    Option(
+                        "",
+                        option_text,
+                        option.get("correct") is True,
+                        " ".join(_string(option.get("feedback")).split()),
+                    )  # fmt: skip
                 )
         correct = sum(o.correct for o in question.options)
         if len(question.options) < 2:

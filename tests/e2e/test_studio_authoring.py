@@ -141,10 +141,12 @@ def test_studio_lecturer_builds_a_course_without_yaml(
     tour.follow(page.get_by_role("button", name=t("Přidat modul")), "studio-lesson-editor")
     write_lesson(page, t)
     source = page.locator("#source")
-    expect(source).to_have_value(__import__("re").compile(
-        r"## Proč mapovat\n\n- Najdete místa, kde zákazník odchází\n- Víte, co měřit\n\n"
-        r"!\[[^\]]*\]\(media/cesta-[0-9a-f]+\.png\)\n\n!!! tip \"[^\"]+\"\n    Začněte jednou cestou, ne všemi\.\n"
-    ))
+    expect(source).to_have_value(
+        __import__("re").compile(
+            r"## Proč mapovat\n\n- Najdete místa, kde zákazník odchází\n- Víte, co měřit\n\n"
+            r"!\[[^\]]*\]\(media/cesta-[0-9a-f]+\.png\)\n\n!!! tip \"[^\"]+\"\n    Začněte jednou cestou, ne všemi\.\n"
+        )
+    )
     preview = page.locator("#preview-panel")
     expect(preview.locator(".prose h2")).to_contain_text("Proč mapovat")
     expect(preview.locator(".prose img")).to_have_count(1)
@@ -165,8 +167,10 @@ def test_studio_lecturer_builds_a_course_without_yaml(
     tour.check("studio-quiz-built")
     tour.follow(page.get_by_role("button", name=t("Zveřejnit")), "studio-quiz-published")
     expect(page.locator(".flash")).to_contain_text(
-        t("Modul je zveřejněný v rámci kurzu. Kurz sám ale zveřejněný není, takže ho účastníci "
-          "uvidí, až kurz zveřejníte v jeho nastavení.")
+        t(
+            "Modul je zveřejněný v rámci kurzu. Kurz sám ale zveřejněný není, takže ho účastníci "
+            "uvidí, až kurz zveřejníte v jeho nastavení."
+        )
     )
 
     # Publish the course.
@@ -203,7 +207,10 @@ def test_studio_lecturer_builds_a_course_without_yaml(
     assert "## Proč mapovat\n\n- Najdete místa" in lesson and "(media/cesta-" in lesson
     quiz = (folder / "02-overte-si-znalosti.md").read_text()
     assert "kind: quiz" in quiz
-    assert "(x) Sled kontaktů zákazníka s firmou\n( ) Logo firmy\n  > Tohle s cestou nesouvisí." in quiz
+    assert (
+        "(x) Sled kontaktů zákazníka s firmou\n( ) Logo firmy\n  > Tohle s cestou nesouvisí."
+        in quiz
+    )
     assert "- [x] Konverze\n- [x] Odchod zákazníků\n- [ ] Počet židlí" in quiz
     assert "= STDC" in quiz and "= 70 +- 5" in quiz
     assert len(list((folder / "media").glob("cesta-*.png"))) == 1
