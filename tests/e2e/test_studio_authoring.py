@@ -110,7 +110,9 @@ def build_quiz(page, t) -> None:
     )
 
 
-@pytest.mark.parametrize(("viewport", "lang"), [("desktop", "cs"), ("desktop", "en")])
+@pytest.mark.parametrize(
+    ("viewport", "lang"), [("desktop", "cs"), ("desktop", "en"), ("phone", "cs"), ("phone", "en")]
+)
 def test_studio_lecturer_builds_a_course_without_yaml(
     tour, auth, app, chromium, live_server, lang, tmp_path
 ):
