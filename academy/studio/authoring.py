@@ -230,3 +230,17 @@ def archive_module(session: Session, user: User, course: Course, module: Module)
     activity.rebuild(session, [course.id])  # what completes the course changed
     record(session, "studio_module_archived", user_id=user.id, actor_id=user.id,
            email=user.email, course=course.slug, module=module.slug)  # fmt: skip
+
+
+def change_module_address(
+    session: Session, user: User, course: Course, module: Module, address: str
+) -> None:
+    """Give a never-published module another address; StudioError when taken or published."""
+    if not is_new(module):
+        raise StudioError(_l("Adresu zveřejněného modulu už změnit nejde: účastníci ji znají."))
+    if any(m.slug == address for m in course.modules if m is not module):
+        raise StudioError(_l("Modul s adresou %(slug)s už v kurzu je.", slug=address))
+    before, module.slug = module.slug, address
+    session.flush()
+    record(session, "studio_module_renamed", user_id=user.id, actor_id=user.id,
+           email=user.email, course=course.slug, module=address, before=before)  # fmt: skip

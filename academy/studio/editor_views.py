@@ -14,7 +14,7 @@ from academy.courses.models import Course, Module
 from academy.extensions import db
 from academy.i18n import problem_message
 from academy.studio import authoring, drafts, headers, media_files
-from academy.studio.forms import EditorForm
+from academy.studio.forms import EditorForm, ModuleAddressForm
 from academy.studio.header_form import ModuleHeaderForm
 from academy.studio.sources import diff_lines, normalize
 from academy.studio.views import bp, course_module, editable_course, staff_only
@@ -169,6 +169,7 @@ def editor(slug: str, module_slug: str):
         editing=editing,
         is_new=authoring.is_new(module),
         header_form=header_form or _header_form(form.source.data or ""),
+        address_form=ModuleAddressForm(formdata=None, data={"address": module.slug}),
         panels=_panels(course, module, form.source.data or ""),
         media=media_files.files(_media_dir(), course),
     ), status

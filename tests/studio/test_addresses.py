@@ -32,3 +32,32 @@ def test_an_address_given_by_hand_is_checked(auth):
     bad = auth.post("/studio/courses", {"title": "Kurz", "slug": "Můj kurz"})
     assert bad.status_code == 400
     assert "Jen malá písmena bez diakritiky" in bad.get_data(as_text=True)
+
+
+def test_a_new_module_s_address_can_change_until_its_first_publish(app, client, auth, imported):
+    from tests.conftest import csrf_token
+
+    sign_in(auth)
+    course_page = "/studio/courses/demo-kurz"
+    token = csrf_token(client, course_page)
+    added = client.post(
+        f"{course_page}/modules",
+        data={"csrf_token": token, "title": "Mapování cest", "kind": "lesson"},
+    )
+    assert added.headers["Location"] == f"{course_page}/modules/mapovani-cest"
+    editor = f"{course_page}/modules/mapovani-cest"
+    token = csrf_token(client, editor)
+    taken = client.post(f"{editor}/address", data={"csrf_token": token, "address": "uvod"})
+    assert taken.headers["Location"] == editor
+    assert "Modul s adresou uvod už v kurzu je." in client.get(editor).get_data(as_text=True)
+    bad = client.post(f"{editor}/address", data={"csrf_token": token, "address": "Mapa Cest"})
+    assert bad.headers["Location"] == editor
+    renamed = client.post(f"{editor}/address", data={"csrf_token": token, "address": "mapy"})
+    assert renamed.headers["Location"] == f"{course_page}/modules/mapy"
+    published = client.post(
+        f"{course_page}/modules/uvod/address",
+        data={"csrf_token": csrf_token(client, f"{course_page}/modules/uvod"), "address": "start"},
+    )
+    assert published.headers["Location"] == f"{course_page}/modules/uvod"
+    page = client.get(f"{course_page}/modules/uvod").get_data(as_text=True)
+    assert "Adresu zveřejněného modulu už změnit nejde" in page
