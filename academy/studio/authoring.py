@@ -244,3 +244,19 @@ def change_module_address(
     session.flush()
     record(session, "studio_module_renamed", user_id=user.id, actor_id=user.id,
            email=user.email, course=course.slug, module=address, before=before)  # fmt: skip
+
+
+def reorder_modules(session: Session, user: User, course: Course, slugs: list[str]) -> bool:
+    """Put the course's modules in the order of `slugs` (every module once, as dragged);
+    False, changing nothing, when the list does not name exactly the course's modules."""
+    order = outline(course)
+    by_slug = {m.slug: m for m in order}
+    if sorted(slugs) != sorted(by_slug) or len(set(slugs)) != len(slugs):
+        return False
+    positions = sorted(m.position for m in order)
+    for position, slug in zip(positions, slugs, strict=True):
+        by_slug[slug].position = position
+    session.flush()
+    record(session, "studio_modules_reordered", user_id=user.id, actor_id=user.id,
+           email=user.email, course=course.slug, order=slugs)  # fmt: skip
+    return True

@@ -222,3 +222,17 @@ def module_address(slug: str, module_slug: str):
         return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
     flash(_("Adresa modulu je změněná."), "success")
     return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
+
+
+@bp.post("/courses/<slug>/modules/order")
+@staff_only
+def order_modules(slug: str):
+    """The order after a drag and drop (JSON {order: [slugs]}, token in X-CSRFToken)."""
+    course = editable_course(slug)
+    payload = request.get_json(silent=True)
+    order = payload.get("order") if isinstance(payload, dict) else None
+    if not isinstance(order, list) or not all(isinstance(s, str) for s in order):
+        return {"error": _("Požadavek nemá očekávaný tvar.")}, 400
+    if not authoring.reorder_modules(db.session, current_user, course, order):
+        return {"error": _("Seznam modulů se mezitím změnil; načtěte stránku znovu.")}, 409
+    return {"message": _("Pořadí modulů je uložené.")}
