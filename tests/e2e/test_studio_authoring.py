@@ -7,6 +7,7 @@ files pass `courses check` and hold what was built.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,7 @@ def build_quiz(page, t) -> None:
             box.get_by_label(t("Tolerance ±")).fill(values[1])
         box.get_by_label(t("Vysvětlení k otázce (nepovinné)")).fill("Viz lekce o cestách.")
     expect(page.locator("#source")).to_have_value(
-        __import__("re").compile(r"= 70 \+- 5\n\n> Viz lekce o cestách\.\n$"), timeout=15_000
+        re.compile(r"= 70 \+- 5\n\n> Viz lekce o cestách\.\n$"), timeout=15_000
     )
 
 
@@ -144,7 +145,7 @@ def test_studio_lecturer_builds_a_course_without_yaml(
     write_lesson(page, t)
     source = page.locator("#source")
     expect(source).to_have_value(
-        __import__("re").compile(
+        re.compile(
             r"## Proč mapovat\n\n- Najdete místa, kde zákazník odchází\n- Víte, co měřit\n\n"
             r"!\[[^\]]*\]\(media/cesta-[0-9a-f]+\.png\)\n\n!!! tip \"[^\"]+\"\n    Začněte jednou cestou, ne všemi\.\n"
         )
@@ -153,6 +154,13 @@ def test_studio_lecturer_builds_a_course_without_yaml(
     expect(preview.locator(".prose h2")).to_contain_text("Proč mapovat")
     expect(preview.locator(".prose img")).to_have_count(1)
     expect(preview.locator(".prose .admonition.tip")).to_have_count(1)
+    # Autosave does not cut the undo history: undo takes the last typing back, redo restores it.
+    saved = t("Koncept uložen v %(time)s. Účastníci vidí zveřejněnou verzi.", time="\0")
+    expect(page.locator("#save-status")).to_contain_text(saved.split("\0")[0], timeout=15_000)
+    page.locator(".cm-content").press("Control+z")
+    expect(source).not_to_have_value(re.compile("ne všemi"))
+    page.locator(".cm-content").press("Control+y")
+    expect(source).to_have_value(re.compile(r"Začněte jednou cestou, ne všemi\.\n"))
     tour.check("studio-lesson-written")
     tour.follow(page.get_by_role("button", name=t("Zveřejnit")), "studio-lesson-published")
 
