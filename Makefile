@@ -6,7 +6,7 @@ FLASK  := ACADEMY_ENV=development $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-all setup translations lint clean bench chaos
+.PHONY: run test test-all setup translations lint clean bench chaos editor-bundle
 CHAOS_SHORT ?=
 
 $(BIN)/python:
@@ -48,6 +48,16 @@ $(AXE): tests/e2e/vendor/package-lock.json
 	@if command -v npm >/dev/null; then \
 	  npm ci --prefix tests/e2e/vendor --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing, so the browser tests will skip: apt-get install npm"; fi
+
+# The studio's Markdown editor (CodeMirror 6), bundled by esbuild into academy/static/js/
+# studio-codemirror.js, which is committed: `make run` needs neither npm nor a CDN. Rebuild it
+# after changing academy/studio/editor_bundle/src/ or its package-lock.json (needs npm);
+# tests/studio/test_editor_bundle.py checks that the committed bundle matches them.
+EDITOR_BUNDLE := academy/studio/editor_bundle
+editor-bundle:
+	npm ci --prefix $(EDITOR_BUNDLE) --no-audit --no-fund --loglevel=error
+	npm run --prefix $(EDITOR_BUNDLE) build
+	$(BIN)/python -m academy.studio.editor_stamp write
 
 # The independent validators the tests run (Nu Html Checker, Redocly CLI, the W3C's WebVTT
 # parser), from npm into tests/validators/node_modules; vnu needs Java (default-jre-headless).

@@ -96,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
+    from academy.studio import publish_views, quiz_views  # noqa: F401  (routes on `studio`)
     from academy.webinars import views as webinars_views
 
     logs.init_app(app)

@@ -228,3 +228,44 @@ def _check(q: Question) -> list[QuizProblem]:
             )
         ]
     return []
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _quote(text: str, indent: str = "") -> list[str]:
+    return [f"{indent}> {line}".rstrip() for line in text.strip().split("\n")]
+
+
+def write_question(question: Question) -> str:
+    """One question in the course format; `parse_quiz` reads it back to the same question."""
+    title, _, rest = question.text.strip().partition("\n")
+    lines = [f"### {title.strip()}"]
+    if rest.strip():
+        lines.append(rest.strip())
+    lines.append("")
+    if question.kind in ("single", "multiple"):
+        for option in question.options:
+            mark = "x" if option.correct else " "
+            head = f"({mark})" if question.kind == "single" else f"- [{mark}]"
+            lines.append(f"{head} {' '.join(option.text.split())}")
+            if option.feedback.strip():
+                lines += _quote(" ".join(option.feedback.split()), "  ")
+    elif question.kind == "number":
+        number = _number_text(question.number or 0)
+        lines.append(f"= {number} +- {_number_text(question.tolerance or 0)}")
+    else:
+        lines += [
+            f"{'or=' if i else '='} {' '.join(a.split())}" for i, a in enumerate(question.answers)
+        ]
+    if question.feedback.strip():
+        lines += ["", *_quote(question.feedback)]
+    return "\n".join(lines)
+
+
+def write_quiz(intro: str, questions: list[Question]) -> str:
+    """A quiz body as the course format writes it: the introduction, then each question."""
+    blocks = [intro.strip()] if intro.strip() else []
+    blocks += [write_question(q) for q in questions]
+    return "\n\n".join(blocks) + "\n"

@@ -73,9 +73,19 @@ def editable_courses(session: Session, user: User) -> list[StudioCourse]:
     return [StudioCourse(c, n, d) for c, n, d in rows if is_course_staff(user, c)]
 
 
-def create_course(session: Session, user: User, slug: str, title: str) -> Course:
-    """A new, unpublished course that lists its creator as instructor."""
-    slug, title = slug.strip(), title.strip()
+def course_slug(session: Session, title: str) -> str:
+    """The address a new course gets from its title ("Mapování cest" → mapovani-cest),
+    made unique against the courses there are (-2, -3, ...)."""
+    base = slugify(title, frozenset(), fallback="kurz")
+    taken = set(session.scalars(select(Course.slug).where(Course.slug.startswith(base))))
+    return slugify(title, taken, fallback="kurz")
+
+
+def create_course(session: Session, user: User, slug: str | None, title: str) -> Course:
+    """A new, unpublished course that lists its creator as instructor; without a `slug`
+    its address is made from the title."""
+    title = title.strip()
+    slug = (slug or "").strip() or course_slug(session, title)
     if not SLUG_RE.match(slug):
         raise StudioError(
             _l("Adresa kurzu smí obsahovat jen malá písmena bez diakritiky, číslice a pomlčky.")
@@ -220,3 +230,33 @@ def archive_module(session: Session, user: User, course: Course, module: Module)
     activity.rebuild(session, [course.id])  # what completes the course changed
     record(session, "studio_module_archived", user_id=user.id, actor_id=user.id,
            email=user.email, course=course.slug, module=module.slug)  # fmt: skip
+
+
+def change_module_address(
+    session: Session, user: User, course: Course, module: Module, address: str
+) -> None:
+    """Give a never-published module another address; StudioError when taken or published."""
+    if not is_new(module):
+        raise StudioError(_l("Adresu zveřejněného modulu už změnit nejde: účastníci ji znají."))
+    if any(m.slug == address for m in course.modules if m is not module):
+        raise StudioError(_l("Modul s adresou %(slug)s už v kurzu je.", slug=address))
+    before, module.slug = module.slug, address
+    session.flush()
+    record(session, "studio_module_renamed", user_id=user.id, actor_id=user.id,
+           email=user.email, course=course.slug, module=address, before=before)  # fmt: skip
+
+
+def reorder_modules(session: Session, user: User, course: Course, slugs: list[str]) -> bool:
+    """Put the course's modules in the order of `slugs` (every module once, as dragged);
+    False, changing nothing, when the list does not name exactly the course's modules."""
+    order = outline(course)
+    by_slug = {m.slug: m for m in order}
+    if sorted(slugs) != sorted(by_slug) or len(set(slugs)) != len(slugs):
+        return False
+    positions = sorted(m.position for m in order)
+    for position, slug in zip(positions, slugs, strict=True):
+        by_slug[slug].position = position
+    session.flush()
+    record(session, "studio_modules_reordered", user_id=user.id, actor_id=user.id,
+           email=user.email, course=course.slug, order=slugs)  # fmt: skip
+    return True

@@ -12,8 +12,10 @@ from werkzeug.datastructures import MultiDict
 
 from academy.courses.models import Course, Module
 from academy.extensions import db
-from academy.studio import authoring, drafts, media_files
-from academy.studio.forms import EditorForm
+from academy.i18n import problem_message
+from academy.studio import authoring, drafts, headers, media_files
+from academy.studio.forms import EditorForm, ModuleAddressForm
+from academy.studio.header_form import ModuleHeaderForm
 from academy.studio.sources import diff_lines, normalize
 from academy.studio.views import bp, course_module, editable_course, staff_only
 
@@ -37,10 +39,22 @@ def _form_error(form: EditorForm) -> str:
     return errors[0] if errors else _("Požadavek nemá očekávaný tvar.")
 
 
-def _panels(course: Course, module: Module, text: str) -> dict[str, str]:
+def _header_form(text: str, formdata=None) -> ModuleHeaderForm:
+    """The header fields: from the posted form when given, else read from the text."""
+    if formdata is not None:
+        return ModuleHeaderForm(formdata=formdata, prefix="header-")
+    return ModuleHeaderForm(formdata=None, data=headers.values(text) or {}, prefix="header-")
+
+
+def _panels(course: Course, module: Module, text: str) -> dict:
     """The preview with the checker's messages, and the diff against the published text."""
     shown = drafts.preview(course, module, text, _media_dir())
     return {
+        "header": headers.values(text),
+        "problems": [
+            {"line": p.line, "severity": p.severity, "message": problem_message(p)}
+            for p in shown.checked.problems
+        ],
         "preview": render_template("studio/_preview.html", preview=shown, course=course),
         "diff": render_template(
             "studio/_diff.html", rows=drafts.diff(db.session, module, text), module=module
@@ -85,10 +99,27 @@ def editor(slug: str, module_slug: str):
     course = editable_course(slug)
     module = course_module(course, module_slug)
     status = 200
+    header_form = None
     if request.method == "POST":
         form = EditorForm()
         if not form.validate_on_submit():
             status = 400
+        elif "apply_header" in request.form:
+            header_form = _header_form("", request.form)
+            written = headers.apply(form.source.data or "", header_form.wanted())
+            if not header_form.validate() or written is None:
+                status = 400
+                if written is None:
+                    flash(_("Hlavičku v textu nejde přečíst; opravte ji podle kontroly."), "error")
+            else:
+                form.source.data = written
+                try:
+                    drafts.save_draft(db.session, current_user, course, module, written,
+                                      form.revision.data, form.base.data or "")  # fmt: skip
+                except drafts.Conflict as conflict:
+                    return _conflict_page(course, module, conflict, written)
+                flash(_("Hlavička je zapsaná do textu a koncept uložený."), "success")
+                return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
         else:
             text = form.source.data or ""
             try:
@@ -137,6 +168,8 @@ def editor(slug: str, module_slug: str):
         form=form,
         editing=editing,
         is_new=authoring.is_new(module),
+        header_form=header_form or _header_form(form.source.data or ""),
+        address_form=ModuleAddressForm(formdata=None, data={"address": module.slug}),
         panels=_panels(course, module, form.source.data or ""),
         media=media_files.files(_media_dir(), course),
     ), status
@@ -168,3 +201,27 @@ def preview(slug: str, module_slug: str):
     if not form.source.validate(form):
         return {"error": _form_error(form)}, 400
     return _panels(course, module, form.source.data or "")
+
+
+@bp.post("/courses/<slug>/modules/<module_slug>/header.json")
+@staff_only
+def write_header(slug: str, module_slug: str):
+    """The text with its header rewritten from the fields, or the fields' errors."""
+    course = editable_course(slug)
+    course_module(course, module_slug)
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or not isinstance(payload.get("header"), dict):
+        abort(400)
+    form = _json_form()
+    if not form.source.validate(form):
+        return {"error": _form_error(form)}, 400
+    fields = MultiDict(
+        {f"header-{k}": str(v) for k, v in payload["header"].items() if isinstance(v, str | int)}
+    )
+    header_form = _header_form("", fields)
+    if not header_form.validate():
+        return {"errors": {k: [str(e) for e in v] for k, v in header_form.errors.items()}}, 400
+    written = headers.apply(form.source.data or "", header_form.wanted())
+    if written is None:
+        return {"error": _("Hlavičku v textu nejde přečíst; opravte ji podle kontroly.")}, 400
+    return {"source": written}

@@ -41,7 +41,7 @@ class NewCourseForm(AcademyForm):
     slug = StringField(
         _l("Adresa kurzu"),
         validators=[
-            DataRequired(_l("Vyplňte adresu kurzu.")),
+            Optional(),
             Length(max=100),
             Regexp(
                 SLUG_RE,
@@ -154,3 +154,19 @@ class EditorForm(AcademyForm):
     base = HiddenField(validators=[Length(max=64)])
     save = SubmitField(_l("Uložit koncept"))
     publish = SubmitField(_l("Zveřejnit"))
+
+
+class ModuleAddressForm(AcademyForm):
+    """A new module's address (its file name after NN-), editable until its first publish."""
+
+    address = StringField(
+        _l("Adresa modulu"),
+        validators=[
+            DataRequired(_l("Vyplňte adresu modulu.")),
+            Length(max=100),
+            Regexp(
+                SLUG_RE,
+                message=_l("Jen malá písmena bez diakritiky, číslice a pomlčky, např. muj-kurz."),
+            ),
+        ],
+    )

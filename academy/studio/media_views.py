@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -30,8 +31,9 @@ from academy.auth.models import Role
 from academy.courses.exporter import ExportError
 from academy.errors import wants_json
 from academy.extensions import db
-from academy.studio import media_files
+from academy.studio import media_files, media_usage
 from academy.studio.archives import Limits, write_course_zip
+from academy.studio.forms import ActionForm
 from academy.studio.imports import import_zip
 from academy.studio.media_forms import CourseZipForm, MediaUploadForm
 from academy.studio.uploads import UploadRefused, allowed_extensions, too_big_message
@@ -138,6 +140,8 @@ def upload(slug: str):
         "studio/media.html",
         course=course,
         form=form,
+        delete_form=ActionForm(),
+        used=media_usage.usage(db.session, course),
         files=media_files.files(_media_dir(), course),
         allowed=allowed_extensions(),
         max_mb=current_app.config["MEDIA_MAX_BYTES"] // (1024 * 1024),
@@ -157,6 +161,27 @@ def media_disk_refused(exc: OSError) -> UploadRefused:
         ),  # fmt: skip
         status=507,
     )
+
+
+@bp.post("/courses/<slug>/media/<name>/delete")
+@staff_only
+def delete_media(slug: str, name: str):
+    course = editable_course(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        deleted = media_usage.delete(db.session, current_user, course, name, _media_dir())
+    except media_usage.MediaInUse as used:
+        flash(
+            _("Soubor %(name)s nejde smazat, používají ho: %(titles)s. Nejdřív z nich odkaz "
+              "odeberte.", name=name, titles=", ".join(used.titles)),
+            "error",
+        )  # fmt: skip
+        return redirect(url_for(".upload", slug=course.slug))
+    if not deleted:
+        abort(404)
+    flash(_("Soubor %(name)s je smazaný.", name=name), "success")
+    return redirect(url_for(".upload", slug=course.slug))
 
 
 @bp.get("/courses/<slug>/export.zip")

@@ -27,10 +27,13 @@ NEW_MODULE_BODY = {
 }
 
 
-def slugify(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """A lowercase ASCII slug of `title`, made unique against `taken` with -2, -3, ..."""
+def slugify(
+    title: str, taken: set[str] | frozenset[str] = frozenset(), fallback: str = "modul"
+) -> str:
+    """A lowercase ASCII slug of `title` (Unicode NFKD drops the diacritics: „Mapování
+    zákaznických cest“ → mapovani-zakaznickych-cest), made unique against `taken` with -2, -3..."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-") or "modul"
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-") or fallback
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

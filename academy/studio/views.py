@@ -20,7 +20,14 @@ from academy.courses.models import Course, Module
 from academy.extensions import db
 from academy.quizzes.services import is_course_staff
 from academy.studio import authoring
-from academy.studio.forms import ActionForm, CourseForm, MoveForm, NewCourseForm, NewModuleForm
+from academy.studio.forms import (
+    ActionForm,
+    CourseForm,
+    ModuleAddressForm,
+    MoveForm,
+    NewCourseForm,
+    NewModuleForm,
+)
 from academy.studio.models import ModuleDraft
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
@@ -196,3 +203,36 @@ def archive_module(slug: str, module_slug: str):
         _("Modul %(title)s je archivovaný; pokrok účastníků zůstal.", title=module.title), "success"
     )
     return redirect(url_for(".course_page", slug=course.slug))
+
+
+@bp.post("/courses/<slug>/modules/<module_slug>/address")
+@staff_only
+def module_address(slug: str, module_slug: str):
+    course = editable_course(slug)
+    module = course_module(course, module_slug)
+    form = ModuleAddressForm()
+    if not form.validate_on_submit():
+        for error in form.address.errors or [_("Požadavek nemá očekávaný tvar.")]:
+            flash(str(error), "error")
+        return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
+    try:
+        authoring.change_module_address(db.session, current_user, course, module, form.address.data)
+    except authoring.StudioError as exc:
+        flash(str(exc.message), "error")
+        return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
+    flash(_("Adresa modulu je změněná."), "success")
+    return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
+
+
+@bp.post("/courses/<slug>/modules/order")
+@staff_only
+def order_modules(slug: str):
+    """The order after a drag and drop (JSON {order: [slugs]}, token in X-CSRFToken)."""
+    course = editable_course(slug)
+    payload = request.get_json(silent=True)
+    order = payload.get("order") if isinstance(payload, dict) else None
+    if not isinstance(order, list) or not all(isinstance(s, str) for s in order):
+        return {"error": _("Požadavek nemá očekávaný tvar.")}, 400
+    if not authoring.reorder_modules(db.session, current_user, course, order):
+        return {"error": _("Seznam modulů se mezitím změnil; načtěte stránku znovu.")}, 409
+    return {"message": _("Pořadí modulů je uložené.")}

@@ -29,6 +29,18 @@ LEARNER = "vera.dvorakova@example.cz"
 NEW_SENTENCE = "Tuhle větu právě napsal lektor ve studiu."
 
 
+def write(page, text: str) -> None:
+    """Replace the editor's text as one edit (CodeMirror keeps the hidden textarea in step)."""
+    page.evaluate("text => window.AcademyEditor.replaceAll(text)", text)
+
+
+def selected(page) -> str:
+    return page.evaluate(
+        "() => { const s = window.AcademyEditor.view.state;"
+        " return s.sliceDoc(s.selection.main.from, s.selection.main.to); }"
+    )
+
+
 def _learner_sees(context, text: str) -> bool:
     page = context.new_page()
     page.goto(f"/courses/{SLUG}/{MODULE}")
@@ -76,12 +88,13 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     tour.follow(module_row.get_by_role("link", name=t("Upravit")), "studio-editor")
 
     # Write a paragraph with a broken link: the preview follows, the checker names its line.
-    source = page.get_by_label(t("Zdrojový text modulu (Markdown)"))
+    source = page.locator("#source")  # the form's field; CodeMirror edits it
+    expect(page.get_by_role("textbox", name=t("Zdrojový text modulu (Markdown)"))).to_be_visible()
     text = source.input_value()
     head, body = text.split("---\n\n", 1)
     broken = f"{head}---\n\n{NEW_SENTENCE} Viz [plakát](media/plakat-chybi.png).\n\n{body}"
     line = broken.split("\n").index(next(x for x in broken.split("\n") if NEW_SENTENCE in x)) + 1
-    source.fill(broken)
+    write(page, broken)
     preview = page.locator("#preview-panel")
     expect(preview.locator(".prose")).to_contain_text(NEW_SENTENCE)
     problem = preview.locator(".problem-list li", has_text="plakat-chybi.png")
@@ -97,11 +110,12 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
 
     # Clicking the message selects the line in the text.
     problem.get_by_role("link").click()
-    selected = source.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
-    assert "plakat-chybi.png" in selected
+    assert "plakat-chybi.png" in selected(page)
+    # ... and the gutter marks that line with the checker's message.
+    expect(page.locator(".cm-lint-marker-error")).to_have_count(1)
 
     # Fix it, and publish.
-    source.fill(broken.replace(" Viz [plakát](media/plakat-chybi.png).", ""))
+    write(page, broken.replace(" Viz [plakát](media/plakat-chybi.png).", ""))
     expect(preview.locator(".check-ok")).to_be_visible()
     expect(preview.locator(".problem-list")).to_have_count(0)
     tour.follow(page.get_by_role("button", name=t("Zveřejnit")), "studio-published")
@@ -113,7 +127,10 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     learner.close()
 
     # A course file goes in where the cursor is, and shows in the preview; autosave keeps it.
-    source.evaluate("el => { el.focus(); el.setSelectionRange(el.value.length, el.value.length); }")
+    page.evaluate(
+        "() => { const v = window.AcademyEditor.view;"
+        " v.dispatch({selection: {anchor: v.state.doc.length}}); v.focus(); }"
+    )
     page.get_by_text(t("Vložit soubor kurzu")).click()
     picker = page.locator(".studio-media-picker li", has_text="cover.svg")
     picker.get_by_role("button", name=t("Vložit")).click()
@@ -146,9 +163,9 @@ def test_studio_conflict_with_a_colleague_shows_both_versions(tour, auth, app, a
         drafts.save_draft(db.session, them, course, module, theirs, 0, editing.base_hash)
         db.session.commit()
 
-    source = page.get_by_label(t("Zdrojový text modulu (Markdown)"))
+    source = page.locator("#source")
     mine = source.input_value().replace("---\n\n", "---\n\nMOJE VĚTA.\n\n", 1)
-    source.fill(mine)
+    write(page, mine)
     conflict = page.locator("#conflict")
     expect(conflict).to_be_visible(timeout=15_000)
     expect(page.get_by_label(t("Jejich verze"))).to_have_value(theirs)

@@ -188,3 +188,21 @@ def test_publishing_a_module_of_an_unpublished_course_says_learners_do_not_see_i
     html = client.get(published.headers["Location"]).get_data(as_text=True)
     assert "Kurz sám ale zveřejněný není" in html
     assert "účastníci teď vidí novou verzi" not in html
+
+
+def test_modules_dragged_into_a_new_order_keep_it(app, client, auth, imported):
+    from tests.conftest import csrf_token
+
+    sign_in(auth)
+    before = [slug for slug, _pos, live in _modules(app) if live]
+    token = csrf_token(client, COURSE_PAGE)
+    wanted = list(reversed(before))
+    url = f"{COURSE_PAGE}/modules/order"
+    moved = client.post(url, json={"order": wanted}, headers={"X-CSRFToken": token})
+    assert moved.status_code == 200
+    assert [
+        slug for slug, _pos, live in sorted(_modules(app), key=lambda m: m[1]) if live
+    ] == wanted
+    stale = client.post(url, json={"order": wanted[:-1]}, headers={"X-CSRFToken": token})
+    assert stale.status_code == 409
+    assert stale.get_json()["error"] == "Seznam modulů se mezitím změnil; načtěte stránku znovu."

@@ -20,6 +20,12 @@
   var previewTimer = null, previewSeq = 0;
 
   function text(name) { return script.getAttribute("data-" + name) || ""; }
+  // CodeMirror (studio-codemirror.js) when it is there, else the plain textarea
+  function editor() { return window.AcademyEditor || null; }
+  function setSource(value) {
+    if (editor()) { editor().replaceAll(value); } else { source.value = value; }
+  }
+  function focusSource() { if (editor()) { editor().focus(); } else { source.focus(); } }
   function say(message) { status.textContent = message; }
 
   function post(url, body) {
@@ -44,6 +50,8 @@
         if (!data || seq !== previewSeq) { return; }  // a newer preview is on its way
         previewPanel.innerHTML = data.preview;
         diffPanel.innerHTML = data.diff;
+        if (editor()) { editor().setProblems(data.problems || []); }
+        showHeader(data.header);
         previewPanel.setAttribute("aria-busy", "false");
       })
       .catch(function () { previewPanel.setAttribute("aria-busy", "false"); });
@@ -88,13 +96,13 @@
   function resolve(keepMine) {
     revision.value = theirs.revision;
     base.value = theirs.base;
-    if (!keepMine) { source.value = theirs.source; }
+    if (!keepMine) { setSource(theirs.source); }
     inConflict = false;
     conflict.hidden = true;
     dirty = keepMine;
     preview();
     if (keepMine) { save(); } else { say(text("saved").replace("TIME", "")); }
-    source.focus();
+    focusSource();
   }
 
   conflict.addEventListener("click", function (event) {
@@ -115,6 +123,7 @@
     if (!link) { return; }
     event.preventDefault();
     var line = parseInt(link.getAttribute("data-line"), 10) || 1;
+    if (editor()) { editor().goToLine(line); return; }
     var lines = source.value.split("\n");
     var start = 0;
     for (var i = 0; i < line - 1 && i < lines.length; i++) { start += lines[i].length + 1; }
@@ -138,8 +147,12 @@
   document.querySelectorAll("button[data-insert]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
-      source.focus();
       var text = button.getAttribute("data-insert");
+      if (editor()) {
+        if (text.charAt(0) === "!") { editor().insertBlock(text); } else { editor().insertText(text); }
+        return;
+      }
+      source.focus();
       var start = source.selectionStart, end = source.selectionEnd;
       if (text.charAt(0) === "!") {
         // An image is a paragraph of its own: after the cursor's line, blank lines around it,
@@ -158,7 +171,7 @@
   });
 
   // Ctrl+S / Cmd+S saves the draft now instead of saving the page.
-  source.addEventListener("keydown", function (event) {
+  form.addEventListener("keydown", function (event) {
     if ((event.ctrlKey || event.metaKey) && event.key === "s") {
       event.preventDefault();
       save();
@@ -169,6 +182,86 @@
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !submitting) { event.preventDefault(); event.returnValue = ""; }
   });
+
+  // The header's fields write the YAML at the top of the text (the server writes it, the
+  // same code as without JavaScript); the text's header fills the fields back.
+  var header = document.getElementById("header-form");
+  var headerStatus = header && header.querySelector("[data-header-status]");
+  var headerSeq = 0;
+
+  function headerValues() {
+    var values = {};
+    header.querySelectorAll("input, select").forEach(function (input) {
+      if (!input.name || input.name.indexOf("header-") !== 0) { return; }
+      var key = input.name.slice(7);
+      if (input.type === "checkbox") { if (input.checked) { values[key] = "y"; } return; }
+      values[key] = input.value;
+    });
+    return values;
+  }
+
+  function showKinds(kind) {
+    header.querySelectorAll("[data-kinds]").forEach(function (box) {
+      box.hidden = box.getAttribute("data-kinds").split(" ").indexOf(kind) === -1;
+    });
+  }
+
+  function clearHeaderErrors() {
+    header.querySelectorAll(".error[data-from-script]").forEach(function (p) { p.remove(); });
+    header.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+    });
+  }
+
+  function writeHeader() {
+    var seq = ++headerSeq;
+    post(header.getAttribute("data-header-url"), { source: source.value, header: headerValues() })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        if (seq !== headerSeq) { return; }
+        clearHeaderErrors();
+        headerStatus.textContent = "";
+        if (data.source !== undefined) { setSource(data.source); return; }
+        if (data.errors) {
+          Object.keys(data.errors).forEach(function (key) {
+            var input = document.getElementById("header-" + key);
+            if (!input) { return; }
+            input.setAttribute("aria-invalid", "true");
+            var error = document.createElement("p");
+            error.className = "error";
+            error.setAttribute("data-from-script", "");
+            error.textContent = data.errors[key][0];
+            input.parentNode.appendChild(error);
+          });
+        } else { headerStatus.textContent = data.error || text("failed"); }
+      })
+      .catch(function () { headerStatus.textContent = text("failed"); });
+  }
+
+  function showHeader(values) {
+    if (!header || !values) { return; }
+    if (header.contains(document.activeElement)) { return; }  // they are typing there
+    Object.keys(values).forEach(function (key) {
+      var input = document.getElementById("header-" + key);
+      if (!input) { return; }
+      var value = values[key];
+      if (input.type === "checkbox") { input.checked = value === true; }
+      else { input.value = value === null || value === undefined ? "" : String(value); }
+    });
+    showKinds(values.kind || "lesson");
+  }
+
+  if (header) {
+    var apply = header.querySelector("[data-apply-header]");
+    if (apply) { apply.hidden = true; }
+    var headerTimer = null;
+    header.addEventListener("input", function (event) {
+      if (event.target.name === "header-kind") { showKinds(event.target.value); }
+      clearTimeout(headerTimer);
+      headerTimer = setTimeout(writeHeader, event.target.type === "text" ? 400 : 0);
+    });
+    header.addEventListener("change", function () { clearTimeout(headerTimer); writeHeader(); });
+  }
 
   setInterval(save, AUTOSAVE_MS);
 })();

@@ -1,0 +1,51 @@
+"""Where a course's media files are used, and deleting one that nothing uses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from academy.audit.services import record
+from academy.auth.models import User
+from academy.courses.models import Course
+from academy.studio import drafts
+from academy.studio.media_files import course_folder, files
+
+MEDIA_REFERENCE = re.compile(r"media/([A-Za-z0-9][A-Za-z0-9._/-]*)")
+
+
+class MediaInUse(Exception):  # noqa: N818 (a refusal the user reads, not a failure)
+    """The file is still referenced; `titles` are the modules (or the course page) using it."""
+
+    def __init__(self, titles: list[str]) -> None:
+        super().__init__(", ".join(titles))
+        self.titles = titles
+
+
+def usage(session: Session, course: Course) -> dict[str, list[str]]:
+    """Where each media file is used: file name → titles of the modules (published text or
+    draft) and of the course page that reference it."""
+    texts = [(course.title, course.source or "")]
+    for module in course.modules:
+        editing = drafts.editing(session, module)
+        texts.append((module.title, editing.source + "\n" + editing.published))
+    used: dict[str, list[str]] = {}
+    for title, text in texts:
+        for name in dict.fromkeys(MEDIA_REFERENCE.findall(text)):
+            used.setdefault(name, []).append(title)
+    return used
+
+
+def delete(session: Session, user: User, course: Course, name: str, media_dir: Path) -> bool:
+    """Delete a file nothing uses; MediaInUse lists what still does. False: no such file."""
+    if name not in {f.name for f in files(media_dir, course)}:
+        return False
+    titles = usage(session, course).get(name)
+    if titles:
+        raise MediaInUse(titles)
+    (course_folder(media_dir, course) / name).unlink(missing_ok=True)
+    record(session, "studio_media_deleted", user_id=user.id, actor_id=user.id,
+           email=user.email, course=course.slug, file=name)  # fmt: skip
+    return True
