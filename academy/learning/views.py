@@ -10,6 +10,7 @@ from academy.courses.models import Module
 from academy.extensions import db
 from academy.learning import progress
 from academy.learning.forms import ActionForm
+from academy.questions import services as questions
 
 bp = Blueprint("learning", __name__)
 
@@ -67,6 +68,7 @@ def module_page(slug: str, module_slug: str):
         previous=previous,
         following=following,
         can_mark_done=progress.can_mark_done(module),
+        care=questions.on_module_page(db.session, current_user, state, module_state),
     )
 
 

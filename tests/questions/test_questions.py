@@ -1,0 +1,210 @@
+"""Help at the right moment: the offer after two failed quiz attempts, the question in
+context, the instructor's inbox and answer, the e-mail, and who may see what."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from academy import create_app
+from academy.auth.models import Role, User
+from academy.extensions import db
+from academy.notifications.models import OutboxMail
+from academy.questions import triggers
+from academy.questions.models import HelpOffer, LearnerQuestion
+from tests.conftest import Auth
+from tests.quizzes.conftest import COURSE, LEARNER, QUIZ, WRONG, start, submit
+
+OFFER = "Napište lektorovi, poradí vám"  # the offer after failed attempts
+INSTRUCTOR = "jiri@example.cz"  # listed in the demo course's front matter
+
+
+@pytest.fixture
+def failed_twice(auth, imported, app, monkeypatch):
+    """A learner (never held out) who failed the demo quiz twice."""
+    monkeypatch.setattr(triggers, "is_held_out", lambda *a: False)
+    auth.create(email=INSTRUCTOR, name="Jiří Lektor", role=Role.INSTRUCTOR)
+    auth.create(email=LEARNER, name="Učeň Nový")
+    auth.login(email=LEARNER)
+    auth.post(f"{COURSE}/enrol")
+    from academy.courses.models import Module
+
+    with app.app_context():  # no waiting between attempts, enough attempts to fail twice
+        module = db.session.scalar(select(Module).where(Module.slug == "kviz"))
+        module.settings = {**module.settings, "max_attempts": 5, "cooldown_minutes": 0}
+        db.session.commit()
+    for number in (1, 2):
+        start(auth)
+        submit(auth, number, WRONG)
+    auth.client.get(QUIZ)  # back on the module page: the offer is made
+    return auth
+
+
+def _offers(app):
+    with app.app_context():
+        return list(db.session.scalars(select(HelpOffer)))
+
+
+def test_no_offer_after_one_failed_attempt(auth, imported, app, monkeypatch):
+    monkeypatch.setattr(triggers, "is_held_out", lambda *a: False)
+    auth.create(email=LEARNER, name="Učeň Nový")
+    auth.login(email=LEARNER)
+    auth.post(f"{COURSE}/enrol")
+    start(auth)
+    submit(auth, 1, WRONG)
+    page = auth.client.get(QUIZ).get_data(as_text=True)
+    assert "help-offer" not in page
+
+
+def test_two_failed_attempts_show_the_offer_once_per_trigger(failed_twice, app):
+    page = failed_twice.client.get(QUIZ).get_data(as_text=True)
+    assert OFFER in page
+    failed_twice.client.get(QUIZ)  # a reload makes no second offer
+    offers = _offers(app)
+    assert [(o.trigger, o.holdout) for o in offers] == [("quiz_failed", False)]
+    assert offers[0].quiz_attempt_id is not None
+
+
+def test_a_dismissed_offer_is_not_shown_again(failed_twice, app):
+    offer = _offers(app)[0]
+    answer = failed_twice.post(f"{QUIZ}/help/{offer.id}/dismiss")
+    assert answer.status_code == 302
+    assert OFFER not in failed_twice.client.get(QUIZ).get_data(as_text=True)
+
+
+def test_a_held_out_learner_is_recorded_but_not_offered(failed_twice, app, monkeypatch):
+    with app.app_context():
+        db.session.query(HelpOffer).delete()
+        db.session.commit()
+    monkeypatch.setattr(triggers, "is_held_out", lambda *a: True)
+    page = failed_twice.client.get(QUIZ).get_data(as_text=True)
+    assert OFFER not in page
+    assert [o.holdout for o in _offers(app)] == [True]
+
+
+def test_holdout_is_a_stable_hash_with_the_configured_share():
+    picks = [triggers.is_held_out(user, 7, "quiz_failed", 10) for user in range(2000)]
+    assert picks == [triggers.is_held_out(user, 7, "quiz_failed", 10) for user in range(2000)]
+    assert 150 < sum(picks) < 250  # about 10 % of 2,000
+    assert not any(triggers.is_held_out(user, 7, "quiz_failed", 0) for user in range(500))
+
+
+def test_course_md_sets_thresholds_and_switches_triggers_off():
+    source = "---\ntitle: T\nhelp:\n  quiz_failed: 3\n  stalled_days: 0\n  holdout: 20\n---\n"
+    found = triggers._settings_of_source(source)
+    assert found.thresholds == {"quiz_failed": 3, "assignment_returned": 2}
+    assert found.holdout == 20
+    assert triggers._settings_of_source(None).thresholds == {
+        "quiz_failed": 2, "stalled_days": 7, "assignment_returned": 2,
+    }  # fmt: skip
+
+
+def test_question_carries_its_context_and_the_answer_reaches_the_learner(failed_twice, app,
+                                                                         mailbox):  # fmt: skip
+    offer = _offers(app)[0]
+    failed_twice.post(f"{QUIZ}/questions",
+                      {"body": "Nerozumím <b>otázce</b> o konverzi.", "offer": offer.id})  # fmt: skip
+    with app.app_context():
+        question = db.session.scalar(select(LearnerQuestion))
+        assert question.offer_id == offer.id
+        assert question.quiz_attempt_id == offer.quiz_attempt_id
+        question_id = question.id
+    page = failed_twice.client.get(QUIZ).get_data(as_text=True)
+    assert "Nerozumím &lt;b&gt;otázce&lt;/b&gt; o konverzi." in page  # markup shown as text
+    assert OFFER not in page  # accepted: the offer closes
+    failed_twice.logout()
+    failed_twice.login(email=INSTRUCTOR)
+    inbox = failed_twice.client.get("/teach/demo-kurz/questions")
+    assert inbox.status_code == 200
+    assert "Nerozumím &lt;b&gt;otázce" in inbox.get_data(as_text=True)
+    thread = failed_twice.client.get(f"/questions/{question_id}").get_data(as_text=True)
+    assert "2. pokus" in thread
+    failed_twice.post(f"/questions/{question_id}/reply", {"body": "Konverze je podíl nákupů."})
+    with app.app_context():
+        question = db.session.get(LearnerQuestion, question_id)
+        assert question.first_answered_at is not None
+        mail = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "question_answered"))
+        assert mail.to_address == LEARNER
+    assert any("Konverze je podíl nákupů." in mailbox.text(m) for m in mailbox if m["To"] == LEARNER)
+
+
+def test_another_learners_thread_answers_404(failed_twice, app):
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Můj dotaz"})
+    with app.app_context():
+        question_id = db.session.scalar(select(LearnerQuestion.id))
+    failed_twice.logout()
+    failed_twice.create(email="jina@example.cz", name="Jiná Studentka")
+    failed_twice.login(email="jina@example.cz")
+    assert failed_twice.client.get(f"/questions/{question_id}").status_code == 404
+    assert failed_twice.post(f"/questions/{question_id}/withdraw").status_code == 404
+
+
+def test_staff_of_another_course_do_not_reach_the_inbox(failed_twice):
+    failed_twice.logout()
+    failed_twice.create(email="cizi@example.cz", name="Cizí Lektor", role=Role.INSTRUCTOR)
+    failed_twice.login(email="cizi@example.cz")
+    assert failed_twice.client.get("/teach/demo-kurz/questions").status_code == 404
+
+
+def test_a_withdrawn_question_leaves_the_inbox(failed_twice, app):
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Vlastně nic"})
+    with app.app_context():
+        question_id = db.session.scalar(select(LearnerQuestion.id))
+    assert failed_twice.post(f"/questions/{question_id}/withdraw").status_code == 302
+    failed_twice.logout()
+    failed_twice.login(email=INSTRUCTOR)
+    assert "Vlastně nic" not in failed_twice.client.get("/teach/demo-kurz/questions").get_data(
+        as_text=True
+    )
+
+
+def test_an_empty_question_is_refused_with_a_message(failed_twice):
+    answer = failed_twice.post(f"{QUIZ}/questions", {"body": "   "})
+    assert answer.status_code == 422
+    assert "Napište prosím, s čím potřebujete pomoct." in answer.get_data(as_text=True)
+
+
+def test_an_attachment_that_is_not_an_image_is_refused(failed_twice):
+    answer = failed_twice.post(
+        f"{QUIZ}/questions",
+        {"body": "Viz příloha", "attachment": (io.BytesIO(b"<html><script>x</script>"), "a.html")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 422
+    assert "SVG, HTML a skripty" in answer.get_data(as_text=True)
+
+
+def test_questions_are_rate_limited(failed_twice, app):
+    limited = create_app({
+        **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR")},
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": f"questions-{uuid.uuid4().hex}",
+        "QUESTION_RATE_LIMIT": "2/hour",
+    })  # fmt: skip
+    learner = Auth(limited, limited.test_client())
+    learner.login(email=LEARNER)
+    for _ in range(2):
+        assert learner.post(f"{QUIZ}/questions", {"body": "Dotaz"}).status_code == 302
+    assert learner.post(f"{QUIZ}/questions", {"body": "Dotaz"}).status_code == 429
+
+
+def test_admin_figures_count_shown_accepted_and_answered(failed_twice, app):
+    failed_twice.client.get(QUIZ)
+    offer = _offers(app)[0]
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Pomoc", "offer": offer.id})
+    from academy.questions import figures
+
+    with app.app_context():
+        found = {f.trigger: f for f in figures.per_trigger(db.session, [offer.course_id])}
+        assert (found["quiz_failed"].shown, found["quiz_failed"].accepted) == (1, 1)
+        assert found["quiz_failed"].answered == 0
+        user = db.session.scalar(select(User).where(User.email == LEARNER))
+        assert user is not None
+    failed_twice.logout()
+    failed_twice.login(email=INSTRUCTOR)
+    page = failed_twice.client.get("/admin/help")
+    assert page.status_code == 200
+    assert 'data-trigger="quiz_failed"' in page.get_data(as_text=True)
