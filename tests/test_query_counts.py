@@ -28,9 +28,9 @@ ADMIN = "spravce@example.cz"
 BOUNDS = {
     "catalog": 3,
     "course outline": 4,
-    "module page": 4,
-    "webinar page": 7,
-    "quiz page": 5,
+    "module page": 5,  # + the learner's questions in the module (academy/questions)
+    "webinar page": 8,  # + questions in the module
+    "quiz page": 7,  # + questions in the module, + failed attempts (help offer trigger)
     "quiz result": 6,
     "certificate verify": 3,
     "my courses": 5,
