@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column('quiz_attempt_id', sa.Integer(), nullable=True),
         sa.Column('body', sa.Text(), nullable=False),
         sa.Column('attachment', sa.String(length=100), nullable=True),
+        sa.Column('request_key', sa.String(length=40), nullable=True),
         sa.Column('asked_at', academy.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column('first_answered_at', academy.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column('withdrawn_at', academy.db.UTCDateTime(timezone=True), nullable=True),
@@ -81,6 +82,8 @@ def upgrade() -> None:
                                 name=op.f('fk_learner_question_user_id_user_account'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_learner_question')),
+        sa.UniqueConstraint('user_id', 'request_key',
+                            name=op.f('uq_learner_question_user_id_request_key')),
     )
     op.create_index(op.f('ix_learner_question_course_id'), 'learner_question', ['course_id'])
     op.create_index(op.f('ix_learner_question_offer_id'), 'learner_question', ['offer_id'])

@@ -21,6 +21,7 @@ class QuestionForm(AcademyForm):
     )
     attachment = FileField(_l("Snímek obrazovky (nepovinné)"))
     offer = IntegerField(validators=[Optional()], widget=HiddenField.widget)
+    once = HiddenField()  # the form's request key: sent twice, it makes one question
 
 
 class ReplyForm(AcademyForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from academy.auth.models import User
@@ -42,3 +43,38 @@ def question_answered(session: Session, question: LearnerQuestion, reply: Questi
     outbox.enqueue(session, key=f"question-answered:{reply.id}", kind="question_answered",
                    to=user.email, letter=letter, language=language, user_id=user.id,
                    course_id=course.id)  # fmt: skip
+
+
+def inbox_url(course: Course) -> str:
+    return f"{current_app.config['BASE_URL']}/teach/{course.slug}/questions"
+
+
+def question_asked(session: Session, question: LearnerQuestion, course: Course, module: Module,
+                   learner: User) -> None:  # fmt: skip
+    """'A learner asks in your course': to each instructor the course lists (by e-mail) who
+    has an active account; the question's words stay in the academy (the inbox link)."""
+    emails = [(i.get("email") or "").strip().lower() for i in course.instructors]
+    emails = [e for e in emails if e]
+    if not emails:
+        return
+    teachers = session.scalars(
+        select(User).where(func.lower(User.email).in_(emails), User.deactivated_at.is_(None))
+    )
+    for teacher in teachers:
+        language = letters.language_of(teacher.language)
+        with letters.in_language(language):
+            subject = _("Nový dotaz v kurzu %(title)s", title=course.title)
+            text = _(
+                "Dobrý den, %(name)s,\n\n"
+                "%(learner)s se ptá u modulu %(module)s. Dotaz a jeho souvislosti najdete "
+                "v dotazech kurzu:\n%(url)s\n\n"
+                "CX akademie",
+                name=teacher.full_name,
+                learner=learner.full_name,
+                module=module.title,
+                url=inbox_url(course),
+            )
+            letter = letters.write(language, subject, text)
+        outbox.enqueue(session, key=f"question-asked:{question.id}:{teacher.id}",
+                       kind="question_asked", to=teacher.email, letter=letter,
+                       language=language, user_id=teacher.id, course_id=course.id)  # fmt: skip

@@ -39,9 +39,13 @@ class HelpOffer(Model):
 
 
 class LearnerQuestion(Model):
-    """A learner's question to the instructors of a course, asked from a module."""
+    """A learner's question to the instructors of a course, asked from a module.
+
+    `request_key` comes with the form; a double click or a resent form finds the question
+    it already made (the unique constraint decides between parallel requests)."""
 
     __tablename__ = "learner_question"
+    __table_args__ = (UniqueConstraint("user_id", "request_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(
@@ -57,6 +61,7 @@ class LearnerQuestion(Model):
     )
     body: Mapped[str] = mapped_column(Text)
     attachment: Mapped[str | None] = mapped_column(String(100))  # a name the server made
+    request_key: Mapped[str | None] = mapped_column(String(40))
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     first_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -5,6 +5,7 @@ Services take a Session, flush, and never commit.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -30,9 +31,18 @@ class ModuleCare:
     offers: list[HelpOffer] = field(default_factory=list)
     questions: list[LearnerQuestion] = field(default_factory=list)
 
+    # for course staff reading the module: every learner's questions here, with their names
+    staff_view: bool = False
+    learner_names: dict[int, str] = field(default_factory=dict)
+
     @property
     def offer(self) -> HelpOffer | None:
         return self.offers[0] if self.offers else None
+
+    @property
+    def request_key(self) -> str:
+        """A new key for the question form on this page (see LearnerQuestion.request_key)."""
+        return uuid.uuid4().hex
 
 
 def _offer_rows(session: Session, user: User, module: Module) -> dict[str, HelpOffer]:
@@ -68,6 +78,8 @@ def on_module_page(session: Session, user: User, state: Outline, module_state: M
 
     One query for the threads; the offers are read only when a trigger fires."""
     module = module_state.module
+    if is_course_staff(user, state.course):
+        return staff_view(session, module)
     care = ModuleCare(questions=questions_in_module(session, user, module))
     if state.enrollment is None:
         return care
@@ -96,6 +108,24 @@ def questions_in_module(session: Session, user: User, module: Module) -> list[Le
     )
 
 
+def staff_view(session: Session, module: Module, limit: int = 50) -> ModuleCare:
+    """What the course's instructors see on a module page: the learners' open threads there,
+    newest first (withdrawn ones left out); one query."""
+    rows = session.execute(
+        select(LearnerQuestion, User.full_name)
+        .join(User, User.id == LearnerQuestion.user_id)
+        .options(joinedload(LearnerQuestion.replies))
+        .where(LearnerQuestion.module_id == module.id, LearnerQuestion.withdrawn_at.is_(None))
+        .order_by(LearnerQuestion.id.desc())
+        .limit(limit)
+    ).unique()
+    care = ModuleCare(staff_view=True)
+    for question, name in rows:
+        care.questions.append(question)
+        care.learner_names[question.id] = name
+    return care
+
+
 def own_offer(session: Session, user: User, offer_id: int | None) -> HelpOffer | None:
     if offer_id is None:
         return None
@@ -110,10 +140,23 @@ def dismiss(session: Session, offer: HelpOffer) -> None:
     session.flush()
 
 
+def _asked(session: Session, user: User, request_key: str) -> LearnerQuestion | None:
+    return session.scalar(
+        select(LearnerQuestion).where(
+            LearnerQuestion.user_id == user.id, LearnerQuestion.request_key == request_key
+        )
+    )
+
+
 def ask(session: Session, user: User, course: Course, module: Module, body: str, *,
-        offer: HelpOffer | None = None, attachment: str | None = None) -> LearnerQuestion:  # fmt: skip
+        offer: HelpOffer | None = None, attachment: str | None = None,
+        request_key: str | None = None) -> LearnerQuestion:  # fmt: skip
     """The learner's question to the course's instructors, with where it was asked from:
-    the module, and the quiz attempt the offer fired on."""
+    the module, and the quiz attempt the offer fired on. The same form sent twice (a double
+    click, a resend) makes one question; the instructors are told by e-mail."""
+    key = (request_key or "")[:40] or None
+    if key is not None and (found := _asked(session, user, key)) is not None:
+        return found
     question = LearnerQuestion(
         user_id=user.id,
         course_id=course.id,
@@ -122,11 +165,19 @@ def ask(session: Session, user: User, course: Course, module: Module, body: str,
         quiz_attempt_id=offer.quiz_attempt_id if offer is not None else None,
         body=body.strip()[:MAX_BODY],
         attachment=attachment,
+        request_key=key,
     )
-    session.add(question)
+    try:
+        with session.begin_nested():
+            session.add(question)
+    except IntegrityError:  # a parallel request with the same form made it
+        found = _asked(session, user, key or "")
+        assert found is not None
+        return found
     if offer is not None and offer.closed_at is None:
         offer.closed_at = utcnow()
     session.flush()
+    letters.question_asked(session, question, course, module, user)
     return question
 
 
@@ -181,6 +232,12 @@ class InboxRow:
     question: LearnerQuestion
     learner_name: str
     module: Module
+
+    @property
+    def wait_seconds(self) -> float | None:
+        """Time to the first answer (None while unanswered)."""
+        answered = self.question.first_answered_at
+        return (answered - self.question.asked_at).total_seconds() if answered else None
 
 
 def inbox(session: Session, course: Course, *, waiting_only: bool = False) -> list[InboxRow]:

@@ -29,10 +29,12 @@ from sqlalchemy.orm import Session
 
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.source import parse_document
+from academy.courses.wording import N_
 from academy.learning.models import ModuleProgress
 from academy.quizzes.models import AttemptStatus, QuizAttempt
 
 DEFAULT_HOLDOUT = 10  # %
+MAX_HOLDOUT = 50  # % of learners a course may hold out
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def _settings_of_source(source: str | None) -> HelpSettings:
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             thresholds[key] = value
     holdout = given.get("holdout", DEFAULT_HOLDOUT)
-    if not isinstance(holdout, int) or isinstance(holdout, bool) or not 0 <= holdout <= 50:
+    if not isinstance(holdout, int) or isinstance(holdout, bool) or not 0 <= holdout <= MAX_HOLDOUT:
         holdout = DEFAULT_HOLDOUT
     return HelpSettings(thresholds, holdout)
 
@@ -148,21 +150,23 @@ def settings(course: Course) -> HelpSettings:
     return _settings_of_source(course.source)
 
 
-def problems(meta: dict[str, Any]) -> list[str]:
-    """What is wrong with a course.md's `help:` (for `courses check`), in plain words."""
-    given = meta.get("help")
+def help_problems(given: Any) -> list[tuple[str, dict[str, Any]]]:
+    """What is wrong with a course.md's `help:`, for `courses check`: Czech msgids (N_) and
+    their arguments."""
     if given is None or given is False:
         return []
+    keys = ", ".join([*REGISTRY, "holdout"])
     if not isinstance(given, dict):
-        return ["help: expects keys " + ", ".join([*REGISTRY, "holdout"])]
-    found = []
+        return [(N_("help musí mít klíče %(keys)s (nebo false)"), {"keys": keys})]
+    found: list[tuple[str, dict[str, Any]]] = []
     for key, value in given.items():
         if key not in REGISTRY and key != "holdout":
-            found.append(f"help: unknown key {key}")
+            found.append((N_("neznámý klíč '%(key)s' v help; známé jsou %(keys)s"),
+                          {"key": key, "keys": keys}))  # fmt: skip
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            found.append(f"help: {key} must be a whole number, 0 to switch it off")
-        elif key == "holdout" and value > 50:
-            found.append("help: holdout is a share in %, 0 to 50")
+            found.append((N_("help: %(key)s musí být celé číslo, 0 spouštěč vypne"), {"key": key}))
+        elif key == "holdout" and value > MAX_HOLDOUT:
+            found.append((N_("help: holdout je podíl v %% od 0 do %(max)d"), {"max": MAX_HOLDOUT}))
     return found
 
 

@@ -90,7 +90,7 @@ def ask(slug: str, module_slug: str):
         if not form.attachment.errors:
             services.ask(db.session, current_user, state.course, module, form.body.data,
                          offer=offer if offer and offer.module_id == module.id else None,
-                         attachment=name)  # fmt: skip
+                         attachment=name, request_key=form.once.data)  # fmt: skip
             flash(_("Dotaz jsme poslali lektorům kurzu. Odpověď vám přijde e-mailem."), "success")
             return _module_page(state.course, module)
     status = 422 if form.errors else 200

@@ -75,12 +75,10 @@ def _learner(auth):
 
 
 def _done(app):
+    """When the learner's (only) done module was done; None when none is."""
     with app.app_context():
         return db.session.scalar(
-            select(ModuleProgress.completed_at).join_from(ModuleProgress, ModuleProgress.module)
-            .where(ModuleProgress.completed_at.is_not(None))
-        ) if hasattr(ModuleProgress, "module") else db.session.scalar(
-            select(ModuleProgress.id).where(ModuleProgress.completed_at.is_not(None))
+            select(ModuleProgress.completed_at).where(ModuleProgress.completed_at.is_not(None))
         )
 
 
@@ -121,3 +119,37 @@ def test_name_on_future_certificates(client, auth, imported, app):
         assert issued.full_name == "Ing. Učeň Nový"
         db.session.rollback()
         assert db.session.scalar(select(Certificate)) is None
+
+
+def test_undo_of_the_module_that_issued_a_certificate_asks_first(client, auth, imported, app):
+    from academy.auth.models import User
+    from academy.courses.models import Course
+
+    _learner(auth)
+    with app.app_context():  # every module but "uvod" done, the quiz too: "uvod" completes it
+        from academy.learning import progress
+
+        user = db.session.scalar(select(User).where(User.email == "ucen@example.cz"))
+        course = db.session.scalar(select(Course))
+        state = progress.outline(db.session, user, course)
+        for s in state.states:
+            if s.module.slug != "uvod":
+                progress.complete_module(db.session, user, state, s.module)
+        db.session.commit()
+    auth.post(f"{COURSE}/uvod/done")
+    with app.app_context():
+        assert db.session.scalar(select(Certificate)) is not None
+    asked = auth.post(f"{COURSE}/uvod/not-done")
+    assert asked.status_code == 200
+    assert "certifikát zůstane platný" in asked.get_data(as_text=True)
+    assert _done_count(app) == 4
+    assert auth.post(f"{COURSE}/uvod/not-done", {"confirm": "yes"}).status_code == 302
+    assert _done_count(app) == 3
+    with app.app_context():
+        assert db.session.scalar(select(Enrollment.completed_at)) is None
+        assert db.session.scalar(select(Certificate.revoked_at)) is None  # still valid
+
+
+def _done_count(app):
+    with app.app_context():
+        return db.session.query(ModuleProgress).filter(ModuleProgress.completed_at.is_not(None)).count()

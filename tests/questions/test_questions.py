@@ -208,3 +208,73 @@ def test_admin_figures_count_shown_accepted_and_answered(failed_twice, app):
     page = failed_twice.client.get("/admin/help")
     assert page.status_code == 200
     assert 'data-trigger="quiz_failed"' in page.get_data(as_text=True)
+
+
+def test_the_same_form_sent_twice_makes_one_question(failed_twice, app):
+    for _ in range(2):  # a double click: the same request key
+        failed_twice.post(f"{QUIZ}/questions", {"body": "Jednou", "once": "klic-1"})
+    with app.app_context():
+        assert db.session.query(LearnerQuestion).count() == 1
+
+
+def test_instructors_are_told_of_a_new_question_and_see_threads_on_the_module(failed_twice, app):
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Dotaz k modulu"})
+    with app.app_context():
+        mail = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "question_asked"))
+        assert mail.to_address == INSTRUCTOR
+        assert "Dotaz k modulu" not in mail.body_text  # the words stay in the academy
+    failed_twice.logout()
+    failed_twice.login(email=INSTRUCTOR)
+    failed_twice.post(f"{COURSE}/enrol")
+    page = failed_twice.client.get(QUIZ).get_data(as_text=True)
+    assert "Dotaz k modulu" in page and "Učeň Nový" in page
+
+
+def test_an_instructor_of_another_course_gets_404_for_a_thread(failed_twice, app):
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Soukromé"})
+    with app.app_context():
+        question_id = db.session.scalar(select(LearnerQuestion.id))
+    failed_twice.logout()
+    failed_twice.create(email="cizi@example.cz", name="Cizí Lektor", role=Role.INSTRUCTOR)
+    failed_twice.login(email="cizi@example.cz")
+    assert failed_twice.client.get(f"/questions/{question_id}").status_code == 404
+
+
+def test_a_module_open_for_days_offers_help(auth, imported, app, monkeypatch):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from academy.db import utcnow
+    from academy.learning.models import ModuleProgress
+
+    monkeypatch.setattr(triggers, "is_held_out", lambda *a: False)
+    auth.create(email=LEARNER, name="Učeň Nový")
+    auth.login(email=LEARNER)
+    auth.post(f"{COURSE}/enrol")
+    auth.client.get(f"{COURSE}/uvod")
+    assert "help-offer" not in auth.client.get(f"{COURSE}/uvod").get_data(as_text=True)
+    with app.app_context():
+        db.session.execute(update(ModuleProgress).values(started_at=utcnow() - timedelta(days=8)))
+        db.session.commit()
+    assert "help-offer" in auth.client.get(f"{COURSE}/uvod").get_data(as_text=True)
+    assert [o.trigger for o in _offers(app)] == ["stalled_days"]
+
+
+def test_courses_check_names_a_bad_help_setting():
+    problems = triggers.help_problems({"quiz_failed": "dvakrat", "holdout": 90})
+    assert [template for template, _args in problems] == [
+        "help: %(key)s musí být celé číslo, 0 spouštěč vypne",
+        "help: holdout je podíl v %% od 0 do %(max)d",
+    ]
+
+
+def test_deleting_the_account_erases_the_questions_words(failed_twice, app):
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Osobní věc"})
+    from academy.privacy.erasure import delete_account
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == LEARNER))
+        delete_account(db.session, user)
+        db.session.commit()
+        assert db.session.scalar(select(LearnerQuestion.body)) == ""
