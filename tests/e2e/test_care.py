@@ -102,3 +102,45 @@ def test_care_help_centre_search_and_contact(tour, mailbox):
     tour.follow(page.get_by_role("button", name=t("Odeslat zprávu")), "contact-sent")
     expect(page.locator(".flash-success")).to_contain_text(t("Zprávu jsme přijali"))
     assert any(m["To"] == "eva@example.cz" for m in mailbox)
+
+
+def test_care_undo_done_leave_rejoin_and_certificate_name(tour, auth, app, imported):
+    from academy.auth.models import User
+    from academy.courses.models import Course
+    from academy.learning import progress
+
+    auth.create(email=LEARNER, name="Učeň Nový")
+    with app.app_context():  # every module done but the first: "Označit jako hotové" completes
+        user = db.session.scalar(select(User).where(User.email == LEARNER))
+        course = db.session.scalar(select(Course))
+        progress.enrol(db.session, user, course)
+        state = progress.outline(db.session, user, course)
+        for s in state.states:
+            if s.module.slug != "uvod":
+                progress.complete_module(db.session, user, state, s.module)
+        db.session.commit()
+
+    page, t = tour.page, tour.t
+    sign_in(tour, LEARNER)
+    tour.open("/courses/demo-kurz/uvod", "module")
+    tour.follow(page.get_by_role("button", name=t("Označit jako hotové")), "course-complete")
+    tour.open("/courses/demo-kurz/uvod", "module-done")
+    tour.follow(page.get_by_role("link", name=t("Vrátit zpět")), "undo-asks")
+    expect(page.locator(".notice")).to_contain_text(t("Tímto modulem jste dokončili kurz"))
+    page.get_by_label(t("Rozumím, modul chci označit jako nehotový")).check()
+    tour.follow(page.get_by_role("button", name=t("Označit jako nehotové")), "undone")
+    expect(page.get_by_role("button", name=t("Označit jako hotové"))).to_be_visible()
+
+    tour.open("/courses/demo-kurz", "course")
+    tour.follow(page.get_by_role("link", name=t("Opustit kurz")), "leave")
+    tour.follow(page.get_by_role("button", name=t("Opustit kurz")), "left")
+    tour.follow(page.get_by_role("button", name=t("Vrátit se do kurzu")), "rejoined")
+    tour.open("/courses/demo-kurz", "course-again")
+    expect(page.locator(".course-action")).to_contain_text(
+        t("%(done)d z %(total)d modulů hotovo", done=2, total=3)  # the bonus does not count
+    )
+
+    tour.open("/my/certificate-name", "certificate-name")
+    page.get_by_label(t("Jméno na příštích certifikátech")).fill("Ing. Učeň Nový")
+    tour.follow(page.get_by_role("button", name=t("Uložit")), "certificate-name-saved")
+    expect(page.locator(".flash-success")).to_contain_text("Ing. Učeň Nový")
