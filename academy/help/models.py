@@ -30,8 +30,12 @@ class ContactMessage(Model):
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     state: Mapped[ContactState] = mapped_column(
-        Enum(ContactState, native_enum=False, length=20,
-             values_callable=lambda e: [m.value for m in e]),  # fmt: skip
+        Enum(
+            ContactState,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        ),  # fmt: skip
         default=ContactState.NEW,
         index=True,
     )

@@ -64,7 +64,8 @@ def per_trigger(session: Session, course_ids: list[int]) -> list[TriggerFigures]
         )
         .outerjoin(
             Enrollment,
-            (Enrollment.user_id == HelpOffer.user_id) & (Enrollment.course_id == HelpOffer.course_id),
+            (Enrollment.user_id == HelpOffer.user_id)
+            & (Enrollment.course_id == HelpOffer.course_id),
         )
         .outerjoin(LearnerQuestion, LearnerQuestion.offer_id == HelpOffer.id)
         .where(HelpOffer.course_id.in_(course_ids))

@@ -264,6 +264,4 @@ def erase(session: Session, user: User) -> None:
         .where(LearnerQuestion.user_id == user.id)
         .values(body="", attachment=None)
     )
-    session.execute(
-        update(QuestionReply).where(QuestionReply.author_id == user.id).values(body="")
-    )
+    session.execute(update(QuestionReply).where(QuestionReply.author_id == user.id).values(body=""))

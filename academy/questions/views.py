@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from academy.admin.access import course_or_404, my_courses, staff_required
+from academy.auth.models import User
 from academy.courses.models import Course, Module
 from academy.extensions import db, limiter
 from academy.learning import progress
@@ -32,7 +33,9 @@ def _per_learner() -> str:
 
 
 question_limit = limiter.shared_limit(
-    lambda: current_app.config["QUESTION_RATE_LIMIT"], scope="questions", key_func=_per_learner,
+    lambda: current_app.config["QUESTION_RATE_LIMIT"],
+    scope="questions",
+    key_func=_per_learner,
     methods=["POST"],
 )
 
@@ -107,15 +110,22 @@ def _thread_or_404(question_id: int):
     return question, course, module
 
 
+def _thread_page(question, course: Course, module: Module, form: ReplyForm, status: int = 200):
+    """The thread with its context: the learner (for staff), the module, the quiz attempt."""
+    attempt = (
+        db.session.get(QuizAttempt, question.quiz_attempt_id) if question.quiz_attempt_id else None
+    )
+    return render_template("questions/thread.html", question=question, course=course,
+                           module=module, attempt=attempt, form=form, button=ButtonForm(),
+                           is_staff=is_course_staff(current_user, course),
+                           learner=db.session.get(User, question.user_id)), status  # fmt: skip
+
+
 @bp.get("/questions/<int:question_id>")
 @login_required
 def thread(question_id: int):
     question, course, module = _thread_or_404(question_id)
-    attempt = db.session.get(QuizAttempt, question.quiz_attempt_id) if question.quiz_attempt_id else None
-    return render_template("questions/thread.html", question=question, course=course,
-                           module=module, attempt=attempt, form=ReplyForm(),
-                           button=ButtonForm(),
-                           is_staff=is_course_staff(current_user, course))  # fmt: skip
+    return _thread_page(question, course, module, ReplyForm())
 
 
 @bp.post("/questions/<int:question_id>/reply")
@@ -128,10 +138,7 @@ def reply(question_id: int):
         flash(_("Dotaz byl stažen, odpovědět na něj už nelze."), "info")
         return redirect(url_for("questions.thread", question_id=question.id))
     if not form.validate_on_submit():
-        attempt = None
-        return render_template("questions/thread.html", question=question, course=course,
-                               module=module, attempt=attempt, form=form, button=ButtonForm(),
-                               is_staff=is_course_staff(current_user, course)), 422  # fmt: skip
+        return _thread_page(question, course, module, form, 422)
     if question.user_id == current_user.id:
         services.follow_up(db.session, current_user, question, form.body.data)
         flash(_("Doplnění jsme připojili k dotazu."), "success")

@@ -152,4 +152,8 @@ def test_undo_of_the_module_that_issued_a_certificate_asks_first(client, auth, i
 
 def _done_count(app):
     with app.app_context():
-        return db.session.query(ModuleProgress).filter(ModuleProgress.completed_at.is_not(None)).count()
+        return (
+            db.session.query(ModuleProgress)
+            .filter(ModuleProgress.completed_at.is_not(None))
+            .count()
+        )

@@ -128,7 +128,9 @@ def test_question_carries_its_context_and_the_answer_reaches_the_learner(failed_
         assert question.first_answered_at is not None
         mail = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "question_answered"))
         assert mail.to_address == LEARNER
-    assert any("Konverze je podíl nákupů." in mailbox.text(m) for m in mailbox if m["To"] == LEARNER)
+    assert any(
+        "Konverze je podíl nákupů." in mailbox.text(m) for m in mailbox if m["To"] == LEARNER
+    )
 
 
 def test_another_learners_thread_answers_404(failed_twice, app):
@@ -278,3 +280,17 @@ def test_deleting_the_account_erases_the_questions_words(failed_twice, app):
         delete_account(db.session, user)
         db.session.commit()
         assert db.session.scalar(select(LearnerQuestion.body)) == ""
+
+
+def test_staff_see_the_learner_and_an_empty_answer_is_refused(failed_twice, app):
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Kdo jsem?"})
+    with app.app_context():
+        question_id = db.session.scalar(select(LearnerQuestion.id))
+    failed_twice.logout()
+    failed_twice.login(email=INSTRUCTOR)
+    assert "Učeň Nový" in failed_twice.client.get(f"/questions/{question_id}").get_data(
+        as_text=True
+    )
+    refused = failed_twice.post(f"/questions/{question_id}/reply", {"body": " "})
+    assert refused.status_code == 422
+    assert "Napište prosím odpověď." in refused.get_data(as_text=True)
