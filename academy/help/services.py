@@ -49,7 +49,24 @@ def send(session: Session, *, name: str, email: str, subject: str, body: str,
     outbox.enqueue(session, key=f"contact-copy:{message.id}", kind="contact_copy",
                    to=message.email, letter=letter, language=language,
                    user_id=message.user_id)  # fmt: skip
+    _tell_staff(session, message)
     return message
+
+
+def _tell_staff(session: Session, message: ContactMessage) -> None:
+    """The academy's contact address (ACADEMY_OPERATOR_CONTACT) learns of a new message; its
+    words stay in the academy, behind the admin's sign-in."""
+    staff_language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    with letters.in_language(staff_language):
+        subject = _("Nová zpráva z kontaktního formuláře: %(subject)s", subject=message.subject)
+        text = _(
+            "Zpráva od %(name)s čeká na odpověď:\n%(url)s\n\nCX akademie",
+            name=message.name,
+            url=f"{current_app.config['BASE_URL']}/admin/contact/{message.id}",
+        )
+        letter = letters.write(staff_language, subject, text)
+    outbox.enqueue(session, key=f"contact-new:{message.id}", kind="contact_new",
+                   to=operator_contact(), letter=letter, language=staff_language)  # fmt: skip
 
 
 def answer(session: Session, message: ContactMessage, staff: User, text_of_answer: str) -> None:

@@ -39,6 +39,8 @@ def test_contact_form_end_to_end(client, auth, app, mailbox):
     answer = _contact(client, {"name": "Eva <i>Nová</i>", "email": "eva@example.cz",
                                          "subject": "Faktura", "body": "Potřebuji fakturu."})  # fmt: skip
     assert answer.status_code == 302
+    assert any(m["To"] == "akademie@localhost" and "/admin/contact/" in mailbox.text(m)
+               for m in mailbox)  # staff are told
     assert any(m["To"] == "eva@example.cz" and "Potřebuji fakturu." in mailbox.text(m)
                for m in mailbox)  # fmt: skip
     with app.app_context():
