@@ -79,6 +79,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.help import views as help_views
     from academy.learning import undo_views
     from academy.learning import views as learning_views
+    from academy.live import staff_views as live_staff_views
+    from academy.live import views as live_views
+    from academy.media import cli as media_cli
+    from academy.media import views as media_views
     from academy.notifications import cli as jobs_cli
     from academy.notifications import preferences_views
     from academy.notifications import queue as jobs_queue
@@ -114,16 +118,20 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(people_views.bp)
     app.register_blueprint(privacy_views.bp)
+    app.register_blueprint(media_views.bp)
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
     app.register_blueprint(preferences_views.bp)
     app.register_blueprint(questions_views.bp)
     app.register_blueprint(help_views.bp)
     app.register_blueprint(undo_views.bp)
+    app.register_blueprint(live_views.bp)
+    app.register_blueprint(live_staff_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
     app.cli.add_command(certificates_cli.certificates)
     app.cli.add_command(jobs_cli.jobs)
+    app.cli.add_command(media_cli.media)
     return app
 
 

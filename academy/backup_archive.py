@@ -4,7 +4,9 @@ A backup is an uncompressed tar (recordings do not compress), created 0600, hold
 - manifest.json: format, database kind, migration, signing key id, sample credentials;
 - the database (academy.backups: SQLite's backup API or pg_dump);
 - certificate-signing-key.pem, without which no credential issued so far verifies;
-- media/: every course's media, imported and uploaded in the studio.
+- media/: every course's media, imported and uploaded in the studio (from the bucket with
+  ACADEMY_STORAGE=s3, else from MEDIA_DIR);
+- private/: uploaded private files (academy.private_files), from either backend.
 A restore checks the archive before it changes anything, then brings back the database,
 the key and the media, checks the database and verifies the sampled credentials with the
 restored key. A plain database file (what `db backup` wrote before) still restores alone.
@@ -34,6 +36,8 @@ from academy.certificates import credentials, signing_key
 from academy.certificates.models import Certificate
 from academy.db import utcnow
 from academy.extensions import db
+from academy.media import backends
+from academy.media.backends import uses_bucket
 from academy.private_files import create_private_file, private_dir
 
 FORMAT = 1
@@ -49,6 +53,7 @@ class Restored:
     database_only: bool = False
     key_ids: dict[str, str] = field(default_factory=dict)  # algorithm -> key id
     media_files: int = 0
+    private_files: int = 0
     credentials_verified: int = 0
 
 
@@ -119,9 +124,32 @@ def backup(dest: Path) -> dict[str, Any]:
                 name = signing_key.KEYS[alg][0]
                 archive.add(instance / name, name)
             media = _media_dir()
-            if media.is_dir():
+            if uses_bucket():
+                _add_stored(archive, backends.MEDIA)
+            elif media.is_dir():
                 archive.add(media, MEDIA, filter=_media_member)
+            _add_stored(archive, backends.PRIVATE)
     return manifest
+
+
+def _add_stored(archive: tarfile.TarFile, area: str) -> None:
+    """Every file of a storage area (local or in the bucket), as `<area>/<key>` members."""
+    stored = backends.storage(area)
+    for key in stored.names():
+        info = tarfile.TarInfo(f"{area}/{key}")
+        info.size, info.mode, info.mtime = stored.size(key), 0o600, int(utcnow().timestamp())
+        with stored.open(key) as stream:
+            archive.addfile(info, stream)
+
+
+def _restore_stored(folder: Path, area: str) -> int:
+    """Put back a storage area's files from the unpacked backup; returns how many."""
+    stored, count = backends.storage(area), 0
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stored.put(path.relative_to(folder).as_posix(), path)
+            count += 1
+    return count
 
 
 def _media_member(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
@@ -166,7 +194,11 @@ def restore(src: Path) -> Restored:
         media = unpacked / MEDIA
         if media.is_dir():
             restored.media_files = sum(1 for p in media.rglob("*") if p.is_file())
+            if uses_bucket():
+                _restore_stored(media, backends.MEDIA)
             shutil.copytree(media, _media_dir(), dirs_exist_ok=True)
+        if (unpacked / backends.PRIVATE).is_dir():
+            restored.private_files = _restore_stored(unpacked / backends.PRIVATE, backends.PRIVATE)
     backups.check()
     restored.credentials_verified = _verify_samples(manifest, restored)
     return restored
@@ -205,6 +237,9 @@ def backup_command(dest: Path) -> None:
         click.echo("warning: there is no certificate signing key yet; none was saved.", err=True)
     click.echo(f"Backup written to {dest} ({dest.stat().st_size} bytes): database, "
                f"signing keys {', '.join(keys.values()) or '-'}, media.")  # fmt: skip
+    if uses_bucket():  # off the node too: a lost node's disk loses no backup
+        backends.storage(backends.BACKUPS).put(dest.name, dest)
+        click.echo(f"Copied to the bucket as {backends.BACKUPS}/{dest.name}.")
 
 
 @db_cli.command("restore")

@@ -29,6 +29,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         "SECRET_KEY": None,
         "COURSES_DIR": os.path.join(os.path.dirname(app.root_path), "courses"),
         "MEDIA_DIR": os.path.join(app.instance_path, "media"),
+        # Uploaded private files (academy.private_files) with local storage; 0700.
+        "PRIVATE_DIR": os.path.join(app.instance_path, "private"),
         # The privacy policy and terms, as Markdown the academy edits (name.cs.md, name.en.md).
         "PAGES_DIR": os.path.join(os.path.dirname(app.root_path), "courses", "_pages"),
         # help pages and the FAQ (academy.help.pages): HELP_DIR/<slug>.<lang>.md
@@ -38,6 +40,18 @@ def default_config(app: Flask) -> dict[str, Any]:
         "OPERATOR_CONTACT": "akademie@localhost",
         # 1: the app only authorises media and nginx sends the file (X-Accel-Redirect)
         "MEDIA_X_ACCEL": False,
+        # Signed recording links (academy.media): their lifetime, and the secret nginx's
+        # secure_link shares (None: derived from SECRET_KEY, fine without nginx).
+        "MEDIA_LINK_MINUTES": 15,
+        "MEDIA_LINK_SECRET": None,
+        # Where media, private files and backups live: local (MEDIA_DIR, instance/) or s3.
+        "STORAGE": "local",
+        "S3_ENDPOINT_URL": None,  # None: AWS itself
+        "S3_PUBLIC_URL": None,  # the address browsers reach the bucket at, if it differs
+        "S3_BUCKET": None,
+        "S3_REGION": "us-east-1",
+        "S3_ACCESS_KEY_ID": None,
+        "S3_SECRET_ACCESS_KEY": None,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         # Links in certificates and e-mails are built from this, never from the Host header;
         # required in production, in development unset means "the host and port asked".
@@ -55,6 +69,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         # Failed log-ins per address and e-mail, so nobody can lock another person out.
         "LOGIN_RATE_LIMIT": "10/minute;50/hour",
         "SIGNUP_RATE_LIMIT": "20/hour",
+        # Live webinar registrations (and the light registration before a recording) per address.
+        "LIVE_REGISTER_RATE_LIMIT": "10/hour",
         # Wrong two-factor codes: per address and account, and per account from anywhere.
         # Only someone who already knows the password reaches the code step.
         "TWO_FACTOR_RATE_LIMIT": "10/minute",
@@ -191,6 +207,7 @@ def validate(config: dict[str, Any], *, serving: bool = True) -> None:
         raise ConfigError(
             f"ACADEMY_QUEUE_URL={config['QUEUE_URL']!r} is not usable: {queue_problem}"
         )
+    _validate_media(config, env_name, serving)
     for key in (
         "MEDIA_MAX_BYTES",
         "IMPORT_MAX_BYTES",
@@ -215,3 +232,22 @@ def engine_options(config: dict[str, Any]) -> dict[str, Any]:
     if url.get_backend_name() == "postgresql":
         options["pool_pre_ping"] = True
     return options
+
+
+def _validate_media(config: dict[str, Any], env_name: str, serving: bool) -> None:
+    if config["STORAGE"] not in ("local", "s3"):
+        raise ConfigError(f"ACADEMY_STORAGE={config['STORAGE']!r} must be local or s3.")
+    if config["STORAGE"] == "s3" and not config.get("S3_BUCKET"):
+        raise ConfigError("ACADEMY_STORAGE=s3 needs ACADEMY_S3_BUCKET (and the S3_* keys).")
+    minutes = config["MEDIA_LINK_MINUTES"]
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not minutes > 0:
+        raise ConfigError(
+            f"ACADEMY_MEDIA_LINK_MINUTES={minutes!r} must be a number of minutes above 0, e.g. 15."
+        )
+    secret = config.get("MEDIA_LINK_SECRET")
+    behind_nginx = config.get("MEDIA_X_ACCEL") and config["STORAGE"] == "local"
+    if env_name == "production" and serving and behind_nginx and len(str(secret or "")) < 32:
+        raise ConfigError(
+            "ACADEMY_MEDIA_LINK_SECRET must be set (32+ characters) when nginx serves media: "
+            "the same value goes into nginx's $academy_media_secret (deploy/nginx-media.conf)."
+        )

@@ -27,13 +27,24 @@ def _no_store_when_private(response: Response) -> Response:
     return response
 
 
+def _csp(config) -> dict:
+    """With recordings in a bucket, the player fetches them from the bucket's address."""
+    if config.get("STORAGE") != "s3":
+        return CSP
+    address = config.get("S3_PUBLIC_URL") or config.get("S3_ENDPOINT_URL")
+    if not address:
+        address = f"https://s3.{config.get('S3_REGION') or 'us-east-1'}.amazonaws.com"
+    parts = urlsplit(address)
+    return {**CSP, "media-src": f"'self' {parts.scheme}://{parts.netloc}"}
+
+
 def init_app(app: Flask) -> None:
     production = app.config["ENV"] == "production"
     if app.config.get("TRUSTED_HOSTS") is None and production:
         app.config["TRUSTED_HOSTS"] = [urlsplit(app.config["BASE_URL"]).hostname]
     talisman.init_app(
         app,
-        content_security_policy=CSP,
+        content_security_policy=_csp(app.config),
         force_https=False,  # TLS is terminated by the proxy in front of us
         strict_transport_security=production,
         strict_transport_security_max_age=31536000,

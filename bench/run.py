@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ def environment(instance: Path) -> dict:
         "ACADEMY_INSTANCE_PATH": str(instance),
         "ACADEMY_MEDIA_DIR": str(instance / "media"),
         "ACADEMY_MEDIA_X_ACCEL": "1",
+        "ACADEMY_MEDIA_LINK_SECRET": "bench-media-link-secret-0123456789abcdef",
         "ACADEMY_PROXY_HOPS": "1",
         "ACADEMY_RATELIMIT_ENABLED": "false",  # one client address would hit every limit
         "ACADEMY_ACCESS_LOG": "/dev/null",
@@ -139,8 +141,22 @@ def fetch_size(url: str, cookie: str) -> int:
         return len(response.read())
 
 
+def signed_video(app, data: dict, learner_cookie: str) -> tuple[str, str]:
+    """The video's signed link as the module page gives it (valid for the whole run), and
+    the learner's cookies with the `academy_media` binding the link is tied to."""
+    from academy.media import signing
+
+    secret = app.config["MEDIA_LINK_SECRET"]
+    binding = signing.binding_for(seed.token_of(data["pool_ids"][0]), secret)
+    link = signing.sign(
+        f"{signing.PREFIX}{data['demo']}/{data['video']}", binding, secret, 4 * 3600
+    )
+    return link, f"{learner_cookie}; {signing.BINDING_COOKIE}={binding}"
+
+
 def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dict]:
     learner_cookie, _ = session_cookie(app, data["pool_ids"][0])
+    video_link, video_cookie = signed_video(app, data, learner_cookie)
     admin_cookie, _ = session_cookie(app, data["admin_id"])
     demo, quiz = data["demo"], f"/courses/{data['quiz_course']}/{data['quiz']}"
     body = urllib.parse.urlencode({f"q_{k}": v for k, v in data["answers"].items()})
@@ -151,9 +167,9 @@ def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dic
                  "≥ 0.6×, p99 < 50 ms", min_ratio=0.6, max_p99=50, env=learner),
         Scenario("course outline with progress", "get.lua", f"/courses/{demo}", "≥ 0.5×",
                  min_ratio=0.5, env=learner),
-        Scenario("1 MB video Range via X-Accel-Redirect", "range.lua",
-                 f"/media/{demo}/{data['video']}", "≥ 0.5× nginx direct", min_ratio=0.5,
-                 env={**learner, "BENCH_VIDEO_BYTES": str(data["video_bytes"])},
+        Scenario("1 MB video Range, signed link checked by nginx", "range.lua", video_link,
+                 "≥ 0.8× nginx direct", min_ratio=0.8,
+                 env={"BENCH_COOKIE": video_cookie, "BENCH_VIDEO_BYTES": str(data["video_bytes"])},
                  baseline="nginx"),
         Scenario("progress heartbeat POST", "heartbeat.lua",
                  f"/webinars/{demo}/{data['webinar']}/progress", "≥ 0.6×, p99 < 50 ms",
@@ -219,6 +235,22 @@ def check_x_accel(base: str, path: str, cookie: str) -> None:
     print(f"  X-Accel-Redirect: gunicorn answers {handed}, nginx sends the 1 MB range")
 
 
+def check_signed(base: str, link: str, cookie: str) -> None:
+    """nginx plays the signed link's range itself and refuses it without the binding."""
+    headers = {"Cookie": cookie, "Range": "bytes=0-1048575"}
+    with urllib.request.urlopen(urllib.request.Request(base + link, headers=headers)) as response:
+        if response.status != 206 or len(response.read()) != 1048576:
+            raise SystemExit(f"nginx did not serve the signed range: {response.status}")
+    try:
+        urllib.request.urlopen(base + link)
+    except urllib.error.HTTPError as error:
+        if error.code != 403:
+            raise SystemExit(f"nginx answered {error.code} to a link without its cookie") from None
+    else:
+        raise SystemExit("nginx served a signed link without the cookie it is bound to")
+    print("  signed link: nginx sends the 1 MB range, refuses it without the binding cookie")
+
+
 def main() -> None:
     if not shutil.which("wrk") or NGINX is None:
         sys.exit("wrk or nginx is missing: apt-get install -y wrk nginx (make bench does it)")
@@ -253,7 +285,8 @@ def main() -> None:
         warm = {"BENCH_COOKIE": cookies["learner"]}
         wrk(f"{servers.base}/_bench/minimal/1000", "get.lua", warm, seconds=2)
         wrk(f"{servers.base}{plan[0].path}", "get.lua", warm, seconds=2)
-        check_x_accel(servers.base, plan[2].path, cookies["learner"])
+        check_x_accel(servers.base, f"/media/{data['demo']}/{data['video']}", cookies["learner"])
+        check_signed(servers.base, plan[2].path, plan[2].env["BENCH_COOKIE"])
         results = []
         for scenario in plan:
             print(f"  {scenario.name} ...", flush=True)

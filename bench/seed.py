@@ -134,8 +134,8 @@ ON CONFLICT DO NOTHING;
 # measures the heartbeats of a recording being watched, not each learner's first one.
 WATCHING = """
 INSERT INTO webinar_progress (user_id, module_id, intervals, watched_seconds, duration,
-                              position, created_at, heartbeat_at)
-SELECT u.id, :module, '[[0.0, 2.0]]', 2.0, :duration, 2.0, now() - interval '1 minute',
+                              position, allowed_seconds, created_at, heartbeat_at)
+SELECT u.id, :module, '[[0.0, 2.0]]', 2.0, :duration, 2.0, 2.0, now() - interval '1 minute',
        now() - interval '1 minute'
 FROM user_account u WHERE u.email LIKE '%@pool.bench.example.cz';
 """

@@ -42,6 +42,9 @@ def nginx_config(run: Path, media_dir: Path, nginx_port: int, app_port: int) -> 
     """Write nginx.conf for loopback from the deploy/ files; returns its path."""
     media = (ROOT / "deploy" / "nginx-media.conf").read_text(encoding="utf-8")
     media = media.replace("/srv/academy/instance/media/", f"{media_dir}/")
+    secret = os.environ.get("ACADEMY_MEDIA_LINK_SECRET", "")
+    (run / "media-secret.conf").write_text(f'set $academy_media_secret "{secret}";\n')
+    media = media.replace("/etc/academy/nginx-media-secret.conf", str(run / "media-secret.conf"))
     (run / "nginx-media.conf").write_text(media, encoding="utf-8")
     site = (ROOT / "deploy" / "nginx-academy.conf").read_text(encoding="utf-8")
     # plain HTTP on loopback: no redirect block, no TLS

@@ -152,6 +152,7 @@ def app(database_url: str, tmp_path: Path, smtp_server):
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
             "MEDIA_DIR": str(tmp_path / "media"),
+            "PRIVATE_DIR": str(tmp_path / "private"),
             "COURSES_DIR": str(FIXTURES / "courses"),
             "RATELIMIT_ENABLED": False,  # tests/security/test_rate_limits.py turns it on
             "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,

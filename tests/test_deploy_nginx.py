@@ -14,6 +14,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from tests.validators import unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "akademie.example.cz"
+MEDIA_SECRET = "a-test-secret-of-the-deployed-nginx-0123456789"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 MAIN = """pid {run}/nginx.pid;
 error_log {run}/error.log warn;
@@ -76,13 +78,30 @@ def _certificate(run: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def nginx(tmp_path):
+def nginx_media():
+    """The media folder nginx serves: outside pytest's 0700 folders, since nginx started
+    by root reads files as its unprivileged worker user."""
+    folder = Path(tempfile.mkdtemp(prefix="academy-nginx-media-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def nginx(tmp_path, nginx_media):
     """nginx serving the deployed site on two loopback ports; yields (http port, https port)."""
     if NGINX is None:
         unavailable("nginx is missing: apt-get install nginx")
     cert, key = _certificate(tmp_path)
     plain, tls = _free_port(), _free_port()
     media = (ROOT / "deploy" / "nginx-media.conf").read_text(encoding="utf-8")
+    (tmp_path / "secret.conf").write_text(f'set $academy_media_secret "{MEDIA_SECRET}";\n')
+    for old, new in {
+        "/etc/academy/nginx-media-secret.conf": str(tmp_path / "secret.conf"),
+        "/srv/academy/instance/media/": f"{nginx_media}/",
+    }.items():
+        assert old in media, f"deploy/nginx-media.conf no longer contains {old!r}"
+        media = media.replace(old, new)
     (tmp_path / "nginx-media.conf").write_text(media, encoding="utf-8")
     site = (ROOT / "deploy" / "nginx-academy.conf").read_text(encoding="utf-8")
     for old, new in {
@@ -117,7 +136,7 @@ def nginx(tmp_path):
         process.wait(timeout=10)
 
 
-def _get(port: int, path: str, tls: bool):
+def _get(port: int, path: str, tls: bool, headers: dict | None = None):
     if tls:
         context = ssl.create_default_context()
         context.check_hostname = False
@@ -125,7 +144,7 @@ def _get(port: int, path: str, tls: bool):
         connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
     else:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Host": HOST})
+    connection.request("GET", path, headers={"Host": HOST, **(headers or {})})
     response = connection.getresponse()
     response.read()
     connection.close()
@@ -161,3 +180,43 @@ def test_nginx_headers_match_the_apps(app, client):
         assert f'{header} "{response.headers[header]}"' in site or (
             f"{header} {response.headers[header]} always" in site
         ), header
+
+
+def test_nginx_checks_signed_recording_links_itself(nginx, nginx_media):
+    """/recordings/ links are checked by nginx's secure_link with the app's own rule: no
+    app runs here at all. A good link plays a range; expired, tampered, unsigned and
+    another session's links are refused."""
+    from academy.media import signing
+
+    _, tls = nginx
+    (nginx_media / "kurz").mkdir(mode=0o755)
+    (nginx_media / "kurz" / "zaznam.webm").write_bytes(bytes(range(256)) * 8192)
+    (nginx_media / "kurz" / "zaznam.webm").chmod(0o644)
+    mine, other = "binding-of-my-session", "binding-of-another-learner"
+    link = signing.sign("/recordings/kurz/zaznam.webm", mine, MEDIA_SECRET, 60)
+    cookie = {"Cookie": f"{signing.BINDING_COOKIE}={mine}", "Range": "bytes=0-1023"}
+
+    played = _get(tls, link, tls=True, headers=cookie)
+    assert (played.status, played.getheader("Content-Range")) == (206, "bytes 0-1023/2097152")
+    assert played.getheader("Cache-Control") == "private, max-age=900"
+
+    foreign = {**cookie, "Cookie": f"{signing.BINDING_COOKIE}={other}"}
+    assert _get(tls, link, tls=True, headers=foreign).status == 403
+    assert _get(tls, link.replace("zaznam", "jiny"), tls=True, headers=cookie).status == 403
+    assert _get(tls, link[:-2] + "AA", tls=True, headers=cookie).status == 403
+    assert _get(tls, "/recordings/kurz/zaznam.webm", tls=True, headers=cookie).status == 403
+    expired = signing.sign("/recordings/kurz/zaznam.webm", mine, MEDIA_SECRET, -5)
+    assert _get(tls, expired, tls=True, headers=cookie).status == 410
+
+
+def test_the_app_checks_a_link_as_nginx_does():
+    """The same link, cookie and clock get the same answer from academy.media.signing."""
+    from academy.media import signing
+
+    path = "/recordings/kurz/zaznam.webm"
+    link = signing.sign(path, "mine", MEDIA_SECRET, 60, now=1000)
+    expires, given = link.split("?e=")[1].split("&s=")
+    assert signing.check(path, expires, given, "mine", MEDIA_SECRET, now=1000) == 200
+    assert signing.check(path, expires, given, "other", MEDIA_SECRET, now=1000) == 403
+    assert signing.check(path, expires, given, "mine", MEDIA_SECRET, now=1061) == 410
+    assert signing.check(path, None, None, "mine", MEDIA_SECRET, now=1000) == 403

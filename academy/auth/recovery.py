@@ -9,6 +9,7 @@ from flask_login import current_user
 from academy.audit.services import record
 from academy.auth import emails
 from academy.auth.forms import EmailForm, NewPasswordForm
+from academy.auth.safety import safe_next
 from academy.auth.services import find_by_email, get_user, set_password
 from academy.auth.signin import sign_in
 from academy.auth.tokens import TokenInvalid, read_token
@@ -51,9 +52,12 @@ def verify(token: str):
         return render_template("auth/link_invalid.html", expired=exc.expired, purpose="verify"), 400
     user.email_verified_at = utcnow()
     record(db.session, "email_verified", user_id=user.id, email=user.email)
+    # where the signup started from, in this browser (a course offered after a webinar);
+    # read before sign_in, which starts a new session
+    target = safe_next(session.pop("after_verify", None)) or url_for("courses.catalog")
     sign_in(user)
     flash(_("E-mail je ověřený. Vítejte v CX akademii, %(name)s!", name=user.full_name), "success")
-    return redirect(url_for("courses.catalog"))
+    return redirect(target)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])

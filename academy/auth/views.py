@@ -75,6 +75,8 @@ def signup():
             record(db.session, "signup", user_id=user.id, email=user.email)
             emails.send_verification(user)
         session["check_email"] = form.email.data  # the "send again" form offers it back
+        if safe_next(form.next.data):  # e.g. the course a webinar recording offered
+            session["after_verify"] = safe_next(form.next.data)
         return redirect(url_for("account.check_email"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status

@@ -17,6 +17,7 @@ from academy.courses.gift import quiz_to_gift
 from academy.courses.importer import import_path
 from academy.extensions import db
 from academy.i18n import problem_message
+from academy.live import cli as live_cli
 from academy.webinars import search
 
 
@@ -58,7 +59,8 @@ def _fail(message: str) -> None:
 @with_appcontext
 def check(path: Path, lang: str | None) -> None:
     """Validate one course folder or a folder of courses, without the database."""
-    _, problems = check_path(path)
+    _, problems = check_path(path) if live_cli.has_courses(path) else ([], [])
+    problems += live_cli.check(path)  # live webinars in courses/_webinars/
     _print_problems(problems, lang)
     errors = errors_only(problems)
     summary = f"{_count(len(errors), 'error')}, {_count(len(problems) - len(errors), 'warning')}."
@@ -75,6 +77,9 @@ def check(path: Path, lang: str | None) -> None:
 def import_(path: Path | None, publish: bool, lang: str | None) -> None:
     """Import PATH (default: the configured courses/ folder). All or nothing."""
     path = path or Path(current_app.config["COURSES_DIR"])
+    if not live_cli.has_courses(path):  # only courses/_webinars/ or one webinar file
+        live_cli.import_only(path, lang, _print_problems)
+        return
     report = import_path(db.session, path, Path(current_app.config["MEDIA_DIR"]), publish)
     _print_problems(report.problems, lang)
     if not report.ok:
@@ -82,11 +87,18 @@ def import_(path: Path | None, publish: bool, lang: str | None) -> None:
         errors = _count(len(errors_only(report.problems)), "error")
         click.echo(f"Import failed: {errors}; nothing changed.")
         raise SystemExit(1)
+    webinars, problems = live_cli.import_(path)  # live webinars in courses/_webinars/
+    _print_problems(problems, lang)
+    if webinars is None:
+        db.session.rollback()
+        click.echo("Import failed: the live webinars have errors; nothing changed.")
+        raise SystemExit(1)
     search.refresh_index(db.session, Path(current_app.config["MEDIA_DIR"]))
     db.session.commit()
     click.echo(
         f"Imported {_count(len(report.courses), 'course')}: {report.created} modules new, "
         f"{report.updated} updated, {report.unchanged} unchanged, {report.archived} archived."
+        + live_cli.summary(webinars)
     )
 
 
@@ -140,3 +152,6 @@ def export_gift(slug: str, output: Path | None) -> None:
         f"Wrote {_count(questions, 'question')} from {_count(len(quizzes), 'quiz', 'quizzes')} "
         f"to {output}."
     )
+
+
+courses.add_command(live_cli.export_webinar)

@@ -22,6 +22,7 @@ from academy.courses.importer import media_base
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import Question, parse_quiz
 from academy.courses.source import parse_document
+from academy.media.images import is_modern_copy
 
 
 class ExportError(Exception):
@@ -74,7 +75,8 @@ def export_course(
         report.modules += 1
     media = media_dir / slug
     if media.is_dir():
-        shutil.copytree(media, folder / "media", dirs_exist_ok=True)
+        shutil.copytree(media, folder / "media", dirs_exist_ok=True,
+                        ignore=lambda _d, names: [n for n in names if is_modern_copy(n)])  # fmt: skip
         report.media = sum(1 for p in (folder / "media").rglob("*") if p.is_file())
     return report
 

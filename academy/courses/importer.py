@@ -24,6 +24,8 @@ from academy.courses.quiz_source import parse_quiz
 from academy.courses.rendering import render_markdown
 from academy.courses.source import CourseSource, ModuleSource, Problem
 from academy.db import utcnow
+from academy.media.backends import push_media
+from academy.media.images import modern_copies
 
 
 @dataclass
@@ -248,6 +250,9 @@ def _media_url(value: str, base: str) -> str:
 
 
 def _copy_media(source: CourseSource, media_dir: Path) -> None:
+    """Into the working copy (with WebP/AVIF copies of images), then the bucket if used."""
     media = source.path / "media"
     if media.is_dir():
         shutil.copytree(media, media_dir / source.slug, dirs_exist_ok=True)
+        modern_copies(media_dir / source.slug)
+        push_media(source.slug, media_dir)

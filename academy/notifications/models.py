@@ -66,6 +66,8 @@ class OutboxMail(Model):
     body_text: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
+    # an iCalendar file sent as an attachment (a live webinar's invitation); cleared when sent
+    calendar: Mapped[str | None] = mapped_column(Text)
     state: Mapped[MailState] = mapped_column(_enum(MailState, 20), default=MailState.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

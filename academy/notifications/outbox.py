@@ -67,6 +67,7 @@ def enqueue(
     course_id: int | None = None,
     unsubscribe_url: str | None = None,
     now: datetime | None = None,
+    calendar: str | None = None,
 ) -> OutboxMail | None:
     """Add a mail to the outbox in the caller's transaction; None if `key` is already there.
 
@@ -88,6 +89,7 @@ def enqueue(
         body_text=letter.text,
         body_html=letter.html,
         unsubscribe_url=unsubscribe_url,
+        calendar=calendar,
         created_at=now or utcnow(),
         next_attempt_at=now or utcnow(),
         message_id=f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>",
@@ -123,8 +125,19 @@ def build(row: OutboxMail, sender: str) -> EmailMessage:
     message.set_content(row.body_text, charset="utf-8")
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html", charset="utf-8")
+    if row.calendar:
+        _attach_calendar(message, row.calendar)
     message["Content-Language"] = row.language  # after the content: set_content clears it
     return message
+
+
+def _attach_calendar(message: EmailMessage, calendar: str) -> None:
+    """The invitation as a text/calendar attachment (method=… tells clients to add, update
+    or cancel the event); calendars read it as invite.ics."""
+    method = next((line.split(":", 1)[1].strip() for line in calendar.splitlines()
+                   if line.startswith("METHOD:")), "PUBLISH")  # fmt: skip
+    message.add_attachment(calendar.encode("utf-8"), maintype="text", subtype="calendar",
+                           filename="invite.ics", params={"method": method})  # fmt: skip
 
 
 def _claim(session: Session, mail_id: int, now: datetime) -> bool:
@@ -181,6 +194,7 @@ def deliver(session: Session, mail_id: int, now: datetime | None = None) -> Mail
         row.state, row.sent_at, row.last_error = MailState.SENT, utcnow(), None
         if row.category is MailCategory.TRANSACTIONAL:
             row.body_text = row.body_html = ""
+            row.calendar = None
     session.commit()
     return row.state
 

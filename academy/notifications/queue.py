@@ -62,6 +62,7 @@ def huey_for(app: Flask) -> Huey:
 
 def _register_tasks(huey: Huey, app: Flask) -> None:
     from academy.extensions import db
+    from academy.live import reminders as live_reminders
     from academy.notifications import digests, nudges, outbox
 
     def in_app(work):  # each task gets an app context and a session of its own
@@ -95,7 +96,13 @@ def _register_tasks(huey: Huey, app: Flask) -> None:
     def plan_digests() -> None:
         planned(digests.plan)
 
+    # Live webinars' reminders (24 h and 1 h before): every five minutes, at most once each.
+    @huey.periodic_task(crontab(minute="*/5"), name="plan_live_reminders")
+    def plan_live_reminders() -> None:
+        planned(live_reminders.plan)
+
     app.extensions["relay_outbox"] = relay_outbox
+    app.extensions["plan_live_reminders"] = plan_live_reminders
 
 
 def kick(app: Flask) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.models import Course
+from academy.media.backends import push_media
 from academy.studio import uploads
 
 INCOMING = ".incoming"  # under MEDIA_DIR, beside the course folders: same filesystem, never served
@@ -45,6 +46,7 @@ def upload(
     finally:
         temp.unlink(missing_ok=True)
     stored = course_folder(media_dir, course) / name
+    push_media(course.slug, media_dir, [name])  # the bucket, when one is used
     record(
         session,
         "studio_media_uploaded",

@@ -21,6 +21,7 @@ import puremagic
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
+from academy.media.images import is_modern_copy
 from academy.studio.spreadsheets import csv_problem
 from academy.webinars.webvtt import check_webvtt
 
@@ -297,6 +298,8 @@ def list_media(folder: Path) -> list[MediaFile]:
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if is_modern_copy(path.name):  # the WebP/AVIF made at import: not the author's files
             continue
         kind = KIND_OF_SUFFIX.get(path.suffix.lower(), "other")
         files.append(MediaFile(relative.as_posix(), path.stat().st_size, kind))

@@ -24,10 +24,12 @@ from academy.auth.models import User
 from academy.courses.importer import media_base
 from academy.courses.models import Course, Module, ModuleKind
 from academy.learning.models import Enrollment
+from academy.media.backends import media_file
 from academy.webinars import ranges
 
 RECORDING_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".vtt"}
 MAX_AGE = 3600
+VERSIONED_MAX_AGE = 365 * 24 * 3600
 X_ACCEL_PREFIX = "/_protected_media/"
 mimetypes.add_type("text/vtt", ".vtt")
 mimetypes.add_type("video/webm", ".webm")
@@ -138,8 +140,10 @@ def serve(course_slug: str, filename: str, private: bool) -> Response:
     """The file with 200/206/416/304 as RFC 9110 says, or a hand-over to nginx."""
     folder = Path(current_app.config["MEDIA_DIR"]) / course_slug
     found = safe_join(str(folder), filename)
-    if found is None or not Path(found).is_file():
+    if found is None:
         raise NotFound()
+    if not Path(found).is_file() and media_file(course_slug, filename) is None:
+        raise NotFound()  # on no node's disk and not in the bucket either
     path = Path(found)
     if current_app.config.get("MEDIA_X_ACCEL"):
         response = Response(status=200)
@@ -164,6 +168,10 @@ def serve(course_slug: str, filename: str, private: bool) -> Response:
     response.cache_control.public = not private
     response.cache_control.private = private or None
     response.cache_control.max_age = MAX_AGE
+    if not private and request.args.get("v") and response.status_code in (200, 206):
+        # a versioned address (academy.media.images) never changes content: a year
+        response.cache_control.max_age = VERSIONED_MAX_AGE
+        response.cache_control.immutable = True
     if private:
         response.vary.add("Cookie")
     return response

@@ -8,16 +8,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from academy.courses.importer import media_base
 from academy.courses.models import Course, Module
+from academy.media.backends import media_file, uses_bucket
+from academy.media.links import recording_url
 from academy.webinars import services
 from academy.webinars.intervals import SPEEDS
-from academy.webinars.media import is_enrolled
+from academy.webinars.media import is_enrolled, is_public
 from academy.webinars.probe import duration_of
 from academy.webinars.transcript import Cue, load_cues
 
@@ -36,6 +38,7 @@ class Player:
     cues: list[Cue] = field(default_factory=list)
     duration: float | None = None
     progress_url: str | None = None
+    sources_url: str | None = None  # fresh signed URLs when the current ones expire
     resume: float | None = None
     speed: float = 1.0
     percent: int = 0
@@ -68,7 +71,22 @@ def _local_file(course_slug: str, url: str | None) -> Path | None:
     base = media_base(course_slug)
     if not url or not url.startswith(base):
         return None
-    return Path(current_app.config["MEDIA_DIR"]) / course_slug / url.removeprefix(base)
+    return media_file(course_slug, url.removeprefix(base))  # from the bucket if need be
+
+
+def playable_url(course: Course, url: str, public: bool, captions: bool = False) -> str:
+    """The address the browser fetches a recording from: a signed, expiring one, except
+    for a public recording shown to someone signed out with local storage, and captions
+    with S3 (a <track> from another origin would need CORS): the app's /media/ route,
+    which checks access on every request."""
+    base = media_base(course.slug)
+    if not url.startswith(base):
+        return url
+    if captions and uses_bucket():
+        return url
+    if public and not current_user.is_authenticated and not uses_bucket():
+        return url
+    return recording_url(course.slug, url.removeprefix(base))
 
 
 def recording_duration(course: Course, module: Module) -> float | None:
@@ -91,18 +109,22 @@ def build_player(session: Session, course: Course, module: Module) -> Player:
     if player.external:
         player.external_embed = embed_url(player.external)
         return player
+    public = is_public(module)
     for url in (settings.get("video"), settings.get("video_mp4")):
         if url:
-            player.sources.append((url, VIDEO_TYPES.get(Path(url).suffix.lower(), "")))
+            kind = VIDEO_TYPES.get(Path(url).suffix.lower(), "")
+            player.sources.append((playable_url(course, url, public), kind))
     language = str(get_locale() or "cs")[:2]
     for track in settings.get("captions") or []:
         path = local_file(course, track["src"])
         cues = load_cues(path) if path is not None else []
-        player.tracks.append({**track, "default": track["lang"] == language})
+        src = playable_url(course, track["src"], public, captions=True)
+        player.tracks.append({**track, "src": src, "default": track["lang"] == language})
         if cues and (not player.cues or track["lang"] == language):
             player.cues = cues
     player.chapters = list(settings.get("chapters") or [])
     player.duration = recording_duration(course, module)
+    player.sources_url = url_for("webinars.sources", slug=course.slug, module_slug=module.slug)
     user = current_user
     if not is_enrolled(session, user, course):
         return player

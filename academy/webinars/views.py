@@ -15,6 +15,7 @@ from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import csrf, db
 from academy.help import pages as help_pages
+from academy.live import access as live_access
 from academy.webinars import media, search, services
 from academy.webinars.intervals import MAX_INTERVALS, HeartbeatError, parse_heartbeat, timestamp
 from academy.webinars.models import WebinarProgress
@@ -148,6 +149,24 @@ def heartbeat(slug: str, module_slug: str):
     }
 
 
+@bp.get("/webinars/<slug>/<module_slug>/sources")
+def sources(slug: str, module_slug: str):
+    """Fresh signed URLs of a recording, for a player whose links expired mid-playback.
+    Asks the same questions as the page did: a learner unenrolled, signed out or whose
+    course was unpublished since gets no new links."""
+    course, module = _webinar(slug, module_slug)
+    public = media.is_public(module)
+    allowed = media.is_staff(current_user) or media.is_enrolled(db.session, current_user, course)
+    if not (public or allowed):
+        return _refuse(403, _("Záznam je pro studenty kurzu. Zapište se – je to zdarma."))
+    player = build_player(db.session, course, module)
+    answer = {
+        "sources": [{"src": src, "type": kind} for src, kind in player.sources],
+        "tracks": [{"src": t["src"], "lang": t["lang"]} for t in player.tracks],
+    }
+    return answer, 200, {"Cache-Control": "no-store"}
+
+
 @bp.get("/search")
 def search_page():
     """Modules and webinar transcripts; a transcript hit opens the video at that moment."""
@@ -173,6 +192,8 @@ def serve_media(slug: str, filename: str):
         allowed = media.may_fetch(db.session, current_user, course, filename, public)
         found = public, allowed
     public, allowed = found
+    if not allowed and live_access.may_play(db.session, slug, filename):
+        allowed = True  # the recording of a live webinar, opened from its public page
     if not allowed:
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()

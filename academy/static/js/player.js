@@ -1,5 +1,6 @@
 // Webinar player: chapters and transcript seek, the current cue highlighted, captions
-// toggle, speed remembered, keyboard shortcuts, and watch-progress heartbeats.
+// toggle, speed remembered, keyboard shortcuts, watch-progress heartbeats, and fresh signed
+// links when the page's ones expire mid-playback.
 // The native <video> works without it.
 (function () {
   "use strict";
@@ -15,6 +16,7 @@
   var token = root.getAttribute("data-csrf") || "";
   var SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2];
   var HEARTBEAT_MS = 15000;
+  var sourcesUrl = root.getAttribute("data-sources-url");
   var current = null;
   var done = false;
 
@@ -185,4 +187,33 @@
   window.setInterval(function () { if (!video.paused) send(false); }, HEARTBEAT_MS);
   window.addEventListener("pagehide", function () { send(true); });
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") send(true); });
+
+  // --- expired links: the media links are signed and expire; on a failed fetch ask the
+  // academy for fresh ones and carry on from the same moment, playing if it was ---
+  var wantsPlay = false, refreshing = false, refreshes = 0, refreshedAt = 0;
+  video.addEventListener("play", function () { wantsPlay = true; });
+  video.addEventListener("pause", function () { if (!refreshing) wantsPlay = false; });
+  video.addEventListener("playing", function () { refreshes = 0; });
+  function refreshLinks() {
+    // a refusal of a request sent before the last refresh is old news
+    if (!sourcesUrl || refreshing || refreshes >= 3 || Date.now() - refreshedAt < 3000) return;
+    refreshing = true;
+    refreshes += 1;
+    var at = video.currentTime, play = wantsPlay;
+    fetch(sourcesUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) { refreshing = false; return; }
+        var sources = video.querySelectorAll("source"), tracks = video.querySelectorAll("track");
+        data.sources.forEach(function (s, i) { if (sources[i]) sources[i].src = s.src; });
+        data.tracks.forEach(function (t, i) { if (tracks[i]) tracks[i].src = t.src; });
+        video.load();
+        refreshing = false;
+        refreshedAt = Date.now();
+        seek(at, play);
+      })
+      .catch(function () { refreshing = false; });
+  }
+  // a <source> failing does not bubble: listen in the capture phase
+  video.addEventListener("error", refreshLinks, true);
 })();
