@@ -167,10 +167,11 @@ def attachment(question_id: int):
     question, _course, _module = _thread_or_404(question_id)
     if not question.attachment:
         abort(404)
-    path = attachments.folder(current_app.instance_path) / question.attachment
-    if not path.is_file():
+    try:
+        stored = attachments.open_attachment(question.attachment)
+    except FileNotFoundError:
         abort(404)
-    answer = send_file(path, conditional=True)
+    answer = send_file(stored, mimetype=attachments.mime_type(question.attachment))
     answer.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     answer.headers["Content-Disposition"] = "inline"
     return answer

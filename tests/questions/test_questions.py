@@ -294,3 +294,25 @@ def test_staff_see_the_learner_and_an_empty_answer_is_refused(failed_twice, app)
     refused = failed_twice.post(f"/questions/{question_id}/reply", {"body": " "})
     assert refused.status_code == 422
     assert "Napište prosím odpověď." in refused.get_data(as_text=True)
+
+
+def test_a_screenshot_is_kept_privately_and_shown_only_to_the_thread(failed_twice, app):
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(image, "PNG")
+    image.seek(0)
+    answer = failed_twice.post(
+        f"{QUIZ}/questions",
+        {"body": "Viz obrázek", "attachment": (image, "snimek obrazovky.png")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 302
+    with app.app_context():
+        question_id = db.session.scalar(select(LearnerQuestion.id))
+    shown = failed_twice.client.get(f"/questions/{question_id}/attachment")
+    assert (shown.status_code, shown.mimetype) == (200, "image/png")
+    failed_twice.logout()
+    failed_twice.create(email="jina@example.cz", name="Jiná Studentka")
+    failed_twice.login(email="jina@example.cz")
+    assert failed_twice.client.get(f"/questions/{question_id}/attachment").status_code == 404
