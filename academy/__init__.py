@@ -67,6 +67,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     )
     from academy.admin import views as admin_views
     from academy.api import views as api_views
+    from academy.assignments import admin_views as assignment_reports
+    from academy.assignments import review_views
+    from academy.assignments import views as assignments_views
     from academy.audit import views as audit_views
     from academy.auth import access as auth_access
     from academy.auth import account, recovery, two_factor_views
@@ -125,6 +128,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(questions_views.bp)
     app.register_blueprint(help_views.bp)
     app.register_blueprint(undo_views.bp)
+    app.register_blueprint(assignments_views.bp)
+    app.register_blueprint(review_views.bp)
+    app.register_blueprint(assignment_reports.bp)
     app.register_blueprint(live_views.bp)
     app.register_blueprint(live_staff_views.bp)
     app.cli.add_command(auth_cli.users)

@@ -2,7 +2,7 @@
 name for future certificates
 
 Revision ID: 1795603500
-Revises: 1795603200
+Revises: 1795603000
 Create Date: 2026-12-07 05:30:00
 
 """
@@ -17,7 +17,7 @@ import academy.db
 
 # revision identifiers, used by Alembic.
 revision: str = '1795603500'
-down_revision: str | Sequence[str] | None = '1795603200'
+down_revision: str | Sequence[str] | None = '1795603000'
 branch_labels: str | Sequence[str] | None = ()
 depends_on: str | Sequence[str] | None = None
 

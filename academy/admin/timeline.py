@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from academy.admin.models import LearnerActivity, ModuleFeedback
+from academy.assignments import reports as assignment_reports
 from academy.auth.models import User
 from academy.certificates.models import Certificate, CertificateEvent
 from academy.courses.models import Course, Module, ModuleKind
@@ -142,6 +143,9 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
         events.append(Event(mail.created_at, MAIL, by_id.get(mail.course_id or 0), None,
                             {"subject": mail.subject, "state": mail.state.value,
                              "error": mail.last_error}))  # fmt: skip
+    works = [i for i in ids if modules[i].kind is ModuleKind.ASSIGNMENT]  # hand-ins, reviews
+    for work in assignment_reports.timeline_events(session, learner.id, works):
+        events.append(module_event(work.at, work.kind, work.module_id, **work.details))
     events.sort(key=lambda e: e.at, reverse=True)
     return LearnerStory(
         learner, enrollments, events, list(quizzes.values()), list(certificates.values())

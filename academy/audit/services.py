@@ -45,6 +45,7 @@ KINDS = {
     "account_deleted": _l("Smazání účtu na žádost držitele"),
     "data_exported": _l("Stažení vlastních údajů"),
     "signing_key_created": _l("Nový klíč pro podpis osvědčení"),
+    "assignment_reviewed": _l("Hodnocení odevzdaného úkolu"),
 }
 SECRET_KEYS = ("password", "token", "secret", "code")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from academy.assignments.format import check_work
 from academy.courses.duration import (
     course_hours,
     lesson_minutes,
@@ -250,6 +251,7 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
             reading=reading_minutes(doc.body),
             suggested=lesson_minutes(doc.body),
         )
+    check_work(err, doc, kind)  # assignments and downloadable resources
     _check_links(err, doc)
     return problems
 

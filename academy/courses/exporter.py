@@ -18,6 +18,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from academy.assignments.resources import export_course_resources
 from academy.courses.importer import media_base
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import Question, parse_quiz
@@ -35,6 +36,7 @@ class ExportReport:
     modules: int = 0
     archived: int = 0
     media: int = 0
+    resources: int = 0
 
 
 def course_folder(dest: Path, slug: str) -> Path:
@@ -64,6 +66,7 @@ def export_course(
         for old in folder.glob("*.md"):
             old.unlink()
         shutil.rmtree(folder / "media", ignore_errors=True)
+        shutil.rmtree(folder / "resources", ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     report = ExportReport(folder)
     _write(folder / "course.md", course.source or rebuild_course_md(course))
@@ -78,6 +81,7 @@ def export_course(
         shutil.copytree(media, folder / "media", dirs_exist_ok=True,
                         ignore=lambda _d, names: [n for n in names if is_modern_copy(n)])  # fmt: skip
         report.media = sum(1 for p in (folder / "media").rglob("*") if p.is_file())
+    report.resources = export_course_resources(session, course, folder)
     return report
 
 

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from academy.admin import activity
+from academy.assignments.format import assignment_settings, resource_entries
+from academy.assignments.resources import store_course_resources
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.checker import TEXT_MATCH, check_path, errors_only, parse_timestamp
@@ -79,6 +81,7 @@ def import_path(
                via="studio import" if actor else "courses import")  # fmt: skip
     for source in sources:
         _copy_media(source, media_dir)
+        store_course_resources(source.path, source.slug)  # private storage, never media/
     return report
 
 
@@ -215,6 +218,10 @@ def build_content(
         ]
         return render_markdown(quiz.intro, base, language), settings
     settings = {}
+    if source.kind == "assignment":
+        settings = assignment_settings(meta)
+    if meta.get("resources"):
+        settings["resources"] = resource_entries(source.doc)
     if source.kind == "webinar":
         settings = {
             "video": _media_url(str(meta["video"]), base),
@@ -232,7 +239,7 @@ def build_content(
             "public": bool(meta.get("public", False)),
             "video_mp4": _media_url(str(meta["video_mp4"]), base) if meta.get("video_mp4") else None,
             "duration": _seconds(meta.get("duration")),
-        }  # fmt: skip
+        } | ({"resources": settings["resources"]} if "resources" in settings else {})  # fmt: skip
     return render_markdown(source.doc.body, base, language), settings
 
 

@@ -17,6 +17,7 @@ class ModuleKind(enum.StrEnum):
     LESSON = "lesson"
     WEBINAR = "webinar"
     QUIZ = "quiz"
+    ASSIGNMENT = "assignment"
 
 
 class Course(Model):

@@ -18,7 +18,7 @@ from academy.courses.wording import N_
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODULE_FILE_RE = re.compile(r"^(\d{2,3})-(.+)\.md$")
-KINDS = ("lesson", "webinar", "quiz")
+KINDS = ("lesson", "webinar", "quiz", "assignment")
 LEVELS = ("beginner", "intermediate", "advanced")
 LANGUAGES = ("cs", "en")
 # Every front-matter key the format knows (docs/course-format.md); others get a warning.
@@ -38,12 +38,13 @@ COURSE_KEYS = (
     "help",
 )
 CERTIFICATE_KEYS = ("required_modules", "pass_mark")
-MODULE_KEYS = ("title", "kind", "minutes", "required")
+MODULE_KEYS = ("title", "kind", "minutes", "required", "resources")
 KIND_KEYS = {
     "lesson": ("practice_minutes",),
     "webinar": ("video", "video_mp4", "poster", "captions", "chapters", "duration", "public"),
     "quiz": ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes", "shuffle",
              "show_answers", "text_match", "shuffle_questions", "pick"),
+    "assignment": ("submission", "rubric", "pass", "resubmissions"),  # academy/assignments/format.py
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from academy.admin.models import ModuleFeedback
+from academy.assignments.services import erase_learner_work
 from academy.audit.models import SecurityEvent
 from academy.audit.services import record
 from academy.auth.models import Role, User
@@ -94,6 +95,7 @@ def delete_account(session: Session, user: User) -> None:
     questions.erase(session, user)
     contact.erase(session, user)
     certificates.choose_printed_name(session, user, "")
+    erase_learner_work(session, user)  # handed-in texts and files
     end_all(session, user)
     user.email = f"deleted-{user.id}-{secrets.token_hex(4)}@deleted.invalid"
     user.full_name = DELETED_NAME

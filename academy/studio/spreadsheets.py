@@ -23,7 +23,11 @@ _MARKUP = re.compile(r"<\s*(?:!doctype|html|head|body|script|iframe|svg|object|e
 
 def csv_problem(path: Path) -> str | None:
     """None for a safe CSV template, else why it is refused (in the user's language)."""
-    data = path.read_bytes()
+    return csv_data_problem(path.read_bytes())
+
+
+def csv_data_problem(data: bytes) -> str | None:
+    """csv_problem for a file's bytes (a course resource, a learner's upload)."""
     if len(data) > MAX_CSV_BYTES:
         return str(_l("Tabulka CSV je větší než 1 MB; šablona má být malá. Soubor nebyl uložen."))
     try:
