@@ -81,6 +81,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.companies import join_views, team_views
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
+    from academy.help import views as help_views
+    from academy.learning import undo_views
     from academy.learning import views as learning_views
     from academy.live import staff_views as live_staff_views
     from academy.live import views as live_views
@@ -93,6 +95,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.observability import logs, metrics
     from academy.people import views as people_views
     from academy.privacy import views as privacy_views
+    from academy.questions import views as questions_views
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
@@ -130,6 +133,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_editor_views.bp)  # the `studio` blueprint, with the editor
     app.register_blueprint(preferences_views.bp)
+    app.register_blueprint(questions_views.bp)
+    app.register_blueprint(help_views.bp)
+    app.register_blueprint(undo_views.bp)
     app.register_blueprint(assignments_views.bp)
     app.register_blueprint(review_views.bp)
     app.register_blueprint(assignment_reports.bp)

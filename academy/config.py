@@ -33,6 +33,8 @@ def default_config(app: Flask) -> dict[str, Any]:
         "PRIVATE_DIR": os.path.join(app.instance_path, "private"),
         # The privacy policy and terms, as Markdown the academy edits (name.cs.md, name.en.md).
         "PAGES_DIR": os.path.join(os.path.dirname(app.root_path), "courses", "_pages"),
+        # help pages and the FAQ (academy.help.pages): HELP_DIR/<slug>.<lang>.md
+        "HELP_DIR": os.path.join(os.path.dirname(app.root_path), "courses", "_help"),
         # Who runs the academy: shown on the privacy policy as the data controller.
         "OPERATOR_NAME": "CX akademie",
         "OPERATOR_CONTACT": "akademie@localhost",
@@ -90,6 +92,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         "TWO_FACTOR_ACCOUNT_RATE_LIMIT": "30/hour",
         # Certificate look-ups (page and status) per address: codes cannot be enumerated.
         "CERTIFICATE_LOOKUP_RATE_LIMIT": "60/minute",
+        # Questions to instructors per learner, contact messages per address (academy/help).
+        "QUESTION_RATE_LIMIT": "10/hour",
+        "CONTACT_RATE_LIMIT": "5/hour",
+        "QUESTION_ATTACHMENT_MAX_BYTES": 5 * 1024 * 1024,
         # The logo printed on certificates (PNG, JPEG or SVG; None: the academy's own), and
         # a folder of instructors' signature images named <e-mail>.png (None: no images).
         "CERTIFICATE_LOGO": None,

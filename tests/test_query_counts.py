@@ -28,10 +28,11 @@ ADMIN = "spravce@example.cz"
 BOUNDS = {
     "catalog": 3,
     "course outline": 4,
-    # module pages: + 1 for the learner's cohort schedule (academy.companies.schedule)
-    "module page": 5,
-    "webinar page": 8,
-    "quiz page": 6,
+    # module pages: + 1 for the learner's cohort schedule (academy.companies.schedule),
+    # + 1 for the learner's questions in the module (academy/questions)
+    "module page": 6,
+    "webinar page": 9,
+    "quiz page": 8,  # also + failed attempts (the help offer's trigger)
     "quiz result": 6,
     "certificate verify": 3,
     "my courses": 5,

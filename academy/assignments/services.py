@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -267,3 +267,20 @@ def erase_learner_work(session: Session, user: User) -> int:
     for key in keys:
         private_files.delete_private(key)
     return len(keys)
+
+
+def returned_count(session: Session, user_id: int, module_id: int) -> int:
+    """How many of the learner's hand-ins in a module came back for rework (any kind of work).
+    The care feature's "assignment returned twice" offer asks this."""
+    return (
+        session.scalar(
+            select(func.count(SubmissionVersion.id))
+            .join(WorkSubmission, WorkSubmission.id == SubmissionVersion.submission_id)
+            .where(
+                WorkSubmission.user_id == user_id,
+                WorkSubmission.module_id == module_id,
+                SubmissionVersion.decision == "returned",
+            )
+        )
+        or 0
+    )

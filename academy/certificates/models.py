@@ -75,3 +75,16 @@ class CertificateEvent(Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CertificateName(Model):
+    """The name a learner wants printed on certificates issued from now on (else their
+    account name). Certificates already issued keep theirs."""
+
+    __tablename__ = "certificate_name"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    full_name: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -19,7 +19,12 @@ from sqlalchemy.orm import Session
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.certificates import codes, credentials
-from academy.certificates.models import Certificate, CertificateEvent, CertificateEventKind
+from academy.certificates.models import (
+    Certificate,
+    CertificateEvent,
+    CertificateEventKind,
+    CertificateName,
+)
 from academy.certificates.pdf import (
     DEFAULT_LOGO,
     FONTS,
@@ -110,7 +115,7 @@ def issue(session: Session, user: User, course: Course, completed_at=None) -> Ce
         code=new_code(),
         user_id=user.id,
         course_id=course.id,
-        full_name=user.full_name,
+        full_name=printed_name(session, user),
         course_title=course.title,
         hours=_hours(course.estimated_hours),
         instructors=[i["name"] for i in course.instructors],
@@ -127,6 +132,25 @@ def issue(session: Session, user: User, course: Course, completed_at=None) -> Ce
         return found
     notices.certificate_issued(session, certificate, user, course)  # the mail, via the outbox
     return certificate
+
+
+def printed_name(session: Session, user: User) -> str:
+    """The name a new certificate prints: the learner's chosen one, else the account's."""
+    chosen = session.get(CertificateName, user.id)
+    return chosen.full_name if chosen is not None else user.full_name
+
+
+def choose_printed_name(session: Session, user: User, full_name: str) -> None:
+    """Print `full_name` on the certificates issued from now on (an empty name: the account's)."""
+    chosen = session.get(CertificateName, user.id)
+    if not full_name.strip():
+        if chosen is not None:
+            session.delete(chosen)
+    elif chosen is None:
+        session.add(CertificateName(user_id=user.id, full_name=full_name.strip()))
+    else:
+        chosen.full_name = full_name.strip()
+    session.flush()
 
 
 def confirm_name(session: Session, certificate: Certificate, full_name: str, user: User,

@@ -153,6 +153,7 @@ def check_course(course: CourseSource, root: Path) -> list[Problem]:
         _check_target(err, doc, str(meta["cover"]), "cover")
     _check_certificate(course, err)
     _check_reminders(meta, err)
+    _check_help(meta, err)
     if not course.module_slugs and not course.modules:
         err(
             None,
@@ -275,6 +276,14 @@ def _check_reminders(meta: dict, err) -> None:  # type: ignore[no-untyped-def]
             N_("reminders musí být seznam různých počtů dní od 1 do %(max)d, např. [3, 10]"),
             max=REMINDER_DAYS_MAX,
         )
+
+
+def _check_help(meta: dict, err) -> None:  # type: ignore[no-untyped-def]
+    """`help:` the thresholds of the offers of help (academy/questions/triggers.py)."""
+    from academy.questions.triggers import help_problems
+
+    for template, args in help_problems(meta.get("help")):
+        err("help", template, **args)
 
 
 # (with a hint, without one) for an unknown key in course.md, a module of an unknown kind, a kind

@@ -35,6 +35,7 @@ COURSE_KEYS = (
     "published",
     "certificate",
     "reminders",
+    "help",
 )
 CERTIFICATE_KEYS = ("required_modules", "pass_mark")
 MODULE_KEYS = ("title", "kind", "minutes", "required", "resources")

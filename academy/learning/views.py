@@ -12,6 +12,7 @@ from academy.db import utcnow
 from academy.extensions import db
 from academy.learning import progress
 from academy.learning.forms import ActionForm
+from academy.questions import services as questions
 
 bp = Blueprint("learning", __name__)
 
@@ -86,6 +87,7 @@ def module_page(slug: str, module_slug: str):
         following=following,
         can_mark_done=progress.can_mark_done(module),
         deadline=planned.deadline,
+        care=questions.on_module_page(db.session, current_user, state, module_state),
     )
 
 

@@ -25,6 +25,8 @@ from academy.auth.sessions import end_all
 from academy.certificates import services as certificates
 from academy.certificates.models import Certificate, CertificateEvent
 from academy.db import utcnow
+from academy.help import services as contact
+from academy.questions import services as questions
 
 DELETED_NAME = "—"
 REASON = "Účet držitele byl na jeho žádost smazán."
@@ -90,6 +92,9 @@ def delete_account(session: Session, user: User) -> None:
     session.execute(
         update(SecurityEvent).where(SecurityEvent.user_id == user.id).values(email="", details={})
     )
+    questions.erase(session, user)
+    contact.erase(session, user)
+    certificates.choose_printed_name(session, user, "")
     erase_learner_work(session, user)  # handed-in texts and files
     end_all(session, user)
     user.email = f"deleted-{user.id}-{secrets.token_hex(4)}@deleted.invalid"

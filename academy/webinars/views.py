@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
@@ -13,6 +14,7 @@ from academy.courses.catalog import can_view, find_course
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import csrf, db
+from academy.help import pages as help_pages
 from academy.live import access as live_access
 from academy.webinars import media, search, services
 from academy.webinars.intervals import MAX_INTERVALS, HeartbeatError, parse_heartbeat, timestamp
@@ -169,10 +171,11 @@ def sources(slug: str, module_slug: str):
 def search_page():
     """Modules and webinar transcripts; a transcript hit opens the video at that moment."""
     query = request.args.get("q", "", type=str)[:200].strip()
-    hits = []
+    hits, help_hits = [], []
     if query:
         hits = search.search(db.session, query, current_user)
-    return render_template("webinars/search.html", query=query, hits=hits)
+        help_hits = help_pages.find(current_app.config["HELP_DIR"], query, str(get_locale() or "cs"))
+    return render_template("webinars/search.html", query=query, hits=hits, help_hits=help_hits)
 
 
 def serve_media(slug: str, filename: str):

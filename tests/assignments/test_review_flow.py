@@ -13,6 +13,7 @@ from academy.audit.models import SecurityEvent
 from academy.certificates.models import Certificate
 from academy.extensions import db
 from academy.learning.models import Enrollment, ModuleProgress
+from academy.questions import triggers
 from tests.assignments.conftest import (
     COURSE,
     INSTRUCTOR,
@@ -147,3 +148,19 @@ def test_deleting_the_account_erases_the_handed_in_text_and_files(app, learner, 
         assert (version.text, version.files) == ("", [])
         assert db.session.scalar(select(WorkSubmission.versions_count)) == 1  # counts stay
     assert not stored[0].exists()
+
+
+def test_work_returned_twice_offers_help_in_context(app, learner, monkeypatch):
+    """The care feature's third trigger: after the second return the module page offers to
+    write to the lecturer (issue 29), and not after the first."""
+    monkeypatch.setattr(triggers, "is_held_out", lambda *a: False)  # not in the holdout
+    reviewer = _instructor(app)
+    hand_in(learner, app)
+    sid = submission(app).id
+    _decide(reviewer, app, sid, "give_back", {"c1": 2, "c2": 0}, "Doplňte zdroje čísel.")
+    assert "help-offer" not in learner.client.get(MODULE).get_data(as_text=True)
+    hand_in(learner, app, text=TEXT + " Zdroje doplněny.")
+    second = _decide(reviewer, app, sid, "give_back", {"c1": 2, "c2": 0}, "Ještě chybí trend.")
+    assert second.status_code == 302
+    page = learner.client.get(MODULE).get_data(as_text=True)
+    assert "help-offer" in page
