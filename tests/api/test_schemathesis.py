@@ -38,6 +38,8 @@ REAL_MODULE = {
     "/courses/{slug}/{module_slug}/work/draft": "uvod",
     "/studio/courses/{slug}/modules/{module_slug}/draft.json": "uvod",
     "/studio/courses/{slug}/modules/{module_slug}/preview.json": "uvod",
+    "/studio/courses/{slug}/modules/{module_slug}/header.json": "uvod",
+    "/studio/courses/{slug}/modules/{module_slug}/quiz.json": "kviz",
 }
 EXAMPLES = 40
 
