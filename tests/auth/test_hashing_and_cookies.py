@@ -77,6 +77,9 @@ def test_development_mail_goes_to_the_outbox_and_the_log(app, tmp_path, monkeypa
                       "DATABASE_URL": app.config["DATABASE_URL"], "RATELIMIT_ENABLED": False,
                       "BASE_URL": "http://127.0.0.1:5000"})  # fmt: skip
     assert dev.config["MAIL_URL"] == "outbox"
+    # outside tests the app's logger writes its own lines (academy/observability/logs.py) and
+    # does not propagate to the root, where caplog listens: listen on the app's logger itself
+    dev.logger.addHandler(caplog.handler)
     client = dev.test_client()
     token = csrf_token(client, "/signup")
     client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
