@@ -15,6 +15,7 @@ from academy.assignments.services import Rules, WorkRefused
 from academy.assignments.views import attachment
 from academy.auth.access import roles_required
 from academy.auth.models import Role, User
+from academy.companies.services import cohorts_of_course
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
@@ -49,9 +50,14 @@ def queue(slug: str):
     works = [m for m in course.modules if m.kind is ModuleKind.ASSIGNMENT]
     if module_id is not None and module_id not in {m.id for m in works}:
         module_id = None
+    cohorts = cohorts_of_course(db.session, course.id)
+    cohort_id = request.args.get("cohort", type=int)
+    if cohort_id is not None and cohort_id not in {c.id for c, _company in cohorts}:
+        cohort_id = None  # another course's cohort filters nothing
     return render_template(
         "assignments/queue.html", course=course, status=status, module_id=module_id,
-        works=works, rows=reviews.queue(db.session, course, status, module_id),
+        works=works, cohorts=cohorts, cohort_id=cohort_id,
+        rows=reviews.queue(db.session, course, status, module_id, cohort_id),
         counts=reviews.counts(db.session, course), now=utcnow(),
     )  # fmt: skip
 

@@ -20,6 +20,7 @@ from academy.assignments.models import WAITING, SubmissionVersion, WorkStatus, W
 from academy.assignments.services import Rules, WorkRefused, reopen_draft
 from academy.audit.services import record
 from academy.auth.models import User
+from academy.companies.services import member_ids
 from academy.courses.models import Course, Module
 from academy.learning import progress
 
@@ -45,8 +46,9 @@ class QueueRow:
 
 
 def queue(session: Session, course: Course, status: str = "waiting",
-          module_id: int | None = None) -> list[QueueRow]:  # fmt: skip
-    """Handed-in work of one course, oldest waiting first, in one query."""
+          module_id: int | None = None, cohort_id: int | None = None) -> list[QueueRow]:  # fmt: skip
+    """Handed-in work of one course, oldest waiting first, in one query; optionally only one
+    assignment's, or only the people of one cohort."""
     reviewer = User.__table__.alias("reviewer")
     stmt = (
         select(WorkSubmission, User, Module, reviewer.c.full_name)
@@ -59,6 +61,8 @@ def queue(session: Session, course: Course, status: str = "waiting",
     )  # fmt: skip
     if module_id is not None:
         stmt = stmt.where(WorkSubmission.module_id == module_id)
+    if cohort_id is not None:
+        stmt = stmt.where(WorkSubmission.user_id.in_(member_ids(cohort_id)))
     rows = []
     for submission, learner, module, reviewer_name in session.execute(stmt):
         rows.append(QueueRow(submission, learner, module, reviewer_name))

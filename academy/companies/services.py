@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import Select, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from academy.audit.services import record
@@ -84,6 +84,25 @@ def cohorts_of(session: Session, company_id: int) -> list[Cohort]:
             select(Cohort).where(Cohort.company_id == company_id).order_by(Cohort.name, Cohort.id)
         )
     )
+
+
+def cohorts_of_course(session: Session, course_id: int) -> list[tuple[Cohort, str]]:
+    """The cohorts that open a course, each with its company's name (one query): the review
+    queue's filter for the course's instructors."""
+    return list(
+        session.execute(
+            select(Cohort, Company.name)
+            .join(Company, Company.id == Cohort.company_id)
+            .join(CohortCourse, CohortCourse.cohort_id == Cohort.id)
+            .where(CohortCourse.course_id == course_id)
+            .order_by(Company.name, Cohort.name, Cohort.id)
+        ).tuples()
+    )
+
+
+def member_ids(cohort_id: int) -> Select[tuple[int]]:
+    """The people of a cohort, as a subquery for other features' filters."""
+    return select(CohortMember.user_id).where(CohortMember.cohort_id == cohort_id)
 
 
 def course_ids_of(session: Session, cohort_id: int) -> list[int]:

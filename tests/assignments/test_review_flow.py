@@ -10,7 +10,10 @@ from sqlalchemy import select
 
 from academy.assignments.models import ResourceDownload, SubmissionVersion, WorkSubmission
 from academy.audit.models import SecurityEvent
+from academy.auth.models import User
 from academy.certificates.models import Certificate
+from academy.companies.models import Cohort, CohortCourse, CohortMember, Company
+from academy.courses.models import Course
 from academy.extensions import db
 from academy.learning.models import Enrollment, ModuleProgress
 from academy.questions import triggers
@@ -19,8 +22,10 @@ from tests.assignments.conftest import (
     INSTRUCTOR,
     LEARNER,
     MODULE,
+    OTHER,
     QUEUE,
     TEXT,
+    WORK,
     hand_in,
     revision,
     staff,
@@ -164,3 +169,37 @@ def test_work_returned_twice_offers_help_in_context(app, learner, monkeypatch):
     assert second.status_code == 302
     page = learner.client.get(MODULE).get_data(as_text=True)
     assert "help-offer" in page
+
+
+def test_the_queue_filters_by_cohort_and_ignores_another_courses_cohort(app, learner):
+    """A company's cohort opening the course: its people's work alone when filtered; a cohort
+    id of no cohort of this course shows the whole queue, never another company's list."""
+    hand_in(learner, app)
+    other = Auth(app, app.test_client())
+    other.create(email=OTHER, name="Ondřej Šťastný")
+    other.login(email=OTHER)
+    other.post(f"/courses/{COURSE}/enrol")
+    data = {"text": TEXT, "revision": "0", "submit": "y"}
+    assert other.post(WORK, data, content_type="multipart/form-data").status_code == 302
+    with app.app_context():
+        course_id = db.session.scalar(select(Course.id).where(Course.slug == COURSE))
+        company = Company(name="Pojišťovna X")
+        db.session.add(company)
+        db.session.flush()
+        cohort = Cohort(company_id=company.id, name="jaro 2027", seats=5, seats_taken=1)
+        stray = Cohort(company_id=company.id, name="bez kurzu", seats=5)
+        db.session.add_all([cohort, stray])
+        db.session.flush()
+        db.session.add(CohortCourse(cohort_id=cohort.id, course_id=course_id))
+        lucie = db.session.scalar(select(User.id).where(User.email == LEARNER))
+        db.session.add(CohortMember(cohort_id=cohort.id, user_id=lucie))
+        db.session.commit()
+        cohort_id, stray_id = cohort.id, stray.id
+    reviewer = _instructor(app)
+    everyone = reviewer.client.get(QUEUE).get_data(as_text=True)
+    assert "Lucie Malá" in everyone and "Ondřej Šťastný" in everyone
+    assert "Pojišťovna X – jaro 2027" in everyone and "bez kurzu" not in everyone
+    team = reviewer.client.get(f"{QUEUE}?cohort={cohort_id}").get_data(as_text=True)
+    assert "Lucie Malá" in team and "Ondřej Šťastný" not in team
+    unrelated = reviewer.client.get(f"{QUEUE}?cohort={stray_id}").get_data(as_text=True)
+    assert "Lucie Malá" in unrelated and "Ondřej Šťastný" in unrelated
