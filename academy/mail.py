@@ -28,11 +28,15 @@ class MailError(RuntimeError):
 
     `permanent` when the server refused it for good (a 5xx answer about the recipient or
     the message): trying again would only be refused again.
+
+    `uncertain` when the connection failed after the message itself was sent and before the
+    server's answer: it may have been delivered, so trying again could deliver it twice.
     """
 
-    def __init__(self, reason: str, permanent: bool = False) -> None:
+    def __init__(self, reason: str, permanent: bool = False, uncertain: bool = False) -> None:
         super().__init__(reason)
         self.permanent = permanent
+        self.uncertain = uncertain
 
 
 def validate_mail_url(url: str) -> str | None:
@@ -86,22 +90,48 @@ def transmit(message: EmailMessage) -> None:
         return
     parts = urlsplit(url)
     port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    smtp: _TrackedSMTP | _TrackedSMTPSSL | None = None
+    delivered = False
     try:
         if parts.scheme == "smtps":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+            smtp = _TrackedSMTPSSL(
                 parts.hostname, port, timeout=15, context=ssl.create_default_context()
             )
         else:
-            smtp = smtplib.SMTP(parts.hostname, port, timeout=15)
+            smtp = _TrackedSMTP(parts.hostname, port, timeout=15)
         with smtp:
             if parts.scheme == "smtp+starttls":
                 smtp.starttls(context=ssl.create_default_context())
             if parts.username:
                 smtp.login(unquote(parts.username), unquote(parts.password or ""))
             smtp.send_message(message)
-    except smtplib.SMTPException as exc:
+            delivered = True  # the server answered 250 to the message
+    except (smtplib.SMTPException, OSError) as exc:
+        if delivered:  # only the goodbye (QUIT) failed: the message is the server's
+            current_app.logger.warning("mail to %s sent; closing the connection failed: %s",
+                                       to, exc)  # fmt: skip
+            return
         current_app.logger.error("mail to %s failed: %s", to, exc)
-        raise MailError(str(exc), permanent=_refused(exc)) from exc
-    except OSError as exc:
-        current_app.logger.error("mail to %s failed: %s", to, exc)
-        raise MailError(str(exc)) from exc
+        answered = isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
+        uncertain = smtp is not None and smtp.data_started and not answered
+        permanent = isinstance(exc, smtplib.SMTPException) and _refused(exc)
+        raise MailError(str(exc), permanent=permanent, uncertain=uncertain) from exc
+
+
+class _DataTracking:
+    """Remembers that the message itself went out (DATA), so a connection lost before the
+    server's answer is told apart from one lost before anything was sent."""
+
+    data_started = False
+
+    def data(self, msg):  # type: ignore[no-untyped-def]
+        self.data_started = True
+        return super().data(msg)  # type: ignore[misc]
+
+
+class _TrackedSMTP(_DataTracking, smtplib.SMTP):
+    pass
+
+
+class _TrackedSMTPSSL(_DataTracking, smtplib.SMTP_SSL):
+    pass

@@ -201,7 +201,9 @@ def deliver(session: Session, mail_id: int, now: datetime | None = None) -> Mail
 
 def _failed(session: Session, row: OutboxMail, exc: mail.MailError, now: datetime) -> None:
     row.last_error = str(exc)[:500]
-    if exc.permanent:
+    if exc.uncertain:  # it may have arrived: at most once means not sending it again
+        row.state = MailState.UNCERTAIN
+    elif exc.permanent:
         row.state = MailState.BOUNCED
         address = row.to_address.lower()
         if session.scalar(select(RefusedAddress.id).where(RefusedAddress.email == address)) is None:
