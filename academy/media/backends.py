@@ -74,6 +74,16 @@ def push_media(course_slug: str, media_dir: Path | None = None,
     return len(keys)
 
 
+def delete_media(course_slug: str, names: list[str], media_dir: Path | None = None) -> None:
+    """Remove course files from this node's working copy and, with S3, from the bucket (the
+    shared truth: a file left there would come back to any node that asks for it)."""
+    local = LocalStorage(media_dir or local_root(MEDIA))
+    for name in names:
+        local.path(f"{course_slug}/{name}").unlink(missing_ok=True)
+        if uses_bucket():
+            storage(MEDIA).delete(f"{course_slug}/{name}")
+
+
 def media_file(course_slug: str, name: str) -> Path | None:
     """The local path of a course file, fetched from the bucket into the working copy when
     this node has not got it yet; None when it exists nowhere."""

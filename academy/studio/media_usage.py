@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.models import Course
+from academy.media.backends import delete_media
 from academy.studio import drafts
-from academy.studio.media_files import course_folder, files
+from academy.studio.media_files import files
 
 MEDIA_REFERENCE = re.compile(r"media/([A-Za-z0-9][A-Za-z0-9._/-]*)")
 
@@ -45,7 +46,8 @@ def delete(session: Session, user: User, course: Course, name: str, media_dir: P
     titles = usage(session, course).get(name)
     if titles:
         raise MediaInUse(titles)
-    (course_folder(media_dir, course) / name).unlink(missing_ok=True)
+    # with it go its WebP/AVIF copies (academy.media.images), here and in the bucket
+    delete_media(course.slug, [name, f"{name}.webp", f"{name}.avif"], media_dir)
     record(session, "studio_media_deleted", user_id=user.id, actor_id=user.id,
            email=user.email, course=course.slug, file=name)  # fmt: skip
     return True

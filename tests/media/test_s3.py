@@ -19,6 +19,8 @@ from academy.extensions import db
 from academy.learning.models import Enrollment
 from academy.media.backends import BACKUPS, MEDIA, PRIVATE, storage
 from academy.private_files import delete_private, open_private, private_exists, save_private
+from tests.conftest import csrf_token
+from tests.studio.samples import COURSE, MEDIA_PAGE, png, sign_in, upload
 from tests.webinars.conftest import MODULE
 
 SOURCES = "/webinars/demo-kurz/webinar/sources"
@@ -137,3 +139,17 @@ def test_backup_holds_the_buckets_media_and_private_files(s3_app, s3_course, run
     assert {"media/demo-kurz/webinar.webm", "media/demo-kurz/webinar.cs.vtt"} <= names
     with s3_app.app_context():
         assert list(storage(BACKUPS).names()) == ["zaloha.tar"]  # a copy off the node
+
+
+def test_a_file_deleted_in_the_studio_leaves_the_bucket_too(s3_app, client, auth, imported):
+    """Otherwise another node (or this one after losing its working copy) would fetch it back."""
+    sign_in(auth)
+    name = upload(client, png(), "navic.png").get_json()["name"]
+    with s3_app.app_context():
+        assert f"{COURSE}/{name}" in set(storage(MEDIA).names(f"{COURSE}/"))
+    response = client.post(f"{MEDIA_PAGE}/{name}/delete",
+                           data={"csrf_token": csrf_token(client, MEDIA_PAGE)})  # fmt: skip
+    assert response.status_code == 302
+    with s3_app.app_context():
+        assert f"{COURSE}/{name}" not in set(storage(MEDIA).names(f"{COURSE}/"))
+    assert client.get(f"/media/{COURSE}/{name}").status_code == 404
