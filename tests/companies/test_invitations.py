@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from academy.db import utcnow
 from academy.extensions import db
 from academy.learning.models import Enrollment
 from tests.companies.conftest import ADMIN
+from tests.conftest import PASSWORD, csrf_token
 
 
 def _link(app, world, **changes) -> str:
@@ -90,3 +92,24 @@ def test_the_link_counts_each_person_once(app, auth, client, world):
     with app.app_context():
         uses = db.session.scalar(select(CohortInvitation.uses))
     assert uses == 1
+
+
+def test_a_new_person_who_signs_up_from_the_link_comes_back_to_it_and_joins(app, client, world,
+                                                                            mailbox):
+    """Sign-up keeps the link through the e-mail verification (same browser), so a newcomer
+    does not have to find the invitation again."""
+    link = _link(app, world)
+    token = csrf_token(client, f"/signup?next={link}")
+    client.post(f"/signup?next={link}", data={
+        "csrf_token": token, "full_name": "Věra Dvořáková", "email": "vera@pojistovna.cz",
+        "password": PASSWORD, "confirm": PASSWORD, "consent": "y", "next": link,
+    })  # fmt: skip
+    [verify] = [u for u in mailbox.links("vera@pojistovna.cz") if "/verify/" in u]
+    landed = client.get(re.sub(r"^https?://[^/]+", "", verify)).headers["Location"]
+    assert landed == link
+    client.get(link)
+    joined = client.post(link, data={"csrf_token": csrf_token(client, link)})
+    with app.app_context():
+        uid = db.session.scalar(select(User.id).where(User.email == "vera@pojistovna.cz"))
+        enrolled = db.session.scalar(select(Enrollment.course_id).where(Enrollment.user_id == uid))
+    assert (joined.headers["Location"], enrolled) == ("/my", world.course_id)
