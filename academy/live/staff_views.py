@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 from sqlalchemy import select
 
 from academy.auth.access import roles_required
@@ -16,32 +17,49 @@ from academy.extensions import db
 from academy.live import attendance, funnel, mails, sessions
 from academy.live.forms import AttendanceCsvForm, CancelForm, RecordingForm
 from academy.live.models import LiveRegistration, LiveWebinar, RecordingAccess
+from academy.quizzes.services import is_course_staff
 
 bp = Blueprint("live_staff", __name__, url_prefix="/admin/live")
 staff_only = roles_required(Role.INSTRUCTOR, Role.ADMIN)
 
 
+def _may_manage(course: Course | None) -> bool:
+    """Admins manage every webinar; an instructor those that lead into a course they teach.
+    The registrants' names and e-mails are theirs to see, and nobody else's."""
+    if current_user.role is Role.ADMIN:
+        return True
+    return course is not None and is_course_staff(current_user, course)
+
+
 def _webinar(webinar_id: int) -> LiveWebinar:
     webinar = db.session.get(LiveWebinar, webinar_id)
-    if webinar is None:
+    course = db.session.get(Course, webinar.course_id) if webinar and webinar.course_id else None
+    if webinar is None or not _may_manage(course):
         abort(404)
     return webinar
 
 
 def _recording_choices() -> list[tuple[int, str]]:
+    """Webinar modules of the courses this person may manage."""
     rows = db.session.execute(
-        select(Module.id, Module.title, Course.title)
+        select(Module.id, Module.title, Course)
         .join(Course, Course.id == Module.course_id)
         .where(Module.kind == ModuleKind.WEBINAR, Module.archived_at.is_(None))
         .order_by(Course.title, Module.position)
     ).all()
-    return [(module_id, f"{course} – {title}") for module_id, title, course in rows]
+    return [(module_id, f"{course.title} – {title}") for module_id, title, course in rows
+            if _may_manage(course)]  # fmt: skip
 
 
 @bp.get("")
 @staff_only
 def index():
-    webinars = db.session.scalars(select(LiveWebinar).order_by(LiveWebinar.starts_at.desc())).all()
+    rows = db.session.execute(
+        select(LiveWebinar, Course)
+        .outerjoin(Course, Course.id == LiveWebinar.course_id)
+        .order_by(LiveWebinar.starts_at.desc())
+    ).all()
+    webinars = [webinar for webinar, course in rows if _may_manage(course)]
     counts = funnel.funnels(db.session, [w.id for w in webinars])
     return render_template("live/staff_index.html", webinars=webinars, funnels=counts,
                            when=mails.when)  # fmt: skip

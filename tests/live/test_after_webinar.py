@@ -19,7 +19,7 @@ from tests.conftest import csrf_token
 from tests.live.conftest import confirm, register, registration
 from tests.querycount import count_statements, page_statements
 
-STAFF = "lektor@example.cz"
+STAFF = "jiri@example.cz"  # teaches demo-kurz, the course the webinar leads into
 
 
 def _past_webinar_with_people(app, client, courses, mailbox, **kwargs) -> int:
@@ -90,6 +90,20 @@ def test_a_learner_cannot_reach_the_staff_pages(app, client, auth, courses, mail
     auth.create()
     auth.login()
     assert client.get(f"/admin/live/{webinar_id}").status_code == 403
+
+
+def test_an_instructor_of_another_course_neither_sees_nor_reaches_the_webinar(
+    app, client, auth, courses, mailbox
+):
+    """Registrants' names and e-mails belong to the staff of the course the webinar leads
+    into (and admins): any other instructor gets 404 and an empty list."""
+    webinar_id = _past_webinar_with_people(app, client, courses, mailbox)
+    auth.create(email="cizi.lektor@example.cz", name="Cizí Lektor", role=Role.INSTRUCTOR)
+    auth.login(email="cizi.lektor@example.cz")
+    assert client.get(f"/admin/live/{webinar_id}").status_code == 404
+    assert f"/admin/live/{webinar_id}" not in client.get("/admin/live").get_data(as_text=True)
+    response = _post(client, "/admin/live", f"/admin/live/{webinar_id}/attendance", {})
+    assert response.status_code == 404
 
 
 def _attach(app, client, auth, webinar_id: int, access: str = "free"):
