@@ -39,7 +39,8 @@ BOUNDS = {
     "admin overview": 7,
     "admin learners": 5,
     "admin learner detail": 12,  # + the learner's mails (academy.admin.timeline, at most 50)
-    "studio media page": 3,
+    # + the modules, their drafts and their published texts: where each file is used
+    "studio media page": 6,
 }
 
 

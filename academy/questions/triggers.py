@@ -101,6 +101,8 @@ def returned_submissions(session: Session, user_id: int, module: Module) -> int:
 
 
 def assignment_returned(at: Moment, threshold: int) -> Fired | None:
+    if at.module.kind is not ModuleKind.ASSIGNMENT:  # no query on other modules' pages
+        return None
     if returned_submissions(at.session, at.user_id, at.module) >= threshold:
         return Fired("assignment_returned")
     return None

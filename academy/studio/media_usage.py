@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from academy.audit.services import record
 from academy.auth.models import User
-from academy.courses.models import Course
+from academy.courses.models import Course, Module, ModuleVersion
 from academy.media.backends import delete_media
-from academy.studio import drafts
 from academy.studio.media_files import files
+from academy.studio.models import ModuleDraft
 
 MEDIA_REFERENCE = re.compile(r"media/([A-Za-z0-9][A-Za-z0-9._/-]*)")
 
@@ -28,10 +29,25 @@ class MediaInUse(Exception):  # noqa: N818 (a refusal the user reads, not a fail
 def usage(session: Session, course: Course) -> dict[str, list[str]]:
     """Where each media file is used: file name → titles of the modules (published text or
     draft) and of the course page that reference it."""
+    ids = [module.id for module in course.modules]
+    drafted = dict(
+        session.execute(
+            select(ModuleDraft.module_id, ModuleDraft.source).where(ModuleDraft.module_id.in_(ids))
+        ).all()
+    )
+    published = dict(
+        session.execute(
+            select(ModuleVersion.module_id, ModuleVersion.source)
+            .join(Module, and_(Module.id == ModuleVersion.module_id,
+                               Module.content_hash == ModuleVersion.content_hash))
+            .where(ModuleVersion.module_id.in_(ids))
+        ).all()
+    )  # fmt: skip
     texts = [(course.title, course.source or "")]
-    for module in course.modules:
-        editing = drafts.editing(session, module)
-        texts.append((module.title, editing.source + "\n" + editing.published))
+    for module in course.modules:  # two queries for any number of modules
+        texts.append(
+            (module.title, drafted.get(module.id, "") + "\n" + published.get(module.id, ""))
+        )
     used: dict[str, list[str]] = {}
     for title, text in texts:
         for name in dict.fromkeys(MEDIA_REFERENCE.findall(text)):

@@ -53,7 +53,10 @@ def test_a_forged_request_id_is_replaced(client):
     assert len(response.headers["X-Request-ID"]) == 32
 
 
-def test_a_request_over_its_database_budget_answers_503(app, client):
+def test_a_request_over_its_database_budget_answers_503(app, client, database_url):
+    """On PostgreSQL a request over its budget stops with 503. On SQLite the budget does
+    not apply: its writers wait their turn for the one write lock, which is not slowness
+    (parallel requests there must all succeed)."""
     app.config["DB_REQUEST_BUDGET_MS"] = -1  # every second statement is over budget
 
     @app.get("/two-queries")
@@ -63,7 +66,7 @@ def test_a_request_over_its_database_budget_answers_503(app, client):
         return "done"
 
     response = client.get("/two-queries")
-    assert response.status_code == 503
+    assert response.status_code == (200 if database_url.startswith("sqlite") else 503)
 
 
 def test_healthz_is_unhealthy_when_the_database_is_slow(app, client):
