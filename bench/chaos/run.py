@@ -60,6 +60,8 @@ class Suite:
             "ACADEMY_INSTANCE_PATH": str(folder / "instance"),
             "ACADEMY_MEDIA_DIR": str(self.media),
             "ACADEMY_MEDIA_X_ACCEL": "1",
+            # signed media links are checked by nginx (deploy/nginx-media.conf) with this secret
+            "ACADEMY_MEDIA_LINK_SECRET": "chaos-media-link-secret-0123456789abcdef",
             "ACADEMY_PROXY_HOPS": "1",
             "ACADEMY_RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{REDIS_PORT}/0",
             "ACADEMY_QUEUE_URL": f"redis://127.0.0.1:{REDIS_PORT}/1",
