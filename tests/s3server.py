@@ -45,6 +45,15 @@ class S3Server:
         self.client().create_bucket(Bucket=name)
         return name
 
+    def drop_bucket(self, name: str) -> None:
+        """Empty the bucket and delete it (SeaweedFS then frees its collection's volumes)."""
+        client = self.client()
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=name):
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            if keys:
+                client.delete_objects(Bucket=name, Delete={"Objects": keys})
+        client.delete_bucket(Bucket=name)
+
 
 def answering(port: int = PORT) -> bool:
     try:
@@ -60,10 +69,18 @@ def weed_binary() -> str | None:
 
 
 def start(data_dir: Path, log, detached: bool = False) -> subprocess.Popen:
-    """`weed mini` on loopback with the tests' credentials."""
+    """`weed mini` on loopback with the tests' credentials.
+
+    Each bucket is a SeaweedFS collection with volumes of its own. Left to itself, `weed mini`
+    allows free disk / 1 GiB volumes: on a CI machine with a few GiB free every PutObject
+    failed ("No writable volumes and no free volumes left", InternalError). Small volumes,
+    created as needed, and a fixed allowance make the tests independent of the disk; the
+    fixtures drop their buckets, which frees their volumes.
+    """
     env = {**os.environ, "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY}
     command = [weed_binary(), "mini", f"-ip={HOST}", f"-ip.bind={HOST}", f"-dir={data_dir}",
-               "-admin.ui=false", "-master.telemetry=false"]  # fmt: skip
+               "-admin.ui=false", "-master.telemetry=false", "-volume.max=400",
+               "-master.volumeSizeLimitMB=16"]  # fmt: skip
     return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=detached)  # fmt: skip
 

@@ -36,11 +36,19 @@ def s3_server(tmp_path_factory):
 
 
 @pytest.fixture
-def s3_app(app, s3_server, monkeypatch):
+def s3_bucket(s3_server):
+    """A fresh bucket for one test, emptied and deleted after it."""
+    name = s3_server.new_bucket()
+    yield name
+    s3_server.drop_bucket(name)
+
+
+@pytest.fixture
+def s3_app(app, s3_server, s3_bucket, monkeypatch):
     """The test academy (its database, SMTP, media folder) storing into a fresh bucket."""
     from academy import security
 
-    app.config.update(s3_server.settings(s3_server.new_bucket()))
+    app.config.update(s3_server.settings(s3_bucket))
     app.extensions.pop("academy_storage", None)
     # create_app set the CSP for local storage; as it would have with these settings:
     monkeypatch.setattr(security.talisman, "content_security_policy", security._csp(app.config))

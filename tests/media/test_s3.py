@@ -105,11 +105,11 @@ def test_private_files_go_to_the_bucket(s3_app):
         assert private_exists("assignments/1/zprava.pdf") is False
 
 
-def test_copy_to_bucket_verifies_and_can_run_again(app, imported, s3_server, runner):
+def test_copy_to_bucket_verifies_and_can_run_again(app, imported, s3_server, s3_bucket, runner):
     """Local media copied into a new bucket with checksums; a second run copies nothing."""
     with app.app_context():
         save_private("resources/1/tabulka.csv", io.BytesIO(b"a;b\n1;2\n"))
-    app.config.update(s3_server.settings(s3_server.new_bucket()))
+    app.config.update(s3_server.settings(s3_bucket))
     app.extensions.pop("academy_storage", None)
     first = runner.invoke(args=["media", "copy-to-bucket"])
     assert first.exit_code == 0, first.output
