@@ -81,8 +81,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.companies import join_views, team_views
     from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
+    from academy.dev import cli as dev_cli
     from academy.help import views as help_views
-    from academy.learning import undo_views
+    from academy.learning import feedback_views, undo_views
     from academy.learning import views as learning_views
     from academy.live import staff_views as live_staff_views
     from academy.live import views as live_views
@@ -136,6 +137,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(questions_views.bp)
     app.register_blueprint(help_views.bp)
     app.register_blueprint(undo_views.bp)
+    app.register_blueprint(feedback_views.bp)
     app.register_blueprint(assignments_views.bp)
     app.register_blueprint(review_views.bp)
     app.register_blueprint(assignment_reports.bp)
@@ -146,6 +148,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(live_staff_views.bp)
     app.cli.add_command(auth_cli.users)
     app.cli.add_command(courses_cli.courses)
+    app.cli.add_command(dev_cli.dev)
     app.cli.add_command(certificates_cli.certificates)
     app.cli.add_command(jobs_cli.jobs)
     app.cli.add_command(media_cli.media)

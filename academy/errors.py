@@ -9,18 +9,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from academy.extensions import db
-from academy.observability.database import outage_reason
+from academy.negotiation import wants_json
+from academy.observability.database import QueuedTooLong, outage_reason
 from academy.observability.logs import request_id
-
-
-def wants_json() -> bool:
-    """A script's request (a JSON body, a .json or /api/ address, or JSON preferred to
-    HTML): its errors and refusals are answered in JSON."""
-    if request.is_json or request.path.startswith("/api/") or request.path.endswith(".json"):
-        return True
-    return (
-        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
-    )
 
 
 def _render(code: int, title: str, message: str):
@@ -153,5 +144,6 @@ def handle_unexpected(exc: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(QueuedTooLong, lambda exc: overloaded(exc.waited))
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(Exception, handle_unexpected)

@@ -12,6 +12,7 @@ from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from academy.db import Model, migrations_without_foreign_keys
+from academy.negotiation import wants_json
 
 
 class AcademyAlembic(Alembic):
@@ -32,8 +33,6 @@ class AcademyLoginManager(LoginManager):
     not a redirect to the sign-in page that fetch() would follow."""
 
     def unauthorized(self):  # type: ignore[no-untyped-def]
-        from academy.errors import wants_json  # errors uses the extensions: imported here
-
         if not wants_json():
             return super().unauthorized()
         message = gettext("Nejste přihlášeni, nebo přihlášení vypršelo. Přihlaste se znovu "

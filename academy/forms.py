@@ -18,3 +18,8 @@ class AcademyForm(FlaskForm):
             if isinstance(field, CSRFTokenField):
                 render_kw = {**render_kw, "id": False}
             return super().render_field(field, render_kw)
+
+
+class ActionForm(AcademyForm):
+    """A button that changes something (enrol, log out, dismiss, deactivate...): only the
+    CSRF token, so that a POST from another site or a mail scanner's GET changes nothing."""

@@ -189,7 +189,6 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
     """Fill the database; returns what the scenarios need (ids, slugs, codes)."""
     from datetime import timedelta
 
-    from academy.admin import activity
     from academy.auth import two_factor
     from academy.auth.models import Role, User
     from academy.auth.passwords import hash_password
@@ -199,7 +198,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
     from academy.courses.models import Course, ModuleKind
     from academy.db import utcnow
     from academy.extensions import db
-    from academy.learning import progress
+    from academy.learning import progress, summary
     from academy.quizzes import services as quizzes
     from academy.webinars.player import recording_duration
 
@@ -245,7 +244,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         webinar = next(m for m in demo.modules if m.kind is ModuleKind.WEBINAR)
         run_sql(session, WATCHING, {"module": webinar.id,
                                     "duration": recording_duration(demo, webinar)})  # fmt: skip
-        activity.rebuild(session, None)
+        summary.rebuild(session, None)
         result = {
             "admin_id": admin.id,
             "company_id": company_id,

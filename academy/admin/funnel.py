@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from academy.admin.feedback import Comment, RatingSummary, latest_comments, rating_summaries
-from academy.admin.models import ModuleFunnel
 from academy.courses.models import Course, Module
+from academy.learning.models import ModuleFunnel
 
 
 @dataclass

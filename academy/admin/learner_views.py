@@ -22,7 +22,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice as Choice
 
-from academy.admin import activity, exports, learners
+from academy.admin import exports, learners
 from academy.admin.access import admin_required, chosen_courses, my_courses, staff_required
 from academy.admin.forms import LearnerFilterForm
 from academy.admin.learner_text import LearnerRowText
@@ -33,6 +33,7 @@ from academy.certificates.forms import RevokeForm
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
+from academy.learning import summary
 from academy.quizzes import services as quizzes
 from academy.quizzes.forms import ResetForm
 
@@ -72,7 +73,7 @@ def _filters(defaults: dict[str, str] | None = None
 
 
 def _totals(query: learners.LearnerQuery) -> dict[int, int]:
-    counted = activity.counted_modules(db.session, query.course_ids)
+    counted = summary.counted_modules(db.session, query.course_ids)
     return {course_id: len(ids) for course_id, ids in counted.items()}
 
 

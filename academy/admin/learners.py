@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.orm import Session
 
-from academy.admin.activity import counted_total
-from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.certificates.models import Certificate
 from academy.courses.models import Course
 from academy.db import utcnow
 from academy.folding import like_pattern
+from academy.learning.models import LearnerActivity
+from academy.learning.summary import counted_total
 
 LA = LearnerActivity
 NOT_STARTED, IN_PROGRESS, COMPLETED, SILENT = "not_started", "in_progress", "completed", "silent"

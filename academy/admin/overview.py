@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from academy.admin.models import LearnerActivity, ModuleFeedback
 from academy.certificates.models import Certificate
 from academy.courses.models import Course, Module
+from academy.learning.models import LearnerActivity, ModuleFeedback
 
 LA = LearnerActivity
 

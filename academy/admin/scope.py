@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from academy.auth.models import User
 from academy.courses.models import Course
-from academy.quizzes.services import is_course_staff
+from academy.courses.staff import is_course_staff
 
 
 def visible_courses(session: Session, user: User) -> list[Course]:

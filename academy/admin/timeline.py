@@ -11,12 +11,11 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from academy.admin.models import LearnerActivity, ModuleFeedback
 from academy.assignments import reports as assignment_reports
 from academy.auth.models import User
 from academy.certificates.models import Certificate, CertificateEvent
 from academy.courses.models import Course, Module, ModuleKind
-from academy.learning.models import Enrollment, ModuleProgress
+from academy.learning.models import Enrollment, LearnerActivity, ModuleFeedback, ModuleProgress
 from academy.notifications.models import OutboxMail
 from academy.quizzes.models import AttemptStatus, QuizAttempt, QuizReset
 

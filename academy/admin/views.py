@@ -6,30 +6,30 @@ render it. Learners, exports and the learners' own rating form are nested bluepr
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 
-from academy.admin import activity, charts, cli, feedback, feedback_views, learner_views
+from academy.admin import charts, cli, feedback, learner_views
 from academy.admin import items as item_analysis
 from academy.admin.access import course_or_404, my_courses, staff_required
 from academy.admin.funnel import Funnel, course_funnel
 from academy.admin.learners import SILENT, SILENT_DAYS, LearnerQuery
 from academy.admin.learners import count as count_learners
-from academy.admin.models import RATINGS
 from academy.admin.overview import course_figures
-from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.models import ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
+from academy.learning import summary
+from academy.learning.lookup import course_module_or_404
+from academy.learning.models import RATINGS
 
 bp = Blueprint("admin", __name__)
 bp.register_blueprint(learner_views.bp)
-bp.register_blueprint(feedback_views.bp)
 
 
 @bp.record_once
 def _commands(state: BlueprintSetupState) -> None:
-    state.app.cli.add_command(cli.dev)
     state.app.cli.add_command(cli.admin)
 
 
@@ -68,7 +68,7 @@ def course(slug: str):
     found = course_or_404(slug)
     now = utcnow()
     figures = course_figures(db.session, [found], now)[0]
-    counted = activity.counted_modules(db.session, [found.id]).get(found.id, set())
+    counted = summary.counted_modules(db.session, [found.id]).get(found.id, set())
     funnel = course_funnel(db.session, found, figures.enrolled, figures.completed, counted)
     silent = count_learners(
         db.session, LearnerQuery([found.id], status=SILENT, silent_days=SILENT_DAYS, now=now)
@@ -85,18 +85,11 @@ def course(slug: str):
     )
 
 
-def _module(course: Course, module_slug: str, kind: ModuleKind | None = None) -> Module:
-    module = next((m for m in course.modules if m.slug == module_slug), None)
-    if module is None or (kind is not None and module.kind is not kind):
-        abort(404)
-    return module
-
-
 @bp.get("/admin/courses/<slug>/modules/<module_slug>/feedback")
 @staff_required
 def comments(slug: str, module_slug: str):
     found = course_or_404(slug)
-    module = _module(found, module_slug)
+    module = course_module_or_404(found, module_slug)
     rating = request.args.get("rating", type=int)
     rating = rating if rating in RATINGS else None
     page = _page_number()
@@ -120,7 +113,7 @@ def comments(slug: str, module_slug: str):
 @staff_required
 def quiz(slug: str, module_slug: str):
     found = course_or_404(slug)
-    module = _module(found, module_slug, ModuleKind.QUIZ)
+    module = course_module_or_404(found, module_slug, ModuleKind.QUIZ)
     return render_template(
         "admin/quiz.html",
         course=found,

@@ -16,11 +16,11 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from academy import private_files
 from academy.assignments.documents import TYPES, extension_of
 from academy.assignments.format import RESOURCES_FOLDER
 from academy.assignments.models import ResourceDownload
 from academy.courses.models import Course, Module
+from academy.media import private
 
 
 def _key(course_slug: str, name: str) -> str:
@@ -34,7 +34,7 @@ def store_course_resources(course_path: Path, course_slug: str) -> int:
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.is_file() and not path.name.startswith("."):
             with path.open("rb") as stream:
-                private_files.save_private(_key(course_slug, path.name), stream)
+                private.save_private(_key(course_slug, path.name), stream)
             stored += 1
     return stored
 
@@ -48,7 +48,7 @@ def export_course_resources(session: Session, course: Course, folder: Path) -> i
         for r in module.settings.get("resources") or []
     }
     for name in sorted(names):
-        with private_files.open_private(_key(course.slug, name)) as stream:
+        with private.open_private(_key(course.slug, name)) as stream:
             data = stream.read()
         (folder / RESOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
         (folder / RESOURCES_FOLDER / name).write_bytes(data)
@@ -73,7 +73,7 @@ def download(session: Session, module: Module, name: str, user_id: int | None) -
     if entry is None:
         return None
     try:
-        with private_files.open_private(_key(module.course.slug, name)) as stream:
+        with private.open_private(_key(module.course.slug, name)) as stream:
             data = stream.read()
     except FileNotFoundError:
         current_app.logger.error("resource %s of module %s is missing", name, module.id)

@@ -17,9 +17,9 @@ from academy.auth.access import roles_required
 from academy.auth.models import Role, User
 from academy.companies.services import cohorts_of_course
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import db
-from academy.quizzes.services import is_course_staff
 
 bp = Blueprint("reviews", __name__)
 

@@ -19,7 +19,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from academy import private_files
 from academy.assignments.documents import DocumentRefused, identify
 from academy.assignments.models import (
     EDITABLE,
@@ -30,6 +29,7 @@ from academy.assignments.models import (
 )
 from academy.auth.models import User
 from academy.courses.models import Module
+from academy.media import private
 
 ASSIGNMENT = "assignment"
 
@@ -164,7 +164,7 @@ def add_file(session: Session, submission: WorkSubmission, rules: Rules, filenam
     except DocumentRefused as exc:
         raise WorkRefused(exc.message) from None
     key = f"submissions/{submission.id}/{secrets.token_hex(16)}.{kind.extension}"
-    private_files.save_private(key, io.BytesIO(data))
+    private.save_private(key, io.BytesIO(data))
     row = SubmissionFile(submission_id=submission.id, storage_key=key,
                          filename=_display_name(filename), mime=kind.mime, size=len(data),
                          sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
@@ -248,7 +248,7 @@ def reopen_draft(session: Session, submission: WorkSubmission, version: Submissi
 
 
 def file_bytes(row: SubmissionFile) -> bytes:
-    with private_files.open_private(row.storage_key) as stream:
+    with private.open_private(row.storage_key) as stream:
         return stream.read()
 
 
@@ -265,7 +265,7 @@ def erase_learner_work(session: Session, user: User) -> int:
     session.execute(SubmissionFile.__table__.delete().where(
         SubmissionFile.submission_id.in_(ids)))  # fmt: skip
     for key in keys:
-        private_files.delete_private(key)
+        private.delete_private(key)
     return len(keys)
 
 

@@ -14,11 +14,11 @@ from academy.assignments.forms import WorkForm
 from academy.assignments.models import SubmissionFile, WorkStatus
 from academy.assignments.services import Rules, WorkRefused
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import db
 from academy.i18n import format_clock
-from academy.learning import progress
-from academy.quizzes.services import is_course_staff
+from academy.learning import lookup, progress
 
 bp = Blueprint("assignments", __name__)
 MAX_AUTOSAVE_BYTES = 512 * 1024
@@ -27,13 +27,8 @@ MAX_AUTOSAVE_BYTES = 512 * 1024
 def find_module(slug: str, module_slug: str, kind: ModuleKind | None = ModuleKind.ASSIGNMENT
                 ) -> tuple[progress.Outline, Module]:  # fmt: skip
     """The current user's outline of the course and the module; 404 if they may not see it."""
-    outline = progress.find_outline(db.session, current_user, slug)
-    if outline is None:
-        abort(404)
-    for state in outline.states:
-        if state.module.slug == module_slug and (kind is None or state.module.kind is kind):
-            return outline, state.module
-    abort(404)
+    outline = lookup.outline_or_404(slug)
+    return outline, lookup.module_or_404(outline, module_slug, kind)
 
 
 def attachment(data: bytes, name: str, mime: str) -> Response:

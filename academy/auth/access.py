@@ -83,7 +83,7 @@ def _second_factor_gate():
         return None
     if current_user.has_two_factor:
         return None
-    from academy.errors import wants_json
+    from academy.negotiation import wants_json
 
     message = _l("Účty lektorů a správců musí mít zapnuté dvoufázové přihlášení.")
     if wants_json():

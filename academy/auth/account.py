@@ -11,13 +11,13 @@ from wtforms.validators import DataRequired
 
 from academy.audit.services import record
 from academy.auth import emails, sessions
-from academy.auth.forms import EmailAddress, LogoutForm, NewPasswordForm
+from academy.auth.forms import EmailAddress, NewPasswordForm
 from academy.auth.passwords import verify_password
 from academy.auth.services import find_by_email, get_user, set_password
 from academy.auth.signin import sign_in, sign_out
 from academy.auth.tokens import TokenInvalid, read_token, token_extra
 from academy.extensions import db, limiter
-from academy.forms import AcademyForm
+from academy.forms import AcademyForm, ActionForm
 
 bp = Blueprint("settings", __name__)
 
@@ -58,7 +58,7 @@ def account():
 def _page(password_form: ChangePasswordForm, email_form: ChangeEmailForm):
     failed = password_form.errors or email_form.errors
     return render_template(
-        "auth/account.html", form=password_form, email_form=email_form, everywhere=LogoutForm()
+        "auth/account.html", form=password_form, email_form=email_form, everywhere=ActionForm()
     ), (422 if failed else 200)
 
 
@@ -101,7 +101,7 @@ def confirm_email(token: str):
 @bp.post("/account/sign-out-everywhere")
 @login_required
 def sign_out_everywhere():
-    if LogoutForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         user = current_user._get_current_object()
         ended = sessions.end_all(db.session, user)
         record(db.session, "sessions_revoked", user_id=user.id, email=user.email, ended=ended)

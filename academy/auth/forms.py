@@ -118,7 +118,3 @@ class EmailForm(AcademyForm):
     email = EmailField(
         _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
     )
-
-
-class LogoutForm(AcademyForm):
-    """Only the CSRF token: logging out is a POST."""

@@ -23,11 +23,12 @@ from academy.auth import (
     emails,
 )
 from academy.auth.addresses import budget_key
-from academy.auth.forms import LoginForm, LogoutForm, SignupForm
+from academy.auth.forms import LoginForm, SignupForm
 from academy.auth.safety import safe_next
 from academy.auth.services import EmailTaken, authenticate, create_user, find_by_email
 from academy.auth.signin import sign_in, sign_out
 from academy.extensions import db, limiter
+from academy.forms import ActionForm
 from academy.privacy.pages import terms_version
 
 bp = Blueprint("auth", __name__)
@@ -126,7 +127,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    if LogoutForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         if current_user.is_authenticated:
             record(db.session, "logout", user_id=current_user.id, email=current_user.email)
         sign_out()

@@ -12,7 +12,6 @@ from academy.admin.access import admin_required, my_courses, staff_required
 from academy.auth.services import find_by_email
 from academy.companies import roster, schedule, seats, services
 from academy.companies.forms import (
-    ActionForm,
     CohortForm,
     CompanyForm,
     InvitationForm,
@@ -23,6 +22,7 @@ from academy.companies.forms import (
 from academy.companies.ico import normalise_ico
 from academy.companies.models import AfterDeadline, Cohort, CohortInvitation, Company
 from academy.extensions import db
+from academy.forms import ActionForm
 
 bp = Blueprint("companies_admin", __name__, url_prefix="/admin")
 

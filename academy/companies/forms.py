@@ -29,10 +29,6 @@ from academy.companies.ico import normalise_ico
 from academy.forms import AcademyForm
 
 
-class ActionForm(AcademyForm):
-    """A button that changes something: only the CSRF token."""
-
-
 class CompanyForm(AcademyForm):
     name = StringField(_l("Název firmy"), validators=[DataRequired(), Length(max=200)])
     ico = StringField(_l("IČO (nepovinné)"), validators=[Optional(), Length(max=20)])

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from academy.companies import services
-from academy.companies.forms import ActionForm
 from academy.extensions import db, limiter
+from academy.forms import ActionForm
 
 bp = Blueprint("join", __name__)
 

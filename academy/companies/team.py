@@ -14,14 +14,13 @@ from typing import Any
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
-from academy.admin.activity import counted_total
 from academy.admin.learners import SILENT_DAYS
-from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.certificates.models import Certificate
 from academy.companies.models import Cohort, CohortCourse, CohortMember
 from academy.courses.models import Course, Module
-from academy.learning.models import Enrollment, ModuleProgress
+from academy.learning.models import Enrollment, LearnerActivity, ModuleProgress
+from academy.learning.summary import counted_total
 
 BEHIND_MARGIN = 10  # percentage points behind the cohort's pace before a person is flagged
 

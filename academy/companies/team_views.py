@@ -17,10 +17,10 @@ from flask_login import current_user, login_required
 from academy.admin.exports import csv_lines
 from academy.auth.models import User
 from academy.companies import letters, services, team
-from academy.companies.forms import ActionForm
 from academy.companies.models import Cohort, Company
 from academy.db import utcnow
 from academy.extensions import db
+from academy.forms import ActionForm
 
 bp = Blueprint("team", __name__)
 

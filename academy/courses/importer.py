@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from academy.admin import activity
 from academy.assignments.format import assignment_settings, resource_entries
 from academy.assignments.resources import store_course_resources
 from academy.audit.services import record
@@ -25,7 +24,9 @@ from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import parse_quiz
 from academy.courses.rendering import render_markdown
 from academy.courses.source import CourseSource, ModuleSource, Problem
+from academy.courses.staff import instructor_emails
 from academy.db import utcnow
+from academy.learning import summary
 from academy.media.backends import push_media
 from academy.media.images import modern_copies
 
@@ -48,11 +49,6 @@ class ImportReport:
 
 def media_base(course_slug: str) -> str:
     return f"/media/{course_slug}/"
-
-
-def instructor_emails(people: list[dict[str, Any]]) -> list[str]:
-    """Who may edit a course: the listed instructors' e-mails, lowercased and sorted."""
-    return sorted({str(p.get("email") or "").strip().lower() for p in people} - {""})
 
 
 def import_path(
@@ -115,7 +111,7 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
     course.source = source.doc.text
     course.source_hash = source.doc.content_hash
 
-    counted_before = activity.counted_modules(session, [course.id]) if course.id else None
+    counted_before = summary.counted_modules(session, [course.id]) if course.id else None
     existing = {m.slug: m for m in course.modules}
     for module_source in source.modules:
         module = existing.pop(module_source.slug, None)
@@ -126,11 +122,11 @@ def _import_course(session: Session, source: CourseSource, publish: bool, report
             module.archived_at = utcnow()
             report.archived += 1
     session.flush()
-    if counted_before is not None and activity.counted_modules(session, [course.id]) != (
+    if counted_before is not None and summary.counted_modules(session, [course.id]) != (
         counted_before
     ):
         # what completes the course changed: the admin reports' summary rows follow
-        activity.rebuild(session, [course.id])
+        summary.rebuild(session, [course.id])
 
 
 def _apply_required_modules(course: Course, source: CourseSource) -> None:

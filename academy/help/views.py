@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from academy.admin.access import admin_required
 from academy.extensions import db, limiter
+from academy.forms import ActionForm
 from academy.help import pages, services
 from academy.help.forms import ContactAnswerForm, ContactForm
 from academy.help.models import ContactMessage, ContactState
-from academy.questions.forms import ButtonForm
 
 bp = Blueprint("help", __name__)
 
@@ -85,14 +85,14 @@ def contact_message(message_id: int):
         flash(_("Odpověď jsme poslali e-mailem na %(email)s.", email=message.email), "success")
         return redirect(url_for("help.contact_inbox"))
     return render_template("help/contact_message.html", message=message, form=form,
-                           button=ButtonForm()), (422 if form.errors else 200)  # fmt: skip
+                           button=ActionForm()), (422 if form.errors else 200)  # fmt: skip
 
 
 @bp.post("/admin/contact/<int:message_id>/close")
 @admin_required
 def close_contact(message_id: int):
     message = _message_or_404(message_id)
-    if not ButtonForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     services.close(db.session, message)
     flash(_("Zpráva je uzavřená."), "info")

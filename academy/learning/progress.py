@@ -9,18 +9,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, or_, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
-from academy.admin import activity
-from academy.admin.models import LearnerActivity, ModuleFeedback
 from academy.auth.models import User
 from academy.certificates import services as certificates
 from academy.courses.catalog import can_view
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
-from academy.learning.models import Enrollment, ModuleProgress
+from academy.learning import summary
+from academy.learning.models import Enrollment, LearnerActivity, ModuleFeedback, ModuleProgress
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 
@@ -212,7 +211,7 @@ def enrol(session: Session, user: User, course: Course) -> Enrollment:
         found = _enrollment(session, user, course)
         assert found is not None
         return found
-    activity.enrolled(session, user, enrollment)
+    summary.enrolled(session, user, enrollment)
     return enrollment
 
 
@@ -236,7 +235,7 @@ def _progress(session: Session, user: User, module: Module) -> ModuleProgress:
             session.add(progress)
     except IntegrityError:
         return _progress(session, user, module)
-    activity.module_started(session, progress)
+    summary.module_started(session, progress)
     return progress
 
 
@@ -253,7 +252,7 @@ def record_visit(session: Session, user: User, state: Outline, module: Module) -
         start_module(session, user, state, module)
     if enrollment.last_module_id != module.id:
         enrollment.last_module_id = module.id
-    activity.visited(session, enrollment, last_activity_at=state.last_activity_at)
+    summary.visited(session, enrollment, last_activity_at=state.last_activity_at)
 
 
 def start_module(session: Session, user: User, state: Outline, module: Module) -> None:
@@ -282,7 +281,7 @@ def complete_module(session: Session, user: User, state: Outline, module: Module
     progress = _progress(session, user, module)
     if progress.completed_at is None:
         progress.completed_at = utcnow()
-        activity.module_completed(session, progress)
+        summary.module_completed(session, progress)
     for s in state.states:
         if s.module.id == module.id:
             s.progress = progress
@@ -291,8 +290,20 @@ def complete_module(session: Session, user: User, state: Outline, module: Module
             state.enrollment.completed_at = utcnow()
         # Issued in the transaction that records completion, never before it.
         certificates.issue(session, user, state.course, state.enrollment.completed_at)
-    activity.progressed(session, user, state)
+    summary.progressed(session, user, state)
     return state.is_complete
+
+
+def _complete_once(session: Session, progress: ModuleProgress) -> bool:
+    """Record the module's completion time unless the row has one: a compare-and-set, so of
+    two requests completing it in parallel exactly one returns True (and counts it)."""
+    done = session.execute(
+        update(ModuleProgress)
+        .where(ModuleProgress.id == progress.id, ModuleProgress.completed_at.is_(None))
+        .values(completed_at=utcnow())
+        .execution_options(synchronize_session="evaluate")  # `progress` gets the time too
+    )
+    return bool(done.rowcount)
 
 
 def my_courses(session: Session, user: User) -> list[Outline]:

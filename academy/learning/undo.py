@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from academy.admin import activity
 from academy.auth.models import User
 from academy.certificates import services as certificates
 from academy.certificates.models import Certificate
 from academy.courses.models import Course, Module
-from academy.learning import progress
+from academy.learning import progress, summary
 from academy.learning.models import Enrollment, ModuleProgress
 
 
@@ -64,11 +63,10 @@ def undo_done(session: Session, user: User, state: progress.Outline, module: Mod
     for s in state.states:
         if s.module.id == module.id and s.progress is not None:
             session.refresh(s.progress)
-            # the funnel's completed counter, kept by admin.activity, goes back by one
-            activity._bump(session, s.progress, 0, -1)  # noqa: SLF001
+            summary.module_uncompleted(session, s.progress)
     if state.enrollment is not None:
         state.enrollment.completed_at = None
-    activity.progressed(session, user, state)
+    summary.progressed(session, user, state)
     session.flush()
     return True
 
@@ -91,5 +89,5 @@ def rejoin(session: Session, user: User, course: Course) -> progress.Outline:
     if state.enrollment is not None and state.is_complete and state.enrollment.completed_at is None:
         done = [s.progress.completed_at for s in state.counted if s.progress is not None]
         state.enrollment.completed_at = max(d for d in done if d is not None)
-    activity.progressed(session, user, state)
+    summary.progressed(session, user, state)
     return state

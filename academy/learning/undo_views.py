@@ -10,10 +10,9 @@ from flask_login import current_user, login_required
 from academy.certificates import services as certificates
 from academy.courses.catalog import find_course
 from academy.extensions import db
+from academy.forms import ActionForm
 from academy.help.forms import CertificateNameForm
-from academy.learning import progress, undo
-from academy.learning.forms import ActionForm
-from academy.learning.views import _module, _outline
+from academy.learning import lookup, progress, undo
 
 bp = Blueprint("undo", __name__)
 
@@ -23,8 +22,8 @@ bp = Blueprint("undo", __name__)
 def undo_done(slug: str, module_slug: str):
     """Undo "mark as done". When that completed the course and issued a certificate, a page
     says what changes and asks to confirm first (a GET shows it; no JavaScript needed)."""
-    state = _outline(slug)
-    module = _module(state, module_slug)
+    state = lookup.outline_or_404(slug)
+    module = lookup.module_or_404(state, module_slug)
     if state.enrollment is None or not progress.can_mark_done(module):
         abort(404)
     consequences = undo.undo_done_consequences(db.session, current_user, state, module)
@@ -47,7 +46,7 @@ def _ticked() -> bool:
 @bp.route("/courses/<slug>/leave", methods=["GET", "POST"])
 @login_required
 def leave(slug: str):
-    state = _outline(slug)
+    state = lookup.outline_or_404(slug)
     if state.enrollment is None:
         return redirect(url_for("courses.course_page", slug=slug))
     form = ActionForm()

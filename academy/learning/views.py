@@ -10,19 +10,11 @@ from academy.companies import schedule
 from academy.courses.models import Module
 from academy.db import utcnow
 from academy.extensions import db
-from academy.learning import progress
-from academy.learning.forms import ActionForm
+from academy.forms import ActionForm
+from academy.learning import lookup, progress
 from academy.questions import services as questions
 
 bp = Blueprint("learning", __name__)
-
-
-def _outline(slug: str, *, feedback: bool = False) -> progress.Outline:
-    """The course as the current user sees it, with their progress; 404 if they may not."""
-    found = progress.find_outline(db.session, current_user, slug, feedback=feedback)
-    if found is None:
-        abort(404)
-    return found
 
 
 def _schedule(state: progress.Outline, module: Module) -> schedule.ModuleSchedule:
@@ -38,17 +30,10 @@ def _locked(state: progress.Outline, module: Module, lock: schedule.Lock):
                            lock=lock), 403  # fmt: skip
 
 
-def _module(state: progress.Outline, module_slug: str) -> Module:
-    for module_state in state.states:
-        if module_state.module.slug == module_slug:
-            return module_state.module
-    abort(404)
-
-
 @bp.post("/courses/<slug>/enrol")
 @login_required
 def enrol(slug: str):
-    course = _outline(slug).course
+    course = lookup.outline_or_404(slug).course
     if not ActionForm().validate_on_submit():
         abort(400)
     progress.enrol(db.session, current_user, course)
@@ -64,9 +49,9 @@ def enrol(slug: str):
 @login_required
 def module_page(slug: str, module_slug: str):
     # the rating box reads the learner's feedback from the outline: no query of its own
-    state = _outline(slug, feedback=True)
+    state = lookup.outline_or_404(slug, feedback=True)
     course = state.course
-    module = _module(state, module_slug)
+    module = lookup.module_or_404(state, module_slug)
     if state.enrollment is None:
         flash(_("Nejdříve se do kurzu zapište – je to zdarma."), "info")
         return redirect(url_for("courses.course_page", slug=slug))
@@ -94,9 +79,9 @@ def module_page(slug: str, module_slug: str):
 @bp.post("/courses/<slug>/<module_slug>/done")
 @login_required
 def mark_done(slug: str, module_slug: str):
-    state = _outline(slug)
+    state = lookup.outline_or_404(slug)
     course = state.course
-    module = _module(state, module_slug)
+    module = lookup.module_or_404(state, module_slug)
     if not ActionForm().validate_on_submit():
         abort(400)
     if state.enrollment is None:

@@ -45,14 +45,6 @@ class RegisterForm(RecordingPassForm):
     )  # fmt: skip
 
 
-class ConfirmForm(AcademyForm):
-    """The button behind the link in the e-mail: a mail scanner's GET confirms nothing."""
-
-
-class CancelForm(AcademyForm):
-    pass
-
-
 class AttendanceCsvForm(AcademyForm):
     file = FileField(
         _l("Export účastníků z nástroje pro schůzky (CSV)"),

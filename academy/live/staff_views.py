@@ -12,12 +12,13 @@ from sqlalchemy import select
 from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import db
+from academy.forms import ActionForm
 from academy.live import attendance, funnel, mails, sessions
-from academy.live.forms import AttendanceCsvForm, CancelForm, RecordingForm
+from academy.live.forms import AttendanceCsvForm, RecordingForm
 from academy.live.models import LiveRegistration, LiveWebinar, RecordingAccess
-from academy.quizzes.services import is_course_staff
 
 bp = Blueprint("live_staff", __name__, url_prefix="/admin/live")
 staff_only = roles_required(Role.INSTRUCTOR, Role.ADMIN)
@@ -79,7 +80,7 @@ def webinar(webinar_id: int):
     form.module.choices = _recording_choices()
     return render_template(
         "live/staff_webinar.html", webinar=webinar, people=people, recording_form=form,
-        csv_form=AttendanceCsvForm(), cancel_form=CancelForm(), when=mails.when,
+        csv_form=AttendanceCsvForm(), cancel_form=ActionForm(), when=mails.when,
         funnel=funnel.funnels(db.session, [webinar.id])[webinar.id],
     )  # fmt: skip
 
@@ -88,7 +89,7 @@ def webinar(webinar_id: int):
 @staff_only
 def mark_attendance(webinar_id: int):
     webinar = _webinar(webinar_id)
-    if CancelForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         ticked = {int(v) for v in request.form.getlist("attended") if v.isdigit() and len(v) < 10}
         changed = attendance.set_attended(db.session, webinar, ticked, utcnow())
         flash(ngettext("Docházka uložena (%(num)d změna).", "Docházka uložena (%(num)d změn).",
@@ -147,7 +148,7 @@ def attach_recording(webinar_id: int):
 @staff_only
 def cancel_webinar(webinar_id: int):
     webinar = _webinar(webinar_id)
-    if CancelForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         mailed = sessions.cancel_webinar(db.session, webinar, utcnow())
         flash(_("Webinář zrušen; zrušení do kalendáře dostane %(n)d registrovaných.", n=mailed),
               "success")  # fmt: skip

@@ -22,8 +22,9 @@ from sqlalchemy import select
 
 from academy.db import utcnow
 from academy.extensions import db, limiter
+from academy.forms import ActionForm
 from academy.live import access, mails, registrations, sessions
-from academy.live.forms import CancelForm, ConfirmForm, RecordingPassForm, RegisterForm
+from academy.live.forms import RecordingPassForm, RegisterForm
 from academy.live.models import LiveWebinar, RecordingAccess, RegistrationStatus
 
 bp = Blueprint("live", __name__)
@@ -105,7 +106,7 @@ def _registration(token: str):
 @bp.route("/live/r/<token>/confirm", methods=["GET", "POST"])
 def confirm(token: str):
     registration = _registration(token)
-    form = ConfirmForm()
+    form = ActionForm()
     if form.validate_on_submit():
         try:
             registrations.confirm(db.session, registration, utcnow())
@@ -129,7 +130,7 @@ def registration_page(token: str):
         and webinar.starts_at - MEETING_OPENS <= now < webinar.ends_at
     )
     return render_template("live/registration.html", registration=registration, webinar=webinar,
-                           meeting_open=meeting_open, cancel_form=CancelForm(),
+                           meeting_open=meeting_open, cancel_form=ActionForm(),
                            is_open=registrations.is_open(webinar, now), when=mails.when,
                            statuses=RegistrationStatus)  # fmt: skip
 
@@ -137,7 +138,7 @@ def registration_page(token: str):
 @bp.post("/live/r/<token>/cancel")
 def cancel(token: str):
     registration = _registration(token)
-    if CancelForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         registrations.cancel(db.session, registration, utcnow())
         flash(_("Registraci jsme zrušili. Děkujeme, že jste dali vědět."), "success")
     return redirect(url_for("live.registration_page", token=token)), 303

@@ -22,10 +22,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from academy.admin.learners import SILENT_DAYS
-from academy.admin.models import LearnerActivity, ModuleFeedback
 from academy.auth.models import Role, User
 from academy.courses.models import Course, Module
-from academy.learning.models import Enrollment
+from academy.learning.models import Enrollment, LearnerActivity, ModuleFeedback
 from academy.notifications import letters, outbox, preferences
 from academy.notifications.models import MailCategory, MailOptOut
 

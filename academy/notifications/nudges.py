@@ -24,10 +24,10 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from academy.admin.models import LearnerActivity
 from academy.auth.models import User
 from academy.courses.models import Course
 from academy.courses.source import parse_document
+from academy.learning.models import LearnerActivity
 from academy.notifications import letters, outbox, preferences
 from academy.notifications.models import MailCategory, MailOptOut, OutboxMail
 

@@ -16,6 +16,7 @@ from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
+from werkzeug.exceptions import ServiceUnavailable
 
 
 class DatabaseTooSlow(Exception):
@@ -56,6 +57,15 @@ def _after(conn, cursor, statement, parameters, context, executemany) -> None:  
         g.db_seconds = g.get("db_seconds", 0.0) + time.perf_counter() - started
 
 
+class QueuedTooLong(ServiceUnavailable):
+    """A request that waited too long in the queue, refused before any database work;
+    academy.errors answers it (a plain 503 with Retry-After)."""
+
+    def __init__(self, waited: float) -> None:
+        super().__init__()
+        self.waited = waited
+
+
 def shed_stale_request():  # type: ignore[no-untyped-def]
     """503 at once, without the database, for a request that waited too long in the queue."""
     header = request.headers.get("X-Request-Start", "")
@@ -67,9 +77,7 @@ def shed_stale_request():  # type: ignore[no-untyped-def]
         return None
     if waited * 1000 <= current_app.config["QUEUE_TIMEOUT_MS"] or request.path == "/healthz":
         return None
-    from academy.errors import overloaded
-
-    return overloaded(waited)
+    raise QueuedTooLong(waited)
 
 
 def init_app() -> None:

@@ -69,9 +69,5 @@ class RoleForm(AcademyForm):
         self.role.choices = role_choices()
 
 
-class ActionForm(AcademyForm):
-    """Only the CSRF token: deactivate, reactivate, end sessions."""
-
-
 class AcceptInvitationForm(NewPasswordForm):
     """The invited person chooses a password."""

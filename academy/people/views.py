@@ -16,11 +16,11 @@ from academy.auth.services import find_by_email, get_user, set_password
 from academy.auth.signin import sign_in
 from academy.auth.tokens import TokenInvalid, read_token
 from academy.extensions import db, limiter
+from academy.forms import ActionForm
 from academy.people import services
 from academy.people.forms import (
     AcceptInvitationForm,
     AccountFilterForm,
-    ActionForm,
     InviteForm,
     RoleForm,
     role_choices,

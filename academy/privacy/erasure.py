@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from academy.admin.models import ModuleFeedback
 from academy.assignments.services import erase_learner_work
 from academy.audit.models import SecurityEvent
 from academy.audit.services import record
@@ -26,6 +25,7 @@ from academy.certificates import services as certificates
 from academy.certificates.models import Certificate, CertificateEvent
 from academy.db import utcnow
 from academy.help import services as contact
+from academy.learning.models import ModuleFeedback
 from academy.questions import services as questions
 
 DELETED_NAME = "—"

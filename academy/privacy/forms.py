@@ -9,10 +9,6 @@ from wtforms.validators import DataRequired
 from academy.forms import AcademyForm
 
 
-class ExportForm(AcademyForm):
-    """Only the CSRF token: the download is a POST."""
-
-
 class DeleteAccountForm(AcademyForm):
     current = PasswordField(
         _l("Současné heslo"), validators=[DataRequired(_l("Vyplňte současné heslo."))]

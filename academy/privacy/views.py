@@ -14,8 +14,9 @@ from academy.auth.passwords import verify_password
 from academy.auth.signin import sign_out
 from academy.db import utcnow
 from academy.extensions import db, limiter
+from academy.forms import ActionForm
 from academy.privacy import erasure, export, pages
-from academy.privacy.forms import DeleteAccountForm, ExportForm
+from academy.privacy.forms import DeleteAccountForm
 
 bp = Blueprint("privacy", __name__)
 
@@ -48,7 +49,7 @@ def data():
     user = current_user._get_current_object()
     return render_template(
         "privacy/data.html",
-        export_form=ExportForm(),
+        export_form=ActionForm(),
         delete_form=DeleteAccountForm(formdata=None),
         consequences=erasure.consequences(db.session, user),
     )
@@ -58,7 +59,7 @@ def data():
 @login_required
 @limiter.limit("10/hour")
 def download():
-    if not ExportForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     user = current_user._get_current_object()
     payload = export.collect(db.session, user)
@@ -91,7 +92,7 @@ def delete():
             return redirect(url_for("courses.catalog"))
     return render_template(
         "privacy/data.html",
-        export_form=ExportForm(),
+        export_form=ActionForm(),
         delete_form=form,
         consequences=erasure.consequences(db.session, user),
     ), 422

@@ -1,5 +1,5 @@
 """A screenshot attached to a question: the studio's upload rules (type read from the
-content, images only here, size limit), stored as a private file (academy.private_files:
+content, images only here, size limit), stored as a private file (academy.media.private:
 instance/private/ 0600, or the bucket's private/ prefix with ACADEMY_STORAGE=s3)."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import IO
 
 from flask_babel import lazy_gettext as _l
 
-from academy.private_files import open_private, private_dir, save_private
+from academy.media.private import open_private, save_private
+from academy.private_files import private_dir
 from academy.studio import uploads
 from academy.studio.uploads import UploadRefused
 

@@ -32,7 +32,3 @@ class ReplyForm(AcademyForm):
             Length(max=MAX_BODY, message=_l("Odpověď může mít nejvýše %(max)d znaků.")),
         ],
     )
-
-
-class ButtonForm(AcademyForm):
-    """A button: dismiss an offer, withdraw a question."""

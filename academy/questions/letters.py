@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from academy.auth.models import User
 from academy.courses.models import Course, Module
+from academy.courses.staff import instructor_emails
 from academy.notifications import letters, outbox
 from academy.questions.models import LearnerQuestion, QuestionReply
 
@@ -53,8 +54,7 @@ def question_asked(session: Session, question: LearnerQuestion, course: Course, 
                    learner: User) -> None:  # fmt: skip
     """'A learner asks in your course': to each instructor the course lists (by e-mail) who
     has an active account; the question's words stay in the academy (the inbox link)."""
-    emails = [(i.get("email") or "").strip().lower() for i in course.instructors]
-    emails = [e for e in emails if e]
+    emails = instructor_emails(course.instructors or [])
     if not emails:
         return
     teachers = session.scalars(

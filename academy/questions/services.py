@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, joinedload
 
 from academy.auth.models import User
 from academy.courses.models import Course, Module
+from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.learning.progress import ModuleState, Outline
 from academy.questions import letters, triggers
 from academy.questions.models import HelpOffer, LearnerQuestion, QuestionReply
-from academy.quizzes.services import is_course_staff
 
 MAX_BODY = 4000
 

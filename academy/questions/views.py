@@ -18,12 +18,13 @@ from flask_login import current_user, login_required
 from academy.admin.access import course_or_404, my_courses, staff_required
 from academy.auth.models import User
 from academy.courses.models import Course, Module
+from academy.courses.staff import is_course_staff
 from academy.extensions import db, limiter
-from academy.learning import progress
+from academy.forms import ActionForm
+from academy.learning import lookup, progress
 from academy.questions import attachments, figures, services
-from academy.questions.forms import ButtonForm, QuestionForm, ReplyForm
+from academy.questions.forms import QuestionForm, ReplyForm
 from academy.quizzes.models import QuizAttempt
-from academy.quizzes.services import is_course_staff
 
 bp = Blueprint("questions", __name__)
 
@@ -42,13 +43,8 @@ question_limit = limiter.shared_limit(
 
 def _where(slug: str, module_slug: str) -> tuple[progress.Outline, Module]:
     """The learner's course and module; 404 unless they are enrolled and may see it."""
-    state = progress.find_outline(db.session, current_user, slug, bodies=False)
-    if state is None or state.enrollment is None:
-        abort(404)
-    for module_state in state.states:
-        if module_state.module.slug == module_slug:
-            return state, module_state.module
-    abort(404)
+    outline = lookup.outline_or_404(slug, bodies=False, enrolled=True)
+    return outline, lookup.module_or_404(outline, module_slug)
 
 
 def _module_page(course: Course, module: Module, anchor: str = "questions"):
@@ -64,7 +60,7 @@ def dismiss(slug: str, module_slug: str, offer_id: int):
     offer = services.own_offer(db.session, current_user, offer_id)
     if offer is None or offer.module_id != module.id:
         abort(404)
-    if not ButtonForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     services.dismiss(db.session, offer)
     flash(_("Nabídku jsme skryli. Zeptat se můžete kdykoli dole na stránce."), "info")
@@ -116,7 +112,7 @@ def _thread_page(question, course: Course, module: Module, form: ReplyForm, stat
         db.session.get(QuizAttempt, question.quiz_attempt_id) if question.quiz_attempt_id else None
     )
     return render_template("questions/thread.html", question=question, course=course,
-                           module=module, attempt=attempt, form=form, button=ButtonForm(),
+                           module=module, attempt=attempt, form=form, button=ActionForm(),
                            is_staff=is_course_staff(current_user, course),
                            learner=db.session.get(User, question.user_id)), status  # fmt: skip
 
@@ -154,7 +150,7 @@ def withdraw(question_id: int):
     question, course, module = _thread_or_404(question_id)
     if question.user_id != current_user.id:
         abort(404)
-    if not ButtonForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     services.withdraw(db.session, question)
     flash(_("Dotaz jste stáhli; lektoři ho už neuvidí."), "info")

@@ -17,10 +17,6 @@ from academy.quizzes.sheet import ShownQuestion
 MAX_TEXT_LENGTH = 200
 
 
-class ActionForm(AcademyForm):
-    """A button that changes state: start or retry a quiz."""
-
-
 class ResetForm(AcademyForm):
     reason = TextAreaField(
         _l("Důvod vynulování"),

@@ -16,24 +16,14 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from academy.audit import services as audit
-from academy.auth.models import Role, User
-from academy.courses.models import Course, Module, ModuleVersion
+from academy.auth.models import User
+from academy.courses.models import Module, ModuleVersion
 from academy.learning import progress
 from academy.quizzes import grading
 from academy.quizzes.grading import Answer
 from academy.quizzes.models import AttemptStatus, QuizAttempt, QuizReset
 from academy.quizzes.rules import DEFAULT_GRACE, Gate, QuizRules, gate, is_overdue
 from academy.quizzes.sheet import draw_sheet
-
-
-def is_course_staff(user: User, course: Course) -> bool:
-    """Admins, and instructors listed (by e-mail) in the course's front matter."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.role is Role.ADMIN:
-        return True
-    emails = {(i.get("email") or "").lower() for i in course.instructors}
-    return user.role is Role.INSTRUCTOR and user.email.lower() in emails
 
 
 @dataclass

@@ -14,13 +14,14 @@ from werkzeug.datastructures import MultiDict
 from academy.auth.access import roles_required
 from academy.auth.models import Role, User
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import db
+from academy.forms import ActionForm
 from academy.i18n import format_clock, format_moment
 from academy.learning import progress
 from academy.quizzes import services
 from academy.quizzes.forms import (
-    ActionForm,
     ResetForm,
     answer_sheet_form,
     answers_from,
@@ -80,7 +81,7 @@ def _quiz_panel() -> dict[str, Any]:
         standing = services.standing(db.session, current_user, module, utcnow(), grace())
         return {
             "standing": standing,
-            "staff": services.is_course_staff(current_user, course),
+            "staff": is_course_staff(current_user, course),
             "form": ActionForm(),
         }
 
@@ -247,7 +248,7 @@ def autosave(slug: str, module_slug: str, number: int):
 def find_taught_quiz(slug: str, module_slug: str) -> tuple[Course, progress.Outline, Module]:
     """The quiz, if the current user teaches its course or is an admin; 404 otherwise."""
     found = find_quiz(slug, module_slug)
-    if not services.is_course_staff(current_user, found[0]):
+    if not is_course_staff(current_user, found[0]):
         abort(404)
     return found
 

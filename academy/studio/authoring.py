@@ -16,17 +16,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from academy.admin import activity
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.auth.services import find_by_email
 from academy.courses.exporter import rebuild_course_md
-from academy.courses.importer import instructor_emails
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.rendering import render_markdown
 from academy.courses.source import SLUG_RE, parse_document
+from academy.courses.staff import instructor_emails, is_course_staff
 from academy.db import utcnow
-from academy.quizzes.services import is_course_staff
+from academy.learning import summary
 from academy.studio.models import ModuleDraft
 from academy.studio.sources import front_matter, new_module_text, slugify
 
@@ -227,7 +226,7 @@ def archive_module(session: Session, user: User, course: Course, module: Module)
         return
     module.archived_at = utcnow()
     session.flush()
-    activity.rebuild(session, [course.id])  # what completes the course changed
+    summary.rebuild(session, [course.id])  # what completes the course changed
     record(session, "studio_module_archived", user_id=user.id, actor_id=user.id,
            email=user.email, course=course.slug, module=module.slug)  # fmt: skip
 

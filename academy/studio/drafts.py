@@ -16,7 +16,6 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from academy.admin import activity
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.exporter import module_file_name
@@ -24,6 +23,7 @@ from academy.courses.importer import ImportReport, build_content, import_module,
 from academy.courses.models import Course, Module, ModuleVersion
 from academy.courses.rendering import render_markdown
 from academy.db import utcnow
+from academy.learning import summary
 from academy.studio import media_files
 from academy.studio.models import ModuleDraft
 from academy.studio.sources import CheckedModule, check_module_text, diff_lines, normalize
@@ -212,13 +212,13 @@ def publish(
         .execution_options(synchronize_session=False)
     )
     session.expunge(draft)
-    counted_before = activity.counted_modules(session, [course.id])
+    counted_before = summary.counted_modules(session, [course.id])
     import_module(session, course, module, checked.source, media_base(course.slug), ImportReport())
     listed = (course.certificate_rules or {}).get("required_modules", "all")
     module.required = checked.source.required and (listed == "all" or module.slug in listed)
     session.flush()
-    if activity.counted_modules(session, [course.id]) != counted_before:
-        activity.rebuild(session, [course.id])
+    if summary.counted_modules(session, [course.id]) != counted_before:
+        summary.rebuild(session, [course.id])
     search.refresh_index(session, media_dir)
     record(session, "studio_module_published", user_id=user.id, actor_id=user.id,
            email=user.email, course=course.slug, module=module.slug,

@@ -121,10 +121,6 @@ class MoveForm(AcademyForm):
     step = IntegerField(validators=[AnyOf([-1, 1], message=_l("Neplatný směr posunu."))])
 
 
-class ActionForm(AcademyForm):
-    """A button that changes something: only the CSRF token."""
-
-
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database keeps them
 
 

@@ -23,8 +23,8 @@ from academy.courses.checker import check_path, errors_only
 from academy.courses.importer import ImportReport, import_path, instructor_emails
 from academy.courses.models import Course
 from academy.courses.source import CourseSource, Problem, find_courses
+from academy.courses.staff import is_course_staff
 from academy.courses.wording import N_
-from academy.quizzes.services import is_course_staff
 from academy.studio.archives import ArchiveRefused, Limits, course_root, media_problems, unpack
 from academy.webinars import search
 

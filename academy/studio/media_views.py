@@ -29,11 +29,11 @@ from academy.audit.services import record
 from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.exporter import ExportError
-from academy.errors import wants_json
 from academy.extensions import db
+from academy.forms import ActionForm
+from academy.negotiation import wants_json
 from academy.studio import media_files, media_usage
 from academy.studio.archives import Limits, write_course_zip
-from academy.studio.forms import ActionForm
 from academy.studio.imports import import_zip
 from academy.studio.media_forms import CourseZipForm, MediaUploadForm
 from academy.studio.uploads import UploadRefused, allowed_extensions, too_big_message

@@ -11,8 +11,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from academy.extensions import db
+from academy.forms import ActionForm
 from academy.studio import publishing
-from academy.studio.forms import ActionForm
 from academy.studio.views import bp, editable_course, staff_only
 
 REVISION_FIELD = re.compile(r"^revision-([a-z0-9-]{1,100})$")

@@ -17,11 +17,12 @@ from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.catalog import find_course
 from academy.courses.models import Course, Module
+from academy.courses.staff import is_course_staff
 from academy.extensions import db
-from academy.quizzes.services import is_course_staff
+from academy.forms import ActionForm
+from academy.learning.lookup import course_module_or_404
 from academy.studio import authoring
 from academy.studio.forms import (
-    ActionForm,
     CourseForm,
     ModuleAddressForm,
     MoveForm,
@@ -45,10 +46,7 @@ def editable_course(slug: str) -> Course:
 
 
 def course_module(course: Course, module_slug: str) -> Module:
-    module = next((m for m in course.modules if m.slug == module_slug), None)
-    if module is None:
-        abort(404)
-    return module
+    return course_module_or_404(course, module_slug)
 
 
 @bp.get("/", strict_slashes=False)

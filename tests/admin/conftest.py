@@ -21,14 +21,13 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from academy.admin import activity
-from academy.admin.models import ModuleFeedback
 from academy.auth.models import Role, User
 from academy.certificates import services as certificates
 from academy.courses.models import Course, Module
 from academy.db import utcnow
 from academy.extensions import db
-from academy.learning.models import Enrollment, ModuleProgress
+from academy.learning import summary
+from academy.learning.models import Enrollment, ModuleFeedback, ModuleProgress
 from academy.quizzes import grading
 from academy.quizzes.models import AttemptStatus, QuizAttempt
 from tests.conftest import Auth
@@ -131,7 +130,7 @@ def journey(app, imported) -> Journey:
             session.add(ModuleFeedback(user_id=users[name], module_id=modules[slug].id,
                                        rating=rating, comment=COMMENTS.get((name, slug), "")))  # fmt: skip
         session.flush()
-        activity.rebuild(session)
+        summary.rebuild(session)
         session.commit()
         return Journey(now, users, course.id, {slug: m.id for slug, m in modules.items()})
 

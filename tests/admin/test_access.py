@@ -28,9 +28,9 @@ def other_course(app, journey) -> dict[str, int]:
         db.session.add_all([course, learner])
         db.session.flush()
         db.session.add(Enrollment(user_id=learner.id, course_id=course.id))
-        from academy.admin import activity
+        from academy.learning import summary
 
-        activity.rebuild(db.session)
+        summary.rebuild(db.session)
         db.session.commit()
         return {"learner": learner.id}
 

@@ -9,13 +9,12 @@ from pathlib import Path
 from sqlalchemy import func, select, text, update
 
 from academy import create_app
-from academy.admin import activity
 from academy.admin.funnel import module_counts
-from academy.admin.models import LearnerActivity, ModuleFunnel
-from academy.admin.seed import seed_load
 from academy.db import utcnow
+from academy.dev.seed import seed_load
 from academy.extensions import alembic, db
-from academy.learning.models import Enrollment, ModuleProgress
+from academy.learning import summary
+from academy.learning.models import Enrollment, LearnerActivity, ModuleFunnel, ModuleProgress
 from academy.quizzes import grading
 from academy.quizzes.models import QuizAttempt
 from tests.conftest import csrf_token
@@ -49,7 +48,7 @@ def test_progress_events_keep_the_summary_equal_to_a_rebuild(app, learner):
     kept = _snapshot(app)
     assert kept[0][0][3] == 3 and kept[0][0][4] is not None  # 3 modules done, completed
     with app.app_context():
-        activity.rebuild(db.session)
+        summary.rebuild(db.session)
         db.session.commit()
     assert _snapshot(app) == kept
 
@@ -165,10 +164,10 @@ def test_seed_load_is_refused_in_production(runner, app):
 def test_learners_finishing_one_module_count_in_shards_that_sum_as_a_rebuild(app, imported):
     """Many learners finishing the same module do not all write (and lock) one row: their
     counts land in shards by learner, and the funnel reads the sum a rebuild gives."""
-    from academy.admin.models import FUNNEL_SHARDS
     from academy.auth.services import create_user
     from academy.courses.models import Course
     from academy.learning import progress
+    from academy.learning.models import FUNNEL_SHARDS
 
     with app.app_context():
         course = db.session.scalar(select(Course).where(Course.slug == "demo-kurz"))
@@ -185,6 +184,6 @@ def test_learners_finishing_one_module_count_in_shards_that_sum_as_a_rebuild(app
             select(ModuleFunnel.shard).where(ModuleFunnel.module_id == module_id)).all()  # fmt: skip
         assert len(shards) == len({u.id % FUNNEL_SHARDS for u in users}) > 1
         assert module_counts(db.session, [module_id]) == {module_id: (12, 12)}
-        activity.rebuild(db.session)
+        summary.rebuild(db.session)
         db.session.commit()
         assert module_counts(db.session, [module_id]) == {module_id: (12, 12)}

@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
-from academy.admin.models import ModuleFeedback
 from academy.extensions import db
+from academy.learning.models import ModuleFeedback
 from tests.conftest import Auth, csrf_token
 
 COURSE = "/courses/demo-kurz"

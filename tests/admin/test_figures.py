@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from academy.admin import items, learners
-from academy.admin.activity import counted_modules
 from academy.admin.funnel import course_funnel
 from academy.admin.overview import course_figures
 from academy.courses.models import Course, Module
 from academy.extensions import db
+from academy.learning.summary import counted_modules
 from tests.admin.conftest import SCORES
 
 DAY = 86400
@@ -40,7 +40,7 @@ def test_course_figures_equal_the_hand_computed_values(app, journey):
 def test_median_of_an_odd_number_of_completions_is_the_middle_one(app, journey):
     from sqlalchemy import delete
 
-    from academy.admin.models import LearnerActivity
+    from academy.learning.models import LearnerActivity
 
     with app.app_context():
         db.session.execute(delete(LearnerActivity).where(
@@ -145,8 +145,8 @@ def test_rows_count_modules_by_the_same_rule_as_counted_modules(app, journey):
     modules, every live module when none is required, none when every module is archived."""
     from sqlalchemy import update
 
-    from academy.admin.activity import counted_total
     from academy.db import utcnow
+    from academy.learning.summary import counted_total
 
     query = learners.LearnerQuery([journey.course_id], now=journey.now)
     changes = [

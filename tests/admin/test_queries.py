@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from academy.admin import seed_course
-from academy.admin.models import LearnerActivity
-from academy.admin.seed import seed_load
+from academy.dev import seed_course
+from academy.dev.seed import seed_load
 from academy.extensions import db
+from academy.learning.models import LearnerActivity
 from tests.querycount import count_statements
 
 SLUG = seed_course.SLUG

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from academy.admin.models import LearnerActivity
 from academy.courses.importer import import_path
 from academy.courses.models import Module
 from academy.extensions import db
-from academy.learning.models import Enrollment
+from academy.learning.models import Enrollment, LearnerActivity
 from academy.quizzes.models import QuizAttempt
 from tests.courses.test_checker import problems_in
 from tests.quizzes.conftest import LEARNER, QUIZ, RIGHT, start, submit

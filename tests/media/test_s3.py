@@ -18,7 +18,7 @@ from sqlalchemy import delete
 from academy.extensions import db
 from academy.learning.models import Enrollment
 from academy.media.backends import BACKUPS, MEDIA, PRIVATE, storage
-from academy.private_files import delete_private, open_private, private_exists, save_private
+from academy.media.private import delete_private, open_private, private_exists, save_private
 from tests.conftest import csrf_token
 from tests.studio.samples import COURSE, MEDIA_PAGE, png, sign_in, upload
 from tests.webinars.conftest import MODULE

@@ -10,7 +10,7 @@ import pytest
 
 from academy import create_app
 from academy.config import ConfigError
-from academy.private_files import delete_private, open_private, private_exists, save_private
+from academy.media.private import delete_private, open_private, private_exists, save_private
 
 PRODUCTION = {"ENV": "production", "SECRET_KEY": "x" * 32, "BASE_URL": "https://a.example.cz"}
 

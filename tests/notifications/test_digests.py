@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from academy.admin.models import LearnerActivity, ModuleFeedback
 from academy.auth.models import Role, User
 from academy.courses.models import Module
 from academy.extensions import db
-from academy.learning.models import Enrollment
+from academy.learning.models import Enrollment, LearnerActivity, ModuleFeedback
 from academy.notifications import digests
 from tests.notifications.conftest import relay
 

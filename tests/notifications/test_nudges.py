@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from academy.admin.models import LearnerActivity
 from academy.courses.models import Course
 from academy.extensions import db
+from academy.learning.models import LearnerActivity
 from academy.notifications import nudges
 from academy.notifications.models import MailCategory
 from academy.notifications.preferences import set_wanted

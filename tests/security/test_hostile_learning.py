@@ -56,7 +56,7 @@ def test_a_graded_attempt_cannot_be_resubmitted(app, quiz_taker):
     _submit(quiz_taker, RIGHT)
     before = attempt_row(app, 1)
     response = _submit(quiz_taker, WRONG)
-    assert response.status_code in (302, 409)
+    assert response.status_code == 302  # back to the result page, nothing graded again
     after = attempt_row(app, 1)
     assert (after["score"], after["passed"], after["answers"], after["submitted_at"]) == (
         before["score"], before["passed"], before["answers"], before["submitted_at"],
@@ -169,7 +169,7 @@ def test_another_learners_certificate_attempt_and_progress_are_404(
         f"{QUIZ}/attempts/1/answers", json={"q_x": "1"}, headers={"X-CSRFToken": token}
     )
     assert saved.status_code == 404
-    assert client.get(f"/admin/learners/{marie}").status_code in (403, 404)
+    assert client.get(f"/admin/learners/{marie}").status_code == 403  # a learner: no admin pages
     assert attempt_row(app, 1, email="marie@example.cz")["answers"] in ({}, None)
 
 
@@ -190,7 +190,7 @@ def test_another_instructors_course_is_out_of_reach(app, stranger_instructor, im
     assert upload.status_code == 403
     assert not (imported.parents[1] / "media" / "demo-kurz" / "a.png").exists()
     assert client.get("/courses/demo-kurz/kviz/results").status_code == 404
-    assert client.get("/admin/courses/demo-kurz").status_code in (403, 404)
+    assert client.get("/admin/courses/demo-kurz").status_code == 404  # staff, not of this course
     assert client.get("/studio/courses/demo-kurz/export.zip").status_code == 403
 
 

@@ -18,29 +18,30 @@ BYTES = (FIXTURES / "courses" / "demo-kurz" / "media" / "webinar.webm").read_byt
 EVIL = "http://evil.example"
 
 
+# A malformed header is ignored (200, the whole file); a well-formed one that asks for bytes
+# the file does not have gets 416.
 @pytest.mark.parametrize(
-    "header",
+    ("header", "status"),
     [
-        "bytes=abc-def",
-        "bytes=-",
-        "bytes=500-100",
-        "bytes=99999999999999999999999999-",
-        "bytes=0-9," * 2000,
-        "bytes=０-９",  # full-width digits
-        "bytes=-0",
-        "items=0-9",
-        "bytes=0-9\r\nX-Injected: 1",
+        ("bytes=abc-def", 200),
+        ("bytes=-", 200),
+        ("bytes=500-100", 200),
+        ("bytes=99999999999999999999999999-", 416),
+        ("bytes=0-9," * 2000, 200),  # 2000 ranges: ignored, the whole file
+        ("bytes=０-９", 416),  # full-width digits: not a range the file can satisfy
+        ("bytes=-0", 416),
+        ("items=0-9", 200),
+        ("bytes=0-9\r\nX-Injected: 1", 200),
     ],
 )
-def test_bad_range_headers_get_the_file_or_416_never_a_500(client, public_recording, header):
+def test_bad_range_headers_get_the_file_or_416_never_a_500(client, public_recording, header,
+                                                           status):  # fmt: skip
     response = client.get(VIDEO, headers={"Range": header.replace("\r\n", " ")})
-    assert response.status_code in (200, 206, 416), response.status_code
-    if response.status_code == 200:
-        assert response.data == BYTES  # a malformed header is ignored: the whole file
-    elif response.status_code == 416:
-        assert response.headers["Content-Range"] == f"bytes */{len(BYTES)}"
+    assert response.status_code == status
+    if status == 200:
+        assert response.data == BYTES
     else:
-        assert BYTES.find(response.data) >= 0
+        assert response.headers["Content-Range"] == f"bytes */{len(BYTES)}"
     assert "X-Injected" not in response.headers
 
 

@@ -190,7 +190,7 @@ def test_an_archived_public_recording_is_for_enrolled_learners_again(app, auth, 
 
 
 def test_paths_outside_the_course_folder_are_not_served(viewer):
-    assert viewer.get("/media/demo-kurz/../demo-kurz/webinar.webm").status_code in (200, 404)
+    assert viewer.get("/media/demo-kurz/../demo-kurz/webinar.webm").status_code == 404
     assert viewer.get("/media/demo-kurz/..%2F..%2Fsecret.webm").status_code == 404
     assert viewer.get("/media/demo-kurz/neni.webm").status_code == 404
 

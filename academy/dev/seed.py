@@ -22,9 +22,6 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from academy.admin import activity
-from academy.admin import seed_course as content
-from academy.admin.models import ModuleFeedback
 from academy.auth.models import Role, User
 from academy.auth.passwords import hash_password
 from academy.certificates.models import Certificate, CertificateEvent, CertificateEventKind
@@ -32,7 +29,9 @@ from academy.certificates.services import new_code
 from academy.courses.importer import import_path
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.db import utcnow
-from academy.learning.models import Enrollment, ModuleProgress
+from academy.dev import seed_course as content
+from academy.learning import summary
+from academy.learning.models import Enrollment, ModuleFeedback, ModuleProgress
 from academy.quizzes.models import AttemptStatus, QuizAttempt
 
 CHUNK = 5000
@@ -145,7 +144,7 @@ def _learner(rng: random.Random, batch: Batch, ids: tuple[int, int, int], course
     female = rng.random() < 0.55
     first = rng.choice(FEMALE if female else MALE)
     last = rng.choice(SURNAMES)[1 if female else 0]
-    email = f"{activity.fold(first)}.{activity.fold(last)}.{user_id}@{content.EMAIL_DOMAIN}"
+    email = f"{summary.fold(first)}.{summary.fold(last)}.{user_id}@{content.EMAIL_DOMAIN}"
     if user_id % 20000 == 7:  # now and then a name that would be a formula in a spreadsheet
         first = '=HYPERLINK("x")'
 
@@ -251,7 +250,7 @@ def seed_load(session: Session, learners: int, modules: int, media_dir: Path, *,
         for name in ("users", "progress", "attempts", "feedback", "certificates"):
             report.counts[name] = report.counts.get(name, 0) + len(getattr(batch, name))
     _fix_sequences(session)
-    report.counts["summary rows"] = activity.rebuild(session, [course.id])
+    report.counts["summary rows"] = summary.rebuild(session, [course.id])
     session.execute(text("ANALYZE"))
     report.seconds = time.perf_counter() - began
     return report

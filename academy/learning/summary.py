@@ -1,7 +1,7 @@
 """Summary rows kept current by progress events, so reports never scan learners' progress.
 
 academy.learning.progress calls `enrolled`, `visited`, `module_started`, `module_completed`
-and `progressed`; each is one or two statements in the learner's own transaction, so a
+and `progressed` (undo calls `module_uncompleted`); the admin reports only read the rows; each is one or two statements in the learner's own transaction, so a
 summary changes exactly when the progress it summarises commits. `rebuild` recomputes
 everything from the source tables (after an import that changes which modules are
 required, or to repair). Services flush, never commit.
@@ -17,14 +17,18 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, ScalarSelect, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
-from academy.admin.models import FUNNEL_SHARDS, LearnerActivity, ModuleFunnel
 from academy.auth.models import User
 from academy.courses.models import Module
 from academy.db import utcnow
 from academy.folding import fold
-from academy.learning.models import Enrollment, ModuleProgress
+from academy.learning.models import (
+    FUNNEL_SHARDS,
+    Enrollment,
+    LearnerActivity,
+    ModuleFunnel,
+    ModuleProgress,
+)
 from academy.quizzes.models import AttemptStatus, QuizAttempt
 
 if TYPE_CHECKING:
@@ -109,20 +113,14 @@ def module_started(session: Session, progress: ModuleProgress) -> None:
 
 
 def module_completed(session: Session, progress: ModuleProgress) -> None:
-    """`progress.completed_at` was just set: count the completion once, even when two
-    requests complete the same module in parallel (a compare-and-set on the row)."""
-    table = ModuleProgress.__table__
-    with session.no_autoflush:
-        first = session.execute(
-            update(table)
-            .where(table.c.id == progress.id, table.c.completed_at.is_(None))
-            .values(completed_at=progress.completed_at)
-        )
-        if first.rowcount:
-            _bump(session, progress, 0, 1)
-    # The row holds a completion time now (this one, or a parallel request's): the ORM
-    # need not write it again at flush.
-    set_committed_value(progress, "completed_at", progress.completed_at)
+    """The learner completed the module (counted once: academy.learning.progress calls this
+    only when its compare-and-set recorded the completion)."""
+    _bump(session, progress, 0, 1)
+
+
+def module_uncompleted(session: Session, progress: ModuleProgress) -> None:
+    """A completion was undone (academy.learning.undo): the funnel counts it no more."""
+    _bump(session, progress, 0, -1)
 
 
 def progressed(session: Session, user: User, outline: Outline, now: datetime | None = None) -> None:

@@ -1,6 +1,6 @@
 """The learner's side of module feedback: rate a finished module, or say "not now".
 
-The prompt (templates/admin/_feedback.html, included on the module page) asks about the
+The prompt (templates/learning/_feedback.html, included on the module page) asks about the
 module on the page once it is done, or — right after the learner moved on — about the
 module they just finished, until they rate or skip it.
 """
@@ -13,26 +13,19 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from academy.admin import feedback
-from academy.admin.forms import MAX_COMMENT, FeedbackForm, SkipForm
 from academy.auth.safety import safe_next
 from academy.courses.models import Module
 from academy.extensions import db
-from academy.learning import progress
+from academy.learning import feedback, lookup, progress
+from academy.learning.forms import MAX_COMMENT, FeedbackForm, SkipForm
 
 bp = Blueprint("feedback", __name__)
 
 
 def _done_module(slug: str, module_slug: str) -> tuple[progress.Outline, Module]:
     """A module of the learner's course that they have finished; 404 otherwise."""
-    outline = progress.find_outline(db.session, current_user, slug)
-    if outline is None:
-        abort(404)
-    for state in outline.states:
-        found = state.module.slug == module_slug and state.status == progress.DONE
-        if found and outline.enrollment is not None:
-            return outline, state.module
-    abort(404)
+    outline = lookup.outline_or_404(slug, enrolled=True)
+    return outline, lookup.module_or_404(outline, module_slug, done=True)
 
 
 def _back(slug: str, module_slug: str, target: str | None):

@@ -1,0 +1,1 @@
+"""Development and benchmark helpers: synthetic data, refused in production."""
