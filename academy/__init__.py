@@ -61,9 +61,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
         downgrades,  # noqa: F401  (`flask db downgrade` with revision ids and --discard-data)
         errors,
         health,
-        requests,
         security,
         static_files,
+        transactions,
     )
     from academy.admin import views as admin_views
     from academy.api import views as api_views
@@ -106,7 +106,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     logs.init_app(app)
     metrics.init_app(app)
     observed_database.init_app()
-    requests.init_app(app)
+    transactions.init_app(app)
     auth_access.init_app(app)
     security.init_app(app)
     static_files.init_app(app)

@@ -94,9 +94,9 @@ def _translations():
     on a page that was a third of its rendering time. Like Flask-Babel's own locale, the
     result is kept for the rest of the request.
     """
-    found = g.get("_translations")
+    found = g.get("academy_translations")
     if found is None:
-        found = g._translations = get_translations()
+        found = g.academy_translations = get_translations()
     return found
 
 

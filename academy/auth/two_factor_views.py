@@ -31,6 +31,7 @@ from academy.auth.services import get_user
 from academy.auth.signin import sign_in
 from academy.extensions import db, limiter
 from academy.forms import AcademyForm
+from academy.transactions import keep_writes
 
 bp = Blueprint("two_factor", __name__)
 CHALLENGE_SECONDS = 300
@@ -93,7 +94,7 @@ def challenge():
             return redirect(target)
         form.code.errors.append(_("Kód nesouhlasí. Zkuste aktuální kód nebo záložní kód."))
         record(db.session, "login_failed", user_id=user.id, email=user.email, two_factor=True)
-        db.session.commit()  # the failure is kept although the page is a 422
+        keep_writes()  # the failure is recorded although the page is a 422
     return render_template("auth/two_factor_challenge.html", form=form), (
         422 if form.errors else 200
     )

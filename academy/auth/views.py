@@ -30,6 +30,7 @@ from academy.auth.signin import sign_in, sign_out
 from academy.extensions import db, limiter
 from academy.forms import ActionForm
 from academy.privacy.pages import terms_version
+from academy.transactions import keep_writes
 
 bp = Blueprint("auth", __name__)
 
@@ -98,16 +99,15 @@ def login():
         user = authenticate(db.session, form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(_("Nesprávný e-mail nebo heslo."))
-            # The failure page is not a success, so this is the one write we commit here.
             record(db.session, "login_failed", email=form.email.data)
-            db.session.commit()
+            keep_writes()  # the failure is recorded although the page is a 422
         elif not user.is_active:
             form.email.errors.append(
                 _("Tento účet je deaktivovaný. Obraťte se prosím na správce akademie.")
             )
         elif user.email_verified_at is None:
             emails.send_verification(user)
-            db.session.commit()  # a rehashed password is kept even though the page is a 422
+            keep_writes()  # the new link's mail and a rehashed password stand; the page is a 422
             form.email.errors.append(
                 _("Nejdřív potvrďte svůj e-mail. Poslali jsme vám na něj nový odkaz.")
             )

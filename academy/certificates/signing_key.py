@@ -62,12 +62,25 @@ def _create(session: Session, instance_path: str, alg: str) -> credentials.Signi
 _RECORDED: set[tuple[str, str, str]] = set()
 
 
+# Keys read from their files, by path, with the file's modification time: parsed once per
+# process, read again only when the file is replaced.
+_LOADED: dict[Path, tuple[int, credentials.SigningKey]] = {}
+
+
+def _read(instance_path: str, alg: str, path: Path) -> credentials.SigningKey:
+    stamp = path.stat().st_mtime_ns
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _LOADED[path] = (stamp, KEYS[alg][1](instance_path))
+    return cached[1]
+
+
 def load_key(session: Session, instance_path: str, alg: str = "EdDSA") -> credentials.SigningKey:
     """The academy's signing key for `alg`; a new one only if none was ever made for this
     database."""
     path = key_path(instance_path, alg)
     if path.exists():
-        key = KEYS[alg][1](instance_path)
+        key = _read(instance_path, alg, path)
         known = (instance_path, str(session.get_bind().url), alg)
         if known not in _RECORDED:
             if not key_was_made(session, alg):  # made before keys were logged: log it now

@@ -154,7 +154,7 @@ def serve(course_slug: str, filename: str, private: bool) -> Response:
             asked = ranges.parse_ranges(request.headers.get("Range"))
             if asked is None:  # none, or malformed: ignored, as RFC 9110 says
                 request.environ.pop("HTTP_RANGE", None)
-            if asked is not None and len(asked) > 1:
+            if asked is not None and len(asked.ranges) > 1:
                 response = _several_ranges(path)
             else:
                 response = send_from_directory(folder, filename, max_age=MAX_AGE)

@@ -1,9 +1,11 @@
-"""HTTP Range requests for several ranges at once (RFC 9110 §14). No Flask here.
+"""HTTP Range requests for several ranges at once (RFC 9110 §14), on Werkzeug's parser.
 
 One range is answered by Werkzeug's send_file (206 or 416). For several ranges the
 academy answers like this, and the docs say so:
 
-* ranges that overlap or lie closer than ``GAP`` bytes are coalesced;
+* Werkzeug parses the header: ranges must come in ascending order without overlap, else
+  the header counts as malformed;
+* ranges that lie closer than ``GAP`` bytes are coalesced;
 * one range left: a plain 206 with its Content-Range;
 * two to ``MAX_PARTS`` ranges: 206 ``multipart/byteranges``, parts in ascending order;
 * more than ``MAX_PARTS``, a bad header, or an If-Range: the Range header is ignored
@@ -13,9 +15,11 @@ academy answers like this, and the docs say so:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from werkzeug.datastructures import Range
+from werkzeug.http import parse_range_header
 
 MAX_PARTS = 8
 GAP = 80  # about the size of one part's headers
@@ -24,28 +28,11 @@ CHUNK = 64 * 1024
 ByteRange = tuple[int, int]  # start, stop (exclusive)
 
 
-_SPEC = re.compile(r"(\d*)-(\d*)")
-
-
-def parse_ranges(header: str | None) -> list[tuple[int | None, int | None]] | None:
-    """A Range header as (first, last) byte positions, inclusive; (None, n) is the suffix
-    "-n". None when it is absent, not in bytes, or malformed: RFC 9110 says to ignore it."""
-    if not header:
-        return None
-    units, _, spec = header.partition("=")
-    if units.strip().lower() != "bytes":
-        return None
-    result: list[tuple[int | None, int | None]] = []
-    for item in spec.split(","):
-        match = _SPEC.fullmatch(item.strip())
-        if not match or not any(match.groups()):
-            return None
-        first = int(match[1]) if match[1] else None
-        last = int(match[2]) if match[2] else None
-        if first is not None and last is not None and last < first:
-            return None
-        result.append((first, last))
-    return result
+def parse_ranges(header: str | None) -> Range | None:
+    """A Range header in bytes, parsed by Werkzeug (RFC 9110); None when it is absent, in
+    other units, or malformed: RFC 9110 says to ignore it then."""
+    parsed = parse_range_header(header)
+    return parsed if parsed is not None and parsed.units == "bytes" else None
 
 
 def plan_ranges(header: str | None, size: int) -> list[ByteRange] | None:
@@ -54,11 +41,11 @@ def plan_ranges(header: str | None, size: int) -> list[ByteRange] | None:
     if parsed is None:
         return None
     wanted: list[ByteRange] = []
-    for first, last in parsed:
-        if first is None:  # the suffix "-500": the last 500 bytes
-            start, stop = max(0, size - (last or 0)), size
+    for start, stop in parsed.ranges:  # Werkzeug's: stop exclusive; "-500" is (-500, None)
+        if start < 0:  # the suffix: the last bytes
+            start, stop = max(0, size + start), size
         else:
-            start, stop = first, size if last is None else min(last + 1, size)
+            stop = size if stop is None else min(stop, size)
         if start < stop:
             wanted.append((start, stop))
     coalesced: list[list[int]] = []

@@ -28,8 +28,8 @@ EVIL = "http://evil.example"
         ("bytes=500-100", 200),
         ("bytes=99999999999999999999999999-", 416),
         ("bytes=0-9," * 2000, 200),  # 2000 ranges: ignored, the whole file
-        ("bytes=０-９", 416),  # full-width digits: not a range the file can satisfy
-        ("bytes=-0", 416),
+        ("bytes=０-９", 200),  # full-width digits are not digits to Werkzeug's parser
+        ("bytes=-0", 200),
         ("items=0-9", 200),
         ("bytes=0-9\r\nX-Injected: 1", 200),
     ],

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from academy.studio import editor_stamp
+from tests.validators import unavailable
 
 
 def test_the_committed_bundle_matches_its_sources_and_lock():
@@ -29,9 +30,7 @@ def test_the_lock_pins_every_package_the_bundle_is_built_from():
 @pytest.mark.slow
 def test_rebuilding_from_the_lock_gives_the_committed_bundle_byte_for_byte(tmp_path):
     if shutil.which("npm") is None or not (editor_stamp.FOLDER / "node_modules").is_dir():
-        pytest.skip(
-            "npm and academy/studio/editor_bundle/node_modules are needed (make editor-bundle)"
-        )
+        unavailable("npm and academy/studio/editor_bundle/node_modules are needed (make test)")
     out = tmp_path / "bundle.js"
     package = json.loads((editor_stamp.FOLDER / "package.json").read_text())
     command = [  # package.json's own build command, writing elsewhere
