@@ -70,8 +70,8 @@ BEFORE_SECOND_FACTOR = frozenset(
         "two_factor.setup",
         "two_factor.qr",
         "two_factor.challenge",
-        "settings.account",
-        "settings.sign_out_everywhere",
+        "account.account",
+        "account.sign_out_everywhere",
     }
 )
 

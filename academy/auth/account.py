@@ -19,7 +19,7 @@ from academy.auth.tokens import TokenInvalid, read_token, token_extra
 from academy.extensions import db, limiter
 from academy.forms import AcademyForm, ActionForm
 
-bp = Blueprint("settings", __name__)
+bp = Blueprint("account", __name__)
 
 
 class ChangeEmailForm(AcademyForm):
@@ -51,7 +51,7 @@ def account():
             record(db.session, "password_changed", user_id=user.id, email=user.email)
             sign_in(user)  # this browser stays signed in, with a new session
             flash(_("Heslo je změněné. Na ostatních zařízeních jste byli odhlášeni."), "success")
-            return redirect(url_for("settings.account"))
+            return redirect(url_for("account.account"))
     return _page(form, ChangeEmailForm(prefix="email"))
 
 
@@ -75,7 +75,7 @@ def change_email():
             if find_by_email(db.session, form.email.data) is None:
                 emails.send_email_change(current_user, form.email.data)
             flash(_("Na novou adresu jsme poslali odkaz k potvrzení."), "info")
-            return redirect(url_for("settings.account"))
+            return redirect(url_for("account.account"))
     password_form = ChangePasswordForm(formdata=None)
     return _page(password_form, form)
 
@@ -94,7 +94,7 @@ def confirm_email(token: str):
     user.email = new_email
     record(db.session, "email_changed", user_id=user.id, email=new_email, old_email=old)
     flash(_("E-mailová adresa je změněná."), "success")
-    return redirect(url_for("settings.account") if current_user.is_authenticated
+    return redirect(url_for("account.account") if current_user.is_authenticated
                     else url_for("auth.login"))  # fmt: skip
 
 

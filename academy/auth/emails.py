@@ -30,7 +30,7 @@ def _send(to: str, subject: str, body: str, *, kind: str, user: User) -> bool:
 @in_users_language
 def send_verification(user: User) -> bool:
     token = make_token(current_app.config["SECRET_KEY"], user, "verify")
-    link = _link("account.verify", token=token)
+    link = _link("recovery.verify", token=token)
     body = _(
         "Dobrý den, %(name)s,\n\n"
         "potvrďte prosím svou e-mailovou adresu pro CX akademii kliknutím na odkaz:\n\n"
@@ -57,7 +57,7 @@ def send_already_registered(user: User) -> bool:
         "CX akademie",
         name=user.full_name,
         login=_link("auth.login"),
-        forgot=_link("account.forgot"),
+        forgot=_link("recovery.forgot"),
     )
     return _send(
         user.email, _("Váš účet v CX akademii"), body, kind="already_registered", user=user
@@ -75,7 +75,7 @@ def reset_message(user: User) -> tuple[str, str, str]:
         "nežádali, e-mail ignorujte – vaše heslo zůstává beze změny.\n\n"
         "CX akademie",
         name=user.full_name,
-        link=_link("account.reset", token=token),
+        link=_link("recovery.reset", token=token),
     )
     return user.email, _("Obnova hesla v CX akademii"), body
 
@@ -107,7 +107,7 @@ def send_email_change(user: User, new_email: str) -> bool:
         "Odkaz platí 24 hodin. Dokud ho nepotvrdíte, platí původní adresa.\n\n"
         "CX akademie",
         name=user.full_name,
-        link=_link("settings.confirm_email", token=token),
+        link=_link("account.confirm_email", token=token),
     )
     return _send(
         new_email, _("Potvrďte novou e-mailovou adresu"), body, kind="email_change", user=user

@@ -16,7 +16,7 @@ from academy.auth.tokens import TokenInvalid, read_token
 from academy.db import utcnow
 from academy.extensions import db, limiter
 
-bp = Blueprint("account", __name__)
+bp = Blueprint("recovery", __name__)
 
 
 def _user_from(token: str, purpose: str):
@@ -36,7 +36,7 @@ def check_email():
         if user is not None and user.email_verified_at is None:
             emails.send_verification(user)
         flash(_("Pokud adresa čeká na potvrzení, poslali jsme na ni nový odkaz."), "success")
-        return redirect(url_for("account.check_email"))
+        return redirect(url_for("recovery.check_email"))
     return render_template("auth/check_email.html", form=form), (422 if form.errors else 200)
 
 
@@ -75,7 +75,7 @@ def forgot():
             emails.send_reset(user)
         else:
             emails.rehearse_reset(form.email.data)
-        return redirect(url_for("account.reset_sent"))
+        return redirect(url_for("recovery.reset_sent"))
     return render_template("auth/forgot.html", form=form), (422 if form.errors else 200)
 
 

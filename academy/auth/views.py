@@ -79,7 +79,7 @@ def signup():
         session["check_email"] = form.email.data  # the "send again" form offers it back
         if safe_next(form.next.data):  # e.g. the course a webinar recording offered
             session["after_verify"] = safe_next(form.next.data)
-        return redirect(url_for("account.check_email"))
+        return redirect(url_for("recovery.check_email"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status
 

@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from academy.assignments.resources import export_course_resources
-from academy.courses.importer import media_base
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import Question, parse_quiz
 from academy.courses.source import parse_document
+from academy.media.addresses import media_base
 from academy.media.images import is_modern_copy
 
 

@@ -27,6 +27,7 @@ from academy.courses.source import CourseSource, ModuleSource, Problem
 from academy.courses.staff import instructor_emails
 from academy.db import utcnow
 from academy.learning import summary
+from academy.media.addresses import media_base
 from academy.media.backends import push_media
 from academy.media.images import modern_copies
 
@@ -45,10 +46,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not errors_only(self.problems)
-
-
-def media_base(course_slug: str) -> str:
-    return f"/media/{course_slug}/"
 
 
 def import_path(

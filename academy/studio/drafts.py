@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.exporter import module_file_name
-from academy.courses.importer import ImportReport, build_content, import_module, media_base
+from academy.courses.importer import ImportReport, build_content, import_module
 from academy.courses.models import Course, Module, ModuleVersion
 from academy.courses.rendering import render_markdown
 from academy.db import utcnow
 from academy.learning import summary
+from academy.media.addresses import media_base
 from academy.studio import media_files
 from academy.studio.models import ModuleDraft
 from academy.studio.sources import CheckedModule, check_module_text, diff_lines, normalize

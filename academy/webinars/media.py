@@ -21,9 +21,9 @@ from werkzeug.security import safe_join
 from werkzeug.urls import quote
 
 from academy.auth.models import User
-from academy.courses.importer import media_base
 from academy.courses.models import Course, Module, ModuleKind
 from academy.learning.models import Enrollment
+from academy.media.addresses import media_base
 from academy.media.backends import media_file
 from academy.webinars import ranges
 

@@ -13,8 +13,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from academy.courses.importer import media_base
 from academy.courses.models import Course, Module
+from academy.media.addresses import media_base
 from academy.media.backends import media_file, uses_bucket
 from academy.media.links import recording_url
 from academy.webinars import services

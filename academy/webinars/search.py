@@ -29,9 +29,9 @@ from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from academy.auth.models import User
-from academy.courses.importer import media_base
 from academy.courses.models import Course, Module, ModuleKind
 from academy.learning.models import Enrollment
+from academy.media.addresses import media_base
 from academy.webinars.models import SearchEntry
 from academy.webinars.transcript import load_cues
 from academy.webinars.wordforms import matches, query_term
