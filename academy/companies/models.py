@@ -28,6 +28,8 @@ class Company(Model):
     ico: Mapped[str | None] = mapped_column(String(8), unique=True)  # Czech company number
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
+    # the private file's key ("company-logos/<id>/<random>.png", academy.companies.logos)
+    logo: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
