@@ -59,8 +59,10 @@ class CompanyManager(Model):
 # Whether a person manages a company, read in the very statement that loads the user (the
 # sign-in check on every request): the header's "Můj tým" link costs no query of its own.
 # Declared here, not in academy.auth: companies own the rule, auth knows nothing of them.
+# Correlated to the user only: a query that joins company_manager itself (the company's
+# list of managers) must not swallow the subquery's own FROM.
 User.manages_company = column_property(  # type: ignore[attr-defined]
-    exists().where(CompanyManager.user_id == User.id)
+    exists().where(CompanyManager.user_id == User.id).correlate_except(CompanyManager)
 )
 
 

@@ -45,3 +45,14 @@ def test_the_link_costs_no_statement_of_its_own(app, auth, client, world):
         db.session.commit()
     html = client.get("/my").get_data(as_text=True)
     assert (len(managing), LINK in html) == (len(page_statements(app, client, "/my")), False)
+
+
+def test_the_company_page_lists_its_managers_with_the_flag_read_beside_them(auth, client, world):
+    # the flag's subquery must stay its own when the query joins company_manager too
+    from tests.companies.conftest import ADMIN
+
+    auth.login(ADMIN)
+    response = client.get(f"/admin/companies/{world.company_id}")
+    html = response.get_data(as_text=True)
+    assert (response.status_code, "Manažerka Šárka" in html, "Manažer Banky" in html) == (
+        200, True, False)  # fmt: skip
