@@ -179,3 +179,10 @@ def test_the_other_managers_team_csv_holds_only_their_people(auth, client, world
     auth.login(OTHER_MANAGER)
     text = client.get(f"/team/{world.other_company_id}/team.csv").get_data(as_text=True)
     assert (THEIRS in text, "Čeněk" in text) == (True, False)
+
+
+def test_the_filtered_overview_links_to_the_companys_learners_of_each_course(auth, client, world):
+    auth.login(ADMIN)
+    html = client.get(f"/admin?cohort={world.cohort_id}").get_data(as_text=True)
+    link = f"/admin/learners?course=demo-kurz&amp;company={world.company_id}&amp;cohort={world.cohort_id}"
+    assert link in html
