@@ -8,6 +8,7 @@ logo's narrower list of types and its size."""
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import secrets
 from pathlib import Path
@@ -69,10 +70,8 @@ def forget_after_commit(session: Session, key: str) -> None:
     rolls back, the company still points at it, so it must still be there."""
 
     def forget(_session: Session) -> None:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             delete_private(key)
-        except FileNotFoundError:
-            pass
 
     event.listen(session, "after_commit", forget, once=True)
 

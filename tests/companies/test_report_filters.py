@@ -186,3 +186,43 @@ def test_the_filtered_overview_links_to_the_companys_learners_of_each_course(aut
     html = client.get(f"/admin?cohort={world.cohort_id}").get_data(as_text=True)
     link = f"/admin/learners?course=demo-kurz&amp;company={world.company_id}&amp;cohort={world.cohort_id}"
     assert link in html
+
+
+# --- instructors: the companies of their courses' cohorts only -----------------------------
+
+
+def test_the_courses_instructor_filters_by_a_company_of_their_course(auth, client, world):
+    from academy.auth.models import Role
+
+    auth.create(email="jiri@example.cz", name="Jiří Šťastný", role=Role.INSTRUCTOR)
+    auth.login("jiri@example.cz")
+    html = client.get(f"/admin/learners?company={world.company_id}").get_data(as_text=True)
+    assert _names(html) == (True, False)
+
+
+def test_an_instructor_of_no_course_does_not_find_the_company(auth, client, world):
+    from academy.auth.models import Role
+
+    auth.create(email="jina@example.cz", name="Jiná Lektorka", role=Role.INSTRUCTOR)
+    auth.login("jina@example.cz")
+    answers = (client.get(f"/admin/learners?company={world.company_id}").status_code,
+               client.get(f"/admin/learners?cohort={world.cohort_id}").status_code,
+               "Pojišťovna Ě" in client.get("/admin/learners").get_data(as_text=True))  # fmt: skip
+    assert answers == (404, 404, False)
+
+
+def test_the_quiz_export_holds_only_the_cohorts_attempts(app, auth, client, world):
+    from tests.conftest import csrf_token
+
+    auth.login("ucastnik0@pojistovna.cz")
+    token = csrf_token(client, "/my")
+    attempt = client.post("/courses/demo-kurz/kviz/attempts", data={"csrf_token": token})
+    client.post(attempt.headers["Location"],
+                data={"csrf_token": csrf_token(client, attempt.headers["Location"]),
+                      "submit": "1", "submit_anyway": "1"})  # fmt: skip
+    auth.logout()
+    auth.login(ADMIN)
+    # each streamed file read before the next request (its context lasts until it is read)
+    ours = _csv_names(client.get(f"/admin/exports/quiz-results.csv?company={world.company_id}"))
+    url = f"/admin/exports/quiz-results.csv?company={world.other_company_id}"
+    assert (ours, _csv_names(client.get(url))) == ({OURS}, set())
