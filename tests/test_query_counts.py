@@ -33,11 +33,12 @@ BOUNDS = {
     "module page": 6,
     "webinar page": 9,
     "quiz page": 8,  # also + failed attempts (the help offer's trigger)
-    "quiz result": 6,
+    "quiz result": 7,  # + 1 for the cohort schedule's gate (academy.companies.gate)
     "certificate verify": 3,
     "my courses": 5,
-    "admin overview": 7,
-    "admin learners": 5,
+    # admin reports: + 1 for the companies of the company filter (academy.admin.access)
+    "admin overview": 8,
+    "admin learners": 6,
     "admin learner detail": 12,  # + the learner's mails (academy.admin.timeline, at most 50)
     # + the modules, their drafts and their published texts: where each file is used
     "studio media page": 6,

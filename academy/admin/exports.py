@@ -18,6 +18,7 @@ from sqlalchemy import Engine, Select, select
 
 from academy.admin.learners import LearnerQuery, rows_statement
 from academy.auth.models import User
+from academy.companies.report_scope import EVERYONE, ReportScope, enrolment_in_scope
 from academy.courses.models import Course, Module
 from academy.quizzes.models import AttemptStatus, QuizAttempt
 
@@ -93,8 +94,8 @@ def progress_rows(engine: Engine, query: LearnerQuery, totals: dict[int, int],
                round(days, 1) if days is not None else None, code, status)  # fmt: skip
 
 
-def quiz_statement(course_ids: list[int]) -> Select:
-    return (
+def quiz_statement(course_ids: list[int], scope: ReportScope = EVERYONE) -> Select:
+    stmt = (
         select(
             User.full_name,
             User.email,
@@ -113,8 +114,11 @@ def quiz_statement(course_ids: list[int]) -> Select:
         .where(Module.course_id.in_(course_ids), QuizAttempt.status == AttemptStatus.GRADED)
         .order_by(Course.title, Module.position, QuizAttempt.user_id, QuizAttempt.number)
     )
+    in_scope = enrolment_in_scope(scope, QuizAttempt.user_id, Module.course_id)
+    return stmt if in_scope is None else stmt.where(in_scope)
 
 
-def quiz_rows(engine: Engine, course_ids: list[int]) -> Iterator[Sequence[Any]]:
-    """Every graded attempt at the quizzes of `course_ids`."""
-    return stream(engine, quiz_statement(course_ids))
+def quiz_rows(engine: Engine, course_ids: list[int], scope: ReportScope = EVERYONE
+              ) -> Iterator[Sequence[Any]]:  # fmt: skip
+    """Every graded attempt at the quizzes of `course_ids` (of the scope's people)."""
+    return stream(engine, quiz_statement(course_ids, scope))

@@ -15,11 +15,19 @@ from academy.admin.learners import COMPLETED, IN_PROGRESS, NOT_STARTED, SILENT, 
 from academy.forms import AcademyForm
 
 
-class LearnerFilterForm(AcademyForm):
-    """Filters read from the query string; invalid values fall back to the defaults."""
+class ReportScopeForm(AcademyForm):
+    """A report narrowed to a company or one of its cohorts; the choices are filled per
+    request with what the member of staff sees (academy.admin.access.report_scope)."""
 
     class Meta:
         csrf = False  # a GET form: it changes nothing
+
+    company = SelectField(_l("Firma"), choices=[], default="")
+    cohort = SelectField(_l("Skupina"), choices=[], default="")
+
+
+class LearnerFilterForm(ReportScopeForm):
+    """Filters read from the query string; invalid values fall back to the defaults."""
 
     course = SelectField(_l("Kurz"), choices=[], default="")
     days = IntegerField(

@@ -23,8 +23,14 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice as Choice
 
 from academy.admin import exports, learners
-from academy.admin.access import admin_required, chosen_courses, my_courses, staff_required
-from academy.admin.forms import LearnerFilterForm
+from academy.admin.access import (
+    admin_required,
+    chosen_courses,
+    my_courses,
+    report_scope,
+    staff_required,
+)
+from academy.admin.forms import LearnerFilterForm, ReportScopeForm
 from academy.admin.learner_text import LearnerRowText
 from academy.admin.timeline import LearnerStory, learner_story
 from academy.auth.models import User
@@ -53,6 +59,7 @@ def _filters(defaults: dict[str, str] | None = None
                                                                for c in courses]  # fmt: skip
     slug = args.get("course") or None
     chosen = chosen_courses(slug)
+    scope = report_scope(form)
     form.validate()
 
     def valid(field, default):
@@ -68,6 +75,7 @@ def _filters(defaults: dict[str, str] | None = None
         page=max(1, min(request.args.get("page", 1, type=int) or 1, 10_000)),
         per_page=learners.PER_PAGE,
         now=utcnow(),
+        scope=scope,
     )
     return form, query
 
@@ -188,6 +196,7 @@ def export_progress():
 def export_quizzes():
     slug = request.args.get("course") or None
     courses: list[Course] = chosen_courses(slug)
+    scope = report_scope(ReportScopeForm(request.args))
     header = [_("Jméno"), _("E-mail"), _("Kurz"), _("Kvíz"), _("Pokus"), _("Odevzdáno"),
               _("Výsledek (%)"), _("Splněno"), _("Vypršel čas"), _("Vynulováno")]  # fmt: skip
-    return _csv("vysledky-kvizu", header, exports.quiz_rows(db.engine, [c.id for c in courses]))
+    return _csv("vysledky-kvizu", header, exports.quiz_rows(db.engine, [c.id for c in courses], scope))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from academy.auth.models import User
 from academy.certificates.models import Certificate
+from academy.companies.report_scope import EVERYONE, ReportScope, enrolment_in_scope
 from academy.courses.models import Course
 from academy.db import utcnow
 from academy.folding import like_pattern
@@ -30,7 +31,7 @@ COUNT_LIMIT = 10_000  # past this many, the table says "10 000+"
 @dataclass
 class LearnerQuery:
     """What the table shows: the courses in scope (already narrowed to one when the admin
-    filters by course), a search, a status, an order and a page."""
+    filters by course), a company or cohort, a search, a status, an order and a page."""
 
     course_ids: list[int]
     search: str = ""
@@ -41,6 +42,7 @@ class LearnerQuery:
     page: int = 1
     per_page: int = PER_PAGE
     now: datetime = field(default_factory=utcnow)
+    scope: ReportScope = EVERYONE  # a company's or a cohort's enrolments only
 
     @property
     def silent_since(self) -> datetime:
@@ -75,6 +77,9 @@ class LearnerRow:
 
 def conditions(query: LearnerQuery) -> list:
     where = [] if query.every_course else [LA.course_id.in_(query.course_ids)]
+    in_scope = enrolment_in_scope(query.scope, LA.user_id, LA.course_id)
+    if in_scope is not None:
+        where.append(in_scope)
     if query.search.strip():
         where.append(LA.search_text.like(like_pattern(query.search), escape="\\"))
     if query.status == COMPLETED:

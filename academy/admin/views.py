@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 
 from academy.admin import charts, cli, feedback, learner_views
 from academy.admin import items as item_analysis
-from academy.admin.access import course_or_404, my_courses, staff_required
+from academy.admin.access import course_or_404, my_courses, report_scope, staff_required
+from academy.admin.forms import ReportScopeForm
 from academy.admin.funnel import Funnel, course_funnel
 from academy.admin.learners import SILENT, SILENT_DAYS, LearnerQuery
 from academy.admin.learners import count as count_learners
@@ -40,9 +41,10 @@ def _page_number() -> int:
 @bp.get("/admin")
 @staff_required
 def overview():
-    return render_template(
-        "admin/overview.html", figures=course_figures(db.session, my_courses(), utcnow())
-    )
+    form = ReportScopeForm(request.args)
+    scope = report_scope(form)
+    figures = course_figures(db.session, my_courses(), utcnow(), scope)
+    return render_template("admin/overview.html", figures=figures, form=form, scope=scope)
 
 
 def funnel_chart(funnel: Funnel) -> charts.FunnelChart:

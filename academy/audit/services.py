@@ -50,6 +50,7 @@ KINDS = {
     "assignment_reviewed": _l("Hodnocení odevzdaného úkolu"),
     "company_saved": _l("Firmy: uložení firmy"),
     "company_manager_changed": _l("Firmy: změna manažerů"),
+    "company_logo_changed": _l("Firmy: změna loga"),
     "cohort_saved": _l("Firmy: uložení skupiny"),
     "cohort_member_added": _l("Firmy: přidání do skupiny"),
     "cohort_member_removed": _l("Firmy: odebrání ze skupiny"),

@@ -3,14 +3,14 @@ instructors see the cohorts of their courses. Every change goes to the audit log
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice as Choice
 
 from academy.admin.access import admin_required, my_courses, staff_required
 from academy.auth.services import find_by_email
-from academy.companies import roster, schedule, seats, services
+from academy.companies import logos, roster, schedule, seats, services
 from academy.companies.forms import (
     CohortForm,
     CompanyForm,
@@ -130,11 +130,32 @@ def company(company_id: int):
         fields = _company_fields(form)
         if fields.ico and services.ico_taken(db.session, fields.ico, company.id):
             form.ico.errors.append(_("Firma s tímto IČO už existuje."))
-        else:
+        elif _save_logo(company, form):
             services.save_company(db.session, current_user, fields, company)
             flash(_("Uloženo."), "success")
             return redirect(url_for(".company", company_id=company.id))
     return _company_page(company, form=form, status=422 if form.is_submitted() else 200)
+
+
+def _save_logo(company: Company, form: CompanyForm) -> bool:
+    """Store an uploaded logo (or remove the logo when asked); False with the form's error
+    when the file is refused. The replaced file goes once the change is committed."""
+    upload = form.logo_file.data
+    if upload and getattr(upload, "filename", ""):
+        try:
+            key = logos.keep(upload.stream, upload.filename, company.id,
+                             current_app.instance_path)  # fmt: skip
+        except logos.UploadRefused as refused:
+            form.logo_file.errors = [str(refused.message)]
+            return False
+    elif form.remove_logo.data and company.logo:
+        key = None
+    else:
+        return True
+    previous = services.set_logo(db.session, current_user, company, key)
+    if previous and previous != key:
+        logos.forget_after_commit(db.session, previous)
+    return True
 
 
 @bp.post("/companies/<int:company_id>/cohorts")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
@@ -35,6 +36,8 @@ class CompanyForm(AcademyForm):
     contact_name = StringField(_l("Kontaktní osoba"), validators=[Optional(), Length(max=200)])
     contact_email = EmailField(_l("Kontaktní e-mail"),
                                validators=[Optional(), Email(), Length(max=254)])  # fmt: skip
+    logo_file = FileField(_l("Logo (PNG, JPEG nebo WebP, nejvýše 1 MB)"))
+    remove_logo = BooleanField(_l("Odstranit logo"))
     submit = SubmitField(_l("Uložit firmu"))
 
     def validate_ico(self, field) -> None:  # type: ignore[no-untyped-def]

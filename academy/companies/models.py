@@ -9,9 +9,19 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    exists,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
+from academy.auth.models import User
 from academy.db import Model, UTCDateTime, utcnow
 
 
@@ -28,6 +38,8 @@ class Company(Model):
     ico: Mapped[str | None] = mapped_column(String(8), unique=True)  # Czech company number
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
+    # the private file's key ("company-logos/<id>/<random>.png", academy.companies.logos)
+    logo: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -42,6 +54,16 @@ class CompanyManager(Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+# Whether a person manages a company, read in the very statement that loads the user (the
+# sign-in check on every request): the header's "Můj tým" link costs no query of its own.
+# Declared here, not in academy.auth: companies own the rule, auth knows nothing of them.
+# Correlated to the user only: a query that joins company_manager itself (the company's
+# list of managers) must not swallow the subquery's own FROM.
+User.manages_company = column_property(  # type: ignore[attr-defined]
+    exists().where(CompanyManager.user_id == User.id).correlate_except(CompanyManager)
+)
 
 
 class Cohort(Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import Session
 
 from academy.companies.models import (
@@ -22,7 +22,7 @@ from academy.companies.models import (
     ModuleRelease,
 )
 from academy.courses.models import Module
-from academy.learning.models import ModuleProgress
+from academy.learning.models import Enrollment, ModuleProgress
 
 NOT_RELEASED, NEEDS_MODULE, CLOSED = "not_released", "needs_module", "closed"
 
@@ -71,11 +71,32 @@ class ModuleSchedule:
     deadline: Deadline | None = None
 
 
-def for_module(session: Session, user_id: int, module: Module, *, completed: bool,
+def in_a_cohort_of(user_id: ColumnElement[int], course_id: ColumnElement[int]
+                   ) -> ColumnElement[bool]:  # fmt: skip
+    """Whether the learner is in a cohort that opens the course, i.e. whether a schedule can
+    apply at all: a hot path (webinar heartbeats) adds this to the statement it already runs
+    and asks `for_module` only when it is true, so unscheduled learners pay no query."""
+    return exists().where(
+        CohortMember.user_id == user_id,
+        CohortCourse.cohort_id == CohortMember.cohort_id,
+        CohortCourse.course_id == course_id,
+    )
+
+
+def _course_completed(session: Session, user_id: int, course_id: int) -> bool:
+    return session.scalar(
+        select(Enrollment.completed_at).where(
+            Enrollment.user_id == user_id, Enrollment.course_id == course_id
+        )
+    ) is not None  # fmt: skip
+
+
+def for_module(session: Session, user_id: int, module: Module, *, completed: bool | None = None,
                now: datetime) -> ModuleSchedule:  # fmt: skip
     """Whether this learner may open `module` now (`lock` None) and their deadline for its
     course; one query for a learner in no cohort of the course. `completed`: the learner
-    finished the course (a closed deadline then no longer matters)."""
+    finished the course (a closed deadline then no longer matters); None: read when a
+    closed deadline makes it matter."""
     rows = _cohorts(session, user_id, module.course_id, module.id)
     if not rows:
         return ModuleSchedule()
@@ -88,9 +109,12 @@ def for_module(session: Session, user_id: int, module: Module, *, completed: boo
     locks: list[Lock] = []
     for cohort, joined_at, release in rows:
         closes = cohort.after_deadline is AfterDeadline.CLOSE
-        if closes and cohort.ends_on is not None and today > cohort.ends_on and not completed:
-            locks.append(Lock(CLOSED, deadline=cohort.ends_on))
-            continue
+        if closes and cohort.ends_on is not None and today > cohort.ends_on:
+            if completed is None:
+                completed = _course_completed(session, user_id, module.course_id)
+            if not completed:
+                locks.append(Lock(CLOSED, deadline=cohort.ends_on))
+                continue
         opens_on = _open_on(release, joined_at)
         if opens_on is not None and opens_on > today:
             locks.append(Lock(NOT_RELEASED, opens_on=opens_on))

@@ -71,6 +71,16 @@ def save_company(session: Session, admin: User, fields: CompanyFields,
     return company
 
 
+def set_logo(session: Session, admin: User, company: Company, key: str | None) -> str | None:
+    """Point the company at a new logo (None: no logo); the previous key, for the caller to
+    remove its file once committed."""
+    previous, company.logo = company.logo, key
+    session.flush()
+    record(session, "company_logo_changed", actor_id=admin.id, company_id=company.id,
+           removed=key is None)  # fmt: skip
+    return previous
+
+
 def ico_taken(session: Session, ico: str, company_id: int | None) -> bool:
     stmt = select(Company.id).where(Company.ico == ico)
     if company_id is not None:

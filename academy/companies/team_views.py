@@ -10,13 +10,23 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from academy.admin.exports import csv_lines
 from academy.auth.models import User
-from academy.companies import letters, services, team
+from academy.companies import letters, logos, services, team
 from academy.companies.models import Cohort, Company
 from academy.db import utcnow
 from academy.extensions import db
@@ -105,3 +115,22 @@ def remind(company: Company, cohort_id: int, user_id: int):
         flash(_("%(name)s už tento týden připomínku dostal(a), nebo si je vypnul(a).",
                 name=person.full_name), "info")  # fmt: skip
     return redirect(url_for(".team_page", company_id=company.id, cohort=cohort.id))
+
+
+@bp.get("/team/<int:company_id>/logo")
+@manager_required
+def logo(company: Company):
+    """The company's logo, for its managers and admins only (another company's: 404)."""
+    if not company.logo:
+        abort(404)
+    try:
+        stored = logos.open_logo(company.logo)
+    except FileNotFoundError:
+        abort(404)
+    answer = send_file(stored, mimetype=logos.mime_type(company.logo))
+    answer.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    answer.headers["Content-Disposition"] = "inline"
+    answer.headers["X-Content-Type-Options"] = "nosniff"
+    # the address carries the key (?v=), which changes with every new logo
+    answer.headers["Cache-Control"] = "private, max-age=86400"
+    return answer

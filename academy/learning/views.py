@@ -6,9 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from academy.companies import schedule
+from academy.companies import gate, schedule
 from academy.courses.models import Module
-from academy.db import utcnow
 from academy.extensions import db
 from academy.forms import ActionForm
 from academy.learning import lookup, progress
@@ -20,14 +19,12 @@ bp = Blueprint("learning", __name__)
 def _schedule(state: progress.Outline, module: Module) -> schedule.ModuleSchedule:
     """The learner's cohort schedule for the module (release dates, deadline)."""
     completed = state.enrollment is not None and state.enrollment.completed_at is not None
-    return schedule.for_module(db.session, current_user.id, module, completed=completed,
-                               now=utcnow())  # fmt: skip
+    return gate.module_schedule(module, completed=completed)
 
 
 def _locked(state: progress.Outline, module: Module, lock: schedule.Lock):
     """A module the cohort's schedule keeps closed: its date or reason, never its content."""
-    return render_template("companies/locked.html", course=state.course, module=module,
-                           lock=lock), 403  # fmt: skip
+    return gate.locked_page(state.course, module, lock)
 
 
 @bp.post("/courses/<slug>/enrol")

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from academy.auth.access import roles_required
 from academy.auth.models import Role, User
+from academy.companies import gate
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.staff import is_course_staff
 from academy.db import utcnow
@@ -50,6 +51,10 @@ def find_quiz(slug: str, module_slug: str) -> tuple[Course, progress.Outline, Mo
         if state.module.slug == module_slug and state.module.kind is ModuleKind.QUIZ:
             return outline.course, outline, state.module
     abort(404)
+
+
+def _completed(outline: progress.Outline) -> bool:
+    return outline.enrollment is not None and outline.enrollment.completed_at is not None
 
 
 def _module_url(course: Course, module: Module) -> str:
@@ -100,6 +105,9 @@ def start(slug: str, module_slug: str):
     if module.is_archived:
         flash(_("Tento kvíz už není součástí kurzu; nový pokus začít nelze."), "error")
         return redirect(_module_url(course, module))
+    lock = gate.module_lock(module, completed=_completed(outline))
+    if lock is not None:
+        return gate.locked_page(course, module, lock)
     started = services.start_attempt(db.session, current_user, module, utcnow(), grace=grace())
     if isinstance(started, Gate):
         max_attempts = int(module.settings.get("max_attempts", 0))
@@ -116,6 +124,9 @@ def attempt(slug: str, module_slug: str, number: int):
     found = services.find_attempt(db.session, current_user, module, number)
     if found is None:
         abort(404)
+    lock = gate.module_lock(module, completed=_completed(outline))
+    if lock is not None:  # the answer sheet, its submission and the result alike
+        return gate.locked_page(course, module, lock)
     now = utcnow()
     if found.is_open and is_overdue(found.deadline, now, grace()):
         services.finish_overdue(db.session, current_user, found, now)
@@ -214,10 +225,13 @@ def _formdata(payload: dict[str, Any]) -> MultiDict[str, str] | None:
 @login_required
 def autosave(slug: str, module_slug: str, number: int):
     """Keep the answers typed so far (JSON, CSRF token in the X-CSRFToken header)."""
-    _course, _outline, module = find_quiz(slug, module_slug)
+    _course, outline, module = find_quiz(slug, module_slug)
     found = services.find_attempt(db.session, current_user, module, number)
     if found is None:
         abort(404)
+    lock = gate.module_lock(module, completed=_completed(outline))
+    if lock is not None:
+        return gate.locked_json(lock, saved=False)
     too_big = (request.content_length or 0) > MAX_AUTOSAVE_BYTES
     payload = None if too_big else request.get_json(silent=True)
     formdata = _formdata(payload) if isinstance(payload, dict) else None

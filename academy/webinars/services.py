@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from academy.auth.models import User
+from academy.companies.schedule import in_a_cohort_of
 from academy.courses.models import Course, Module, ModuleKind
 from academy.learning import progress as learning
 from academy.learning.models import Enrollment, ModuleProgress
@@ -91,6 +92,7 @@ class Target:
     settings: dict[str, Any]
     module_done: bool
     watch: Watch | None
+    scheduled: bool = False  # in a cohort of the course: its schedule may lock the module
 
 
 # Heartbeats come every few seconds from every learner watching: they read and write
@@ -119,6 +121,7 @@ _LOCK_TARGET = (
         _module.c.id,
         _module.c.settings,
         _module_progress.c.completed_at,
+        in_a_cohort_of(_USER, _course.c.id).label("scheduled"),
         *_WATCH,
     )
     .select_from(_course)
@@ -132,7 +135,13 @@ _LOCK_TARGET = (
     .with_for_update(of=_watch)
 )
 _FIND_TARGET = (
-    select(_module.c.id, _module.c.settings, _module_progress.c.completed_at, _enrollment.c.id)
+    select(
+        _module.c.id,
+        _module.c.settings,
+        _module_progress.c.completed_at,
+        _enrollment.c.id,
+        in_a_cohort_of(_USER, _module.c.course_id).label("scheduled"),
+    )
     .select_from(_module)
     .outerjoin(
         _enrollment,
@@ -165,9 +174,9 @@ def lock_target(session: Session, user_id: int, slug: str, module_slug: str) -> 
     )
     if row is None:
         return None
-    course_id, course_slug, module_id, settings, completed_at, *watch = row
+    course_id, course_slug, module_id, settings, completed_at, scheduled, *watch = row
     return Target(course_id, course_slug, module_id, settings or {}, completed_at is not None,
-                  Watch(*watch))  # fmt: skip
+                  Watch(*watch), bool(scheduled))  # fmt: skip
 
 
 def find_target(
@@ -179,9 +188,9 @@ def find_target(
     row = session.connection().execute(_FIND_TARGET, params).first()
     if row is None:
         return None
-    module_id, settings, completed_at, enrollment_id = row
+    module_id, settings, completed_at, enrollment_id, scheduled = row
     target = Target(course.id, course.slug, module_id, settings or {}, completed_at is not None,
-                    None)  # fmt: skip
+                    None, bool(scheduled))  # fmt: skip
     return target, enrollment_id is not None
 
 

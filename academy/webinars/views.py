@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
 from wtforms import ValidationError
 
+from academy.companies import gate
 from academy.courses.catalog import can_view, find_course
 from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
@@ -133,6 +134,11 @@ def heartbeat(slug: str, module_slug: str):
         target, enrolled = found
         if not enrolled:
             return _refuse(403, _("Průběh sledování se ukládá jen studentům zapsaným v kurzu."))
+    if target.scheduled:  # only then can a cohort's schedule lock it: no query for others
+        module = db.session.get(Module, target.module_id)
+        lock = gate.module_lock(module) if module is not None else None
+        if lock is not None:
+            return gate.locked_json(lock)
     duration = settings_duration(target.course_slug, target.settings)
     if not duration:
         return _refuse(400, _("Délku záznamu se nepodařilo zjistit."))
@@ -159,6 +165,10 @@ def sources(slug: str, module_slug: str):
     allowed = media.is_staff(current_user) or media.is_enrolled(db.session, current_user, course)
     if not (public or allowed):
         return _refuse(403, _("Záznam je pro studenty kurzu. Zapište se – je to zdarma."))
+    if not (public or media.is_staff(current_user)) and current_user.is_authenticated:
+        lock = gate.module_lock(module)  # enrolled: their cohort's schedule may keep it shut
+        if lock is not None:
+            return gate.locked_json(lock)
     player = build_player(db.session, course, module)
     answer = {
         "sources": [{"src": src, "type": kind} for src, kind in player.sources],

@@ -89,3 +89,108 @@ def test_someone_in_no_cohort_is_not_scheduled(app, auth, client, world):
     token = csrf_token(client, "/my")
     client.post("/courses/demo-kurz/enrol", data={"csrf_token": token})
     assert client.get(MODULE_URL).status_code == 200
+
+
+# --- the gate holds on every route that opens a module, not only the module page ---------
+# A locked module answers 403 everywhere (the learner is in the course; the module is only
+# not open yet): a Czech page for pages, a JSON error for the pages' scripts.
+
+QUIZ = "/courses/demo-kurz/kviz"
+IN_TEN_DAYS = "Tento modul se vaší skupině otevře"
+
+
+def _lock(app, world, slug: str) -> None:
+    """The module opens for the cohort in ten days."""
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == slug))
+        schedule.set_release(db.session, world.cohort_id, module.id,
+                             release_on=date.today() + timedelta(days=10),
+                             days_after_joining=None, requires_module_id=None)  # fmt: skip
+        db.session.commit()
+
+
+def _start_quiz(client) -> str:
+    token = csrf_token(client, "/my")
+    response = client.post(QUIZ + "/attempts", data={"csrf_token": token})
+    return response.headers.get("Location", "")
+
+
+def test_starting_an_unreleased_quiz_by_url_is_refused_with_its_date(app, auth, client, world):
+    _lock(app, world, "kviz")
+    auth.login(LEARNER)
+    token = csrf_token(client, "/my")
+    response = client.post(QUIZ + "/attempts", data={"csrf_token": token})
+    html = response.get_data(as_text=True)
+    assert (response.status_code, 'data-locked="not_released"' in html, IN_TEN_DAYS in html) == (
+        403, True, True)  # fmt: skip
+
+
+def test_a_released_quiz_starts(app, auth, client, world):
+    auth.login(LEARNER)
+    assert "/attempts/1" in _start_quiz(client)
+
+
+def test_an_attempt_of_a_quiz_locked_since_is_refused_to_read_and_submit(app, auth, client,
+                                                                          world):  # fmt: skip
+    auth.login(LEARNER)
+    attempt = _start_quiz(client)
+    _lock(app, world, "kviz")
+    token = csrf_token(client, "/my")
+    answers = (client.get(attempt).status_code,
+               client.post(attempt, data={"csrf_token": token, "submit": "1"}).status_code)  # fmt: skip
+    assert answers == (403, 403)
+
+
+def test_autosaving_a_locked_quiz_answers_a_json_error(app, auth, client, world):
+    auth.login(LEARNER)
+    attempt = _start_quiz(client)
+    _lock(app, world, "kviz")
+    token = csrf_token(client, "/my")
+    response = client.post(attempt + "/answers", json={}, headers={"X-CSRFToken": token})
+    body = response.get_json()
+    assert (response.status_code, body["locked"], body["saved"], body["reason"],
+            IN_TEN_DAYS in body["message"]) == (403, True, False, "not_released", True)  # fmt: skip
+
+
+def test_a_heartbeat_of_an_unreleased_webinar_answers_a_json_error(app, auth, client, world,
+                                                                   imported):  # fmt: skip
+    from tests.webinars.conftest import add_webinar, beat
+
+    add_webinar(app, imported)
+    _lock(app, world, "webinar")
+    auth.login(LEARNER)
+    response = beat(client, {"position": 1, "intervals": []})
+    body = response.get_json()
+    assert (response.status_code, body["error"], IN_TEN_DAYS in body["message"]) == (
+        403, "locked", True)  # fmt: skip
+
+
+def test_heartbeats_stop_counting_once_the_webinar_is_locked(app, auth, client, world, imported):
+    # the second heartbeat takes the fast path (the learner's progress row exists)
+    from tests.webinars.conftest import add_webinar, beat
+
+    add_webinar(app, imported)
+    auth.login(LEARNER)
+    first = beat(client, {"position": 1, "intervals": []}).status_code
+    _lock(app, world, "webinar")
+    second = beat(client, {"position": 2, "intervals": [[0, 2]]})
+    assert (first, second.status_code, second.get_json()["reason"]) == (200, 403, "not_released")
+
+
+def test_fresh_links_of_an_unreleased_webinar_are_refused(app, auth, client, world, imported):
+    from tests.webinars.conftest import add_webinar
+
+    add_webinar(app, imported)
+    _lock(app, world, "webinar")
+    auth.login(LEARNER)
+    response = client.get("/webinars/demo-kurz/webinar/sources")
+    assert (response.status_code, response.get_json()["locked"]) == (403, True)
+
+
+def test_a_closed_course_refuses_the_quiz_too(app, auth, client, world):
+    _deadline_passed(app, world, AfterDeadline.CLOSE)
+    auth.login(LEARNER)
+    token = csrf_token(client, "/my")
+    response = client.post(QUIZ + "/attempts", data={"csrf_token": token})
+    assert (response.status_code, 'data-locked="closed"' in response.get_data(as_text=True)) == (
+        403, True)  # fmt: skip

@@ -58,6 +58,8 @@
       return response.json().then(function (body) { return { status: response.status, body: body }; });
     }).then(function (result) {
       if (result.status === 409) { window.location.reload(); return; }
+      // the cohort's schedule shut the quiz meanwhile: say why, stop saving
+      if (result.status === 403 && result.body.locked) { say(result.body.message); return; }
       if (result.status === 401) {  // signed out meanwhile: say so, keep the answers, retry
         say(result.body.message);
         window.setTimeout(function () { dirty = true; save(); }, 5000);
