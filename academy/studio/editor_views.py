@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -17,7 +17,10 @@ from academy.studio import authoring, drafts, headers, media_files
 from academy.studio.forms import EditorForm, ModuleAddressForm
 from academy.studio.header_form import ModuleHeaderForm
 from academy.studio.sources import diff_lines, normalize
-from academy.studio.views import bp, course_module, editable_course, staff_only
+from academy.studio.views import course_module, editable_course, staff_only
+
+# The module editor (and its quiz builder, academy.studio.quiz_views) under /studio.
+bp = Blueprint("studio_editor", __name__, url_prefix="/studio")
 
 
 def _media_dir() -> Path:

@@ -26,8 +26,6 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from academy.audit.services import record
-from academy.auth.access import roles_required
-from academy.auth.models import Role
 from academy.courses.exporter import ExportError
 from academy.extensions import db
 from academy.forms import ActionForm
@@ -37,10 +35,9 @@ from academy.studio.archives import Limits, write_course_zip
 from academy.studio.imports import import_zip
 from academy.studio.media_forms import CourseZipForm, MediaUploadForm
 from academy.studio.uploads import UploadRefused, allowed_extensions, too_big_message
-from academy.studio.views import editable_course
+from academy.studio.views import editable_course, staff_only
 
 bp = Blueprint("studio_media", __name__, url_prefix="/studio")
-staff_only = roles_required(Role.INSTRUCTOR, Role.ADMIN)
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries, headers and the CSRF token around the file
 
 

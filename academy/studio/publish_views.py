@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,7 +13,9 @@ from flask_login import current_user
 from academy.extensions import db
 from academy.forms import ActionForm
 from academy.studio import publishing
-from academy.studio.views import bp, editable_course, staff_only
+from academy.studio.views import editable_course, staff_only
+
+bp = Blueprint("studio_publish", __name__, url_prefix="/studio")
 
 REVISION_FIELD = re.compile(r"^revision-([a-z0-9-]{1,100})$")
 

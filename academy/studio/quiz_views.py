@@ -8,8 +8,8 @@ from flask import abort, request
 from flask_babel import gettext as _
 
 from academy.studio import quiz_builder
-from academy.studio.editor_views import _form_error, _json_form
-from academy.studio.views import bp, course_module, editable_course, staff_only
+from academy.studio.editor_views import _form_error, _json_form, bp
+from academy.studio.views import course_module, editable_course, staff_only
 
 
 @bp.post("/courses/<slug>/modules/<module_slug>/quiz.json")

@@ -173,7 +173,7 @@ def add_module(slug: str):
         db.session, current_user, course, module_form.title.data, module_form.kind.data
     )
     flash(_("Modul je přidaný jako koncept; účastníci ho uvidí po zveřejnění."), "success")
-    return redirect(url_for("studio.editor", slug=course.slug, module_slug=module.slug))
+    return redirect(url_for("studio_editor.editor", slug=course.slug, module_slug=module.slug))
 
 
 @bp.post("/courses/<slug>/modules/<module_slug>/move")
@@ -212,14 +212,14 @@ def module_address(slug: str, module_slug: str):
     if not form.validate_on_submit():
         for error in form.address.errors or [_("Požadavek nemá očekávaný tvar.")]:
             flash(str(error), "error")
-        return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
+        return redirect(url_for("studio_editor.editor", slug=course.slug, module_slug=module.slug))
     try:
         authoring.change_module_address(db.session, current_user, course, module, form.address.data)
     except authoring.StudioError as exc:
         flash(str(exc.message), "error")
-        return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
+        return redirect(url_for("studio_editor.editor", slug=course.slug, module_slug=module.slug))
     flash(_("Adresa modulu je změněná."), "success")
-    return redirect(url_for(".editor", slug=course.slug, module_slug=module.slug))
+    return redirect(url_for("studio_editor.editor", slug=course.slug, module_slug=module.slug))
 
 
 @bp.post("/courses/<slug>/modules/order")
