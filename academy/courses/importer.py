@@ -26,6 +26,7 @@ from academy.courses.rendering import render_markdown
 from academy.courses.source import CourseSource, ModuleSource, Problem
 from academy.courses.staff import instructor_emails
 from academy.db import utcnow
+from academy.journeys.format import journey_map_settings
 from academy.learning import summary
 from academy.media.backends import push_media
 from academy.media.images import modern_copies
@@ -216,6 +217,8 @@ def build_content(
     settings = {}
     if source.kind == "assignment":
         settings = assignment_settings(meta)
+    elif source.kind == "journey_map":
+        settings = journey_map_settings(source.doc)
     if meta.get("resources"):
         settings["resources"] = resource_entries(source.doc)
     if source.kind == "webinar":
