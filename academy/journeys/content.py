@@ -55,7 +55,7 @@ def missing(data: dict[str, Any], settings: dict[str, Any]) -> list[tuple[str, d
         empty = [step["title"] or "?" for step in steps if not filled(step, lane)]
         if empty:
             found.append((N_("Vrstva „%(lane)s“ chybí u kroků: %(steps)s."),
-                          {"lane": lane, "steps": ", ".join(empty[:5])}))  # fmt: skip
+                          {"lane": LANE_NAMES.get(lane, lane), "steps": ", ".join(empty[:5])}))  # fmt: skip
     if minimum.get("to_be") and not any(s["title"] for *_, s in steps_of(data["plans"]["to_be"])):
         found.append((N_("Navrhněte cílový stav (to-be): aspoň jeden krok."), {}))
     return found

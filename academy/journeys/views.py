@@ -42,7 +42,12 @@ def _own(module: Module) -> JourneyMap:
 
 
 def _message(exc: MapRefused) -> str:
-    return _(exc.template, **exc.params)
+    return _translated(exc.template, exc.params)
+
+
+def _translated(template: str, params: dict[str, Any]) -> str:
+    """A Czech msgid in the reader's language; a lane's name among its parameters too."""
+    return _(template, **{k: _(v) if k == "lane" else v for k, v in params.items()})
 
 
 def _editor_url(slug: str, module_slug: str, plan: str = "as_is", anchor: str = "") -> str:
@@ -78,7 +83,7 @@ def _editor_page(outline: progress.Outline, module: Module, journey_map: Journey
         "journeys/editor.html", course=outline.course, module=module, map=journey_map,
         data=data, plan=plan, submission=submission,
         editable=services.editable(submission) and not module.is_archived,
-        gaps=content.missing(journey_map.data, module.settings or {}),
+        gaps=[_translated(t, p) for t, p in content.missing(journey_map.data, module.settings or {})],
         versions=services.versions(db.session, journey_map), action_form=MapActionForm(),
         lanes=module.settings.get("lanes") or [],
     ), status  # fmt: skip
