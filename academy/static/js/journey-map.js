@@ -94,12 +94,14 @@
   });
 
   // After a button reloaded the page, focus what it acted on (its anchor is in the address).
-  var anchor = window.location.hash.slice(1);
-  var place = anchor && document.getElementById(anchor);
-  if (place && /^(stage|step|goal|persona)-/.test(anchor)) {
+  // (on load: the browser's own move to the fragment would otherwise take the focus back)
+  window.addEventListener("load", function () {
+    var anchor = window.location.hash.slice(1);
+    var place = anchor && document.getElementById(anchor);
+    if (!place || !/^(stage|step|goal|persona)-/.test(anchor)) return;
     var field = place.querySelector("input, textarea");
-    if (field) { field.focus({preventScroll: false}); place.classList.add("jm-moved"); }
-  }
+    if (field) { window.setTimeout(function () { field.focus(); }, 0); place.classList.add("jm-moved"); }
+  });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden" && timer) { window.clearTimeout(timer); save(); }
   });
