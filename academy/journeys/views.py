@@ -18,7 +18,7 @@ from academy.db import utcnow
 from academy.extensions import db
 from academy.i18n import format_clock
 from academy.journeys import content, edits, services
-from academy.journeys.forms import MapActionForm, MapForm, map_from, plan_of
+from academy.journeys.forms import MapActionForm, MapHeadForm, lists_from, map_from, plan_of
 from academy.journeys.models import JourneyMap
 from academy.journeys.schema import LANES, PLANS, MapRefused
 from academy.learning import progress
@@ -108,14 +108,14 @@ def save(slug: str, module_slug: str):
     learner's text in the page (or, for the autosave, in the browser) and stores nothing."""
     outline, module = _open(slug, module_slug)
     journey_map = _own(module)
-    form = MapForm()
+    form = MapHeadForm()
     if not form.validate_on_submit():
         if _wants_json():
             return {"saved": False, "message": _("Mapu se nepodařilo uložit. Načtěte stránku "
                                                  "a zkuste to znovu.")}, 400  # fmt: skip
         abort(400)
     plan = plan_of(form)
-    data = map_from(form, journey_map.data)
+    data = map_from(form, lists_from(request.form), journey_map.data)
     op = (form.op.data or "").strip()
     anchor, saved = "", False
     try:
