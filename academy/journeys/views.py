@@ -20,6 +20,7 @@ from academy.i18n import format_clock
 from academy.journeys import content, edits, services
 from academy.journeys.forms import MapActionForm, MapHeadForm, lists_from, map_from, plan_of
 from academy.journeys.models import JourneyMap
+from academy.journeys.pdf import map_pdf
 from academy.journeys.schema import LANES, PLANS, MapRefused
 from academy.learning import progress
 
@@ -206,12 +207,16 @@ def share(slug: str, module_slug: str):
     return redirect(_editor_url(slug, module_slug, anchor="share"))
 
 
-@bp.get("/courses/<slug>/<module_slug>/map/export.<any(json, csv):fmt>")
+@bp.get("/courses/<slug>/<module_slug>/map/export.<any(json, csv, pdf):fmt>")
 @login_required
 def export(slug: str, module_slug: str, fmt: str):
     _outline, module = _open(slug, module_slug)
     journey_map = _own(module)
     name = f"{module.slug}-mapa.{fmt}"
+    if fmt == "pdf":
+        body = map_pdf(journey_map.data, _, course=module.course.title,
+                       language=module.course.language)  # fmt: skip
+        return attachment(body, name, "application/pdf")
     if fmt == "json":
         body = json.dumps(journey_map.data, ensure_ascii=False, indent=2)
         return attachment(body.encode("utf-8"), name, "application/json; charset=utf-8")

@@ -3,8 +3,10 @@ conflicts, limits, other people's maps, the share link, exports, hand-in and rev
 
 from __future__ import annotations
 
+import io
 import json
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from academy.assignments.models import WorkSubmission
@@ -143,6 +145,14 @@ def test_another_learners_map_and_a_revoked_share_link_answer_404(app, auth, lea
 
 def test_exports_are_czech_exact(learner):
     start(learner)
+    pdf = learner.client.get(f"{EDITOR}/export.pdf")
+    assert pdf.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.data))
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
+    assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == 420  # A3
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Objednávka v e-shopu" in text and "Žádná zpráva dva dny" in text
+    assert "31 % → 40 %" in text
     exported = learner.client.get(f"{EDITOR}/export.json")
     assert exported.headers["Content-Disposition"].startswith("attachment")
     assert json.loads(exported.data.decode("utf-8"))["title"] == "Objednávka v e-shopu"
