@@ -257,3 +257,20 @@ def _journey_context() -> dict[str, Any]:
                 "versions": list(reversed(versions))}  # fmt: skip
 
     return {"journey_names": journey_names, "journey_panel": journey_panel}
+
+
+@bp.app_template_global()
+def journey_emotions(stages: list[dict[str, Any]]) -> list[int | None]:
+    """Every step's emotion in order, None-padded at both ends (for the curve's pieces);
+    a global, so the read-only map macro has it when imported without context."""
+    emotions = [_emotion(step.get("emotion")) for stage in stages for step in stage["steps"]]
+    return [None, *emotions, None]
+
+
+def _emotion(value: Any) -> int:
+    """A step's emotion as the curve draws it (a refused page may hold any text)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 0
+    return max(-2, min(2, number))

@@ -55,9 +55,28 @@
     timer = window.setTimeout(save, delay);
   }
 
+  // Redraw the emotion curve's pieces (templates/journeys/_curve.html) from the selects.
+  var LEVEL = {"2": 4, "1": 12, "0": 20, "-1": 28, "-2": 36};
+  function redraw() {
+    var selects = form.querySelectorAll("select.jm-emotion");
+    var ys = Array.prototype.map.call(selects, function (s) { return LEVEL[s.value] || 20; });
+    Array.prototype.forEach.call(selects, function (select, k) {
+      var svg = select.closest("td").querySelector("svg.jm-curve");
+      if (!svg) return;
+      var y = ys[k], before = k > 0 ? (ys[k - 1] + y) / 2 : null;
+      var after = k < ys.length - 1 ? (ys[k + 1] + y) / 2 : null;
+      svg.querySelector(".jm-curve-line").setAttribute("points",
+        (before === null ? "50," + y : "0," + before) + " 50," + y + " " +
+        (after === null ? "50," + y : "100," + after));
+      var dot = svg.querySelector(".jm-curve-dot");
+      dot.setAttribute("y1", y); dot.setAttribute("y2", y);
+    });
+  }
+
   form.addEventListener("input", function (event) {
     if (event.target.classList && event.target.classList.contains("jm-emotion")) {
       event.target.setAttribute("data-emotion", event.target.value);
+      redraw();
     }
     schedule(1200);
   });
