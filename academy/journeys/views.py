@@ -17,7 +17,7 @@ from academy.courses.models import Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
 from academy.i18n import format_clock
-from academy.journeys import content, edits, services
+from academy.journeys import comments, content, edits, services
 from academy.journeys.forms import MapActionForm, MapHeadForm, lists_from, map_from, plan_of
 from academy.journeys.models import JourneyMap
 from academy.journeys.pdf import map_pdf
@@ -257,6 +257,12 @@ def _journey_context() -> dict[str, Any]:
                 "versions": list(reversed(versions))}  # fmt: skip
 
     return {"journey_names": journey_names, "journey_panel": journey_panel}
+
+
+@bp.app_template_global()
+def journey_comments(version: Any) -> list[dict[str, Any]]:
+    """The comments pinned to the steps of a handed-in map (academy.journeys.comments)."""
+    return comments.pinned(version)
 
 
 @bp.app_template_global()

@@ -160,7 +160,7 @@ def test_exports_are_czech_exact(learner):
     assert csv_text.startswith("\ufeff") and "Žádná zpráva dva dny" in csv_text
 
 
-def test_hand_in_goes_to_the_review_queue_and_acceptance_completes_the_module(app, learner):
+def test_hand_in_review_with_a_pinned_comment_revision_and_acceptance_completes(app, learner):
     start(learner)
     gap = {"stages-1-steps-0-pains": "", "op": "submit"}
     incomplete = learner.post(EDITOR, _form(learner) | gap, follow_redirects=True)
@@ -184,12 +184,39 @@ def test_hand_in_goes_to_the_review_queue_and_acceptance_completes_the_module(ap
     assert "Lucie Malá" in queue
     review = reviewer.client.get(f"/courses/{COURSE}/reviews/{work_id}").get_data(as_text=True)
     assert "jm-grid" in review and "Objednávka v e-shopu" in review
-    decided = reviewer.post(f"/courses/{COURSE}/reviews/{work_id}/decision",
+    review_url = f"/courses/{COURSE}/reviews/{work_id}"
+    pinned = reviewer.post(
+        f"{review_url}/map-comments",
+        {"step": "as_is:1:0", "lane": "pains", "text": "Kolik lidí volá? Doplňte číslo."},
+    )
+    assert pinned.status_code == 302
+    nowhere = reviewer.post(f"{review_url}/map-comments", {"step": "as_is:9:0", "text": "x"},
+                            follow_redirects=True)  # fmt: skip
+    assert "Vyberte krok a vrstvu mapy." in nowhere.get_data(as_text=True)
+    assert (
+        learner.post(f"{review_url}/map-comments", {"step": "as_is:1:0", "text": "já"}).status_code
+        == 403
+    )
+    returned = reviewer.post(f"{review_url}/decision",
+                             {"revision": str(revision), "score_c1": "0", "give_back": "y",
+                              "feedback": "Doplňte čísla k bolavým místům."})  # fmt: skip
+    assert returned.status_code == 302
+
+    page = learner.client.get(EDITOR).get_data(as_text=True)
+    assert "Doplňte čísla k bolavým místům." in page
+    assert "Kolik lidí volá? Doplňte číslo." in page and "2.1 Čekání" in page
+    data = _form(learner) | {"stages-1-steps-0-pains": "Dva dny bez zprávy; volá 31 %"}
+    assert learner.post(EDITOR, data | {"op": "submit"}).status_code == 302
+    with app.app_context():
+        revision = db.session.scalar(select(WorkSubmission.revision))
+    decided = reviewer.post(f"{review_url}/decision",
                             {"revision": str(revision), "score_c1": "2", "feedback": "Výborně.",
                              "accept": "y"})  # fmt: skip
     assert decided.status_code == 302
     with app.app_context():
-        assert db.session.scalar(select(WorkSubmission.status)) == "accepted"
+        work = db.session.scalar(select(WorkSubmission))
+        assert (work.status, work.versions_count) == ("accepted", 2)
+        assert work.versions[0].payload["comments"][0]["lane"] == "pains"
         assert db.session.scalar(select(ModuleProgress.completed_at)) is not None
 
 
