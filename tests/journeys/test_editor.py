@@ -202,6 +202,8 @@ def test_hand_in_review_with_a_pinned_comment_revision_and_acceptance_completes(
                               "feedback": "Doplňte čísla k bolavým místům."})  # fmt: skip
     assert returned.status_code == 302
 
+    module_page = learner.client.get(f"/courses/{COURSE}/{MODULE_SLUG}").get_data(as_text=True)
+    assert "Kolik lidí volá? Doplňte číslo." in module_page
     page = learner.client.get(EDITOR).get_data(as_text=True)
     assert "Doplňte čísla k bolavým místům." in page
     assert "Kolik lidí volá? Doplňte číslo." in page and "2.1 Čekání" in page
