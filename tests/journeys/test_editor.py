@@ -174,7 +174,8 @@ def test_hand_in_review_with_a_pinned_comment_revision_and_acceptance_completes(
         assert (work.kind, work.status, work.versions_count) == ("journey_map", "submitted", 1)
         assert work.versions[0].payload["map"]["title"] == "Objednávka v e-shopu"
         work_id, revision = work.id, work.revision
-    locked = learner.post(EDITOR, _form(learner), headers=JSON)
+    assert "jm-form" not in learner.client.get(EDITOR).get_data(as_text=True)  # read-only now
+    locked = learner.post(EDITOR, data, headers=JSON)
     assert locked.status_code == 409 and "odevzdaná" in locked.json["message"]
 
     staff(Auth(app, app.test_client()))
