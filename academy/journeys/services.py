@@ -10,7 +10,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -163,3 +163,12 @@ def hand_in(session: Session, user: User, module: Module, journey_map: JourneyMa
     version.payload = {"map": copy.deepcopy(journey_map.data), "map_revision": revision}
     session.flush()
     return version
+
+
+def erase_maps(session: Session, user: User) -> int:
+    """Account deletion: the learner's maps go with their versions and share links (a map is
+    all the learner's own words; the hand-ins' copies are erased by the assignments)."""
+    ids = select(JourneyMap.id).where(JourneyMap.user_id == user.id)
+    session.execute(delete(JourneyMapVersion).where(JourneyMapVersion.map_id.in_(ids)))
+    done = session.execute(delete(JourneyMap).where(JourneyMap.user_id == user.id))
+    return done.rowcount

@@ -228,3 +228,27 @@ def test_the_editor_page_sends_a_bounded_number_of_statements(app, learner):
     statements = page_statements(app, learner.client, EDITOR)
     assert len(statements) <= 14, statements
     assert MODULE_SLUG in EDITOR
+
+
+def test_deleting_the_account_erases_the_map_and_its_share_link(app, learner):
+    start(learner)
+    learner.post(f"{EDITOR}/share")
+    learner.post(f"{EDITOR}/versions", {"label": "první"})
+    token = the_map(app).share_token
+    with app.app_context():
+        from academy.auth.models import User
+        from academy.journeys.models import JourneyMap, JourneyMapVersion
+        from academy.privacy.erasure import delete_account
+
+        delete_account(db.session, db.session.scalar(select(User).where(User.id == the_user())))
+        db.session.commit()
+        assert db.session.scalar(select(JourneyMap.id)) is None
+        assert db.session.scalar(select(JourneyMapVersion.id)) is None
+    assert app.test_client().get(f"/maps/shared/{token}").status_code == 404
+
+
+def the_user() -> int:
+    from academy.auth.models import User
+    from tests.journeys.conftest import LEARNER
+
+    return db.session.scalar(select(User.id).where(User.email == LEARNER))
