@@ -105,7 +105,7 @@ def test_journey_map_built_with_the_keyboard_survives_a_reload(tour, app, auth, 
     expect(field(t("Emoce v kroku %(i)d.%(j)d", i=1, j=2))).to_have_value("-1")
 
 
-def test_journey_map_handed_in_gets_a_pinned_comment_and_comes_back(
+def test_map_review_pins_a_comment_to_a_step_and_returns_the_map(
     tour, reviewer_tour, app, auth, tmp_path: Path
 ):
     _import(app, tmp_path)
