@@ -64,10 +64,14 @@ def _press(tour, key: str, label: str) -> None:
     tour.check(label)
 
 
-def test_journey_map_built_with_the_keyboard_survives_a_reload(tour, app, auth, tmp_path: Path):
+@pytest.mark.parametrize("lang", ["cs", "en"])
+def test_journey_map_built_with_the_keyboard_survives_a_reload(tour, app, auth, tmp_path: Path,
+                                                               lang):  # fmt: skip
     _import(app, tmp_path)
     auth.create(email=LEARNER, name="Lucie Malá")
     page, t = tour.page, tour.t
+    if lang == "en":
+        tour.open("/lang/en")
     _sign_in_and_enrol(tour)
     tour.open(EDITOR, "map-start")
 
