@@ -39,18 +39,20 @@ def missing(data: dict[str, Any], settings: dict[str, Any]) -> list[tuple[str, d
     plan = data["plans"]["as_is"]
     named = [s for s in plan["stages"] if s["name"]]
     if len(named) < minimum.get("stages", 1):
-        found.append((N_("Pojmenujte aspoň %(n)s fází (teď %(have)s)."),
+        found.append((N_("Pojmenované fáze: %(have)s z potřebných %(n)s."),
                       {"n": minimum.get("stages", 1), "have": len(named)}))  # fmt: skip
     steps = [step for *_, step in steps_of(plan) if step["title"]]
     if len(steps) < minimum.get("steps", 1):
-        found.append((N_("Popište aspoň %(n)s kroků s názvem (teď %(have)s)."),
+        found.append((N_("Kroky s názvem: %(have)s z potřebných %(n)s."),
                       {"n": minimum.get("steps", 1), "have": len(steps)}))  # fmt: skip
     personas = [p for p in data["personas"] if p["name"]]
     if len(personas) < minimum.get("personas", 0):
-        found.append((N_("Doplňte aspoň %(n)s personu se jménem."), {"n": minimum["personas"]}))
+        found.append((N_("Persony se jménem: %(have)s z potřebných %(n)s."),
+                      {"n": minimum["personas"], "have": len(personas)}))  # fmt: skip
     goals = [g for g in data["goals"] if g["goal"] and g["kpi"]]
     if len(goals) < minimum.get("goals", 0):
-        found.append((N_("Doplňte aspoň %(n)s cíle s KPI."), {"n": minimum["goals"]}))
+        found.append((N_("Cíle s KPI: %(have)s z potřebných %(n)s."),
+                      {"n": minimum["goals"], "have": len(goals)}))  # fmt: skip
     for lane in settings.get("lanes") or []:
         empty = [step["title"] or "?" for step in steps if not filled(step, lane)]
         if empty:
