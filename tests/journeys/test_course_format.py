@@ -83,3 +83,29 @@ def test_import_then_export_gives_the_files_back_byte_for_byte(app, folder, tmp_
     out = tmp_path / "out" / COURSE
     for name in (MODULE, "maps/ukazka.yaml"):
         assert (out / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+def test_the_demo_example_map_fills_every_lane_with_kpi_sources_and_a_to_be():
+    import yaml
+
+    from academy.journeys.content import missing
+    from academy.journeys.schema import LANES, clean_map, steps_of
+
+    course = Path(__file__).parents[2] / "courses" / "mapovani-zakaznickych-cest"
+    data = clean_map(
+        yaml.safe_load((course / "maps" / "hlaseni-pojistne-udalosti.yaml").read_text())
+    )
+    for plan in ("as_is", "to_be"):
+        steps = [step for *_, step in steps_of(data["plans"][plan])]
+        assert len(steps) >= 5
+        assert all(step["lanes"][lane] for step in steps for lane in LANES)
+        assert all(step["kpi"]["source"] and step["kpi"]["target"] for step in steps)
+        assert any(step["moment_of_truth"] for step in steps)
+    emotions = [step["emotion"] for *_, step in steps_of(data["plans"]["as_is"])]
+    assert min(emotions) == -2 and max(emotions) >= 1  # a curve, not a flat line
+    _sources, problems = check_path(course)
+    module = next(m for m in _sources[0].modules if m.doc.meta.get("kind") == "journey_map")
+    assert (
+        missing(data, {"lanes": module.doc.meta["lanes"], "minimum": module.doc.meta["minimum"]})
+        == []
+    )
