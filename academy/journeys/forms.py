@@ -135,3 +135,19 @@ def map_from(form: MapHeadForm, lists: dict[str, Any], current: dict[str, Any]) 
     plans[plan_of(form)] = {"stages": stages}
     return {"title": form.title.data, "scope": form.scope.data, "goals": lists["goals"],
             "personas": lists["personas"], "plans": plans}  # fmt: skip
+
+
+class PinForm(AcademyForm):
+    """A reviewer's comment pinned to a step ("as_is:1:0") and optionally a lane."""
+
+    step = StringField()
+    lane = StringField()
+    text = StringField()
+
+    def place(self) -> tuple[str, int, int] | None:
+        """(plan, stage, step) named by the form, None when it names nothing."""
+        plan, _sep, rest = (self.step.data or "").partition(":")
+        stage, _sep, step = rest.partition(":")
+        if not (stage.isdigit() and step.isdigit()) or len(stage) > 4 or len(step) > 4:
+            return None
+        return plan, int(stage), int(step)

@@ -4,7 +4,7 @@ templates/journeys/_review_map.html)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,8 +14,8 @@ from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.db import utcnow
 from academy.extensions import db
-from academy.forms import AcademyForm
 from academy.journeys import comments
+from academy.journeys.forms import PinForm
 from academy.journeys.schema import MapRefused
 
 bp = Blueprint("journey_reviews", __name__)
@@ -28,16 +28,17 @@ def pin(slug: str, submission_id: int):
     submission = reviews.find_for_review(db.session, course, submission_id)
     if submission is None or submission.kind != "journey_map":
         abort(404)
-    if not AcademyForm().validate_on_submit():
+    form = PinForm()
+    if not form.validate_on_submit():
         abort(400)
-    plan, _sep, place = request.form.get("step", "").partition(":")
-    stage, _sep, step = place.partition(":")
     try:
-        if not (stage.isdigit() and step.isdigit()):
+        place = form.place()
+        if place is None:
             raise MapRefused("Vyberte krok a vrstvu mapy.")
-        comments.pin(db.session, current_user, submission, plan=plan, stage=int(stage),
-                     step=int(step), lane=request.form.get("lane", ""),
-                     text=request.form.get("text", "")[:10_000], now=utcnow())  # fmt: skip
+        plan, stage, step = place
+        comments.pin(db.session, current_user, submission, plan=plan, stage=stage, step=step,
+                     lane=form.lane.data or "", text=(form.text.data or "")[:10_000],
+                     now=utcnow())  # fmt: skip
         flash(_("Komentář je připnutý ke kroku; účastník ho uvidí, až práci vyhodnotíte."),
               "success")  # fmt: skip
     except MapRefused as exc:

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from academy.assignments.services import Rules, WorkRefused
-from academy.assignments.views import attachment, find_module
+from academy.assignments.views import attachment
 from academy.courses.models import Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db
@@ -22,17 +22,15 @@ from academy.journeys.forms import MapActionForm, MapHeadForm, lists_from, map_f
 from academy.journeys.models import JourneyMap
 from academy.journeys.pdf import map_pdf
 from academy.journeys.schema import LANES, PLANS, MapRefused
-from academy.learning import progress
+from academy.learning import lookup, progress
 
 bp = Blueprint("journeys", __name__)
 
 
 def _open(slug: str, module_slug: str) -> tuple[progress.Outline, Module]:
     """The course outline and the journey-map module; 404 unless the learner is enrolled."""
-    outline, module = find_module(slug, module_slug, ModuleKind.JOURNEY_MAP)
-    if outline.enrollment is None:
-        abort(404)
-    return outline, module
+    outline = lookup.outline_or_404(slug, enrolled=True)
+    return outline, lookup.module_or_404(outline, module_slug, ModuleKind.JOURNEY_MAP)
 
 
 def _own(module: Module) -> JourneyMap:
@@ -63,7 +61,8 @@ def _wants_json() -> bool:
 @bp.get("/courses/<slug>/<module_slug>/map")
 @login_required
 def editor(slug: str, module_slug: str):
-    outline, module = find_module(slug, module_slug, ModuleKind.JOURNEY_MAP)
+    outline = lookup.outline_or_404(slug)
+    module = lookup.module_or_404(outline, module_slug, ModuleKind.JOURNEY_MAP)
     if outline.enrollment is None:
         flash(_("Nejdříve se do kurzu zapište – je to zdarma."), "info")
         return redirect(url_for("courses.course_page", slug=slug))
