@@ -83,6 +83,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.courses import views as courses_views
     from academy.dev import cli as dev_cli
     from academy.help import views as help_views
+    from academy.journeys import review_views as journey_review_views
+    from academy.journeys import views as journeys_views
     from academy.learning import feedback_views, undo_views
     from academy.learning import views as learning_views
     from academy.live import staff_views as live_staff_views
@@ -144,6 +146,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(assignments_views.bp)
     app.register_blueprint(review_views.bp)
     app.register_blueprint(assignment_reports.bp)
+    app.register_blueprint(journeys_views.bp)
+    app.register_blueprint(journey_review_views.bp)
     app.register_blueprint(companies_admin_views.bp)
     app.register_blueprint(team_views.bp)
     app.register_blueprint(join_views.bp)

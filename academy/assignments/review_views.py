@@ -47,7 +47,7 @@ def queue(slug: str):
     if status not in reviews.FILTERS:
         status = "waiting"
     module_id = request.args.get("module", type=int)
-    works = [m for m in course.modules if m.kind is ModuleKind.ASSIGNMENT]
+    works = [m for m in course.modules if m.kind in (ModuleKind.ASSIGNMENT, ModuleKind.JOURNEY_MAP)]
     if module_id is not None and module_id not in {m.id for m in works}:
         module_id = None
     cohorts = cohorts_of_course(db.session, course.id)

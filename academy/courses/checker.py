@@ -36,6 +36,7 @@ from academy.courses.source import (
 )
 from academy.courses.svg import media_svg_problems
 from academy.courses.wording import N_
+from academy.journeys.format import check_journey_map
 from academy.quizzes.rules import SHOW_ANSWERS
 from academy.webinars.webvtt import check_webvtt
 
@@ -252,6 +253,7 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
             suggested=lesson_minutes(doc.body),
         )
     check_work(err, doc, kind)  # assignments and downloadable resources
+    problems += check_journey_map(err, doc, kind, root)
     _check_links(err, doc)
     return problems
 

@@ -22,6 +22,7 @@ from academy.assignments.resources import export_course_resources
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import Question, parse_quiz
 from academy.courses.source import parse_document
+from academy.journeys.format import export_examples
 from academy.media.addresses import media_base
 from academy.media.images import is_modern_copy
 
@@ -82,6 +83,7 @@ def export_course(
                         ignore=lambda _d, names: [n for n in names if is_modern_copy(n)])  # fmt: skip
         report.media = sum(1 for p in (folder / "media").rglob("*") if p.is_file())
     report.resources = export_course_resources(session, course, folder)
+    export_examples(course.modules, folder)  # journey maps' example files
     return report
 
 

@@ -26,6 +26,7 @@ from academy.courses.rendering import render_markdown
 from academy.courses.source import CourseSource, ModuleSource, Problem
 from academy.courses.staff import instructor_emails
 from academy.db import utcnow
+from academy.journeys.format import journey_map_settings
 from academy.learning import summary
 from academy.media.addresses import media_base
 from academy.media.backends import push_media
@@ -213,6 +214,8 @@ def build_content(
     settings = {}
     if source.kind == "assignment":
         settings = assignment_settings(meta)
+    elif source.kind == "journey_map":
+        settings = journey_map_settings(source.doc)
     if meta.get("resources"):
         settings["resources"] = resource_entries(source.doc)
     if source.kind == "webinar":

@@ -18,6 +18,7 @@ class ModuleKind(enum.StrEnum):
     WEBINAR = "webinar"
     QUIZ = "quiz"
     ASSIGNMENT = "assignment"
+    JOURNEY_MAP = "journey_map"
 
 
 class Course(Model):

@@ -18,7 +18,7 @@ from academy.courses.wording import N_
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODULE_FILE_RE = re.compile(r"^(\d{2,3})-(.+)\.md$")
-KINDS = ("lesson", "webinar", "quiz", "assignment")
+KINDS = ("lesson", "webinar", "quiz", "assignment", "journey_map")
 LEVELS = ("beginner", "intermediate", "advanced")
 LANGUAGES = ("cs", "en")
 # Every front-matter key the format knows (docs/course-format.md); others get a warning.
@@ -45,6 +45,7 @@ KIND_KEYS = {
     "quiz": ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes", "shuffle",
              "show_answers", "text_match", "shuffle_questions", "pick"),
     "assignment": ("submission", "rubric", "pass", "resubmissions"),  # academy/assignments/format.py
+    "journey_map": ("lanes", "minimum", "example", "rubric", "pass", "resubmissions"),  # journeys
 }  # fmt: skip
 
 

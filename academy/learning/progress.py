@@ -265,7 +265,7 @@ def start_module(session: Session, user: User, state: Outline, module: Module) -
 def can_mark_done(module: Module) -> bool:
     """Quizzes are completed by passing them, recordings we serve by watching 90 % of them
     (the player reports it); other modules by the button."""
-    if module.kind in (ModuleKind.QUIZ, ModuleKind.ASSIGNMENT):  # an assignment: when accepted
+    if module.kind in (ModuleKind.QUIZ, ModuleKind.ASSIGNMENT, ModuleKind.JOURNEY_MAP):  # accepted
         return False
     if module.kind is ModuleKind.WEBINAR:
         return str(module.settings.get("video") or "").startswith("https://")

@@ -25,6 +25,7 @@ from academy.certificates import services as certificates
 from academy.certificates.models import Certificate, CertificateEvent
 from academy.db import utcnow
 from academy.help import services as contact
+from academy.journeys.services import erase_maps
 from academy.learning.models import ModuleFeedback
 from academy.questions import services as questions
 
@@ -96,6 +97,7 @@ def delete_account(session: Session, user: User) -> None:
     contact.erase(session, user)
     certificates.choose_printed_name(session, user, "")
     erase_learner_work(session, user)  # handed-in texts and files
+    erase_maps(session, user)  # journey maps, their versions and share links
     end_all(session, user)
     user.email = f"deleted-{user.id}-{secrets.token_hex(4)}@deleted.invalid"
     user.full_name = DELETED_NAME

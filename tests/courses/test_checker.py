@@ -128,7 +128,7 @@ def test_missing_titles(tmp_path):
 def test_unknown_kind(tmp_path):
     lesson = LESSON.replace("kind: lesson", "kind: podcast\npassmark: 5")
     assert problems_in(tmp_path, {"01-uvod.md": lesson}) == [
-        "kurz/01-uvod.md:3: error: unknown kind 'podcast'; use one of lesson, webinar, quiz, assignment",
+        "kurz/01-uvod.md:3: error: unknown kind 'podcast'; use one of lesson, webinar, quiz, assignment, journey_map",
         "kurz/01-uvod.md:4: warning: unknown key 'passmark' in a module; did you mean 'pass_mark'?",
     ]
 

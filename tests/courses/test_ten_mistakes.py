@@ -15,7 +15,7 @@ MISTAKES = [
     ("course.md", "  pass_mark: 70", "  pass_mark: 170", 16,
      "pass_mark certifikátu musí být celé číslo od 0 do 100"),
     ("01-uvod.md", "kind: lesson", "kind: lekce", 3,
-     "neznámý druh modulu (kind) 'lekce'; použijte jednu z hodnot lesson, webinar, quiz, assignment"),
+     "neznámý druh modulu (kind) 'lekce'; použijte jednu z hodnot lesson, webinar, quiz, assignment, journey_map"),
     ("01-uvod.md", "media/obrazek.svg", "media/obrazek.png", 9,
      "nefunkční odkaz: soubor 'media/obrazek.png' ve složce kurzu není"),
     ("02-persony.md", "title: Persony", "title:", 2, "chybí název modulu; doplňte 'title: ...'"),
@@ -67,7 +67,7 @@ def test_cli_on_the_broken_copy_fails_with_ten_errors(runner, tmp_path):
     assert result.output.rstrip().endswith("10 errors, 1 warning.")
     english = runner.invoke(args=["courses", "check", "--lang", "en", str(tmp_path / "demo-kurz")])
     assert (
-        "demo-kurz/01-uvod.md:3: error: unknown kind 'lekce'; use one of lesson, webinar, quiz, assignment"
+        "demo-kurz/01-uvod.md:3: error: unknown kind 'lekce'; use one of lesson, webinar, quiz, assignment, journey_map"
         in (english.output)
     )
     assert english.output.count(": error: ") == 10

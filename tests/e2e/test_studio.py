@@ -83,7 +83,7 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     card = page.locator(".studio-card", has_text=TITLE)
     expect(card.get_by_role("link", name=t("Soubory"))).to_be_visible()
     tour.follow(card.get_by_role("link", name=t("Upravit kurz")), "studio-course")
-    expect(page.locator(".studio-module")).to_have_count(7)  # 6 lessons and the assignment
+    expect(page.locator(".studio-module")).to_have_count(8)  # 6 lessons, the assignment, the map
     module_row = page.locator(".studio-module", has_text=MODULE_TITLE)
     tour.follow(module_row.get_by_role("link", name=t("Upravit")), "studio-editor")
 

@@ -103,14 +103,14 @@ def test_preview_shows_the_checker_in_the_users_language(client, auth, imported)
     text = "---\ntitle: Úvod do map\nkind: lekce\nminutes: 5\n---\n\nA ![x](media/nic.png)\n"
     czech = preview_json(client, editor_state(client), text).get_json()["preview"]
     assert (
-        "neznámý druh modulu (kind) &#39;lekce&#39;; použijte jednu z hodnot lesson, webinar, quiz, assignment"
+        "neznámý druh modulu (kind) &#39;lekce&#39;; použijte jednu z hodnot lesson, webinar, quiz, assignment, journey_map"
         in czech
     )
     assert "nefunkční odkaz: soubor &#39;media/nic.png&#39; ve složce kurzu není" in czech
     assert "broken link" not in czech and 'lang="en"' not in czech
     client.get("/lang/en")
     english = preview_json(client, editor_state(client), text).get_json()["preview"]
-    assert "unknown kind &#39;lekce&#39;; use one of lesson, webinar, quiz, assignment" in english
+    assert "unknown kind &#39;lekce&#39;; use one of lesson, webinar, quiz, assignment, journey_map" in english
     assert "broken link: &#39;media/nic.png&#39; does not exist in the course folder" in english
     assert "nefunkční" not in english
     refused = submit(client, editor_state(client), text, publish=True)  # a browser without JS
