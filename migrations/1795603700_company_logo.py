@@ -1,7 +1,7 @@
 """company logo: the storage key of a company's logo (a private file)
 
 Revision ID: 1795603700
-Revises: 1795603500
+Revises: 1795603600
 Create Date: 2026-12-07 14:00:00
 
 """
@@ -14,7 +14,7 @@ from academy.downgrades import refuse_to_discard
 
 # revision identifiers, used by Alembic.
 revision: str = '1795603700'
-down_revision: str | Sequence[str] | None = '1795603500'
+down_revision: str | Sequence[str] | None = '1795603600'
 branch_labels: str | Sequence[str] | None = ()
 depends_on: str | Sequence[str] | None = None
 

@@ -19,7 +19,9 @@ from academy.assignments.format import assignment_settings, resource_entries
 from academy.assignments.resources import store_course_resources
 from academy.audit.services import record
 from academy.auth.models import User
-from academy.courses.checker import TEXT_MATCH, check_path, errors_only, parse_timestamp
+from academy.courses.check_quiz import TEXT_MATCH
+from academy.courses.check_webinar import parse_timestamp
+from academy.courses.checker import check_path, errors_only
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import parse_quiz
 from academy.courses.rendering import render_markdown

@@ -13,7 +13,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice as Choice
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, Regexp
 
-from academy.courses.checker import TEXT_MATCH
+from academy.courses.check_quiz import TEXT_MATCH
 from academy.forms import AcademyForm
 from academy.quizzes.rules import SHOW_ANSWERS
 from academy.studio.forms import KIND_CHOICES

@@ -75,7 +75,7 @@ def test_the_silent_learners_respect_the_company(app, auth, client, world):
     auth.login(ADMIN)
     url = f"/admin/silent?company={world.other_company_id}&days=1"
     with app.app_context():  # everyone silent for two days
-        from academy.admin.models import LearnerActivity
+        from academy.learning.models import LearnerActivity
 
         db.session.query(LearnerActivity).update(
             {LearnerActivity.last_activity_at: utcnow() - timedelta(days=2)}
