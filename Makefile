@@ -86,8 +86,11 @@ test: $(VENV)/.installed-dev translations $(AXE) $(VALIDATORS) $(EDITOR_TOOLS)
 test-all:
 	$(MAKE) test PYTEST_ARGS=
 
+# Lint and formatting as CI checks them (.ci/run); the import contracts run with the tests
+# (tests/test_architecture.py).
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -81,9 +81,13 @@ def _sample_credentials(keys: dict[str, credentials.SigningKey]) -> list[dict[st
     base = current_app.config["BASE_URL"]
     samples = []
     for code in codes:
-        probe = {"type": ["VerifiableCredential", "OpenBadgeCredential"], "id": code,
-                 "issuer": {"id": base}, "validFrom": "2026-01-01T00:00:00Z",
-                 "credentialSubject": {"id": code}}  # fmt: skip
+        probe = {
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "id": code,
+            "issuer": {"id": base},
+            "validFrom": "2026-01-01T00:00:00Z",
+            "credentialSubject": {"id": code},
+        }
         for key in keys.values():
             samples.append({"code": code, "credential": credentials.sign(probe, key, base)})
     return samples
@@ -91,8 +95,11 @@ def _sample_credentials(keys: dict[str, credentials.SigningKey]) -> list[dict[st
 
 def _keys(instance: Path) -> dict[str, credentials.SigningKey]:
     """The signing keys whose files exist (never makes one)."""
-    return {alg: loader(str(instance)) for alg, (name, loader) in signing_key.KEYS.items()
-            if (instance / name).exists()}  # fmt: skip
+    return {
+        alg: loader(str(instance))
+        for alg, (name, loader) in signing_key.KEYS.items()
+        if (instance / name).exists()
+    }
 
 
 def backup(dest: Path) -> dict[str, Any]:
@@ -173,8 +180,9 @@ def restore(src: Path) -> Restored:
                 archive.extractall(unpacked, filter="data")
             manifest = json.loads((unpacked / MANIFEST).read_text(encoding="utf-8"))
         except (tarfile.TarError, OSError, ValueError) as exc:
-            raise BackupError(f"{src} is not a readable academy backup ({exc}); "
-                              "nothing was restored") from None  # fmt: skip
+            raise BackupError(
+                f"{src} is not a readable academy backup ({exc}); nothing was restored"
+            ) from None
         if manifest.get("format") != FORMAT or manifest.get("database") != _backend():
             raise BackupError(
                 f"{src} is a backup of a {manifest.get('database')} database (format "
@@ -208,8 +216,10 @@ def _verify_samples(manifest: dict[str, Any], restored: Restored) -> int:
     """Each sampled credential verifies with the restored key and names a restored certificate."""
     samples = manifest.get("credentials") or []
     if (manifest.get("signing_key_ids") or {}) != restored.key_ids:
-        raise BackupError(f"the backup holds keys {manifest.get('signing_key_ids')}, "
-                          f"the restored keys are {restored.key_ids}")  # fmt: skip
+        raise BackupError(
+            f"the backup holds keys {manifest.get('signing_key_ids')}, "
+            f"the restored keys are {restored.key_ids}"
+        )
     if not samples:
         return 0
     key = _keys(Path(current_app.instance_path))
@@ -235,8 +245,10 @@ def backup_command(dest: Path) -> None:
     keys = manifest["signing_key_ids"]
     if not keys:
         click.echo("warning: there is no certificate signing key yet; none was saved.", err=True)
-    click.echo(f"Backup written to {dest} ({dest.stat().st_size} bytes): database, "
-               f"signing keys {', '.join(keys.values()) or '-'}, media.")  # fmt: skip
+    click.echo(
+        f"Backup written to {dest} ({dest.stat().st_size} bytes): database, "
+        f"signing keys {', '.join(keys.values()) or '-'}, media."
+    )
     if uses_bucket():  # off the node too: a lost node's disk loses no backup
         backends.storage(backends.BACKUPS).put(dest.name, dest)
         click.echo(f"Copied to the bucket as {backends.BACKUPS}/{dest.name}.")
@@ -252,8 +264,10 @@ def restore_command(src: Path, yes: bool) -> None:
         click.confirm("This replaces every row in the database. Continue?", abort=True)
     restored = restore(src)
     if restored.database_only:
-        click.echo(f"Restored {src} (a database-only backup: no signing key, no media); "
-                   "integrity check passed.")  # fmt: skip
+        click.echo(
+            f"Restored {src} (a database-only backup: no signing key, no media); "
+            "integrity check passed."
+        )
         return
     click.echo(
         f"Restored {src}: database, signing keys {', '.join(restored.key_ids.values()) or '-'}, "

@@ -86,8 +86,18 @@ def restore_database(src: Path) -> None:
         target.close()
     else:
         conn, schema = _libpq(url)
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-              f"--dbname={conn}", *schema, str(src)])  # fmt: skip
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                f"--dbname={conn}",
+                *schema,
+                str(src),
+            ]
+        )
 
 
 def check() -> None:
@@ -100,5 +110,6 @@ def check() -> None:
         current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     heads = set(alembic.script_directory.get_heads())
     if current not in heads:
-        raise BackupError(f"database is at {current}, the code expects {', '.join(heads)}; "
-                          "run `flask db upgrade`")  # fmt: skip
+        raise BackupError(
+            f"database is at {current}, the code expects {', '.join(heads)}; run `flask db upgrade`"
+        )

@@ -204,8 +204,10 @@ def validate(config: dict[str, Any], *, serving: bool = True) -> None:
             "e.g. https://akademie.example.cz"
         )
     logo = config.get("CERTIFICATE_LOGO")
-    if logo and (not str(logo).lower().endswith((".png", ".jpg", ".jpeg", ".svg"))
-                 or not os.path.isfile(str(logo))):  # fmt: skip
+    if logo and (
+        not str(logo).lower().endswith((".png", ".jpg", ".jpeg", ".svg"))
+        or not os.path.isfile(str(logo))
+    ):
         raise ConfigError(
             f"ACADEMY_CERTIFICATE_LOGO={logo!r} must be an existing .png, .jpg or .svg file."
         )

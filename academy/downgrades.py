@@ -114,8 +114,11 @@ db_cli.commands.pop("downgrade", None)
 
 @db_cli.command("downgrade")
 @click.argument("target", default="-1")
-@click.option("--discard-data", is_flag=True,
-              help="Go ahead even where the downgrade deletes data (the refusal lists what).")  # fmt: skip
+@click.option(
+    "--discard-data",
+    is_flag=True,
+    help="Go ahead even where the downgrade deletes data (the refusal lists what).",
+)
 @with_appcontext
 def downgrade_command(target: str, discard_data: bool) -> None:
     """Downgrade to revision TARGET (an id, `base`, or a number of steps, default 1)."""

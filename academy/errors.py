@@ -75,8 +75,9 @@ def overloaded(waited: float):
 
     DB_UNAVAILABLE.labels("queued").inc()
     _without_the_database()
-    current_app.logger.warning("shed %s %s after %.1f s in the queue", request.method,
-                               request.path, waited)  # fmt: skip
+    current_app.logger.warning(
+        "shed %s %s after %.1f s in the queue", request.method, request.path, waited
+    )
     title = _("Služba je chvíli přetížená")
     message = _("Zkuste to prosím za několik sekund znovu.")
     if wants_json():

@@ -35,8 +35,10 @@ class AcademyLoginManager(LoginManager):
     def unauthorized(self):  # type: ignore[no-untyped-def]
         if not wants_json():
             return super().unauthorized()
-        message = gettext("Nejste přihlášeni, nebo přihlášení vypršelo. Přihlaste se znovu "
-                          "v nové záložce; co máte na této stránce, zůstává.")  # fmt: skip
+        message = gettext(
+            "Nejste přihlášeni, nebo přihlášení vypršelo. Přihlaste se znovu "
+            "v nové záložce; co máte na této stránce, zůstává."
+        )
         return {"error": "signed_out", "message": message}, 401
 
 

@@ -108,8 +108,9 @@ def transmit(message: EmailMessage) -> None:
             delivered = True  # the server answered 250 to the message
     except (smtplib.SMTPException, OSError) as exc:
         if delivered:  # only the goodbye (QUIT) failed: the message is the server's
-            current_app.logger.warning("mail to %s sent; closing the connection failed: %s",
-                                       to, exc)  # fmt: skip
+            current_app.logger.warning(
+                "mail to %s sent; closing the connection failed: %s", to, exc
+            )
             return
         current_app.logger.error("mail to %s failed: %s", to, exc)
         answered = isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)

@@ -66,12 +66,13 @@ def measure(base_port: int, env: dict, smtp: SlowSmtp, log: Path) -> str:
         first = {"sign-up": 0, "password reset": 1}  # each address gets its sign-up mail first
         before = {
             name: sum(
-                1 for email, at in pairs
+                1
+                for email, at in pairs
                 if len(smtp.server.accepted_at.get(email, [])) > first[name]
                 and at < smtp.server.accepted_at[email][first[name]]
             )
             for name, pairs in answered.items()
-        }  # fmt: skip
+        }
     finally:
         worker.stop()
         smtp.server.stop()

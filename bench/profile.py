@@ -55,9 +55,17 @@ def main() -> None:
     print(f"{first.status_code}, {len(first.data)} bytes")
     if args.split:
         size = len(first.data)
-        for label, fetch in (("minimal route", lambda: client.get(
-                f"/_bench/minimal/{size}", headers={"Cookie": cookie}, base_url="http://127.0.0.1")),
-                (args.path, get)):  # fmt: skip
+        for label, fetch in (
+            (
+                "minimal route",
+                lambda: client.get(
+                    f"/_bench/minimal/{size}",
+                    headers={"Cookie": cookie},
+                    base_url="http://127.0.0.1",
+                ),
+            ),
+            (args.path, get),
+        ):
             print(f"{label:40s} " + split(app, fetch, args.n))
         return
     with app.app_context():
@@ -120,9 +128,11 @@ def split(app, fetch, n: int) -> str:
         event.remove(engine, "before_cursor_execute", before)
         event.remove(engine, "after_cursor_execute", after)
     ms = {k: 1000 * v / n for k, v in spent.items() if k != "statements"}
-    return (f"{1000 * total / n:5.2f} ms CPU: templates {ms['render']:4.2f}, driver "
-            f"{ms['driver']:4.2f} ({spent['statements'] / n:.0f} statements), rest "
-            f"{1000 * total / n - ms['render'] - ms['driver']:4.2f}")
+    return (
+        f"{1000 * total / n:5.2f} ms CPU: templates {ms['render']:4.2f}, driver "
+        f"{ms['driver']:4.2f} ({spent['statements'] / n:.0f} statements), rest "
+        f"{1000 * total / n - ms['render'] - ms['driver']:4.2f}"
+    )
 
 
 if __name__ == "__main__":

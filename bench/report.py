@@ -54,12 +54,17 @@ def table(results: list, light: int) -> str:
     return "\n".join(lines)
 
 
-def write(results: list, seconds: int, connections: int, took: float, light: int,
-          light_seconds: int) -> None:  # fmt: skip
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()  # fmt: skip
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "academy",
-                            "deploy", "bench"], capture_output=True, text=True).stdout.strip()  # fmt: skip
+def write(
+    results: list, seconds: int, connections: int, took: float, light: int, light_seconds: int
+) -> None:
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "academy", "deploy", "bench"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     body = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {_machine()}; commit {commit}"
         f"{' with local changes' if dirty else ''}. wrk -c{connections} -t2 -d{seconds}s per "
@@ -82,12 +87,15 @@ MAIL_BEGIN, MAIL_END = "<!-- bench-mail:begin -->", "<!-- bench-mail:end -->"
 
 def write_mail(table_text: str) -> None:
     """The sign-up and reset rows (bench/mail.py), between their own markers."""
-    body = (f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {_machine()}; load average "
-            f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.\n\n{table_text}")  # fmt: skip
+    body = (
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {_machine()}; load average "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.\n\n{table_text}"
+    )
     print(body)
     text = DOC.read_text(encoding="utf-8")
     if MAIL_BEGIN not in text:
         text += f"\n## Sign-up and password reset without SMTP in the answer\n\n{MAIL_BEGIN}\n{MAIL_END}\n"
     head, rest = text.split(MAIL_BEGIN, 1)
-    DOC.write_text(f"{head}{MAIL_BEGIN}\n{body}{MAIL_END}{rest.split(MAIL_END, 1)[1]}",
-                   encoding="utf-8")  # fmt: skip
+    DOC.write_text(
+        f"{head}{MAIL_BEGIN}\n{body}{MAIL_END}{rest.split(MAIL_END, 1)[1]}", encoding="utf-8"
+    )

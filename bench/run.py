@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # BENCH_PORT moves both (another worktree's bench may hold 8098 and 8099)
 NGINX_PORT = int(os.environ.get("BENCH_PORT", "8098"))
 APP_PORT = NGINX_PORT + 1
-DB_URL = os.environ.get("BENCH_DATABASE_URL",
-                        "postgresql+psycopg://postgres@127.0.0.1:5432/academy_bench")  # fmt: skip
+DB_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/academy_bench"
+)
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
 POOL = int(os.environ.get("BENCH_POOL", "6000"))  # signed-in learners, one quiz attempt each
@@ -82,10 +83,12 @@ class Result:
     @property
     def met(self) -> bool:
         s = self.scenario
-        return (self.bad == 0
-                and (s.min_ratio is None or self.ratio >= s.min_ratio)
-                and (s.max_p99 is None or self.p99 < s.max_p99)
-                and (s.max_p95 is None or self.p95 < s.max_p95))  # fmt: skip
+        return (
+            self.bad == 0
+            and (s.min_ratio is None or self.ratio >= s.min_ratio)
+            and (s.max_p99 is None or self.p99 < s.max_p99)
+            and (s.max_p95 is None or self.p95 < s.max_p95)
+        )
 
 
 SMTP = mail.SlowSmtp()
@@ -125,15 +128,27 @@ def session_cookie(app, user_id: int) -> tuple[str, str]:
     return f"{app.config['SESSION_COOKIE_NAME']}={value}", csrf
 
 
-def wrk(url: str, script: str, env: dict, seconds: int = SECONDS,
-        connections: int = CONNECTIONS) -> dict[str, float]:  # fmt: skip
+def wrk(
+    url: str, script: str, env: dict, seconds: int = SECONDS, connections: int = CONNECTIONS
+) -> dict[str, float]:
     threads = min(THREADS, connections)
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-         "-s", str(LUA / script), url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA / script),
+            url,
+        ],
         env={**os.environ, "BENCH_LUA": str(LUA), "BENCH_THREADS": str(threads), **env},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     found = re.search(r"^BENCH (.*)$", out.stdout, re.M)
     if out.returncode != 0 or not found:
         raise SystemExit(f"wrk failed on {url}:\n{out.stdout}\n{out.stderr}")
@@ -172,27 +187,74 @@ def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dic
     pool = {"BENCH_SESSIONS": str(sessions_file)}
     learner = {"BENCH_COOKIE": learner_cookie}
     return [
-        Scenario("module page, enrolled learner", "get.lua", f"/courses/{demo}/{data['module']}",
-                 "≥ 0.6×, p99 < 50 ms", min_ratio=0.6, max_p99=50, env=learner),
-        Scenario("course outline with progress", "get.lua", f"/courses/{demo}", "≥ 0.5×",
-                 min_ratio=0.5, env=learner),
-        Scenario("1 MB video Range, signed link checked by nginx", "range.lua", video_link,
-                 "≥ 0.8× nginx direct", min_ratio=0.8,
-                 env={"BENCH_COOKIE": video_cookie, "BENCH_VIDEO_BYTES": str(data["video_bytes"])},
-                 baseline="nginx"),
-        Scenario("progress heartbeat POST", "heartbeat.lua",
-                 f"/webinars/{demo}/{data['webinar']}/progress", "≥ 0.6×, p99 < 50 ms",
-                 min_ratio=0.6, max_p99=50, env=pool),
-        Scenario("quiz submit, 20 questions", "quiz.lua", f"{quiz}/attempts/1", "p99 < 100 ms",
-                 max_p99=100, env={**pool, "BENCH_BODY": body}),
-        Scenario("certificate PDF", "get.lua", f"/certificates/{data['certificate']}/certificate.pdf",
-                 "p99 < 50 ms", max_p99=50, env=learner),
-        Scenario(f"admin learners page, {data['learners']:,} accounts", "get.lua", "/admin/learners",
-                 "p95 < 200 ms", max_p95=200, env={"BENCH_COOKIE": admin_cookie}),
-        Scenario("manager's team page, 500 people of 100,000", "get.lua",
-                 f"/team/{data['company_id']}", "p95 < 200 ms", max_p95=200,
-                 env={"BENCH_COOKIE": admin_cookie}),
-    ], {"learner": learner_cookie}  # fmt: skip
+        Scenario(
+            "module page, enrolled learner",
+            "get.lua",
+            f"/courses/{demo}/{data['module']}",
+            "≥ 0.6×, p99 < 50 ms",
+            min_ratio=0.6,
+            max_p99=50,
+            env=learner,
+        ),
+        Scenario(
+            "course outline with progress",
+            "get.lua",
+            f"/courses/{demo}",
+            "≥ 0.5×",
+            min_ratio=0.5,
+            env=learner,
+        ),
+        Scenario(
+            "1 MB video Range, signed link checked by nginx",
+            "range.lua",
+            video_link,
+            "≥ 0.8× nginx direct",
+            min_ratio=0.8,
+            env={"BENCH_COOKIE": video_cookie, "BENCH_VIDEO_BYTES": str(data["video_bytes"])},
+            baseline="nginx",
+        ),
+        Scenario(
+            "progress heartbeat POST",
+            "heartbeat.lua",
+            f"/webinars/{demo}/{data['webinar']}/progress",
+            "≥ 0.6×, p99 < 50 ms",
+            min_ratio=0.6,
+            max_p99=50,
+            env=pool,
+        ),
+        Scenario(
+            "quiz submit, 20 questions",
+            "quiz.lua",
+            f"{quiz}/attempts/1",
+            "p99 < 100 ms",
+            max_p99=100,
+            env={**pool, "BENCH_BODY": body},
+        ),
+        Scenario(
+            "certificate PDF",
+            "get.lua",
+            f"/certificates/{data['certificate']}/certificate.pdf",
+            "p99 < 50 ms",
+            max_p99=50,
+            env=learner,
+        ),
+        Scenario(
+            f"admin learners page, {data['learners']:,} accounts",
+            "get.lua",
+            "/admin/learners",
+            "p95 < 200 ms",
+            max_p95=200,
+            env={"BENCH_COOKIE": admin_cookie},
+        ),
+        Scenario(
+            "manager's team page, 500 people of 100,000",
+            "get.lua",
+            f"/team/{data['company_id']}",
+            "p95 < 200 ms",
+            max_p95=200,
+            env={"BENCH_COOKIE": admin_cookie},
+        ),
+    ], {"learner": learner_cookie}
 
 
 def with_cpu(servers: Servers, *args, **kwargs) -> dict[str, float]:
@@ -207,29 +269,48 @@ def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> 
     base, env = servers.base, scenario.env or {}
     floor = None
     if scenario.baseline == "nginx":
-        baseline = with_cpu(servers, f"{base}{DIRECT}{data['demo']}/{data['video']}",
-                            "range.lua", env)  # fmt: skip
+        baseline = with_cpu(
+            servers, f"{base}{DIRECT}{data['demo']}/{data['video']}", "range.lua", env
+        )
         floor = wrk(f"{base}/_bench/x-accel/{data['demo']}/{data['video']}", "range.lua", env)
     else:
         # POST answers: the heartbeat's JSON, the quiz's redirect to its result page
         size = {"heartbeat.lua": 70, "quiz.lua": 270}.get(scenario.script)
         if size is None:
             size = fetch_size(base + scenario.path, env["BENCH_COOKIE"])
-        baseline = with_cpu(servers, f"{base}/_bench/minimal/{size}", "get.lua",
-                            {"BENCH_COOKIE": cookies["learner"]})  # fmt: skip
+        baseline = with_cpu(
+            servers,
+            f"{base}/_bench/minimal/{size}",
+            "get.lua",
+            {"BENCH_COOKIE": cookies["learner"]},
+        )
     figures = with_cpu(servers, base + scenario.path, scenario.script, env)
-    light = wrk(base + scenario.path, scenario.script,
-                {**env, "BENCH_OFFSET": str(POOL * 2 // 3)},  # other quiz attempts
-                seconds=LIGHT_SECONDS, connections=LIGHT)  # fmt: skip
+    light = wrk(
+        base + scenario.path,
+        scenario.script,
+        {**env, "BENCH_OFFSET": str(POOL * 2 // 3)},  # other quiz attempts
+        seconds=LIGHT_SECONDS,
+        connections=LIGHT,
+    )
     bad = int(figures["errors"] + figures["unexpected"] + light["errors"] + light["unexpected"])
     if bad:
         print(f"  warning: {bad} unexpected answers in {scenario.name}")
     ms = 1000
-    return Result(scenario, figures["rps"], figures["p50"] / ms, figures["p95"] / ms,
-                  figures["p99"] / ms, baseline["rps"], baseline["p99"] / ms,
-                  light["p99"] / ms, light["p95"] / ms, bad,
-                  figures["cpu_ms"], baseline["cpu_ms"],
-                  floor["rps"] if floor else None)  # fmt: skip
+    return Result(
+        scenario,
+        figures["rps"],
+        figures["p50"] / ms,
+        figures["p95"] / ms,
+        figures["p99"] / ms,
+        baseline["rps"],
+        baseline["p99"] / ms,
+        light["p99"] / ms,
+        light["p95"] / ms,
+        bad,
+        figures["cpu_ms"],
+        baseline["cpu_ms"],
+        floor["rps"] if floor else None,
+    )
 
 
 def check_x_accel(base: str, path: str, cookie: str) -> None:

@@ -31,8 +31,13 @@ def recreate_database(url: str) -> None:
 
 
 def flask(env: dict, *args: str) -> None:
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", *args],
-                            env=env, cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         sys.exit(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
 
@@ -209,28 +214,38 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         began = time.perf_counter()
         run_sql(session, SYNTHETIC, {"hash": password_hash, "n": learners, "slug": DEMO})
         print(f"  {learners:,} learners with progress in {time.perf_counter() - began:.1f} s")
-        run_sql(session, POOL, {"hash": password_hash, "n": pool, "demo": DEMO,
-                                "quiz": QUIZ_COURSE})  # fmt: skip
-        admin = create_user(session, email="spravce@bench.example.cz", full_name="Správce Zátěže",
-                            password="bench-heslo-velmi-tajne-42", role=Role.ADMIN,
-                            verified=True)  # fmt: skip
+        run_sql(
+            session, POOL, {"hash": password_hash, "n": pool, "demo": DEMO, "quiz": QUIZ_COURSE}
+        )
+        admin = create_user(
+            session,
+            email="spravce@bench.example.cz",
+            full_name="Správce Zátěže",
+            password="bench-heslo-velmi-tajne-42",
+            role=Role.ADMIN,
+            verified=True,
+        )
         two_factor.enable(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
         session.flush()
-        session.execute(text(
-            "INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, user_agent) "
-            "VALUES (encode(sha256(convert_to(:t, 'UTF8')), 'hex'), :u, now(), now(), 'wrk')"
-        ), {"t": token_of(admin.id), "u": admin.id})  # fmt: skip
+        session.execute(
+            text(
+                "INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, user_agent) "
+                "VALUES (encode(sha256(convert_to(:t, 'UTF8')), 'hex'), :u, now(), now(), 'wrk')"
+            ),
+            {"t": token_of(admin.id), "u": admin.id},
+        )
 
         run_sql(session, COMPANIES, {"slug": DEMO, "manager": admin.id})
         company_id = session.scalar(text("SELECT min(id) FROM company"))
-        pool_ids = list(session.scalars(
-            select(User.id).where(User.email.like(f"%@{POOL_DOMAIN}")).order_by(User.id)
-        ))  # fmt: skip
+        pool_ids = list(
+            session.scalars(
+                select(User.id).where(User.email.like(f"%@{POOL_DOMAIN}")).order_by(User.id)
+            )
+        )
         learner = session.get(User, pool_ids[0])
         quiz_course = session.scalar(select(Course).where(Course.slug == QUIZ_COURSE))
         quiz = next(m for m in quiz_course.modules if m.kind is ModuleKind.QUIZ)
-        first = quizzes.start_attempt(session, learner, quiz, utcnow(),
-                                      grace=timedelta(minutes=5))  # fmt: skip
+        first = quizzes.start_attempt(session, learner, quiz, utcnow(), grace=timedelta(minutes=5))
         session.flush()
         run_sql(session, CLONE_ATTEMPTS, {"attempt": first.id})
 
@@ -239,11 +254,13 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         for state in outline.states[:2]:
             progress.complete_module(session, learner, outline, state.module)
         certificate = certificates.issue(session, learner, demo)
-        certificates.confirm_name(session, certificate, learner.full_name, learner,
-                                  current_issuer())  # fmt: skip
+        certificates.confirm_name(
+            session, certificate, learner.full_name, learner, current_issuer()
+        )
         webinar = next(m for m in demo.modules if m.kind is ModuleKind.WEBINAR)
-        run_sql(session, WATCHING, {"module": webinar.id,
-                                    "duration": recording_duration(demo, webinar)})  # fmt: skip
+        run_sql(
+            session, WATCHING, {"module": webinar.id, "duration": recording_duration(demo, webinar)}
+        )
         summary.rebuild(session, None)
         result = {
             "admin_id": admin.id,
@@ -257,7 +274,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
             "answers": {
                 q["key"]: next(o["key"] for o in q["options"] if o["correct"])
                 for q in first.questions
-            },  # fmt: skip
+            },
             "certificate": certificate.code,
             "learners": session.scalar(select(func.count()).select_from(User)),
         }

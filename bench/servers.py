@@ -48,7 +48,9 @@ def nginx_config(run: Path, media_dir: Path, nginx_port: int, app_port: int) -> 
     (run / "nginx-media.conf").write_text(media, encoding="utf-8")
     site = (ROOT / "deploy" / "nginx-academy.conf").read_text(encoding="utf-8")
     # plain HTTP on loopback: no redirect block, no TLS
-    site, redirects = re.subn(r"\nserver \{\n    listen 80;\n.*?\n\}\n", "\n", site, count=1, flags=re.S)
+    site, redirects = re.subn(
+        r"\nserver \{\n    listen 80;\n.*?\n\}\n", "\n", site, count=1, flags=re.S
+    )
     site = re.sub(r"\n    (?:ssl_\w+|listen \[::\]:443) [^\n]*;", "", site)
     if not redirects:
         raise SystemExit("deploy/nginx-academy.conf no longer has its port-80 redirect block")
@@ -62,8 +64,10 @@ def nginx_config(run: Path, media_dir: Path, nginx_port: int, app_port: int) -> 
         if old not in site:
             raise SystemExit(f"deploy/nginx-academy.conf no longer contains {old!r}")
         site = site.replace(old, new)
-    baseline = (f"    # bench only: the same files without the app, the X-Accel baseline\n"
-                f"    location {DIRECT} {{\n        alias {media_dir}/;\n    }}\n")  # fmt: skip
+    baseline = (
+        f"    # bench only: the same files without the app, the X-Accel baseline\n"
+        f"    location {DIRECT} {{\n        alias {media_dir}/;\n    }}\n"
+    )
     site = site.replace("    location = /healthz", baseline + "\n    location = /healthz", 1)
     conf = run / "nginx.conf"
     conf.write_text(MAIN.format(run=run, site=site), encoding="utf-8")
@@ -73,8 +77,9 @@ def nginx_config(run: Path, media_dir: Path, nginx_port: int, app_port: int) -> 
 class Servers:
     """Start both on enter, stop both (by their own pids) on exit."""
 
-    def __init__(self, env: dict, run: Path, media_dir: Path, nginx_port: int, app_port: int,
-                 wsgi: str) -> None:  # fmt: skip
+    def __init__(
+        self, env: dict, run: Path, media_dir: Path, nginx_port: int, app_port: int, wsgi: str
+    ) -> None:
         self.env, self.run, self.wsgi = env, run, wsgi
         self.base = f"http://127.0.0.1:{nginx_port}"
         self.conf = nginx_config(run, media_dir, nginx_port, app_port)
@@ -86,11 +91,20 @@ class Servers:
         if check.returncode != 0:
             raise SystemExit(f"nginx refuses the generated config:\n{check.stderr}")
         log = (self.run / "gunicorn.log").open("w")
-        self.processes.append(subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c",
-             str(ROOT / "deploy" / "gunicorn.conf.py"), self.wsgi],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        ))  # fmt: skip
+        self.processes.append(
+            subprocess.Popen(
+                [
+                    str(ROOT / ".venv" / "bin" / "gunicorn"),
+                    "-c",
+                    str(ROOT / "deploy" / "gunicorn.conf.py"),
+                    self.wsgi,
+                ],
+                env=self.env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
         self.processes.append(subprocess.Popen(nginx, cwd=self.run))
         self.wait_ready()
         return self

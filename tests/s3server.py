@@ -28,17 +28,26 @@ class S3Server:
     endpoint: str
 
     def settings(self, bucket: str) -> dict:
-        return {"STORAGE": "s3", "S3_ENDPOINT_URL": self.endpoint, "S3_BUCKET": bucket,
-                "S3_ACCESS_KEY_ID": ACCESS_KEY, "S3_SECRET_ACCESS_KEY": SECRET_KEY}  # fmt: skip
+        return {
+            "STORAGE": "s3",
+            "S3_ENDPOINT_URL": self.endpoint,
+            "S3_BUCKET": bucket,
+            "S3_ACCESS_KEY_ID": ACCESS_KEY,
+            "S3_SECRET_ACCESS_KEY": SECRET_KEY,
+        }
 
     def client(self):
         import boto3
         from botocore.config import Config
 
-        return boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1",
-                            aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
-                            config=Config(signature_version="s3v4",
-                                          s3={"addressing_style": "path"}))  # fmt: skip
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+        )
 
     def new_bucket(self) -> str:
         name = f"academy-{uuid.uuid4().hex[:12]}"
@@ -78,11 +87,20 @@ def start(data_dir: Path, log, detached: bool = False) -> subprocess.Popen:
     fixtures drop their buckets, which frees their volumes.
     """
     env = {**os.environ, "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY}
-    command = [weed_binary(), "mini", f"-ip={HOST}", f"-ip.bind={HOST}", f"-dir={data_dir}",
-               "-admin.ui=false", "-master.telemetry=false", "-volume.max=400",
-               "-master.volumeSizeLimitMB=16"]  # fmt: skip
-    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=detached)  # fmt: skip
+    command = [
+        weed_binary(),
+        "mini",
+        f"-ip={HOST}",
+        f"-ip.bind={HOST}",
+        f"-dir={data_dir}",
+        "-admin.ui=false",
+        "-master.telemetry=false",
+        "-volume.max=400",
+        "-master.volumeSizeLimitMB=16",
+    ]
+    return subprocess.Popen(
+        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=detached
+    )
 
 
 def wait_ready(server: S3Server, seconds: float = 60) -> bool:

@@ -57,11 +57,20 @@ def test_creating_the_app_touches_no_database(tmp_path):
 def test_healthz_reports_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    nothing_waiting = {"pending": 0, "sending": 0, "oldest_pending_seconds": 0, "failed": 0,
-                       "bounced": 0, "uncertain": 0}  # fmt: skip
+    nothing_waiting = {
+        "pending": 0,
+        "sending": 0,
+        "oldest_pending_seconds": 0,
+        "failed": 0,
+        "bounced": 0,
+        "uncertain": 0,
+    }
     assert response.get_json() == {
-        "status": "ok", "database": "ok", "queue": "ok", "outbox": nothing_waiting
-    }  # fmt: skip
+        "status": "ok",
+        "database": "ok",
+        "queue": "ok",
+        "outbox": nothing_waiting,
+    }
 
 
 def test_healthz_reports_unreachable_database(tmp_path):
@@ -110,8 +119,11 @@ def test_english_is_available_as_second_language(client):
 def test_each_page_speaks_the_language_chosen_for_it(client):
     """Template strings are looked up once per request: switching back and forth between
     two requests of one client never shows the previous request's language."""
-    for lang, nav, other in [("cs", "Kurzy", "Courses"), ("en", "Courses", "Kurzy"),
-                             ("cs", "Kurzy", "Courses")]:  # fmt: skip
+    for lang, nav, other in [
+        ("cs", "Kurzy", "Courses"),
+        ("en", "Courses", "Kurzy"),
+        ("cs", "Kurzy", "Courses"),
+    ]:
         html = client.get(f"/lang/{lang}?next=/", follow_redirects=True).get_data(as_text=True)
         assert f'<html lang="{lang}"' in html
         assert f">{nav}</a>" in html and f">{other}</a>" not in html

@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_import_contracts_in_pyproject_hold():
-    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True,
-                        no_logo=True) == 0  # fmt: skip
+    assert (
+        lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True) == 0
+    )
 
 
 def test_no_file_imports_a_file_that_imports_it_back():

@@ -21,11 +21,13 @@ from academy.extensions import db
 from tests.conftest import _postgres_url, csrf_token
 
 
-def test_backup_then_restore_brings_back_a_verifiable_certificate(app, auth, client, runner,
-                                                                   imported, tmp_path):  # fmt: skip
+def test_backup_then_restore_brings_back_a_verifiable_certificate(
+    app, auth, client, runner, imported, tmp_path
+):
     with app.app_context():
-        db.session.execute(update(Module).where(Module.kind == ModuleKind.QUIZ)
-                           .values(required=False))  # fmt: skip
+        db.session.execute(
+            update(Module).where(Module.kind == ModuleKind.QUIZ).values(required=False)
+        )
         db.session.commit()
     auth.create()
     auth.login()
@@ -33,8 +35,9 @@ def test_backup_then_restore_brings_back_a_verifiable_certificate(app, auth, cli
     auth.post("/courses/demo-kurz/uvod/done")
     auth.post("/courses/demo-kurz/persony/done")
     token = csrf_token(client, "/courses/demo-kurz/certificate")
-    client.post("/courses/demo-kurz/certificate",
-                data={"full_name": "Jiří Šťastný", "csrf_token": token})  # fmt: skip
+    client.post(
+        "/courses/demo-kurz/certificate", data={"full_name": "Jiří Šťastný", "csrf_token": token}
+    )
     with app.app_context():
         code = db.session.scalar(select(Certificate.code))
 
@@ -81,8 +84,9 @@ def test_restore_refuses_a_file_that_is_not_a_backup(app, runner, tmp_path):
 
 def _issue_certificate(app, auth, client) -> str:
     with app.app_context():
-        db.session.execute(update(Module).where(Module.kind == ModuleKind.QUIZ)
-                           .values(required=False))  # fmt: skip
+        db.session.execute(
+            update(Module).where(Module.kind == ModuleKind.QUIZ).values(required=False)
+        )
         db.session.commit()
     auth.create()
     auth.login()
@@ -90,8 +94,9 @@ def _issue_certificate(app, auth, client) -> str:
     auth.post("/courses/demo-kurz/uvod/done")
     auth.post("/courses/demo-kurz/persony/done")
     token = csrf_token(client, "/courses/demo-kurz/certificate")
-    client.post("/courses/demo-kurz/certificate",
-                data={"full_name": "Jiří Šťastný", "csrf_token": token})  # fmt: skip
+    client.post(
+        "/courses/demo-kurz/certificate", data={"full_name": "Jiří Šťastný", "csrf_token": token}
+    )
     with app.app_context():
         return db.session.scalar(select(Certificate.code))
 
@@ -118,8 +123,15 @@ def fresh_instance(tmp_path, monkeypatch, database_url):
         database_url = _postgres_url(url.render_as_string(hide_password=False), schema)
     else:
         database_url = f"sqlite:///{folder / 'academy.sqlite3'}"
-    fresh = create_app({"ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": "other",
-                        "MEDIA_DIR": str(folder / "media"), "RATELIMIT_ENABLED": False})  # fmt: skip
+    fresh = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "other",
+            "MEDIA_DIR": str(folder / "media"),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     yield fresh
     with fresh.app_context():
         db.engine.dispose()
@@ -150,9 +162,11 @@ def test_restore_into_a_fresh_instance_brings_back_key_media_and_credentials(
     assert fresh.get("/media/demo-kurz/obrazek.svg").status_code == 200
     assert fresh.get("/courses/demo-kurz").status_code == 200
     token = csrf_token(fresh, f"/certificates/{code}")
-    answer = fresh.post(f"/certificates/{code}/check", data={
-        "csrf_token": token, "credential": (io.BytesIO(jwt_token.encode()), "osvedceni.jwt")},
-        content_type="multipart/form-data")  # fmt: skip
+    answer = fresh.post(
+        f"/certificates/{code}/check",
+        data={"csrf_token": token, "credential": (io.BytesIO(jwt_token.encode()), "osvedceni.jwt")},
+        content_type="multipart/form-data",
+    )
     assert "Podpis je pravý a certifikát je platný." in answer.get_data(as_text=True)
 
 
@@ -186,8 +200,9 @@ def test_a_lost_signing_key_is_an_error_not_a_silent_new_key(
     jwt_file = tmp_path / "x.jwt"
     jwt_file.write_text("x")
     with fresh_instance.app_context():
-        result = fresh_instance.test_cli_runner().invoke(args=["certificates", "verify",
-                                                              str(jwt_file)])  # fmt: skip
+        result = fresh_instance.test_cli_runner().invoke(
+            args=["certificates", "verify", str(jwt_file)]
+        )
     assert result.exit_code == 1
     assert "signing key" in result.output and "flask db restore" in result.output
     assert not key_file.exists()

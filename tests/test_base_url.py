@@ -58,7 +58,7 @@ def _sign_up_over_http(port: int) -> None:
             "confirm": PASSWORD,
             "consent": "y",
             "csrf_token": token,
-        },  # fmt: skip
+        },
     )
     assert status == 302
 
@@ -88,8 +88,11 @@ def test_a_set_base_url_wins_in_development(app, smtp_server, mailbox):
 
 
 def test_production_requires_the_base_url_to_serve(database_url):
-    config = {"ENV": "production", "SECRET_KEY": "a-long-production-secret",
-              "DATABASE_URL": database_url}  # fmt: skip
+    config = {
+        "ENV": "production",
+        "SECRET_KEY": "a-long-production-secret",
+        "DATABASE_URL": database_url,
+    }
     with pytest.raises(ConfigError, match="ACADEMY_BASE_URL is not set"):
         create_app(config)
     cli = create_app(config, serving=False)  # e.g. `flask courses check`
@@ -100,8 +103,12 @@ def _flask(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("ACADEMY_", "FLASK_"))}
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
-        cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_course_checker_needs_no_secret_key():

@@ -18,8 +18,16 @@ from tests.test_query_counts import ADMIN, COURSE, _learner_state
 from tests.validators import format_vnu, known_vnu, vnu
 from tests.webinars.conftest import add_webinar
 
-PUBLIC = ["/", "/login", "/signup", "/password/forgot", f"/courses/{COURSE}", "/nikde-nic",
-          "/privacy", "/terms"]  # fmt: skip
+PUBLIC = [
+    "/",
+    "/login",
+    "/signup",
+    "/password/forgot",
+    f"/courses/{COURSE}",
+    "/nikde-nic",
+    "/privacy",
+    "/terms",
+]
 
 
 def _save(folder: Path, saved: dict[str, str], who: str, client, url: str, status: int) -> None:

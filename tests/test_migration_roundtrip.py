@@ -131,8 +131,10 @@ def test_every_migration_keeps_its_data_or_names_what_it_would_lose(empty_databa
         # columns the upgrade computes from others (e.g. a folded search text) come back
         # recomputed, not as the test wrote them
         derived = {t: list(c) for t, c in getattr(script.module, "DERIVED", {}).items()}
-        losses = {t: (None if cols is None else [*cols, *derived.get(t, [])])
-                  for t, cols in {**derived, **losses}.items()}  # fmt: skip
+        losses = {
+            t: (None if cols is None else [*cols, *derived.get(t, [])])
+            for t, cols in {**derived, **losses}.items()
+        }
         assert without(after, losses, rebuilt) == without(before, losses, rebuilt), (
             f"migration {script.revision}: down and up again changed rows it did not name"
         )

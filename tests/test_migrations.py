@@ -59,8 +59,13 @@ def test_every_revision_downgrades_and_upgrades_again_on_a_populated_database(
     with app.app_context():
         alembic.upgrade()
     with app.app_context():
-        create_user(db.session, email="jiri@example.cz", full_name="Jiří Šťastný",
-                    password="dlouhé heslo 123", verified=True)  # fmt: skip
+        create_user(
+            db.session,
+            email="jiri@example.cz",
+            full_name="Jiří Šťastný",
+            password="dlouhé heslo 123",
+            verified=True,
+        )
         assert import_path(db.session, fixtures, tmp_path / "media").ok
         user = db.session.scalar(select(User))
         course = db.session.scalar(select(Course))
@@ -84,8 +89,7 @@ def test_every_revision_downgrades_and_upgrades_again_on_a_populated_database(
         db.engine.dispose()
 
 
-def test_funnel_counters_keep_their_sums_through_sharding_and_back(tmp_path,
-                                                                   empty_database_url):  # fmt: skip
+def test_funnel_counters_keep_their_sums_through_sharding_and_back(tmp_path, empty_database_url):
     """1795601000 splits each module's funnel row into shards; its sums are the old row."""
     from pathlib import Path
 
@@ -104,17 +108,30 @@ def test_funnel_counters_keep_their_sums_through_sharding_and_back(tmp_path,
         alembic.downgrade("1795600000")
     with app.app_context():
         first, second = db.session.execute(text("SELECT id FROM module LIMIT 2")).scalars()
-        db.session.execute(text("INSERT INTO module_funnel (module_id, reached, completed) "
-                                "VALUES (:a, 5, 2), (:b, 3, 0)"), {"a": first, "b": second})  # fmt: skip
+        db.session.execute(
+            text(
+                "INSERT INTO module_funnel (module_id, reached, completed) "
+                "VALUES (:a, 5, 2), (:b, 3, 0)"
+            ),
+            {"a": first, "b": second},
+        )
         db.session.commit()
     with app.app_context():
         alembic.upgrade()
     with app.app_context():
-        rows = db.session.execute(text("SELECT module_id, shard, reached, completed "
-                                       "FROM module_funnel ORDER BY module_id")).all()  # fmt: skip
+        rows = db.session.execute(
+            text(
+                "SELECT module_id, shard, reached, completed FROM module_funnel ORDER BY module_id"
+            )
+        ).all()
         assert [tuple(r) for r in rows] == [(first, 0, 5, 2), (second, 0, 3, 0)]
-        db.session.execute(text("INSERT INTO module_funnel (module_id, shard, reached, "
-                                "completed) VALUES (:a, 3, 1, 1)"), {"a": first})  # fmt: skip
+        db.session.execute(
+            text(
+                "INSERT INTO module_funnel (module_id, shard, reached, "
+                "completed) VALUES (:a, 3, 1, 1)"
+            ),
+            {"a": first},
+        )
         db.session.commit()
     with app.app_context():
         alembic.downgrade("1795600000")

@@ -58,8 +58,19 @@ def test_the_makefile_creates_instance_and_secret_key_privately(tmp_path, open_u
     if shutil.which("make") is None:
         pytest.fail("make is needed for this test")
     bin_dir = Path(sys.executable).parent
-    subprocess.run(["make", "-s", "-f", str(REPO / "Makefile"), "-C", str(tmp_path),
-                    "instance/secret_key", f"BIN={bin_dir}"], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "make",
+            "-s",
+            "-f",
+            str(REPO / "Makefile"),
+            "-C",
+            str(tmp_path),
+            "instance/secret_key",
+            f"BIN={bin_dir}",
+        ],
+        check=True,
+    )
     assert mode(tmp_path / "instance") == 0o700
     assert mode(tmp_path / "instance" / "secret_key") == 0o600
     assert len((tmp_path / "instance" / "secret_key").read_text().strip()) == 64

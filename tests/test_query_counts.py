@@ -60,8 +60,13 @@ def _grow(app, folder: Path, modules: int, learners: int) -> None:
         course = db.session.scalar(select(Course).where(Course.slug == COURSE))
         start = db.session.query(User).count()
         for n in range(learners):
-            user = User(email=f"student{start + n}@example.cz", full_name=f"Student {start + n}",
-                        password_hash="x", role=Role.LEARNER, recovery_code_hashes=[])  # fmt: skip
+            user = User(
+                email=f"student{start + n}@example.cz",
+                full_name=f"Student {start + n}",
+                password_hash="x",
+                role=Role.LEARNER,
+                recovery_code_hashes=[],
+            )
             db.session.add(user)
             db.session.flush()
             _finish_lessons(user, course)
@@ -86,8 +91,9 @@ def _learner_state(app) -> dict[str, str]:
         quiz = next(m for m in course.modules if m.kind is ModuleKind.QUIZ)
         attempt = quizzes.find_attempt(db.session, user, quiz, 1)
         if attempt is None:
-            attempt = quizzes.start_attempt(db.session, user, quiz, utcnow(),
-                                            grace=timedelta(minutes=1))  # fmt: skip
+            attempt = quizzes.start_attempt(
+                db.session, user, quiz, utcnow(), grace=timedelta(minutes=1)
+            )
             quizzes.submit(db.session, user, attempt, {}, utcnow())
         certificate = certificates.issue(db.session, user, course)
         certificates.confirm_name(db.session, certificate, user.full_name, user, current_issuer())

@@ -15,9 +15,13 @@ def running_worker(app, periodic: bool = False) -> Iterator[None]:
     """The app's queue consumed by one worker thread until the block ends."""
     huey = huey_for(app)
     consumer = huey.create_consumer(
-        workers=1, worker_type="thread", periodic=periodic, initial_delay=0.05, max_delay=0.2,
+        workers=1,
+        worker_type="thread",
+        periodic=periodic,
+        initial_delay=0.05,
+        max_delay=0.2,
         check_worker_health=False,
-    )  # fmt: skip
+    )
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     consumer.start()  # also sets its signal handlers: pytest's are put back below
     try:

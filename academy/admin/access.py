@@ -57,15 +57,19 @@ def report_scope(form) -> ReportScope:  # type: ignore[no-untyped-def]
     course_ids = [c.id for c in my_courses()]
     companies = scopes.companies_for_filter(db.session, current_user, course_ids)
     try:
-        scope = scopes.resolve(db.session, current_user, course_ids, companies,
-                               _id_arg("company"), _id_arg("cohort"))  # fmt: skip
+        scope = scopes.resolve(
+            db.session, current_user, course_ids, companies, _id_arg("company"), _id_arg("cohort")
+        )
     except scopes.NotVisible:
         abort(404)
     form.company.choices = [Choice("", _("Všechny firmy"))] + [
         Choice(str(c.id), c.name) for c in companies
     ]
-    cohorts = (scopes.cohorts_for_filter(db.session, current_user, course_ids, scope.company_id)
-               if scope.company_id is not None else [])  # fmt: skip
+    cohorts = (
+        scopes.cohorts_for_filter(db.session, current_user, course_ids, scope.company_id)
+        if scope.company_id is not None
+        else []
+    )
     form.cohort.choices = [Choice("", _("Všechny skupiny firmy"))] + [
         Choice(str(c.id), c.name) for c in cohorts
     ]

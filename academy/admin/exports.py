@@ -51,8 +51,9 @@ def neutralise(value: Any, decimal_comma: bool = False) -> str:
     return neutralise(str(value))
 
 
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]], semicolon: bool = False
-              ) -> Iterator[str]:  # fmt: skip
+def csv_lines(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], semicolon: bool = False
+) -> Iterator[str]:
     """The file as text chunks: the BOM and header first, then rows in batches."""
     delimiter = ";" if semicolon else ","
     buffer = io.StringIO()
@@ -77,21 +78,47 @@ def stream(engine: Engine, stmt: Select) -> Iterator[Sequence[Any]]:
         yield from result
 
 
-def progress_rows(engine: Engine, query: LearnerQuery, totals: dict[int, int],
-                  statuses: tuple[str, str] = ("platný", "zrušený")
-                  ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
+def progress_rows(
+    engine: Engine,
+    query: LearnerQuery,
+    totals: dict[int, int],
+    statuses: tuple[str, str] = ("platný", "zrušený"),
+) -> Iterator[tuple[Any, ...]]:
     """Name, e-mail, course, enrolled, modules done, of total, %, last activity, completed,
     days to complete, certificate, its status (`statuses`: valid, revoked): one line per
     enrolment."""
     valid, revoked = statuses
-    for (_uid, name, email, course_id, title, enrolled, last, done, completed,
-         code, revoked_at) in stream(engine, rows_statement(query)):  # fmt: skip
+    for (
+        _uid,
+        name,
+        email,
+        course_id,
+        title,
+        enrolled,
+        last,
+        done,
+        completed,
+        code,
+        revoked_at,
+    ) in stream(engine, rows_statement(query)):
         total = totals.get(course_id, 0)
         percent = min(100, round(100 * done / total)) if total else 0
         days = (completed - enrolled).total_seconds() / 86400 if completed else None
         status = (revoked if revoked_at else valid) if code else None
-        yield (name, email, title, enrolled, done, total, percent, last, completed,
-               round(days, 1) if days is not None else None, code, status)  # fmt: skip
+        yield (
+            name,
+            email,
+            title,
+            enrolled,
+            done,
+            total,
+            percent,
+            last,
+            completed,
+            round(days, 1) if days is not None else None,
+            code,
+            status,
+        )
 
 
 def quiz_statement(course_ids: list[int], scope: ReportScope = EVERYONE) -> Select:
@@ -118,7 +145,8 @@ def quiz_statement(course_ids: list[int], scope: ReportScope = EVERYONE) -> Sele
     return stmt if in_scope is None else stmt.where(in_scope)
 
 
-def quiz_rows(engine: Engine, course_ids: list[int], scope: ReportScope = EVERYONE
-              ) -> Iterator[Sequence[Any]]:  # fmt: skip
+def quiz_rows(
+    engine: Engine, course_ids: list[int], scope: ReportScope = EVERYONE
+) -> Iterator[Sequence[Any]]:
     """Every graded attempt at the quizzes of `course_ids` (of the scope's people)."""
     return stream(engine, quiz_statement(course_ids, scope))

@@ -65,8 +65,9 @@ def _comment_columns():
     return (MF.module_id, MF.rating, MF.comment, MF.updated_at, User.id, User.full_name)
 
 
-def latest_comments(session: Session, module_ids: list[int], per_module: int = 3
-                    ) -> dict[int, list[Comment]]:  # fmt: skip
+def latest_comments(
+    session: Session, module_ids: list[int], per_module: int = 3
+) -> dict[int, list[Comment]]:
     """The newest comments of each module, `per_module` at most, in one statement: a
     UNION ALL of one short index walk (module_id, updated_at) per module."""
     result: dict[int, list[Comment]] = {m: [] for m in module_ids}
@@ -93,8 +94,9 @@ def latest_comments(session: Session, module_ids: list[int], per_module: int = 3
     return result
 
 
-def comments_page(session: Session, module: Module, rating: int | None, page: int,
-                  per_page: int = 50) -> tuple[list[Comment], int]:  # fmt: skip
+def comments_page(
+    session: Session, module: Module, rating: int | None, page: int, per_page: int = 50
+) -> tuple[list[Comment], int]:
     """One page of a module's comments, newest first, optionally of one rating; and
     how many there are."""
     where = [MF.module_id == module.id, MF.comment != ""]

@@ -54,15 +54,21 @@ def module_counts(session: Session, module_ids: list[int]) -> dict[int, tuple[in
     stmt = (
         select(
             ModuleFunnel.module_id, func.sum(ModuleFunnel.reached), func.sum(ModuleFunnel.completed)
-        )  # fmt: skip
+        )
         .where(ModuleFunnel.module_id.in_(module_ids))
         .group_by(ModuleFunnel.module_id)
     )
     return {m: (int(reached), int(done)) for m, reached, done in session.execute(stmt)}
 
 
-def course_funnel(session: Session, course: Course, enrolled: int, completed: int,
-                  counted: set[int], comments_per_module: int = 3) -> Funnel:  # fmt: skip
+def course_funnel(
+    session: Session,
+    course: Course,
+    enrolled: int,
+    completed: int,
+    counted: set[int],
+    comments_per_module: int = 3,
+) -> Funnel:
     """The funnel of the course's live modules in their order (four queries)."""
     modules = list(
         session.scalars(

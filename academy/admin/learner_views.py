@@ -46,8 +46,9 @@ from academy.quizzes.forms import ResetForm
 bp = Blueprint("learners", __name__)
 
 
-def _filters(defaults: dict[str, str] | None = None
-             ) -> tuple[LearnerFilterForm, learners.LearnerQuery]:  # fmt: skip
+def _filters(
+    defaults: dict[str, str] | None = None,
+) -> tuple[LearnerFilterForm, learners.LearnerQuery]:
     """The filter form from the query string, and the query it asks for. A course the user
     does not review is not found; any other invalid value falls back to its default."""
     args = MultiDict(defaults or {})
@@ -55,8 +56,9 @@ def _filters(defaults: dict[str, str] | None = None
         args.setlist(key, request.args.getlist(key))
     form = LearnerFilterForm(args)
     courses = my_courses()
-    form.course.choices = [Choice("", _("Všechny kurzy"))] + [Choice(c.slug, c.title)
-                                                               for c in courses]  # fmt: skip
+    form.course.choices = [Choice("", _("Všechny kurzy"))] + [
+        Choice(c.slug, c.title) for c in courses
+    ]
     slug = args.get("course") or None
     chosen = chosen_courses(slug)
     scope = report_scope(form)
@@ -143,11 +145,18 @@ def reset_quiz(user_id: int, module_id: int):
     if not form.validate_on_submit():
         flash(_("Napište důvod vynulování (5 až 500 znaků)."), "error")
         return redirect(url_for(".detail", user_id=user_id))
-    reset = quizzes.reset_attempts(db.session, current_user, learner, module,
-                                   form.reason.data.strip(), utcnow())  # fmt: skip
-    flash(ngettext("Vynulován %(num)d pokus účastníka %(name)s.",
-                   "Vynulováno %(num)d pokusů účastníka %(name)s.",
-                   reset.attempts_voided, name=learner.full_name), "success")  # fmt: skip
+    reset = quizzes.reset_attempts(
+        db.session, current_user, learner, module, form.reason.data.strip(), utcnow()
+    )
+    flash(
+        ngettext(
+            "Vynulován %(num)d pokus účastníka %(name)s.",
+            "Vynulováno %(num)d pokusů účastníka %(name)s.",
+            reset.attempts_voided,
+            name=learner.full_name,
+        ),
+        "success",
+    )
     return redirect(url_for(".detail", user_id=user_id))
 
 
@@ -162,8 +171,13 @@ def revoke_certificate(user_id: int, code: str):
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for(".detail", user_id=user_id))
-    certificates.revoke(db.session, certificate, current_user, form.reason.data.strip(),
-                        form.public_reason.data or "")  # fmt: skip
+    certificates.revoke(
+        db.session,
+        certificate,
+        current_user,
+        form.reason.data.strip(),
+        form.public_reason.data or "",
+    )
     flash(_("Certifikát byl zrušen."), "success")
     return redirect(url_for(".detail", user_id=user_id))
 
@@ -183,9 +197,20 @@ def _csv(name: str, header: list[str], rows) -> Response:
 @staff_required
 def export_progress():
     _form, query = _filters()
-    header = [_("Jméno"), _("E-mail"), _("Kurz"), _("Zapsán(a)"), _("Hotové moduly"),
-              _("Modulů celkem"), _("Postup (%)"), _("Poslední aktivita"), _("Dokončeno"),
-              _("Dní do dokončení"), _("Certifikát"), _("Stav certifikátu")]  # fmt: skip
+    header = [
+        _("Jméno"),
+        _("E-mail"),
+        _("Kurz"),
+        _("Zapsán(a)"),
+        _("Hotové moduly"),
+        _("Modulů celkem"),
+        _("Postup (%)"),
+        _("Poslední aktivita"),
+        _("Dokončeno"),
+        _("Dní do dokončení"),
+        _("Certifikát"),
+        _("Stav certifikátu"),
+    ]
     statuses = (_("platný"), _("zrušený"))
     rows = exports.progress_rows(db.engine, query, _totals(query), statuses)
     return _csv("postup-ucastniku", header, rows)
@@ -197,6 +222,18 @@ def export_quizzes():
     slug = request.args.get("course") or None
     courses: list[Course] = chosen_courses(slug)
     scope = report_scope(ReportScopeForm(request.args))
-    header = [_("Jméno"), _("E-mail"), _("Kurz"), _("Kvíz"), _("Pokus"), _("Odevzdáno"),
-              _("Výsledek (%)"), _("Splněno"), _("Vypršel čas"), _("Vynulováno")]  # fmt: skip
-    return _csv("vysledky-kvizu", header, exports.quiz_rows(db.engine, [c.id for c in courses], scope))
+    header = [
+        _("Jméno"),
+        _("E-mail"),
+        _("Kurz"),
+        _("Kvíz"),
+        _("Pokus"),
+        _("Odevzdáno"),
+        _("Výsledek (%)"),
+        _("Splněno"),
+        _("Vypršel čas"),
+        _("Vynulováno"),
+    ]
+    return _csv(
+        "vysledky-kvizu", header, exports.quiz_rows(db.engine, [c.id for c in courses], scope)
+    )

@@ -44,8 +44,9 @@ def _in_scope(scope: ReportScope, user_id, course_id) -> list:  # type: ignore[n
     return [] if found is None else [found]
 
 
-def medians(session: Session, course_ids: list[int], scope: ReportScope = EVERYONE
-            ) -> dict[int, float]:  # fmt: skip
+def medians(
+    session: Session, course_ids: list[int], scope: ReportScope = EVERYONE
+) -> dict[int, float]:
     """Median time to complete (seconds from enrolment to completion) per course.
 
     Portable SQL (SQLite 3.25+, PostgreSQL): number the completions of each course in
@@ -78,8 +79,9 @@ def medians(session: Session, course_ids: list[int], scope: ReportScope = EVERYO
     return {course_id: float(value) for course_id, value in session.execute(stmt)}
 
 
-def course_figures(session: Session, courses: list[Course], now: datetime,
-                   scope: ReportScope = EVERYONE) -> list[CourseFigures]:  # fmt: skip
+def course_figures(
+    session: Session, courses: list[Course], now: datetime, scope: ReportScope = EVERYONE
+) -> list[CourseFigures]:
     """Enrolled, active in the last 7 and 30 days, completed, completion rate, median time
     to complete, certificates issued, and the average module rating, per course; with a
     company or cohort `scope`, of its people's enrolments only (same number of queries)."""

@@ -93,7 +93,7 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
             QuizAttempt.score,
             QuizAttempt.passed,
             QuizAttempt.reset_id,
-        )  # fmt: skip
+        )
         .where(QuizAttempt.user_id == learner.id, QuizAttempt.module_id.in_(ids))
         .order_by(QuizAttempt.number)
     ):
@@ -103,8 +103,17 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
             if score is not None:
                 standing.best = max(standing.best or 0.0, score)
         if status is AttemptStatus.GRADED and submitted is not None:
-            events.append(module_event(submitted, QUIZ_ATTEMPT, module_id, number=number,
-                                       score=score, passed=passed, voided=reset_id is not None))  # fmt: skip
+            events.append(
+                module_event(
+                    submitted,
+                    QUIZ_ATTEMPT,
+                    module_id,
+                    number=number,
+                    score=score,
+                    passed=passed,
+                    voided=reset_id is not None,
+                )
+            )
     certificates: dict[int, tuple[Course, Certificate]] = {}
     for certificate, event in session.execute(
         select(Certificate, CertificateEvent)
@@ -113,9 +122,15 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
         .order_by(CertificateEvent.at)
     ):
         certificates[certificate.id] = (by_id[certificate.course_id], certificate)
-        events.append(Event(event.at, CERTIFICATE, by_id[certificate.course_id], None,
-                            {"event": event.kind.value, "code": certificate.code,
-                             "reason": event.reason}))  # fmt: skip
+        events.append(
+            Event(
+                event.at,
+                CERTIFICATE,
+                by_id[certificate.course_id],
+                None,
+                {"event": event.kind.value, "code": certificate.code, "reason": event.reason},
+            )
+        )
     for feedback in session.scalars(
         select(ModuleFeedback).where(
             ModuleFeedback.user_id == learner.id,
@@ -123,13 +138,27 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
             ModuleFeedback.rating.is_not(None),
         )
     ):
-        events.append(module_event(feedback.updated_at, FEEDBACK, feedback.module_id,
-                                   rating=feedback.rating, comment=feedback.comment))  # fmt: skip
+        events.append(
+            module_event(
+                feedback.updated_at,
+                FEEDBACK,
+                feedback.module_id,
+                rating=feedback.rating,
+                comment=feedback.comment,
+            )
+        )
     for reset in session.scalars(
         select(QuizReset).where(QuizReset.learner_id == learner.id, QuizReset.module_id.in_(ids))
     ):
-        events.append(module_event(reset.created_at, QUIZ_RESET, reset.module_id,
-                                   attempts=reset.attempts_voided, reason=reset.reason))  # fmt: skip
+        events.append(
+            module_event(
+                reset.created_at,
+                QUIZ_RESET,
+                reset.module_id,
+                attempts=reset.attempts_voided,
+                reason=reset.reason,
+            )
+        )
     for mail in session.scalars(
         select(OutboxMail)
         .where(
@@ -139,9 +168,15 @@ def learner_story(session: Session, learner: User, courses: list[Course]) -> Lea
         .order_by(OutboxMail.created_at.desc())
         .limit(MAILS_SHOWN)
     ):
-        events.append(Event(mail.created_at, MAIL, by_id.get(mail.course_id or 0), None,
-                            {"subject": mail.subject, "state": mail.state.value,
-                             "error": mail.last_error}))  # fmt: skip
+        events.append(
+            Event(
+                mail.created_at,
+                MAIL,
+                by_id.get(mail.course_id or 0),
+                None,
+                {"subject": mail.subject, "state": mail.state.value, "error": mail.last_error},
+            )
+        )
     works = [i for i in ids if modules[i].kind is ModuleKind.ASSIGNMENT]  # hand-ins, reviews
     for work in assignment_reports.timeline_events(session, learner.id, works):
         events.append(module_event(work.at, work.kind, work.module_id, **work.details))

@@ -57,7 +57,7 @@ def funnel_chart(funnel: Funnel) -> charts.FunnelChart:
             step.completed,
             step is worst,
             not step.counted,
-        )  # fmt: skip
+        )
         for index, step in enumerate(funnel.steps, 1)
     ]
     rows.append((_("Kurz dokončen"), funnel.completed, funnel.completed, False, False))

@@ -38,8 +38,18 @@ def _assignment_report() -> dict[str, Any]:
 def export_work():
     slug = request.args.get("course") or None
     courses = chosen_courses(slug)
-    header = [_("Jméno"), _("E-mail"), _("Kurz"), _("Úkol"), _("Verze"), _("Odevzdáno"),
-              _("Rozhodnutí"), _("Body"), _("Ohodnoceno"), _("Hodin do hodnocení")]  # fmt: skip
+    header = [
+        _("Jméno"),
+        _("E-mail"),
+        _("Kurz"),
+        _("Úkol"),
+        _("Verze"),
+        _("Odevzdáno"),
+        _("Rozhodnutí"),
+        _("Body"),
+        _("Ohodnoceno"),
+        _("Hodin do hodnocení"),
+    ]
     decisions = {"returned": _("vráceno"), "accepted": _("přijato"), "": _("čeká")}
     rows = reports.work_rows(db.engine, [c.id for c in courses], decisions)
     body = stream_with_context(

@@ -62,8 +62,12 @@ def _check_submission(err: Report, meta: dict[str, Any]) -> None:
         return
     for key in handed:
         if key not in SUBMISSION_KEYS:
-            err(("submission", key), N_("neznámý klíč %(key)s pod submission; použijte text nebo "
-                                        "files"), "warning", key=repr(key))  # fmt: skip
+            err(
+                ("submission", key),
+                N_("neznámý klíč %(key)s pod submission; použijte text nebo files"),
+                "warning",
+                key=repr(key),
+            )
     text = handed.get("text")
     if text is not None and text is not False:
         if not isinstance(text, dict):
@@ -136,9 +140,12 @@ def _check_rubric(err: Report, meta: dict[str, Any]) -> int | None:
             continue
         for key in criterion:
             if key not in CRITERION_KEYS:
-                err(("rubric", i, key), N_("neznámý klíč %(key)s v kritériu; použijte "
-                                           "criterion, description, levels"), "warning",
-                    key=repr(key))  # fmt: skip
+                err(
+                    ("rubric", i, key),
+                    N_("neznámý klíč %(key)s v kritériu; použijte criterion, description, levels"),
+                    "warning",
+                    key=repr(key),
+                )
         name = str(criterion.get("criterion") or "").strip()
         if not name:
             err(("rubric", i), N_("kritérium nemá název; doplňte 'criterion: ...'"))
@@ -159,9 +166,11 @@ def _check_levels(err: Report, levels: Any, i: int) -> int | None:
     if not isinstance(levels, list) or len(levels) < 2:
         err(
             ("rubric", i, "levels") if levels is not None else ("rubric", i),
-            N_("kritérium potřebuje aspoň dvě úrovně 'levels:', každou s 'points:' a "
-               "'description:'"),
-        )  # fmt: skip
+            N_(
+                "kritérium potřebuje aspoň dvě úrovně 'levels:', každou s 'points:' a "
+                "'description:'"
+            ),
+        )
         return None
     previous: int | None = None
     seen: set[int] = set()
@@ -172,19 +181,34 @@ def _check_levels(err: Report, levels: Any, i: int) -> int | None:
             continue
         for key in level:
             if key not in LEVEL_KEYS:
-                err((*where, key), N_("neznámý klíč %(key)s v úrovni; použijte points, label, "
-                                      "description"), "warning", key=repr(key))  # fmt: skip
+                err(
+                    (*where, key),
+                    N_("neznámý klíč %(key)s v úrovni; použijte points, label, description"),
+                    "warning",
+                    key=repr(key),
+                )
         points = level.get("points")
         if not _is_int(points) or points < 0:
-            err((*where, "points") if "points" in level else where,
-                N_("points úrovně musí být celé číslo >= 0"))  # fmt: skip
+            err(
+                (*where, "points") if "points" in level else where,
+                N_("points úrovně musí být celé číslo >= 0"),
+            )
             continue
         if not str(level.get("description") or "").strip():
-            err(where, N_("úroveň za %(points)s b. nemá popis; doplňte 'description:', podle "
-                          "čeho ji lektor pozná"), points=points)  # fmt: skip
+            err(
+                where,
+                N_(
+                    "úroveň za %(points)s b. nemá popis; doplňte 'description:', podle "
+                    "čeho ji lektor pozná"
+                ),
+                points=points,
+            )
         if points in seen:
-            err((*where, "points"), N_("dvě úrovně kritéria mají stejný počet bodů (%(points)s)"),
-                points=points)  # fmt: skip
+            err(
+                (*where, "points"),
+                N_("dvě úrovně kritéria mají stejný počet bodů (%(points)s)"),
+                points=points,
+            )
         elif previous is not None and points < previous:
             err((*where, "points"), N_("úrovně seřaďte od nejnižšího počtu bodů k nejvyššímu"))
         seen.add(points)
@@ -224,11 +248,20 @@ def _check_resources(err: Report, doc: Document) -> None:
         path = (doc.path.parent / target).resolve()
         where = ("resources", i, "file")
         if not NAME_RE.match(Path(target).name):
-            err(where, N_("název souboru ke stažení %(file)s smí mít jen malá písmena bez "
-                          "diakritiky, číslice, tečky a pomlčky"), file=repr(target))  # fmt: skip
+            err(
+                where,
+                N_(
+                    "název souboru ke stažení %(file)s smí mít jen malá písmena bez "
+                    "diakritiky, číslice, tečky a pomlčky"
+                ),
+                file=repr(target),
+            )
         elif not path.is_relative_to(folder) or path.parent != folder:
-            err(where, N_("soubor ke stažení %(file)s musí být ve složce resources/ kurzu"),
-                file=repr(target))  # fmt: skip
+            err(
+                where,
+                N_("soubor ke stažení %(file)s musí být ve složce resources/ kurzu"),
+                file=repr(target),
+            )
         elif not path.is_file():
             err(where, N_("soubor ke stažení %(file)s ve složce kurzu není"), file=repr(target))
         elif path.stat().st_size > MAX_RESOURCE_BYTES:
@@ -269,21 +302,25 @@ def assignment_settings(meta: dict[str, Any]) -> dict[str, Any]:
                 ),
                 key=lambda lv: lv["points"],
             ),
-        }  # fmt: skip
+        }
         for i, c in enumerate(meta.get("rubric") or [])
     ]
     rule = meta.get("pass", "accepted")
     return {
         "text": None
         if not text
-        else {"min": int((text if isinstance(text, dict) else {}).get("min", 0)),
-              "max": int((text if isinstance(text, dict) else {}).get("max", MAX_TEXT))},
+        else {
+            "min": int((text if isinstance(text, dict) else {}).get("min", 0)),
+            "max": int((text if isinstance(text, dict) else {}).get("max", MAX_TEXT)),
+        },
         "files": None
         if not files
-        else {"types": [str(t).lower().lstrip(".") for t in files["types"]],
-              "max_mb": int(files.get("max_mb", 10)),
-              "max_count": int(files.get("max_count", 3))},
+        else {
+            "types": [str(t).lower().lstrip(".") for t in files["types"]],
+            "max_mb": int(files.get("max_mb", 10)),
+            "max_count": int(files.get("max_count", 3)),
+        },
         "rubric": rubric,
         "pass_points": None if rule == "accepted" else int(rule["points"]),
         "resubmissions": int(meta.get("resubmissions", 0)),
-    }  # fmt: skip
+    }

@@ -37,9 +37,11 @@ class ReviewForm(AcademyForm):
     revision = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
     feedback = TextAreaField(
         _l("Komentář pro účastníka"),
-        validators=[Optional(), Length(max=MAX_FEEDBACK,
-                                       message=_l("Komentář může mít nejvýš 10 000 znaků."))],
-    )  # fmt: skip
+        validators=[
+            Optional(),
+            Length(max=MAX_FEEDBACK, message=_l("Komentář může mít nejvýš 10 000 znaků.")),
+        ],
+    )
     give_back = SubmitField(_l("Vrátit k opravě"))
     accept = SubmitField(_l("Přijmout"))
 
@@ -52,12 +54,17 @@ def review_form(rubric: list[dict[str, Any]], **kwargs: Any) -> ReviewForm:
 
     for criterion in rubric:
         choices = [
-            SelectChoice(str(lv["points"]),
-                         f"{lv['points']} b." + (f" – {lv['label']}" if lv["label"] else ""))
+            SelectChoice(
+                str(lv["points"]),
+                f"{lv['points']} b." + (f" – {lv['label']}" if lv["label"] else ""),
+            )
             for lv in criterion["levels"]
-        ]  # fmt: skip
-        setattr(Form, f"score_{criterion['key']}",
-                RadioField(criterion["criterion"], choices=choices, validators=[Optional()]))  # fmt: skip
+        ]
+        setattr(
+            Form,
+            f"score_{criterion['key']}",
+            RadioField(criterion["criterion"], choices=choices, validators=[Optional()]),
+        )
     return Form(**kwargs)
 
 

@@ -13,8 +13,13 @@ from academy.courses.models import Module
 from academy.notifications import letters, outbox
 
 
-def work_reviewed(session: Session, learner: User, module: Module, submission: WorkSubmission,
-                  version: SubmissionVersion) -> None:  # fmt: skip
+def work_reviewed(
+    session: Session,
+    learner: User,
+    module: Module,
+    submission: WorkSubmission,
+    version: SubmissionVersion,
+) -> None:
     """One mail per reviewed version, in the learner's language, with a link to the work."""
     course = module.course
     language = letters.language_of(learner.language, course.language)
@@ -27,8 +32,11 @@ def work_reviewed(session: Session, learner: User, module: Module, submission: W
                 "lektor přijal vaši práci k úkolu „%(title)s“ v kurzu %(course)s.\n\n"
                 "Hodnocení a komentář najdete tady:\n%(url)s\n\n"
                 "CX akademie",
-                name=learner.full_name, title=module.title, course=course.title, url=url,
-            )  # fmt: skip
+                name=learner.full_name,
+                title=module.title,
+                course=course.title,
+                url=url,
+            )
         else:
             subject = _("Úkol „%(title)s“ se vrací k doplnění", title=module.title)
             text = _(
@@ -37,9 +45,19 @@ def work_reviewed(session: Session, learner: User, module: Module, submission: W
                 "vám ji s hodnocením a komentářem k doplnění.\n\n"
                 "Komentář a hodnocení podle rubriky najdete tady:\n%(url)s\n\n"
                 "CX akademie",
-                name=learner.full_name, title=module.title, course=course.title, url=url,
-            )  # fmt: skip
+                name=learner.full_name,
+                title=module.title,
+                course=course.title,
+                url=url,
+            )
         letter = letters.write(language, subject, text)
-    outbox.enqueue(session, key=f"work-reviewed:{submission.id}:{version.number}",
-                   kind="work_reviewed", to=learner.email, letter=letter, language=language,
-                   user_id=learner.id, course_id=course.id)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=f"work-reviewed:{submission.id}:{version.number}",
+        kind="work_reviewed",
+        to=learner.email,
+        letter=letter,
+        language=language,
+        user_id=learner.id,
+        course_id=course.id,
+    )

@@ -38,13 +38,20 @@ class AssignmentFigures:
 
 def course_figures(session: Session, course: Course) -> list[AssignmentFigures]:
     """Each assignment of the course with its counts and time to first review (one query)."""
-    figures = {m.id: AssignmentFigures(m) for m in course.modules
-               if m.kind.value == "assignment" and m.archived_at is None}  # fmt: skip
+    figures = {
+        m.id: AssignmentFigures(m)
+        for m in course.modules
+        if m.kind.value == "assignment" and m.archived_at is None
+    }
     rows = session.execute(
-        select(WorkSubmission.module_id, WorkSubmission.status, WorkSubmission.submitted_at,
-               WorkSubmission.first_submitted_at, WorkSubmission.first_reviewed_at)
-        .where(WorkSubmission.course_id == course.id, WorkSubmission.versions_count > 0)
-    )  # fmt: skip
+        select(
+            WorkSubmission.module_id,
+            WorkSubmission.status,
+            WorkSubmission.submitted_at,
+            WorkSubmission.first_submitted_at,
+            WorkSubmission.first_reviewed_at,
+        ).where(WorkSubmission.course_id == course.id, WorkSubmission.versions_count > 0)
+    )
     for module_id, status, submitted_at, first_in, first_review in rows:
         found = figures.get(module_id)
         if found is None:
@@ -78,40 +85,70 @@ def timeline_events(session: Session, learner_id: int, module_ids: list[int]) ->
     if not module_ids:
         return events
     rows = session.execute(
-        select(WorkSubmission.module_id, SubmissionVersion.number, SubmissionVersion.submitted_at,
-               SubmissionVersion.decision, SubmissionVersion.total, SubmissionVersion.reviewed_at)
+        select(
+            WorkSubmission.module_id,
+            SubmissionVersion.number,
+            SubmissionVersion.submitted_at,
+            SubmissionVersion.decision,
+            SubmissionVersion.total,
+            SubmissionVersion.reviewed_at,
+        )
         .join(SubmissionVersion, SubmissionVersion.submission_id == WorkSubmission.id)
         .where(WorkSubmission.user_id == learner_id, WorkSubmission.module_id.in_(module_ids))
-    )  # fmt: skip
+    )
     for module_id, number, submitted_at, decision, total, reviewed_at in rows:
         events.append(WorkEvent(submitted_at, WORK_SUBMITTED, module_id, {"number": number}))
         if decision and reviewed_at:
-            events.append(WorkEvent(reviewed_at, WORK_REVIEWED, module_id,
-                                    {"number": number, "decision": decision, "total": total}))  # fmt: skip
+            events.append(
+                WorkEvent(
+                    reviewed_at,
+                    WORK_REVIEWED,
+                    module_id,
+                    {"number": number, "decision": decision, "total": total},
+                )
+            )
     return events
 
 
 def work_statement(course_ids: list[int]):  # type: ignore[no-untyped-def]
     return (
-        select(User.full_name, User.email, Course.title, Module.title, SubmissionVersion.number,
-               SubmissionVersion.submitted_at, SubmissionVersion.decision,
-               SubmissionVersion.total, SubmissionVersion.reviewed_at)
+        select(
+            User.full_name,
+            User.email,
+            Course.title,
+            Module.title,
+            SubmissionVersion.number,
+            SubmissionVersion.submitted_at,
+            SubmissionVersion.decision,
+            SubmissionVersion.total,
+            SubmissionVersion.reviewed_at,
+        )
         .join(WorkSubmission, WorkSubmission.id == SubmissionVersion.submission_id)
         .join(Module, Module.id == WorkSubmission.module_id)
         .join(Course, Course.id == WorkSubmission.course_id)
         .join(User, User.id == WorkSubmission.user_id)
         .where(WorkSubmission.course_id.in_(course_ids))
         .order_by(Course.title, Module.position, User.full_name, SubmissionVersion.number)
-    )  # fmt: skip
+    )
 
 
-def work_rows(engine: Engine, course_ids: list[int],
-              decisions: dict[str, str]) -> Iterator[Sequence[Any]]:  # fmt: skip
+def work_rows(
+    engine: Engine, course_ids: list[int], decisions: dict[str, str]
+) -> Iterator[Sequence[Any]]:
     """Every hand-in with its review and the hours it waited for it, for the CSV."""
     with engine.connect() as connection:
         result = connection.execution_options(yield_per=2000).execute(work_statement(course_ids))
         for name, email, course, module, number, submitted, decision, total, reviewed in result:
             waited = (reviewed - submitted).total_seconds() / 3600 if reviewed else None
-            yield (name, email, course, module, number, submitted,
-                   decisions.get(decision or "", decisions[""]), total, reviewed,
-                   round(waited, 1) if waited is not None else None)  # fmt: skip
+            yield (
+                name,
+                email,
+                course,
+                module,
+                number,
+                submitted,
+                decisions.get(decision or "", decisions[""]),
+                total,
+                reviewed,
+                round(waited, 1) if waited is not None else None,
+            )

@@ -86,12 +86,16 @@ def download(session: Session, module: Module, name: str, user_id: int | None) -
 def download_counts(session: Session, course: Course) -> list[tuple[Module, str, int, int]]:
     """(module, file name, downloads, different people) for the course's resources."""
     rows = session.execute(
-        select(ResourceDownload.module_id, ResourceDownload.name, func.count(),
-               func.count(func.distinct(ResourceDownload.user_id)))
+        select(
+            ResourceDownload.module_id,
+            ResourceDownload.name,
+            func.count(),
+            func.count(func.distinct(ResourceDownload.user_id)),
+        )
         .join(Module, Module.id == ResourceDownload.module_id)
         .where(Module.course_id == course.id)
         .group_by(ResourceDownload.module_id, ResourceDownload.name)
-    )  # fmt: skip
+    )
     found = {(m, n): (int(c), int(d)) for m, n, c, d in rows}
     result = []
     for module in course.modules:

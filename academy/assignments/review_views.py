@@ -55,11 +55,17 @@ def queue(slug: str):
     if cohort_id is not None and cohort_id not in {c.id for c, _company in cohorts}:
         cohort_id = None  # another course's cohort filters nothing
     return render_template(
-        "assignments/queue.html", course=course, status=status, module_id=module_id,
-        works=works, cohorts=cohorts, cohort_id=cohort_id,
+        "assignments/queue.html",
+        course=course,
+        status=status,
+        module_id=module_id,
+        works=works,
+        cohorts=cohorts,
+        cohort_id=cohort_id,
         rows=reviews.queue(db.session, course, status, module_id, cohort_id),
-        counts=reviews.counts(db.session, course), now=utcnow(),
-    )  # fmt: skip
+        counts=reviews.counts(db.session, course),
+        now=utcnow(),
+    )
 
 
 def _review_page(course: Course, submission: WorkSubmission, form=None, status: int = 200):
@@ -74,13 +80,20 @@ def _review_page(course: Course, submission: WorkSubmission, form=None, status: 
     ids |= {submission.reviewer_id} if submission.reviewer_id else set()
     names = dict(db.session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).all())
     return render_template(
-        "assignments/review.html", course=course, module=module, learner=learner,
-        submission=submission, rules=rules, latest=latest, form=form,
-        take_form=TakeForm(revision=submission.revision), names=names,
+        "assignments/review.html",
+        course=course,
+        module=module,
+        learner=learner,
+        submission=submission,
+        rules=rules,
+        latest=latest,
+        form=form,
+        take_form=TakeForm(revision=submission.revision),
+        names=names,
         earlier=list(reversed(submission.versions[:-1])),
         deciding=submission.state in (WorkStatus.SUBMITTED, WorkStatus.IN_REVIEW),
         unsaved=(form.feedback.data or "").strip() if status == 409 else "",
-    ), status  # fmt: skip
+    ), status
 
 
 @bp.get("/courses/<slug>/reviews/<int:submission_id>")
@@ -99,8 +112,10 @@ def take(slug: str, submission_id: int):
     if not form.validate_on_submit():
         abort(400)
     if not reviews.take(db.session, current_user, submission, form.revision.data):
-        flash(_("Práci mezitím převzal nebo vyhodnotil někdo jiný; níže je její aktuální stav."),
-              "error")  # fmt: skip
+        flash(
+            _("Práci mezitím převzal nebo vyhodnotil někdo jiný; níže je její aktuální stav."),
+            "error",
+        )
     return redirect(url_for("reviews.review", slug=slug, submission_id=submission.id))
 
 
@@ -114,17 +129,25 @@ def decide(slug: str, submission_id: int):
     rules = Rules(module.settings)
     form = review_form(rules.rubric)
     if not form.validate_on_submit():
-        flash(_("Formulář hodnocení se nepodařilo přečíst; zkontrolujte ho a odešlete znovu."),
-              "error")  # fmt: skip
+        flash(
+            _("Formulář hodnocení se nepodařilo přečíst; zkontrolujte ho a odešlete znovu."),
+            "error",
+        )
         return _review_page(course, submission, form, 422)
     if not (form.accept.data or form.give_back.data):
         abort(400)
     try:
         complete = reviews.decide(
-            db.session, current_user, submission, rules, revision=form.revision.data,
-            accept=bool(form.accept.data), scores=scores_from(form, rules.rubric),
-            feedback=form.feedback.data or "", now=utcnow(),
-        )  # fmt: skip
+            db.session,
+            current_user,
+            submission,
+            rules,
+            revision=form.revision.data,
+            accept=bool(form.accept.data),
+            scores=scores_from(form, rules.rubric),
+            feedback=form.feedback.data or "",
+            now=utcnow(),
+        )
     except WorkRefused as exc:
         flash(exc.message, "error")
         return _review_page(course, submission, form, exc.status)

@@ -74,8 +74,9 @@ class Rules:
         return int(self.settings.get("resubmissions", 0))
 
 
-def find_submission(session: Session, user: User, module: Module,
-                    kind: str = ASSIGNMENT) -> WorkSubmission | None:  # fmt: skip
+def find_submission(
+    session: Session, user: User, module: Module, kind: str = ASSIGNMENT
+) -> WorkSubmission | None:
     return session.scalar(
         select(WorkSubmission).where(
             WorkSubmission.user_id == user.id,
@@ -85,8 +86,9 @@ def find_submission(session: Session, user: User, module: Module,
     )
 
 
-def own_submission(session: Session, user: User, module: Module,
-                   kind: str = ASSIGNMENT) -> WorkSubmission:  # fmt: skip
+def own_submission(
+    session: Session, user: User, module: Module, kind: str = ASSIGNMENT
+) -> WorkSubmission:
     """The learner's submission of this module's work, created as an empty draft if new;
     two parallel first requests keep one."""
     found = find_submission(session, user, module, kind)
@@ -94,8 +96,9 @@ def own_submission(session: Session, user: User, module: Module,
         return found
     try:
         with session.begin_nested():
-            found = WorkSubmission(user_id=user.id, module_id=module.id,
-                                   course_id=module.course_id, kind=kind)  # fmt: skip
+            found = WorkSubmission(
+                user_id=user.id, module_id=module.id, course_id=module.course_id, kind=kind
+            )
             session.add(found)
     except IntegrityError:
         found = find_submission(session, user, module, kind)
@@ -111,7 +114,7 @@ def draft_files(session: Session, submission: WorkSubmission) -> list[Submission
                 SubmissionFile.submission_id == submission.id, SubmissionFile.version_id.is_(None)
             )
             .order_by(SubmissionFile.id)
-        )  # fmt: skip
+        )
     )
 
 
@@ -122,11 +125,22 @@ def text_problem(rules: Rules, text: str, *, handing_in: bool) -> str | None:
         return None
     length = len(text.strip())
     if length > limits["max"]:
-        return str(_l("Text má %(n)s znaků, povoleno je nejvýš %(max)s. Zkraťte ho; nic jsme "
-                      "nesmazali.", n=length, max=limits["max"]))  # fmt: skip
+        return str(
+            _l(
+                "Text má %(n)s znaků, povoleno je nejvýš %(max)s. Zkraťte ho; nic jsme nesmazali.",
+                n=length,
+                max=limits["max"],
+            )
+        )
     if handing_in and length < limits["min"]:
-        return str(_l("Text má %(n)s znaků, odevzdat lze od %(min)s. Doplňte ho; rozepsaný "
-                      "text je uložený.", n=length, min=limits["min"]))  # fmt: skip
+        return str(
+            _l(
+                "Text má %(n)s znaků, odevzdat lze od %(min)s. Doplňte ho; rozepsaný "
+                "text je uložený.",
+                n=length,
+                min=limits["min"],
+            )
+        )
     return None
 
 
@@ -135,17 +149,20 @@ def save_draft(session: Session, submission: WorkSubmission, text: str, now: dat
     rules_limit = 1_000_000  # a hard stop before the rules' own check in the view
     done = session.execute(
         update(WorkSubmission)
-        .where(WorkSubmission.id == submission.id,
-               WorkSubmission.status.in_([s.value for s in EDITABLE]))
+        .where(
+            WorkSubmission.id == submission.id,
+            WorkSubmission.status.in_([s.value for s in EDITABLE]),
+        )
         .values(draft_text=text[:rules_limit], draft_saved_at=now)
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     session.refresh(submission)
     return done.rowcount == 1
 
 
-def add_file(session: Session, submission: WorkSubmission, rules: Rules, filename: str,
-             data: bytes) -> SubmissionFile:  # fmt: skip
+def add_file(
+    session: Session, submission: WorkSubmission, rules: Rules, filename: str, data: bytes
+) -> SubmissionFile:
     """Check an uploaded file against the assignment's rules and keep it in the draft."""
     allowed = rules.files
     if allowed is None:
@@ -154,20 +171,31 @@ def add_file(session: Session, submission: WorkSubmission, rules: Rules, filenam
         raise WorkRefused(_l("Práce je odevzdaná; soubory teď měnit nelze."), 409)
     if len(data) > allowed["max_mb"] * 1024 * 1024:
         raise WorkRefused(
-            _l("Soubor je větší než %(mb)s MB. Zmenšete ho (např. uložte PDF s menšími "
-               "obrázky) a nahrajte znovu.", mb=allowed["max_mb"]), 413)  # fmt: skip
+            _l(
+                "Soubor je větší než %(mb)s MB. Zmenšete ho (např. uložte PDF s menšími "
+                "obrázky) a nahrajte znovu.",
+                mb=allowed["max_mb"],
+            ),
+            413,
+        )
     if len(draft_files(session, submission)) >= allowed["max_count"]:
-        raise WorkRefused(_l("Nahrát lze nejvýš %(n)s souborů; nejdřív některý odeberte.",
-                             n=allowed["max_count"]))  # fmt: skip
+        raise WorkRefused(
+            _l("Nahrát lze nejvýš %(n)s souborů; nejdřív některý odeberte.", n=allowed["max_count"])
+        )
     try:
         kind = identify(data, filename, allowed["types"])
     except DocumentRefused as exc:
         raise WorkRefused(exc.message) from None
     key = f"submissions/{submission.id}/{secrets.token_hex(16)}.{kind.extension}"
     private.save_private(key, io.BytesIO(data))
-    row = SubmissionFile(submission_id=submission.id, storage_key=key,
-                         filename=_display_name(filename), mime=kind.mime, size=len(data),
-                         sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
+    row = SubmissionFile(
+        submission_id=submission.id,
+        storage_key=key,
+        filename=_display_name(filename),
+        mime=kind.mime,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
     session.add(row)
     session.flush()
     return row
@@ -191,18 +219,21 @@ def remove_file(session: Session, submission: WorkSubmission, file_id: int) -> b
     return True
 
 
-def hand_in(session: Session, submission: WorkSubmission, rules: Rules, revision: int,
-            now: datetime) -> SubmissionVersion:  # fmt: skip
+def hand_in(
+    session: Session, submission: WorkSubmission, rules: Rules, revision: int, now: datetime
+) -> SubmissionVersion:
     """Hand the draft in as the next version. `revision` is what the learner's page showed:
     a second click or another tab finds it changed and hands in nothing more."""
     if submission.state is WorkStatus.ACCEPTED:
         raise WorkRefused(_l("Úkol je už přijatý; další odevzdání není potřeba."), 409)
     if submission.state not in EDITABLE or submission.revision != revision:
-        raise WorkRefused(_l("Tuto verzi jste už odevzdali (třeba v jiném okně). Stav práce "
-                             "vidíte níže."), 409)  # fmt: skip
+        raise WorkRefused(
+            _l("Tuto verzi jste už odevzdali (třeba v jiném okně). Stav práce vidíte níže."), 409
+        )
     if submission.state is WorkStatus.RETURNED and submission.versions_count > rules.resubmissions:
-        raise WorkRefused(_l("Počet oprav k tomuto úkolu je vyčerpaný. Napište prosím lektorovi "
-                             "kurzu."), 409)  # fmt: skip
+        raise WorkRefused(
+            _l("Počet oprav k tomuto úkolu je vyčerpaný. Napište prosím lektorovi kurzu."), 409
+        )
     text = submission.draft_text.strip()
     files = draft_files(session, submission)
     problem = text_problem(rules, text, handing_in=True)
@@ -215,20 +246,30 @@ def hand_in(session: Session, submission: WorkSubmission, rules: Rules, revision
     number = submission.versions_count + 1
     done = session.execute(
         update(WorkSubmission)
-        .where(WorkSubmission.id == submission.id, WorkSubmission.revision == revision,
-               WorkSubmission.status.in_([s.value for s in EDITABLE]))
-        .values(status=WorkStatus.SUBMITTED.value, revision=revision + 1,
-                versions_count=number, submitted_at=now, reviewer_id=None)
+        .where(
+            WorkSubmission.id == submission.id,
+            WorkSubmission.revision == revision,
+            WorkSubmission.status.in_([s.value for s in EDITABLE]),
+        )
+        .values(
+            status=WorkStatus.SUBMITTED.value,
+            revision=revision + 1,
+            versions_count=number,
+            submitted_at=now,
+            reviewer_id=None,
+        )
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     if done.rowcount != 1:
         session.refresh(submission)
-        raise WorkRefused(_l("Tuto verzi jste už odevzdali (třeba v jiném okně). Stav práce "
-                             "vidíte níže."), 409)  # fmt: skip
+        raise WorkRefused(
+            _l("Tuto verzi jste už odevzdali (třeba v jiném okně). Stav práce vidíte níže."), 409
+        )
     if submission.first_submitted_at is None:
         submission.first_submitted_at = now
-    version = SubmissionVersion(submission_id=submission.id, number=number, text=text,
-                                submitted_at=now)  # fmt: skip
+    version = SubmissionVersion(
+        submission_id=submission.id, number=number, text=text, submitted_at=now
+    )
     session.add(version)
     session.flush()
     for row in files:
@@ -242,9 +283,16 @@ def reopen_draft(session: Session, submission: WorkSubmission, version: Submissi
     """After a return, the next draft starts from the returned version: its text and files."""
     submission.draft_text = version.text
     for row in version.files:
-        session.add(SubmissionFile(submission_id=submission.id, storage_key=row.storage_key,
-                                   filename=row.filename, mime=row.mime, size=row.size,
-                                   sha256=row.sha256))  # fmt: skip
+        session.add(
+            SubmissionFile(
+                submission_id=submission.id,
+                storage_key=row.storage_key,
+                filename=row.filename,
+                mime=row.mime,
+                size=row.size,
+                sha256=row.sha256,
+            )
+        )
 
 
 def file_bytes(row: SubmissionFile) -> bytes:
@@ -256,14 +304,20 @@ def erase_learner_work(session: Session, user: User) -> int:
     """Account deletion: the learner's texts, comments on them and files go; the rows stay
     (anonymous, like quiz attempts) so the course's counts do not change. Returns files."""
     ids = select(WorkSubmission.id).where(WorkSubmission.user_id == user.id)
-    keys = set(session.scalars(select(SubmissionFile.storage_key).where(
-        SubmissionFile.submission_id.in_(ids))))  # fmt: skip
-    session.execute(update(WorkSubmission).where(WorkSubmission.user_id == user.id)
-                    .values(draft_text=""))  # fmt: skip
-    session.execute(update(SubmissionVersion).where(SubmissionVersion.submission_id.in_(ids))
-                    .values(text="", feedback="", payload={}))  # fmt: skip
-    session.execute(SubmissionFile.__table__.delete().where(
-        SubmissionFile.submission_id.in_(ids)))  # fmt: skip
+    keys = set(
+        session.scalars(
+            select(SubmissionFile.storage_key).where(SubmissionFile.submission_id.in_(ids))
+        )
+    )
+    session.execute(
+        update(WorkSubmission).where(WorkSubmission.user_id == user.id).values(draft_text="")
+    )
+    session.execute(
+        update(SubmissionVersion)
+        .where(SubmissionVersion.submission_id.in_(ids))
+        .values(text="", feedback="", payload={})
+    )
+    session.execute(SubmissionFile.__table__.delete().where(SubmissionFile.submission_id.in_(ids)))
     for key in keys:
         private.delete_private(key)
     return len(keys)

@@ -24,8 +24,9 @@ bp = Blueprint("assignments", __name__)
 MAX_AUTOSAVE_BYTES = 512 * 1024
 
 
-def find_module(slug: str, module_slug: str, kind: ModuleKind | None = ModuleKind.ASSIGNMENT
-                ) -> tuple[progress.Outline, Module]:  # fmt: skip
+def find_module(
+    slug: str, module_slug: str, kind: ModuleKind | None = ModuleKind.ASSIGNMENT
+) -> tuple[progress.Outline, Module]:
     """The current user's outline of the course and the module; 404 if they may not see it."""
     outline = lookup.outline_or_404(slug)
     return outline, lookup.module_or_404(outline, module_slug, kind)
@@ -48,8 +49,7 @@ def _work_panel() -> dict[str, Any]:
         submission = services.find_submission(db.session, current_user, module)
         rules = Rules(module.settings)
         versions = submission.versions if submission and submission.versions_count else []
-        editable = submission is None or submission.state in (WorkStatus.DRAFT,
-                                                              WorkStatus.RETURNED)  # fmt: skip
+        editable = submission is None or submission.state in (WorkStatus.DRAFT, WorkStatus.RETURNED)
         spent = (
             submission is not None
             and submission.state is WorkStatus.RETURNED
@@ -72,8 +72,9 @@ def _work_panel() -> dict[str, Any]:
 
 
 def _back(course: Course, module: Module) -> Any:
-    return redirect(url_for("learning.module_page", slug=course.slug, module_slug=module.slug)
-                    + "#prace")  # fmt: skip
+    return redirect(
+        url_for("learning.module_page", slug=course.slug, module_slug=module.slug) + "#prace"
+    )
 
 
 @bp.post("/courses/<slug>/<module_slug>/work")
@@ -97,8 +98,9 @@ def work(slug: str, module_slug: str):
         flash(_("Úkol je už přijatý; další odevzdání není potřeba."), "error")
         return _back(course, module)
     if submission.state not in (WorkStatus.DRAFT, WorkStatus.RETURNED):
-        flash(_("Tuto verzi jste už odevzdali (třeba v jiném okně). Stav práce vidíte níže."),
-              "error")  # fmt: skip
+        flash(
+            _("Tuto verzi jste už odevzdali (třeba v jiném okně). Stav práce vidíte níže."), "error"
+        )
         return _back(course, module)
     problem = services.text_problem(rules, text, handing_in=False)
     if problem:  # too long: keep it whole in the page, save nothing over the last good draft
@@ -116,8 +118,13 @@ def work(slug: str, module_slug: str):
                 _attach(submission, rules, form)
             revision = int(form.revision.data) if str(form.revision.data).isdigit() else -1
             version = services.hand_in(db.session, submission, rules, revision, utcnow())
-            flash(_("Práce je odevzdaná (verze %(n)d). Lektor ji ohodnotí a dá vám vědět "
-                    "e-mailem.", n=version.number), "success")  # fmt: skip
+            flash(
+                _(
+                    "Práce je odevzdaná (verze %(n)d). Lektor ji ohodnotí a dá vám vědět e-mailem.",
+                    n=version.number,
+                ),
+                "success",
+            )
         else:
             flash(_("Koncept je uložený."), "success")
     except WorkRefused as exc:
@@ -141,10 +148,17 @@ def _page_again(outline: progress.Outline, module: Module, form: WorkForm, statu
     state = next(s for s in outline.states if s.module.id == module.id)
     previous, following = outline.neighbours(module)
     return render_template(
-        "learning/module.html", course=outline.course, outline=outline, module=module,
-        module_state=state, number=outline.states.index(state) + 1, previous=previous,
-        following=following, can_mark_done=False, work_text=form.text.data,
-    ), status  # fmt: skip
+        "learning/module.html",
+        course=outline.course,
+        outline=outline,
+        module=module,
+        module_state=state,
+        number=outline.states.index(state) + 1,
+        previous=previous,
+        following=following,
+        can_mark_done=False,
+        work_text=form.text.data,
+    ), status
 
 
 @bp.post("/courses/<slug>/<module_slug>/work/draft")
@@ -169,8 +183,10 @@ def autosave(slug: str, module_slug: str):
         message = _("Práce je odevzdaná; načtěte stránku a uvidíte její stav.")
         return {"saved": False, "closed": True, "message": message}, 409
     assert submission.draft_saved_at is not None
-    return {"saved": True, "message": _("Koncept uložen v %(time)s.",
-                                        time=format_clock(submission.draft_saved_at))}  # fmt: skip
+    return {
+        "saved": True,
+        "message": _("Koncept uložen v %(time)s.", time=format_clock(submission.draft_saved_at)),
+    }
 
 
 @bp.get("/courses/<slug>/<module_slug>/work/files/<int:file_id>")

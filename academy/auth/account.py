@@ -94,8 +94,9 @@ def confirm_email(token: str):
     user.email = new_email
     record(db.session, "email_changed", user_id=user.id, email=new_email, old_email=old)
     flash(_("E-mailová adresa je změněná."), "success")
-    return redirect(url_for("account.account") if current_user.is_authenticated
-                    else url_for("auth.login"))  # fmt: skip
+    return redirect(
+        url_for("account.account") if current_user.is_authenticated else url_for("auth.login")
+    )
 
 
 @bp.post("/account/sign-out-everywhere")

@@ -69,8 +69,12 @@ def forgot():
         # account): a link signed and the message composed, one security-log row; only
         # the hand-over to the mail server differs (the outbox makes that an insert).
         user = find_by_email(db.session, form.email.data)
-        record(db.session, "password_reset_requested",
-               user_id=user.id if user else None, email=form.email.data)  # fmt: skip
+        record(
+            db.session,
+            "password_reset_requested",
+            user_id=user.id if user else None,
+            email=form.email.data,
+        )
         if user is not None:
             emails.send_reset(user)
         else:

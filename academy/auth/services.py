@@ -84,8 +84,15 @@ def change_role(session: Session, user: User, role: Role, actor: User | None = N
         return False
     old, user.role = user.role, role
     ended = end_all(session, user)
-    record(session, "role_changed", user_id=user.id, actor_id=actor.id if actor else None,
-           email=user.email, old_role=old.value, new_role=role.value,
-           sessions_ended=ended)  # fmt: skip
+    record(
+        session,
+        "role_changed",
+        user_id=user.id,
+        actor_id=actor.id if actor else None,
+        email=user.email,
+        old_role=old.value,
+        new_role=role.value,
+        sessions_ended=ended,
+    )
     session.flush()
     return True

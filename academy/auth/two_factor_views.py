@@ -112,14 +112,17 @@ def setup():
         if two_factor.code_is_valid(secret, form.code.data):
             codes = two_factor.enable(current_user, secret)
             session.pop("totp_pending", None)
-            record(db.session, "two_factor_enabled", user_id=current_user.id,
-                   email=current_user.email)  # fmt: skip
+            record(
+                db.session, "two_factor_enabled", user_id=current_user.id, email=current_user.email
+            )
             return render_template("auth/two_factor_codes.html", codes=codes)
         form.code.errors.append(_("Kód nesouhlasí. Zkontrolujte čas v telefonu a zkuste to znovu."))
     return render_template(
-        "auth/two_factor_setup.html", form=form, secret=secret,
+        "auth/two_factor_setup.html",
+        form=form,
+        secret=secret,
         required=current_user.is_staff,
-    ), (422 if form.errors else 200)  # fmt: skip
+    ), (422 if form.errors else 200)
 
 
 @bp.get("/account/two-factor/qr.svg")
@@ -143,8 +146,7 @@ def turn_off():
     form = CodeForm()
     if form.validate_on_submit() and two_factor.check(current_user, form.code.data):
         two_factor.disable(current_user)
-        record(db.session, "two_factor_disabled", user_id=current_user.id,
-               email=current_user.email)  # fmt: skip
+        record(db.session, "two_factor_disabled", user_id=current_user.id, email=current_user.email)
         flash(_("Dvoufázové přihlášení je vypnuté."), "info")
         return redirect(url_for("learning.my_learning"))
     form.code.errors.append(_("Kód nesouhlasí. Zkuste aktuální kód nebo záložní kód."))

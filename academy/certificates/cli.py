@@ -34,8 +34,16 @@ def verify(file: Path) -> None:
     code = str(credential.get("id", "")).rsplit("/", 1)[-1]  # the certificate's page
     certificate = services.find_by_code(db.session, code)
     subject = credential["credentialSubject"]
-    click.echo(json.dumps({"holder": subject.get("name"), "course": credential.get("name"),
-                           "validFrom": credential.get("validFrom")}, ensure_ascii=False))  # fmt: skip
+    click.echo(
+        json.dumps(
+            {
+                "holder": subject.get("name"),
+                "course": credential.get("name"),
+                "validFrom": credential.get("validFrom"),
+            },
+            ensure_ascii=False,
+        )
+    )
     if certificate is None or not certificate.is_ready:
         raise click.ClickException("INVALID: the signature is ours, but no such certificate exists")
     if certificate.is_revoked:

@@ -20,12 +20,32 @@ LENGTH = GROUPS * GROUP_LENGTH
 CONFUSABLES = str.maketrans(
     {
         # Cyrillic and Greek capitals that look like Latin ones (after upper-casing)
-        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "Р": "P", "С": "C",
-        "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "Ζ": "Z",
-        "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Κ": "K", "Μ": "M", "Ν": "N", "Ρ": "P",
-        "Τ": "T", "Χ": "X", "Υ": "Y",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+        "Ѕ": "S",
+        "Ζ": "Z",
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Η": "H",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ρ": "P",
+        "Τ": "T",
+        "Χ": "X",
+        "Υ": "Y",
     }
-)  # fmt: skip
+)
 SEPARATORS = frozenset(" \t-‐‑‒–—―−_.·")
 
 

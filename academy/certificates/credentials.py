@@ -110,15 +110,22 @@ def load_or_create_rsa_key(instance_path: str) -> SigningKey:
 
 def load_keys(instance_path: str) -> dict[str, SigningKey]:
     """Both signing keys by algorithm: {"RS256": ..., "EdDSA": ...}."""
-    return {"RS256": load_or_create_rsa_key(instance_path),
-            "EdDSA": load_or_create_key(instance_path)}  # fmt: skip
+    return {
+        "RS256": load_or_create_rsa_key(instance_path),
+        "EdDSA": load_or_create_key(instance_path),
+    }
 
 
 def identity(email: str, salt: str) -> dict[str, Any]:
     """The learner as an OB 3.0 IdentityObject: a salted SHA-256 of the e-mail address."""
     digest = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
-    return {"type": "IdentityObject", "identityHash": f"sha256${digest}",
-            "identityType": "emailAddress", "hashed": True, "salt": salt}  # fmt: skip
+    return {
+        "type": "IdentityObject",
+        "identityHash": f"sha256${digest}",
+        "identityType": "emailAddress",
+        "hashed": True,
+        "salt": salt,
+    }
 
 
 def build_credential(
@@ -208,8 +215,12 @@ def verify(token: str, keys: dict[str, SigningKey] | SigningKey) -> dict[str, An
         key = by_id.get(kid)
         if key is None:
             raise CredentialError("the credential was signed with another key")
-        credential = jwt.decode(token.strip(), key.public, algorithms=[key.alg],
-                                options={"verify_sub": False, "verify_jti": False})  # fmt: skip
+        credential = jwt.decode(
+            token.strip(),
+            key.public,
+            algorithms=[key.alg],
+            options={"verify_sub": False, "verify_jti": False},
+        )
     except jwt.InvalidTokenError as exc:
         raise CredentialError(f"the signature does not verify ({exc})") from None
     if "OpenBadgeCredential" not in credential.get("type", []):

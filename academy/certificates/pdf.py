@@ -105,8 +105,16 @@ def _artifact(pdf: FPDF) -> Iterator[None]:
     pdf._out("EMC")
 
 
-def fit_lines(pdf: FPDF, text: str, family: str, style: str, sizes: tuple[float, float],
-              width: float, height: float, max_lines: int) -> tuple[float, list[str]]:  # fmt: skip
+def fit_lines(
+    pdf: FPDF,
+    text: str,
+    family: str,
+    style: str,
+    sizes: tuple[float, float],
+    width: float,
+    height: float,
+    max_lines: int,
+) -> tuple[float, list[str]]:
     """The largest size (from sizes[0] down to sizes[1]) at which `text`, wrapped to
     `width`, takes at most `max_lines` lines and fits `height`; the lines at that size.
 
@@ -134,8 +142,16 @@ def fit_lines(pdf: FPDF, text: str, family: str, style: str, sizes: tuple[float,
     return size, lines
 
 
-def _block(pdf: FPDF, text: str, family: str, style: str, sizes: tuple[float, float],
-           box: tuple[float, float, float, float], max_lines: int, tag: str = "P") -> None:  # fmt: skip
+def _block(
+    pdf: FPDF,
+    text: str,
+    family: str,
+    style: str,
+    sizes: tuple[float, float],
+    box: tuple[float, float, float, float],
+    max_lines: int,
+    tag: str = "P",
+) -> None:
     """`text` centred in box (x, y, width, height): wrapped, then shrunk, always inside."""
     x, y, width, height = box
     size, lines = fit_lines(pdf, text, family, style, sizes, width, height, max_lines)
@@ -147,8 +163,16 @@ def _block(pdf: FPDF, text: str, family: str, style: str, sizes: tuple[float, fl
             pdf.cell(width, line_height, line, align="C")
 
 
-def _line(pdf: FPDF, text: str, family: str, style: str, size: float,
-          box: tuple[float, float, float, float], align: str = "L", tag: str = "P") -> None:  # fmt: skip
+def _line(
+    pdf: FPDF,
+    text: str,
+    family: str,
+    style: str,
+    size: float,
+    box: tuple[float, float, float, float],
+    align: str = "L",
+    tag: str = "P",
+) -> None:
     """One line of `text` in box (x, y, width, height), shrunk if it is too long."""
     x, y, width, height = box
     pdf.set_font(family, style, size)
@@ -160,8 +184,7 @@ def _line(pdf: FPDF, text: str, family: str, style: str, size: float,
         pdf.cell(width, height, text, align=align)
 
 
-def _image(pdf: FPDF, path: Path, x: float, y: float, box_w: float, box_h: float,
-           alt: str) -> None:  # fmt: skip
+def _image(pdf: FPDF, path: Path, x: float, y: float, box_w: float, box_h: float, alt: str) -> None:
     """An image scaled into a box (centred), tagged as a Figure with alternative text."""
     pdf.image(path, x=x, y=y, w=box_w, h=box_h, keep_aspect_ratio=True, alt_text=alt)
 
@@ -239,8 +262,14 @@ def render_certificate(content: CertificateContent) -> bytes:
     _signatories(pdf, content, x=140, y=148, box_w=85)
 
     qr_size = 34
-    pdf.image(_qr_png(content.verify_url), x=width - 30 - qr_size, y=150, w=qr_size,
-              h=qr_size, alt_text=f"{content.verify_label}: {content.verify_url}")  # fmt: skip
+    pdf.image(
+        _qr_png(content.verify_url),
+        x=width - 30 - qr_size,
+        y=150,
+        w=qr_size,
+        h=qr_size,
+        alt_text=f"{content.verify_label}: {content.verify_url}",
+    )
 
     if content.revoked_text:
         _revoked_stamp(pdf, content.revoked_text)
@@ -256,8 +285,7 @@ def render_certificate(content: CertificateContent) -> bytes:
     return bytes(pdf.output())
 
 
-def _signatories(pdf: FPDF, content: CertificateContent, x: float, y: float,
-                 box_w: float) -> None:  # fmt: skip
+def _signatories(pdf: FPDF, content: CertificateContent, x: float, y: float, box_w: float) -> None:
     """The instructors sign: a signature image (if any) over a rule, the name under it."""
     people = content.signatories
     if not people:
@@ -267,8 +295,15 @@ def _signatories(pdf: FPDF, content: CertificateContent, x: float, y: float,
     for index, person in enumerate(shown):
         left = x + index * column
         if person.signature is not None:
-            _image(pdf, person.signature, left + 4, y, column - 8, 14,
-                   f"{content.signatories_label}: {printable(person.name)}")  # fmt: skip
+            _image(
+                pdf,
+                person.signature,
+                left + 4,
+                y,
+                column - 8,
+                14,
+                f"{content.signatories_label}: {printable(person.name)}",
+            )
         with _artifact(pdf):
             pdf.set_draw_color(*MUTED)
             pdf.set_line_width(0.3)

@@ -153,8 +153,9 @@ def choose_printed_name(session: Session, user: User, full_name: str) -> None:
     session.flush()
 
 
-def confirm_name(session: Session, certificate: Certificate, full_name: str, user: User,
-                 issuer: Issuer) -> None:  # fmt: skip
+def confirm_name(
+    session: Session, certificate: Certificate, full_name: str, user: User, issuer: Issuer
+) -> None:
     """The learner confirms (or corrects) the printed name; the PDF is made and stored.
 
     The row is locked and re-read first, so of parallel confirmations one makes the PDF.
@@ -168,22 +169,41 @@ def confirm_name(session: Session, certificate: Certificate, full_name: str, use
     _log(session, certificate, CertificateEventKind.NAME_CONFIRMED, user)
 
 
-def reissue(session: Session, certificate: Certificate, full_name: str, admin: User,
-            reason: str, issuer: Issuer) -> None:  # fmt: skip
+def reissue(
+    session: Session,
+    certificate: Certificate,
+    full_name: str,
+    admin: User,
+    reason: str,
+    issuer: Issuer,
+) -> None:
     """Correct the name: same code, next revision, new PDF, history kept."""
     old = certificate.full_name
     certificate.full_name = full_name
     certificate.revision += 1
     certificate.name_confirmed_at = certificate.name_confirmed_at or utcnow()
     certificate.pdf = render_pdf(session, certificate, issuer)
-    _log(session, certificate, CertificateEventKind.REISSUED, admin, reason,
-         {"old_name": old, "new_name": full_name, "revision": certificate.revision})  # fmt: skip
-    record(session, "certificate_reissued", user_id=certificate.user_id, actor_id=admin.id,
-           certificate=certificate.code, reason=reason)  # fmt: skip
+    _log(
+        session,
+        certificate,
+        CertificateEventKind.REISSUED,
+        admin,
+        reason,
+        {"old_name": old, "new_name": full_name, "revision": certificate.revision},
+    )
+    record(
+        session,
+        "certificate_reissued",
+        user_id=certificate.user_id,
+        actor_id=admin.id,
+        certificate=certificate.code,
+        reason=reason,
+    )
 
 
-def revoke(session: Session, certificate: Certificate, admin: User, reason: str,
-           public_reason: str = "") -> bool:  # fmt: skip
+def revoke(
+    session: Session, certificate: Certificate, admin: User, reason: str, public_reason: str = ""
+) -> bool:
     """Revoke once: `reason` is the internal note (admins only); `public_reason`, when
     the admin writes one, is what the public page and the status document say.
 
@@ -194,10 +214,22 @@ def revoke(session: Session, certificate: Certificate, admin: User, reason: str,
     certificate.revoked_at = utcnow()
     certificate.revoked_reason = reason
     certificate.public_reason = public_reason.strip() or None
-    _log(session, certificate, CertificateEventKind.REVOKED, admin, reason,
-         {"public_reason": certificate.public_reason} if certificate.public_reason else None)  # fmt: skip
-    record(session, "certificate_revoked", user_id=certificate.user_id, actor_id=admin.id,
-           certificate=certificate.code, reason=reason)  # fmt: skip
+    _log(
+        session,
+        certificate,
+        CertificateEventKind.REVOKED,
+        admin,
+        reason,
+        {"public_reason": certificate.public_reason} if certificate.public_reason else None,
+    )
+    record(
+        session,
+        "certificate_revoked",
+        user_id=certificate.user_id,
+        actor_id=admin.id,
+        certificate=certificate.code,
+        reason=reason,
+    )
     certificate_revoked(session, certificate)
     return True
 
@@ -273,8 +305,9 @@ def hours_text(hours: str) -> str:
     return f"{shown} {word} studia"
 
 
-def content(certificate: Certificate, issuer: Issuer, course: Course | None = None,
-            *, stamped: bool = False) -> CertificateContent:  # fmt: skip
+def content(
+    certificate: Certificate, issuer: Issuer, course: Course | None = None, *, stamped: bool = False
+) -> CertificateContent:
     """The fields printed on the PDF and shown on the verification page."""
     names = certificate.instructors
     label = "Lektor" if len(names) == 1 else "Lektoři"
@@ -298,8 +331,9 @@ def content(certificate: Certificate, issuer: Issuer, course: Course | None = No
     )
 
 
-def render_pdf(session: Session, certificate: Certificate, issuer: Issuer, *,
-               stamped: bool = False) -> bytes:  # fmt: skip
+def render_pdf(
+    session: Session, certificate: Certificate, issuer: Issuer, *, stamped: bool = False
+) -> bytes:
     """The PDF/A document, with the signed credential attached (not for a stamped copy)."""
     course = session.get_one(Course, certificate.course_id)
     token = None if stamped else signed_credential(session, certificate, issuer, "RS256")
@@ -325,8 +359,9 @@ def credential(session: Session, certificate: Certificate, issuer: Issuer) -> di
     )
 
 
-def signed_credential(session: Session, certificate: Certificate, issuer: Issuer,
-                      alg: str = "RS256") -> str:  # fmt: skip
+def signed_credential(
+    session: Session, certificate: Certificate, issuer: Issuer, alg: str = "RS256"
+) -> str:
     """The credential as a VC-JWT signed with the academy's key for `alg`."""
     key = issuer.keys()[alg]
     return credentials.sign(credential(session, certificate, issuer), key, issuer.base_url)
@@ -384,8 +419,14 @@ def _hours(value: Decimal | None) -> str:
     return format(value.normalize(), "f")
 
 
-def _log(session: Session, certificate: Certificate, kind: CertificateEventKind,
-         actor: User | None, reason: str = "", details: dict | None = None) -> None:  # fmt: skip
+def _log(
+    session: Session,
+    certificate: Certificate,
+    kind: CertificateEventKind,
+    actor: User | None,
+    reason: str = "",
+    details: dict | None = None,
+) -> None:
     session.add(
         CertificateEvent(
             certificate_id=certificate.id,

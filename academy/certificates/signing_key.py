@@ -84,8 +84,7 @@ def load_key(session: Session, instance_path: str, alg: str = "EdDSA") -> creden
         known = (instance_path, str(session.get_bind().url), alg)
         if known not in _RECORDED:
             if not key_was_made(session, alg):  # made before keys were logged: log it now
-                record(session, "signing_key_created", key_id=key.kid, alg=alg,
-                       found_in_use=True)  # fmt: skip
+                record(session, "signing_key_created", key_id=key.kid, alg=alg, found_in_use=True)
                 session.flush()
             _RECORDED.add(known)
         return key
@@ -102,9 +101,11 @@ def load_key(session: Session, instance_path: str, alg: str = "EdDSA") -> creden
         if not has_request_context():
             raise click.ClickException(message)
         raise SigningKeyMissing(
-            _("Osvědčení teď nelze podepsat ani ověřit: chybí podpisový klíč akademie. "
-              "Správce byl upozorněn; zkuste to prosím později.")
-        )  # fmt: skip
+            _(
+                "Osvědčení teď nelze podepsat ani ověřit: chybí podpisový klíč akademie. "
+                "Správce byl upozorněn; zkuste to prosím později."
+            )
+        )
     return _create(session, instance_path, alg)
 
 
@@ -128,8 +129,11 @@ def current_keys() -> dict[str, credentials.SigningKey]:
 @with_appcontext
 def new_signing_key_command(yes: bool) -> None:
     """Make the credential signing keys that are missing, when the old ones are lost."""
-    missing = [alg for alg in credentials.ALGORITHMS
-               if not key_path(current_app.instance_path, alg).exists()]  # fmt: skip
+    missing = [
+        alg
+        for alg in credentials.ALGORITHMS
+        if not key_path(current_app.instance_path, alg).exists()
+    ]
     if not missing:
         raise click.ClickException("Every signing key is in place; nothing to do.")
     if any(key_was_made(db.session, alg) for alg in missing) and not yes:
@@ -140,6 +144,8 @@ def new_signing_key_command(yes: bool) -> None:
         )
     for alg in missing:
         key = _create(db.session, current_app.instance_path, alg)
-        click.echo(f"New {alg} signing key {key.kid} written to "
-                   f"{key_path(current_app.instance_path, alg)}.")  # fmt: skip
+        click.echo(
+            f"New {alg} signing key {key.kid} written to "
+            f"{key_path(current_app.instance_path, alg)}."
+        )
     db.session.commit()

@@ -15,7 +15,7 @@ from flask import (
     flash,
     jsonify,
     redirect,
-    render_template,  # fmt: skip
+    render_template,
     request,
     url_for,
 )
@@ -125,7 +125,7 @@ def lookup():
             _(
                 "Certifikát s kódem %(code)s jsme nenašli. Zkontrolujte ho a zkuste to znovu.",
                 code=form.code.data.strip()[:64],
-            )  # fmt: skip
+            )
         )
     return render_template("certificates/unknown.html", lookup_form=form, searched=True), 404
 
@@ -276,8 +276,13 @@ def revoke(code: str):
     certificate = services.find_by_code(db.session, code) or abort(404)
     form = RevokeForm(prefix="revoke")
     if form.validate_on_submit():
-        services.revoke(db.session, certificate, current_user, form.reason.data.strip(),
-                        form.public_reason.data or "")  # fmt: skip
+        services.revoke(
+            db.session,
+            certificate,
+            current_user,
+            form.reason.data.strip(),
+            form.public_reason.data or "",
+        )
         flash(_("Certifikát byl zrušen."), "success")
         return redirect(url_for("certificates.manage", code=code))
     return _manage_page(certificate, form, ReissueForm(prefix="reissue", formdata=None)), 422
@@ -289,8 +294,14 @@ def reissue(code: str):
     certificate = services.find_by_code(db.session, code) or abort(404)
     form = ReissueForm(prefix="reissue")
     if form.validate_on_submit():
-        services.reissue(db.session, certificate, form.full_name.data, current_user,
-                         form.reason.data.strip(), current_issuer())  # fmt: skip
+        services.reissue(
+            db.session,
+            certificate,
+            form.full_name.data,
+            current_user,
+            form.reason.data.strip(),
+            current_issuer(),
+        )
         flash(_("Certifikát byl znovu vydán se stejným kódem."), "success")
         return redirect(url_for("certificates.manage", code=code))
     return _manage_page(certificate, RevokeForm(prefix="revoke", formdata=None), form), 422

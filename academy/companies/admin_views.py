@@ -68,10 +68,13 @@ def _cohort_form(cohort: Cohort | None = None, *, submitted: bool = True) -> Coh
 
 def _cohort_fields(form: CohortForm) -> services.CohortFields:
     return services.CohortFields(
-        name=form.name.data.strip(), seats=form.seats.data, starts_on=form.starts_on.data,
-        ends_on=form.ends_on.data, after_deadline=AfterDeadline(form.after_deadline.data),
+        name=form.name.data.strip(),
+        seats=form.seats.data,
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        after_deadline=AfterDeadline(form.after_deadline.data),
         course_ids=list(form.courses.data or []),
-    )  # fmt: skip
+    )
 
 
 @bp.get("/cohorts")
@@ -143,8 +146,7 @@ def _save_logo(company: Company, form: CompanyForm) -> bool:
     upload = form.logo_file.data
     if upload and getattr(upload, "filename", ""):
         try:
-            key = logos.keep(upload.stream, upload.filename, company.id,
-                             current_app.instance_path)  # fmt: skip
+            key = logos.keep(upload.stream, upload.filename, company.id, current_app.instance_path)
         except logos.UploadRefused as refused:
             form.logo_file.errors = [str(refused.message)]
             return False
@@ -183,8 +185,14 @@ def add_manager(company_id: int):
             )
         else:
             services.add_manager(db.session, current_user, company, user)
-            flash(_("%(name)s teď vidí tým firmy %(company)s.", name=user.full_name,
-                    company=company.name), "success")  # fmt: skip
+            flash(
+                _(
+                    "%(name)s teď vidí tým firmy %(company)s.",
+                    name=user.full_name,
+                    company=company.name,
+                ),
+                "success",
+            )
             return redirect(url_for(".company", company_id=company.id))
     return _company_page(company, manager_form=form, status=422)
 
@@ -209,8 +217,16 @@ def _release_form(cohort: Cohort) -> ReleaseForm:
     return form
 
 
-def cohort_page(cohort: Cohort, *, roster_form=None, plan=None, invitation_form=None,
-                release_form=None, form=None, status=200):  # fmt: skip
+def cohort_page(
+    cohort: Cohort,
+    *,
+    roster_form=None,
+    plan=None,
+    invitation_form=None,
+    release_form=None,
+    form=None,
+    status=200,
+):
     company = db.session.get(Company, cohort.company_id)
     return render_template(
         "companies/cohort.html",
@@ -239,8 +255,13 @@ def cohort(cohort_id: int):
         form = _cohort_form(cohort)
         if form.validate_on_submit():
             try:
-                services.save_cohort(db.session, current_user,
-                                     _company(cohort.company_id), _cohort_fields(form), cohort)  # fmt: skip
+                services.save_cohort(
+                    db.session,
+                    current_user,
+                    _company(cohort.company_id),
+                    _cohort_fields(form),
+                    cohort,
+                )
             except services.SeatsBelowTaken:
                 form.seats.errors.append(
                     _("Obsazených míst je %(n)d; méně jich nastavit nejde.", n=cohort.seats_taken)
@@ -259,8 +280,9 @@ def create_invitation(cohort_id: int):
     form = InvitationForm()
     if not form.validate_on_submit():
         return cohort_page(cohort, invitation_form=form, status=422)
-    services.create_invitation(db.session, current_user, cohort, max_uses=form.max_uses.data,
-                               days=form.days.data)  # fmt: skip
+    services.create_invitation(
+        db.session, current_user, cohort, max_uses=form.max_uses.data, days=form.days.data
+    )
     flash(_("Zvací odkaz je připravený."), "success")
     return redirect(url_for(".cohort", cohort_id=cohort.id, _anchor="invitations"))
 
@@ -295,8 +317,13 @@ def enrol_people(cohort_id: int):
     except roster.RosterTooLong:
         lines = None
     if lines is None:
-        form.people.errors.append(_("Seznam je příliš dlouhý: najednou jde zapsat nejvýš "
-                                    "%(n)d lidí. Rozdělte ho prosím.", n=roster.MAX_ROWS))  # fmt: skip
+        form.people.errors.append(
+            _(
+                "Seznam je příliš dlouhý: najednou jde zapsat nejvýš "
+                "%(n)d lidí. Rozdělte ho prosím.",
+                n=roster.MAX_ROWS,
+            )
+        )
         return cohort_page(cohort, roster_form=form, status=422)
     if not lines:
         form.people.errors.append(_("V seznamu není žádná e-mailová adresa."))
@@ -305,9 +332,16 @@ def enrol_people(cohort_id: int):
     if not form.send.data:
         return cohort_page(cohort, roster_form=form, plan=roster.plan(db.session, cohort, lines))
     outcome = roster.enrol(db.session, current_user, cohort, lines)
-    flash(_("Zapsáno %(added)d lidí (z toho %(invited)d nových účtů s pozvánkou); "
-            "přeskočeno %(skipped)d.", added=outcome.added, invited=outcome.invited,
-            skipped=outcome.skipped), "success")  # fmt: skip
+    flash(
+        _(
+            "Zapsáno %(added)d lidí (z toho %(invited)d nových účtů s pozvánkou); "
+            "přeskočeno %(skipped)d.",
+            added=outcome.added,
+            invited=outcome.invited,
+            skipped=outcome.skipped,
+        ),
+        "success",
+    )
     return redirect(url_for(".cohort", cohort_id=cohort.id, _anchor="members"))
 
 
@@ -335,9 +369,14 @@ def plan_module(cohort_id: int):
     form = _release_form(cohort)
     if not form.validate_on_submit():
         return cohort_page(cohort, release_form=form, status=422)
-    schedule.set_release(db.session, cohort.id, form.module.data, release_on=form.release_on.data,
-                         days_after_joining=form.days_after_joining.data,
-                         requires_module_id=form.requires.data or None)  # fmt: skip
+    schedule.set_release(
+        db.session,
+        cohort.id,
+        form.module.data,
+        release_on=form.release_on.data,
+        days_after_joining=form.days_after_joining.data,
+        requires_module_id=form.requires.data or None,
+    )
     services.schedule_changed(db.session, current_user, cohort, form.module.data)
     flash(_("Plán modulu je uložený."), "success")
     return redirect(url_for(".cohort", cohort_id=cohort.id, _anchor="schedule"))

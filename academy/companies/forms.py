@@ -34,8 +34,9 @@ class CompanyForm(AcademyForm):
     name = StringField(_l("Název firmy"), validators=[DataRequired(), Length(max=200)])
     ico = StringField(_l("IČO (nepovinné)"), validators=[Optional(), Length(max=20)])
     contact_name = StringField(_l("Kontaktní osoba"), validators=[Optional(), Length(max=200)])
-    contact_email = EmailField(_l("Kontaktní e-mail"),
-                               validators=[Optional(), Email(), Length(max=254)])  # fmt: skip
+    contact_email = EmailField(
+        _l("Kontaktní e-mail"), validators=[Optional(), Email(), Length(max=254)]
+    )
     logo_file = FileField(_l("Logo (PNG, JPEG nebo WebP, nejvýše 1 MB)"))
     remove_logo = BooleanField(_l("Odstranit logo"))
     submit = SubmitField(_l("Uložit firmu"))
@@ -47,10 +48,15 @@ class CompanyForm(AcademyForm):
 
 class CohortForm(AcademyForm):
     name = StringField(_l("Název skupiny"), validators=[DataRequired(), Length(max=200)])
-    seats = IntegerField(_l("Počet míst"), default=10,
-                         validators=[InputRequired(), NumberRange(0, 100_000)])  # fmt: skip
-    courses = SelectMultipleField(_l("Kurzy"), coerce=int, choices=[],
-                                  validators=[DataRequired(_l("Vyberte aspoň jeden kurz."))])  # fmt: skip
+    seats = IntegerField(
+        _l("Počet míst"), default=10, validators=[InputRequired(), NumberRange(0, 100_000)]
+    )
+    courses = SelectMultipleField(
+        _l("Kurzy"),
+        coerce=int,
+        choices=[],
+        validators=[DataRequired(_l("Vyberte aspoň jeden kurz."))],
+    )
     starts_on = DateField(_l("Začátek (nepovinné)"), validators=[Optional()])
     ends_on = DateField(_l("Termín dokončení (nepovinné)"), validators=[Optional()])
     after_deadline = RadioField(
@@ -58,7 +64,7 @@ class CohortForm(AcademyForm):
         choices=[
             ("late", _l("kurz zůstane otevřený (po termínu)")),
             ("close", _l("kurz se uzavře")),
-        ],  # fmt: skip
+        ],
         default="late",
     )
     submit = SubmitField(_l("Uložit skupinu"))
@@ -74,10 +80,14 @@ class ManagerForm(AcademyForm):
 
 
 class InvitationForm(AcademyForm):
-    max_uses = IntegerField(_l("Kolik lidí se může přihlásit"), default=10,
-                            validators=[InputRequired(), NumberRange(1, 10_000)])  # fmt: skip
-    days = IntegerField(_l("Platnost (dní)"), default=14,
-                        validators=[InputRequired(), NumberRange(1, 365)])  # fmt: skip
+    max_uses = IntegerField(
+        _l("Kolik lidí se může přihlásit"),
+        default=10,
+        validators=[InputRequired(), NumberRange(1, 10_000)],
+    )
+    days = IntegerField(
+        _l("Platnost (dní)"), default=14, validators=[InputRequired(), NumberRange(1, 365)]
+    )
     submit = SubmitField(_l("Vytvořit zvací odkaz"))
 
 
@@ -93,11 +103,17 @@ class RosterForm(AcademyForm):
 
 class ReleaseForm(AcademyForm):
     # not marked required in HTML: a required select needs an empty first option
-    module = SelectField(_l("Modul"), coerce=int, choices=[], validators=[InputRequired()],
-                         render_kw={"required": False})  # fmt: skip
+    module = SelectField(
+        _l("Modul"),
+        coerce=int,
+        choices=[],
+        validators=[InputRequired()],
+        render_kw={"required": False},
+    )
     release_on = DateField(_l("Otevřít dne"), validators=[Optional()])
-    days_after_joining = IntegerField(_l("…nebo dní po zápisu"),
-                                      validators=[Optional(), NumberRange(0, 3650)])  # fmt: skip
+    days_after_joining = IntegerField(
+        _l("…nebo dní po zápisu"), validators=[Optional(), NumberRange(0, 3650)]
+    )
     requires = SelectField(_l("Až po dokončení modulu"), coerce=int, choices=[], default=0)
     submit = SubmitField(_l("Uložit plán modulu"))
 

@@ -27,8 +27,9 @@ LOCKED_STATUS = 403
 def module_schedule(module: Module, *, completed: bool | None = None) -> schedule.ModuleSchedule:
     """The signed-in learner's schedule for `module`: its lock (None: open) and deadline.
     `completed`: whether they finished the course, when the caller already knows."""
-    return schedule.for_module(db.session, current_user.id, module, completed=completed,
-                               now=utcnow())  # fmt: skip
+    return schedule.for_module(
+        db.session, current_user.id, module, completed=completed, now=utcnow()
+    )
 
 
 def module_lock(module: Module, *, completed: bool | None = None) -> schedule.Lock | None:
@@ -41,23 +42,33 @@ def lock_message(lock: schedule.Lock) -> str:
     if lock.reason == schedule.NOT_RELEASED and lock.opens_on is not None:
         return _("Tento modul se vaší skupině otevře %(date)s.", date=format_day(lock.opens_on))
     if lock.reason == schedule.NEEDS_MODULE:
-        return _("Tento modul se otevře, až dokončíte modul %(title)s.",
-                 title=lock.needs.title if lock.needs else "")  # fmt: skip
-    return _("Termín vaší skupiny (%(date)s) uplynul a kurz je uzavřený.",
-             date=format_day(lock.deadline) if lock.deadline else "")  # fmt: skip
+        return _(
+            "Tento modul se otevře, až dokončíte modul %(title)s.",
+            title=lock.needs.title if lock.needs else "",
+        )
+    return _(
+        "Termín vaší skupiny (%(date)s) uplynul a kurz je uzavřený.",
+        date=format_day(lock.deadline) if lock.deadline else "",
+    )
 
 
 def locked_page(course: Course, module: Module, lock: schedule.Lock):
     """The page shown instead of a locked module: its date or reason, never its content."""
-    return render_template("companies/locked.html", course=course, module=module, lock=lock,
-                           message=lock_message(lock)), LOCKED_STATUS  # fmt: skip
+    return render_template(
+        "companies/locked.html", course=course, module=module, lock=lock, message=lock_message(lock)
+    ), LOCKED_STATUS
 
 
 def locked_json(lock: schedule.Lock, **extra: object):
     """The JSON answer of a locked module's scripts (autosave, heartbeat): `locked` and the
     message to show; `extra` keeps the caller's usual keys (e.g. saved=False)."""
-    body = {"error": "locked", "locked": True, "reason": lock.reason,
-            "message": lock_message(lock), **extra}  # fmt: skip
+    body = {
+        "error": "locked",
+        "locked": True,
+        "reason": lock.reason,
+        "message": lock_message(lock),
+        **extra,
+    }
     if lock.opens_on is not None:
         body["opens_on"] = lock.opens_on.isoformat()
     return body, LOCKED_STATUS

@@ -35,9 +35,14 @@ def join(token: str):
         except services.InvitationUnusable as exc:
             problem = exc.reason
         else:
-            flash(_("Jste ve skupině %(name)s. Vaše kurzy jsou níže.", name=cohort.name),
-                  "success")  # fmt: skip
+            flash(_("Jste ve skupině %(name)s. Vaše kurzy jsou níže.", name=cohort.name), "success")
             return redirect(url_for("learning.my_learning"))
     status = 200 if problem is None else 410
-    return render_template("companies/join.html", problem=problem, cohort=cohort,
-                           company=company, form=form, token=token), status  # fmt: skip
+    return render_template(
+        "companies/join.html",
+        problem=problem,
+        cohort=cohort,
+        company=company,
+        form=form,
+        token=token,
+    ), status

@@ -41,13 +41,20 @@ def added_to_cohort(session: Session, user: User, cohort: Cohort) -> None:
             link=f"{_base()}/my",
         )
         letter = letters.write(language, subject, text)
-    outbox.enqueue(session, key=f"cohort-added:{cohort.id}:{user.id}", kind="cohort_added",
-                   to=user.email, letter=letter, language=language,
-                   user_id=user.id)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=f"cohort-added:{cohort.id}:{user.id}",
+        kind="cohort_added",
+        to=user.email,
+        letter=letter,
+        language=language,
+        user_id=user.id,
+    )
 
 
-def reminded_recently(session: Session, user_ids: list[int],
-                      now: datetime | None = None) -> set[int]:  # fmt: skip
+def reminded_recently(
+    session: Session, user_ids: list[int], now: datetime | None = None
+) -> set[int]:
     """Who of `user_ids` got a reminder in the last 7 days; one query."""
     if not user_ids:
         return set()
@@ -63,8 +70,14 @@ def reminded_recently(session: Session, user_ids: list[int],
     )
 
 
-def remind(session: Session, user: User, cohort: Cohort, *, kind: str = "team_reminder",
-           now: datetime | None = None) -> bool:  # fmt: skip
+def remind(
+    session: Session,
+    user: User,
+    cohort: Cohort,
+    *,
+    kind: str = "team_reminder",
+    now: datetime | None = None,
+) -> bool:
     """A reminder to get on with the cohort's courses; False if one went out this week or
     the person switched reminders off."""
     now = now or utcnow()
@@ -77,8 +90,10 @@ def remind(session: Session, user: User, cohort: Cohort, *, kind: str = "team_re
     with letters.in_language(language):
         if kind == "team_reminder":
             subject = _("Připomínka: kurzy skupiny %(cohort)s", cohort=cohort.name)
-            lead = _("vaše skupina %(cohort)s pokračuje a rádi bychom vás v ní viděli.",
-                     cohort=cohort.name)  # fmt: skip
+            lead = _(
+                "vaše skupina %(cohort)s pokračuje a rádi bychom vás v ní viděli.",
+                cohort=cohort.name,
+            )
         else:
             subject = _("Termín skupiny %(cohort)s se blíží", cohort=cohort.name)
             lead = _(
@@ -94,10 +109,18 @@ def remind(session: Session, user: User, cohort: Cohort, *, kind: str = "team_re
             ]
         )
         letter = letters.write(language, subject, text, unsubscribe)
-    row = outbox.enqueue(session, key=f"{kind}:{cohort.id}:{user.id}:{now:%G-%V}", kind=kind,
-                         to=user.email, letter=letter, language=language,
-                         category=MailCategory.REMINDERS, user_id=user.id,
-                         unsubscribe_url=unsubscribe, now=now)  # fmt: skip
+    row = outbox.enqueue(
+        session,
+        key=f"{kind}:{cohort.id}:{user.id}:{now:%G-%V}",
+        kind=kind,
+        to=user.email,
+        letter=letter,
+        language=language,
+        category=MailCategory.REMINDERS,
+        user_id=user.id,
+        unsubscribe_url=unsubscribe,
+        now=now,
+    )
     return row is not None
 
 
@@ -116,8 +139,9 @@ class DigestFigures:
     silent: int
 
 
-def digest(session: Session, manager: User, company: Company, figures: DigestFigures, *,
-           now: datetime) -> bool:  # fmt: skip
+def digest(
+    session: Session, manager: User, company: Company, figures: DigestFigures, *, now: datetime
+) -> bool:
     """The manager's weekly summary, once per company and ISO week."""
     if MailCategory.DIGESTS in preferences.opted_out(session, manager.id):
         return False
@@ -141,8 +165,16 @@ def digest(session: Session, manager: User, company: Company, figures: DigestFig
             ]
         )
         letter = letters.write(language, subject, text, unsubscribe)
-    row = outbox.enqueue(session, key=f"manager-digest:{company.id}:{manager.id}:{now:%G-%V}",
-                         kind="manager_digest", to=manager.email, letter=letter,
-                         language=language, category=MailCategory.DIGESTS, user_id=manager.id,
-                         unsubscribe_url=unsubscribe, now=now)  # fmt: skip
+    row = outbox.enqueue(
+        session,
+        key=f"manager-digest:{company.id}:{manager.id}:{now:%G-%V}",
+        kind="manager_digest",
+        to=manager.email,
+        letter=letter,
+        language=language,
+        category=MailCategory.DIGESTS,
+        user_id=manager.id,
+        unsubscribe_url=unsubscribe,
+        now=now,
+    )
     return row is not None

@@ -51,8 +51,9 @@ def keep(stream: IO[bytes], filename: str, company_id: int, instance_path: str) 
             raise _only_raster()
         with Image.open(temp) as image:
             if max(image.size) > MAX_SIDE:
-                raise UploadRefused(_l("Logo je příliš velké: nejvýše %(side)d × %(side)d px.",
-                                       side=MAX_SIDE))  # fmt: skip
+                raise UploadRefused(
+                    _l("Logo je příliš velké: nejvýše %(side)d × %(side)d px.", side=MAX_SIDE)
+                )
         key = f"{PREFIX}/{company_id}/{secrets.token_hex(8)}{media_type.extension}"
         with temp.open("rb") as source:
             save_private(key, source)

@@ -78,7 +78,7 @@ class Cohort(Model):
         CheckConstraint("seats_taken >= 0 AND seats_taken <= seats", name="seats_within_cap"),
         CheckConstraint(
             "ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="ends_after_start"
-        ),  # fmt: skip
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,7 +96,7 @@ class Cohort(Model):
             native_enum=False,
             length=10,
             values_callable=lambda e: [m.value for m in e],
-        ),  # fmt: skip
+        ),
         default=AfterDeadline.LATE,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

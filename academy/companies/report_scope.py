@@ -33,8 +33,9 @@ class ReportScope:
 EVERYONE = ReportScope()
 
 
-def enrolment_in_scope(scope: ReportScope, user_id: ColumnElement[int],
-                       course_id: ColumnElement[int]) -> ColumnElement[bool] | None:  # fmt: skip
+def enrolment_in_scope(
+    scope: ReportScope, user_id: ColumnElement[int], course_id: ColumnElement[int]
+) -> ColumnElement[bool] | None:
     """A condition on a report's (user, course) columns: the enrolment belongs to the
     scope's company or cohort. None when the scope narrows nothing."""
     if not scope.narrowed:
@@ -72,8 +73,9 @@ def companies_for_filter(session: Session, user: User, course_ids: list[int]) ->
     return list(session.scalars(stmt))
 
 
-def cohorts_for_filter(session: Session, user: User, course_ids: list[int],
-                       company_id: int) -> list[Cohort]:  # fmt: skip
+def cohorts_for_filter(
+    session: Session, user: User, course_ids: list[int], company_id: int
+) -> list[Cohort]:
     """The company's cohorts a member of staff may filter by, by name; one query."""
     stmt = select(Cohort).where(Cohort.company_id == company_id).order_by(Cohort.name, Cohort.id)
     return list(session.scalars(_visible_to(stmt, user, course_ids)))
@@ -83,8 +85,14 @@ class NotVisible(Exception):
     """A company or cohort the member of staff does not see (or that does not exist)."""
 
 
-def resolve(session: Session, user: User, course_ids: list[int], companies: list[Company],
-            company_id: int | None, cohort_id: int | None) -> ReportScope:  # fmt: skip
+def resolve(
+    session: Session,
+    user: User,
+    course_ids: list[int],
+    companies: list[Company],
+    company_id: int | None,
+    cohort_id: int | None,
+) -> ReportScope:
     """The scope asked for in a report's query string, checked against what `user` sees
     (`companies`: from companies_for_filter). A cohort alone brings its company. With a
     company chosen, a cohort that is not one of its visible cohorts is dropped (the filter

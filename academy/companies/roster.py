@@ -27,8 +27,14 @@ from academy.people import services as people
 MAX_ROWS = 2000  # a larger list is refused with a message: split it, or ask for an import
 MAX_BYTES = 1_000_000
 NEW, EXISTING, MEMBER, DUPLICATE, INVALID, LOOK_ALIKE, NO_SEAT = (
-    "new", "existing", "member", "duplicate", "invalid", "look_alike", "no_seat",
-)  # fmt: skip
+    "new",
+    "existing",
+    "member",
+    "duplicate",
+    "invalid",
+    "look_alike",
+    "no_seat",
+)
 
 
 class RosterTooLong(ValueError):
@@ -117,17 +123,23 @@ def plan(session: Session, cohort: Cohort, lines: list[RosterLine]) -> Plan:
         except AddressError as exc:
             verdicts[line.number] = LOOK_ALIKE if exc.look_alike else INVALID
     addresses = set(canonical.values())
-    users = {
-        u.email: u for u in session.scalars(select(User).where(User.email.in_(addresses)))
-    } if addresses else {}  # fmt: skip
-    members = set(
-        session.scalars(
-            select(CohortMember.user_id).where(
-                CohortMember.cohort_id == cohort.id,
-                CohortMember.user_id.in_([u.id for u in users.values()]),
+    users = (
+        {u.email: u for u in session.scalars(select(User).where(User.email.in_(addresses)))}
+        if addresses
+        else {}
+    )
+    members = (
+        set(
+            session.scalars(
+                select(CohortMember.user_id).where(
+                    CohortMember.cohort_id == cohort.id,
+                    CohortMember.user_id.in_([u.id for u in users.values()]),
+                )
             )
         )
-    ) if users else set()  # fmt: skip
+        if users
+        else set()
+    )
     seen: set[str] = set()
     left = cohort.seats_left
     for line in lines:
@@ -164,9 +176,13 @@ def enrol(session: Session, admin: User, cohort: Cohort, lines: list[RosterLine]
     for row in plan(session, cohort, lines).to_add:
         user = row.user
         if user is None:
-            user = people.invite(session, admin, email=row.email,
-                                 full_name=row.line.name or row.email.split("@")[0],
-                                 role=Role.LEARNER)  # fmt: skip
+            user = people.invite(
+                session,
+                admin,
+                email=row.email,
+                full_name=row.line.name or row.email.split("@")[0],
+                role=Role.LEARNER,
+            )
         try:
             joined = seats.join(session, cohort, user)
         except seats.CohortFull:
@@ -176,8 +192,15 @@ def enrol(session: Session, admin: User, cohort: Cohort, lines: list[RosterLine]
             outcome.skipped += 1
             continue
         outcome.added += 1
-        record(session, "cohort_member_added", user_id=user.id, actor_id=admin.id,
-               email=user.email, cohort_id=cohort.id, via="list")  # fmt: skip
+        record(
+            session,
+            "cohort_member_added",
+            user_id=user.id,
+            actor_id=admin.id,
+            email=user.email,
+            cohort_id=cohort.id,
+            via="list",
+        )
         if row.user is None:
             emails.send_invitation(user, admin)
             outcome.invited += 1

@@ -71,8 +71,9 @@ class ModuleSchedule:
     deadline: Deadline | None = None
 
 
-def in_a_cohort_of(user_id: ColumnElement[int], course_id: ColumnElement[int]
-                   ) -> ColumnElement[bool]:  # fmt: skip
+def in_a_cohort_of(
+    user_id: ColumnElement[int], course_id: ColumnElement[int]
+) -> ColumnElement[bool]:
     """Whether the learner is in a cohort that opens the course, i.e. whether a schedule can
     apply at all: a hot path (webinar heartbeats) adds this to the statement it already runs
     and asks `for_module` only when it is true, so unscheduled learners pay no query."""
@@ -84,15 +85,19 @@ def in_a_cohort_of(user_id: ColumnElement[int], course_id: ColumnElement[int]
 
 
 def _course_completed(session: Session, user_id: int, course_id: int) -> bool:
-    return session.scalar(
-        select(Enrollment.completed_at).where(
-            Enrollment.user_id == user_id, Enrollment.course_id == course_id
+    return (
+        session.scalar(
+            select(Enrollment.completed_at).where(
+                Enrollment.user_id == user_id, Enrollment.course_id == course_id
+            )
         )
-    ) is not None  # fmt: skip
+        is not None
+    )
 
 
-def for_module(session: Session, user_id: int, module: Module, *, completed: bool | None = None,
-               now: datetime) -> ModuleSchedule:  # fmt: skip
+def for_module(
+    session: Session, user_id: int, module: Module, *, completed: bool | None = None, now: datetime
+) -> ModuleSchedule:
     """Whether this learner may open `module` now (`lock` None) and their deadline for its
     course; one query for a learner in no cohort of the course. `completed`: the learner
     finished the course (a closed deadline then no longer matters); None: read when a
@@ -147,8 +152,15 @@ def releases(session: Session, cohort_id: int) -> list[tuple[ModuleRelease, Modu
     ]
 
 
-def set_release(session: Session, cohort_id: int, module_id: int, *, release_on: date | None,
-                days_after_joining: int | None, requires_module_id: int | None) -> None:  # fmt: skip
+def set_release(
+    session: Session,
+    cohort_id: int,
+    module_id: int,
+    *,
+    release_on: date | None,
+    days_after_joining: int | None,
+    requires_module_id: int | None,
+) -> None:
     """Plan one module for a cohort; no date, no days and no prerequisite removes the plan."""
     found = session.get(ModuleRelease, (cohort_id, module_id))
     if release_on is None and days_after_joining is None and requires_module_id is None:

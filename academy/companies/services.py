@@ -57,8 +57,9 @@ def companies(session: Session) -> list[tuple[Company, int]]:
     return [(c, n) for c, n in session.execute(select(Company, count).order_by(Company.name))]
 
 
-def save_company(session: Session, admin: User, fields: CompanyFields,
-                 company: Company | None = None) -> Company:  # fmt: skip
+def save_company(
+    session: Session, admin: User, fields: CompanyFields, company: Company | None = None
+) -> Company:
     if company is None:
         company = Company()
         session.add(company)
@@ -76,8 +77,13 @@ def set_logo(session: Session, admin: User, company: Company, key: str | None) -
     remove its file once committed."""
     previous, company.logo = company.logo, key
     session.flush()
-    record(session, "company_logo_changed", actor_id=admin.id, company_id=company.id,
-           removed=key is None)  # fmt: skip
+    record(
+        session,
+        "company_logo_changed",
+        actor_id=admin.id,
+        company_id=company.id,
+        removed=key is None,
+    )
     return previous
 
 
@@ -121,8 +127,13 @@ def course_ids_of(session: Session, cohort_id: int) -> list[int]:
     )
 
 
-def save_cohort(session: Session, admin: User, company: Company, fields: CohortFields,
-                cohort: Cohort | None = None) -> Cohort:  # fmt: skip
+def save_cohort(
+    session: Session,
+    admin: User,
+    company: Company,
+    fields: CohortFields,
+    cohort: Cohort | None = None,
+) -> Cohort:
     """Create or change a cohort. Raises SeatsBelowTaken if fewer seats than are taken."""
     if cohort is None:
         cohort = Cohort(company_id=company.id, seats_taken=0)
@@ -144,8 +155,15 @@ def save_cohort(session: Session, admin: User, company: Company, fields: CohortF
         )
     session.add_all(CohortCourse(cohort_id=cohort.id, course_id=c) for c in wanted - current)
     session.flush()
-    record(session, "cohort_saved", actor_id=admin.id, cohort_id=cohort.id, name=cohort.name,
-           seats=cohort.seats, courses=sorted(wanted))  # fmt: skip
+    record(
+        session,
+        "cohort_saved",
+        actor_id=admin.id,
+        cohort_id=cohort.id,
+        name=cohort.name,
+        seats=cohort.seats,
+        courses=sorted(wanted),
+    )
     return cohort
 
 
@@ -168,8 +186,15 @@ def add_manager(session: Session, admin: User, company: Company, user: User) -> 
         return False
     session.add(CompanyManager(company_id=company.id, user_id=user.id))
     session.flush()
-    record(session, "company_manager_changed", user_id=user.id, actor_id=admin.id,
-           email=user.email, company_id=company.id, added=True)  # fmt: skip
+    record(
+        session,
+        "company_manager_changed",
+        user_id=user.id,
+        actor_id=admin.id,
+        email=user.email,
+        company_id=company.id,
+        added=True,
+    )
     return True
 
 
@@ -180,8 +205,14 @@ def remove_manager(session: Session, admin: User, company: Company, user_id: int
         )
     ).rowcount
     if gone:
-        record(session, "company_manager_changed", user_id=user_id, actor_id=admin.id,
-               company_id=company.id, added=False)  # fmt: skip
+        record(
+            session,
+            "company_manager_changed",
+            user_id=user_id,
+            actor_id=admin.id,
+            company_id=company.id,
+            added=False,
+        )
     return bool(gone)
 
 
@@ -231,8 +262,9 @@ class InvitationUnusable(Exception):
         self.reason = reason  # "revoked", "expired", "used_up", "full"
 
 
-def create_invitation(session: Session, admin: User, cohort: Cohort, *, max_uses: int,
-                      days: int) -> CohortInvitation:  # fmt: skip
+def create_invitation(
+    session: Session, admin: User, cohort: Cohort, *, max_uses: int, days: int
+) -> CohortInvitation:
     invitation = CohortInvitation(
         cohort_id=cohort.id,
         token=secrets.token_urlsafe(24),
@@ -241,16 +273,28 @@ def create_invitation(session: Session, admin: User, cohort: Cohort, *, max_uses
     )
     session.add(invitation)
     session.flush()
-    record(session, "cohort_invitation_created", actor_id=admin.id, cohort_id=cohort.id,
-           invitation_id=invitation.id, max_uses=max_uses, days=days)  # fmt: skip
+    record(
+        session,
+        "cohort_invitation_created",
+        actor_id=admin.id,
+        cohort_id=cohort.id,
+        invitation_id=invitation.id,
+        max_uses=max_uses,
+        days=days,
+    )
     return invitation
 
 
 def revoke_invitation(session: Session, admin: User, invitation: CohortInvitation) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
-        record(session, "cohort_invitation_revoked", actor_id=admin.id,
-               cohort_id=invitation.cohort_id, invitation_id=invitation.id)  # fmt: skip
+        record(
+            session,
+            "cohort_invitation_revoked",
+            actor_id=admin.id,
+            cohort_id=invitation.cohort_id,
+            invitation_id=invitation.id,
+        )
 
 
 def invitations(session: Session, cohort_id: int) -> list[CohortInvitation]:
@@ -272,8 +316,9 @@ def invitation_by_token(session: Session, token: str) -> tuple[CohortInvitation,
     return (row[0], row[1]) if row else None
 
 
-def check_invitation(invitation: CohortInvitation, cohort: Cohort,
-                     now: datetime | None = None) -> str | None:  # fmt: skip
+def check_invitation(
+    invitation: CohortInvitation, cohort: Cohort, now: datetime | None = None
+) -> str | None:
     """Why the link cannot be used now, or None if it can."""
     now = now or utcnow()
     if invitation.revoked_at is not None:
@@ -287,8 +332,9 @@ def check_invitation(invitation: CohortInvitation, cohort: Cohort,
     return None
 
 
-def accept_invitation(session: Session, invitation: CohortInvitation, cohort: Cohort,
-                      user: User) -> seats.Joined:  # fmt: skip
+def accept_invitation(
+    session: Session, invitation: CohortInvitation, cohort: Cohort, user: User
+) -> seats.Joined:
     """Join the cohort through the link. The link's use is counted by a conditional UPDATE
     (never beyond its cap under parallel requests); someone already in the cohort uses none."""
     already = seats.member(session, cohort.id, user.id)
@@ -315,8 +361,14 @@ def accept_invitation(session: Session, invitation: CohortInvitation, cohort: Co
         except seats.CohortFull:
             raise InvitationUnusable("full") from None
     if joined.new:
-        record(session, "cohort_member_added", user_id=user.id, email=user.email,
-               cohort_id=cohort.id, via="invitation")  # fmt: skip
+        record(
+            session,
+            "cohort_member_added",
+            user_id=user.id,
+            email=user.email,
+            cohort_id=cohort.id,
+            via="invitation",
+        )
     return joined
 
 
@@ -333,15 +385,28 @@ def members(session: Session, cohort_id: int) -> list[tuple[User, datetime]]:
     ]
 
 
-def removed(session: Session, admin: User, cohort: Cohort, user_id: int,
-            seat_returned: bool) -> None:  # fmt: skip
-    record(session, "cohort_member_removed", user_id=user_id, actor_id=admin.id,
-           cohort_id=cohort.id, seat_returned=seat_returned)  # fmt: skip
+def removed(
+    session: Session, admin: User, cohort: Cohort, user_id: int, seat_returned: bool
+) -> None:
+    record(
+        session,
+        "cohort_member_removed",
+        user_id=user_id,
+        actor_id=admin.id,
+        cohort_id=cohort.id,
+        seat_returned=seat_returned,
+    )
 
 
 def schedule_changed(session: Session, admin: User, cohort: Cohort, module_id: int) -> None:
-    record(session, "cohort_saved", actor_id=admin.id, cohort_id=cohort.id, name=cohort.name,
-           scheduled_module=module_id)  # fmt: skip
+    record(
+        session,
+        "cohort_saved",
+        actor_id=admin.id,
+        cohort_id=cohort.id,
+        name=cohort.name,
+        scheduled_module=module_id,
+    )
 
 
 def course_of_id(session: Session, course_ids: list[int]) -> list[Course]:

@@ -36,8 +36,9 @@ def expected_percent(starts_on: date | None, ends_on: date | None, today: date) 
     return round(100 * (today - starts_on).days / max((ends_on - starts_on).days, 1))
 
 
-def is_behind(percent: int, completed: bool, starts_on: date | None, ends_on: date | None,
-              today: date) -> bool:  # fmt: skip
+def is_behind(
+    percent: int, completed: bool, starts_on: date | None, ends_on: date | None, today: date
+) -> bool:
     """Behind schedule: unfinished past the deadline, or more than BEHIND_MARGIN points
     behind the share of the cohort's time already gone."""
     if completed:
@@ -118,7 +119,7 @@ def _statement(company_id: int, cohort_id: int | None):
             Enrollment.completed_at,
             Certificate.id,
             _opened_any(),
-        )  # fmt: skip
+        )
         .select_from(CohortMember)
         .join(Cohort, Cohort.id == CohortMember.cohort_id)
         .join(User, User.id == CohortMember.user_id)
@@ -150,19 +151,41 @@ def team(session: Session, company_id: int, cohort_id: int | None, now: datetime
     silent_before = now - timedelta(days=SILENT_DAYS)
     found = Team()
     people: dict[int, list[TeamRow]] = {}
-    for (uid, name, email, cid, cname, starts_on, ends_on, title, enrollment_id, done, total,
-         last, completed_at, certificate_id, opened) in session.execute(_statement(company_id, cohort_id)):  # fmt: skip
+    for (
+        uid,
+        name,
+        email,
+        cid,
+        cname,
+        starts_on,
+        ends_on,
+        title,
+        enrollment_id,
+        done,
+        total,
+        last,
+        completed_at,
+        certificate_id,
+        opened,
+    ) in session.execute(_statement(company_id, cohort_id)):
         percent = round(100 * (done or 0) / total) if total else 0
         completed = completed_at is not None
         row = TeamRow(
-            user_id=uid, full_name=name, email=email, cohort_id=cid, cohort_name=cname,
-            course_title=title, enrolled=enrollment_id is not None,
-            percent=100 if completed else min(percent, 100), last_activity_at=last,
-            completed_at=completed_at, certificate=certificate_id is not None,
+            user_id=uid,
+            full_name=name,
+            email=email,
+            cohort_id=cid,
+            cohort_name=cname,
+            course_title=title,
+            enrolled=enrollment_id is not None,
+            percent=100 if completed else min(percent, 100),
+            last_activity_at=last,
+            completed_at=completed_at,
+            certificate=certificate_id is not None,
             behind=is_behind(percent, completed, starts_on, ends_on, today),
             silent=not completed and (last is None or last < silent_before),
             started=bool(opened),
-        )  # fmt: skip
+        )
         found.rows.append(row)
         people.setdefault(uid, []).append(row)
     funnel = found.funnel
@@ -175,11 +198,29 @@ def team(session: Session, company_id: int, cohort_id: int | None, now: datetime
     return found
 
 
-CSV_HEADER = ("Jméno", "E-mail", "Skupina", "Kurz", "Průběh %", "Poslední aktivita",
-              "Dokončeno", "Certifikát", "Pozadu")  # fmt: skip
+CSV_HEADER = (
+    "Jméno",
+    "E-mail",
+    "Skupina",
+    "Kurz",
+    "Průběh %",
+    "Poslední aktivita",
+    "Dokončeno",
+    "Certifikát",
+    "Pozadu",
+)
 
 
 def csv_rows(rows: list[TeamRow]) -> Iterator[Sequence[Any]]:
     for r in rows:
-        yield (r.full_name, r.email, r.cohort_name, r.course_title, r.percent,
-               r.last_activity_at, r.completed_at, r.certificate, r.behind)  # fmt: skip
+        yield (
+            r.full_name,
+            r.email,
+            r.cohort_name,
+            r.course_title,
+            r.percent,
+            r.last_activity_at,
+            r.completed_at,
+            r.certificate,
+            r.behind,
+        )

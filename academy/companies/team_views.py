@@ -46,8 +46,13 @@ def manager_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if company is None:
             abort(404)
         if not current_user.has_two_factor:
-            flash(_("Manažeři firem vidí údaje o lidech, proto musí mít zapnuté "
-                    "dvoufázové přihlášení."), "info")  # fmt: skip
+            flash(
+                _(
+                    "Manažeři firem vidí údaje o lidech, proto musí mít zapnuté "
+                    "dvoufázové přihlášení."
+                ),
+                "info",
+            )
             return redirect(url_for("two_factor.setup"))
         return view(company, *args, **kwargs)
 
@@ -81,9 +86,15 @@ def team_page(company: Company):
     now = utcnow()
     found = team.team(db.session, company.id, chosen.id if chosen else None, now)
     reminded = letters.reminded_recently(db.session, [r.user_id for r in found.behind], now)
-    return render_template("companies/team.html", company=company, cohorts=cohorts,
-                           chosen=chosen, team=found, reminded=reminded,
-                           action=ActionForm())  # fmt: skip
+    return render_template(
+        "companies/team.html",
+        company=company,
+        cohorts=cohorts,
+        chosen=chosen,
+        team=found,
+        reminded=reminded,
+        action=ActionForm(),
+    )
 
 
 @bp.get("/team/<int:company_id>/team.csv")
@@ -94,8 +105,11 @@ def export(company: Company):
     semicolon = request.args.get("sep") == "semicolon"
     body = "".join(csv_lines(team.CSV_HEADER, team.csv_rows(found.rows), semicolon=semicolon))
     name = f"team-{company.id}" + (f"-cohort-{chosen.id}" if chosen else "") + ".csv"
-    return Response(body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+    return Response(
+        body,
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.post("/team/<int:company_id>/cohorts/<int:cohort_id>/remind/<int:user_id>")
@@ -112,8 +126,13 @@ def remind(company: Company, cohort_id: int, user_id: int):
     if letters.remind(db.session, person, cohort):
         flash(_("Připomínka pro %(name)s je na cestě.", name=person.full_name), "success")
     else:
-        flash(_("%(name)s už tento týden připomínku dostal(a), nebo si je vypnul(a).",
-                name=person.full_name), "info")  # fmt: skip
+        flash(
+            _(
+                "%(name)s už tento týden připomínku dostal(a), nebo si je vypnul(a).",
+                name=person.full_name,
+            ),
+            "info",
+        )
     return redirect(url_for(".team_page", company_id=company.id, cohort=cohort.id))
 
 

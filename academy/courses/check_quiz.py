@@ -19,23 +19,35 @@ TEXT_MATCH = {
 }
 QUIZ_SETTINGS = {
     "pass_mark": (int, lambda v: 0 <= v <= 100, N_("pass_mark musí být celé číslo od 0 do 100")),
-    "max_attempts": (int, lambda v: v >= 0,
-                     N_("max_attempts musí být celé číslo, 0 znamená bez omezení")),
-    "cooldown_minutes": (int, lambda v: v >= 0,
-                         N_("cooldown_minutes musí být celý počet minut >= 0")),
-    "time_limit_minutes": (int, lambda v: v > 0,
-                           N_("time_limit_minutes musí být celý počet minut > 0")),
+    "max_attempts": (
+        int,
+        lambda v: v >= 0,
+        N_("max_attempts musí být celé číslo, 0 znamená bez omezení"),
+    ),
+    "cooldown_minutes": (
+        int,
+        lambda v: v >= 0,
+        N_("cooldown_minutes musí být celý počet minut >= 0"),
+    ),
+    "time_limit_minutes": (
+        int,
+        lambda v: v > 0,
+        N_("time_limit_minutes musí být celý počet minut > 0"),
+    ),
     "shuffle": (bool, lambda v: True, TRUE_OR_FALSE),
     "show_answers": (
         str,
         lambda v: v in SHOW_ANSWERS,
         N_("show_answers musí být after_pass, after_each_attempt, after_last_attempt nebo never"),
     ),
-    "text_match": (str, lambda v: v in TEXT_MATCH,
-                   N_("text_match musí být loose, case, diacritics nebo exact")),
+    "text_match": (
+        str,
+        lambda v: v in TEXT_MATCH,
+        N_("text_match musí být loose, case, diacritics nebo exact"),
+    ),
     "shuffle_questions": (bool, lambda v: True, TRUE_OR_FALSE),
     "pick": (int, lambda v: v > 0, N_("pick musí být celý počet otázek > 0")),
-}  # fmt: skip
+}
 
 
 def check_quiz(err: Report, doc: Document) -> None:

@@ -204,6 +204,8 @@ def check_module(module: ModuleSource, root: Path) -> list[Problem]:
 
 def _practice_ok(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 REMINDER_DAYS_MAX = 90
 
 

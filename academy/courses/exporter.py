@@ -79,8 +79,12 @@ def export_course(
         report.modules += 1
     media = media_dir / slug
     if media.is_dir():
-        shutil.copytree(media, folder / "media", dirs_exist_ok=True,
-                        ignore=lambda _d, names: [n for n in names if is_modern_copy(n)])  # fmt: skip
+        shutil.copytree(
+            media,
+            folder / "media",
+            dirs_exist_ok=True,
+            ignore=lambda _d, names: [n for n in names if is_modern_copy(n)],
+        )
         report.media = sum(1 for p in (folder / "media").rglob("*") if p.is_file())
     report.resources = export_course_resources(session, course, folder)
     export_examples(course.modules, folder)  # journey maps' example files

@@ -21,9 +21,18 @@ from collections.abc import Iterable
 from academy.courses.quiz_source import Option, Question
 
 _ESCAPES = str.maketrans(
-    {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:",
-     "\n": "\\n", "\r": ""}
-)  # fmt: skip
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+        "\r": "",
+    }
+)
 MAX_NAME = 250  # Moodle keeps at most 255 characters of a question name
 
 

@@ -71,10 +71,17 @@ def import_path(
         report.courses.append(source.slug)
     session.flush()
     for slug, before, after in report.team_changes:
-        record(session, "studio_instructors_changed", user_id=actor.id if actor else None,
-               actor_id=actor.id if actor else None, email=actor.email if actor else "",
-               course=slug, before=before, after=after,
-               via="studio import" if actor else "courses import")  # fmt: skip
+        record(
+            session,
+            "studio_instructors_changed",
+            user_id=actor.id if actor else None,
+            actor_id=actor.id if actor else None,
+            email=actor.email if actor else "",
+            course=slug,
+            before=before,
+            after=after,
+            via="studio import" if actor else "courses import",
+        )
     for source in sources:
         _copy_media(source, media_dir)
         store_course_resources(source.path, source.slug)  # private storage, never media/
@@ -202,10 +209,18 @@ def build_content(
         quiz = parse_quiz(source.doc.body, source.doc.body_line)
         settings: dict[str, Any] = {
             key: meta[key]
-            for key in ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes",
-                        "shuffle", "show_answers", "shuffle_questions", "pick")
+            for key in (
+                "pass_mark",
+                "max_attempts",
+                "cooldown_minutes",
+                "time_limit_minutes",
+                "shuffle",
+                "show_answers",
+                "shuffle_questions",
+                "pick",
+            )
             if key in meta
-        }  # fmt: skip
+        }
         matching = TEXT_MATCH[meta.get("text_match", "loose")]
         settings["questions"] = [
             {**q.to_dict(), "html": render_markdown(q.text, base, language)}
@@ -225,8 +240,11 @@ def build_content(
             "video": _media_url(str(meta["video"]), base),
             "poster": _media_url(str(meta["poster"]), base) if meta.get("poster") else None,
             "captions": [
-                {"src": _media_url(str(c["src"]), base), "lang": c["lang"],
-                 "label": c.get("label") or c["lang"]}
+                {
+                    "src": _media_url(str(c["src"]), base),
+                    "lang": c["lang"],
+                    "label": c.get("label") or c["lang"],
+                }
                 for c in meta.get("captions") or []
             ],
             "chapters": [
@@ -235,9 +253,11 @@ def build_content(
             ],
             # public: a teaser open to everyone; video_mp4: a fallback beside the WebM
             "public": bool(meta.get("public", False)),
-            "video_mp4": _media_url(str(meta["video_mp4"]), base) if meta.get("video_mp4") else None,
+            "video_mp4": _media_url(str(meta["video_mp4"]), base)
+            if meta.get("video_mp4")
+            else None,
             "duration": _seconds(meta.get("duration")),
-        } | ({"resources": settings["resources"]} if "resources" in settings else {})  # fmt: skip
+        } | ({"resources": settings["resources"]} if "resources" in settings else {})
     return render_markdown(source.doc.body, base, language), settings
 
 

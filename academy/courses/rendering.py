@@ -15,11 +15,51 @@ from markdown.util import AtomicString
 from academy.courses.typography import tie
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
-    "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-}  # fmt: skip
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
     "a": {"href"},
@@ -30,11 +70,21 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 ALLOWED_CLASSES = {
-    "div": {"admonition", "note", "tip", "warning", "example", "danger", "info", "footnote",
-            "table-scroll", "toc"},
+    "div": {
+        "admonition",
+        "note",
+        "tip",
+        "warning",
+        "example",
+        "danger",
+        "info",
+        "footnote",
+        "table-scroll",
+        "toc",
+    },
     "p": {"admonition-title"},
     "a": {"headerlink", "footnote-ref", "footnote-backref", "figure-zoom"},
-}  # fmt: skip
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -169,7 +219,9 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
 def sanitize(html: str) -> str:
     """Allow-listed HTML; a wide table's scrolling wrapper is made reachable by keyboard
     (WCAG: a scrollable region must be focusable), after nh3, which drops tabindex."""
-    return _clean(html).replace('<div class="table-scroll">', '<div class="table-scroll" tabindex="0">')
+    return _clean(html).replace(
+        '<div class="table-scroll">', '<div class="table-scroll" tabindex="0">'
+    )
 
 
 def _clean(html: str) -> str:

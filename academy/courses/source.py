@@ -42,11 +42,25 @@ MODULE_KEYS = ("title", "kind", "minutes", "required", "resources")
 KIND_KEYS = {
     "lesson": ("practice_minutes",),
     "webinar": ("video", "video_mp4", "poster", "captions", "chapters", "duration", "public"),
-    "quiz": ("pass_mark", "max_attempts", "cooldown_minutes", "time_limit_minutes", "shuffle",
-             "show_answers", "text_match", "shuffle_questions", "pick"),
-    "assignment": ("submission", "rubric", "pass", "resubmissions"),  # academy/assignments/format.py
+    "quiz": (
+        "pass_mark",
+        "max_attempts",
+        "cooldown_minutes",
+        "time_limit_minutes",
+        "shuffle",
+        "show_answers",
+        "text_match",
+        "shuffle_questions",
+        "pick",
+    ),
+    "assignment": (
+        "submission",
+        "rubric",
+        "pass",
+        "resubmissions",
+    ),  # academy/assignments/format.py
     "journey_map": ("lanes", "minimum", "example", "rubric", "pass", "resubmissions"),  # journeys
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)

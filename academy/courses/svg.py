@@ -75,8 +75,9 @@ def svg_problem(data: bytes) -> tuple[str, dict[str, str]] | None:
     if builder.instructions:
         return N_("obrázek SVG obsahuje instrukci pro zpracování (<?…?>)"), {}
     if root.tag != SVG + "svg":
-        return N_("soubor není obrázek SVG (kořenový prvek musí být <svg> ve jmenném "
-                  "prostoru SVG)"), {}  # fmt: skip
+        return N_(
+            "soubor není obrázek SVG (kořenový prvek musí být <svg> ve jmenném prostoru SVG)"
+        ), {}
     for element in root.iter():
         if element.tag not in ELEMENTS:
             return N_("obrázek SVG obsahuje nepovolený prvek <%(element)s>"), {
@@ -84,9 +85,12 @@ def svg_problem(data: bytes) -> tuple[str, dict[str, str]] | None:
             }
         for name, value in element.attrib.items():
             if name not in ATTRIBUTES:
-                return N_("obrázek SVG obsahuje nepovolený atribut %(attribute)s u <%(element)s>"), {
-                    "attribute": _readable(name), "element": _readable(element.tag),
-                }  # fmt: skip
+                return N_(
+                    "obrázek SVG obsahuje nepovolený atribut %(attribute)s u <%(element)s>"
+                ), {
+                    "attribute": _readable(name),
+                    "element": _readable(element.tag),
+                }
             if _EXTERNAL.search(value):
                 return N_("obrázek SVG odkazuje na vnější obsah v atributu %(attribute)s"), {
                     "attribute": _readable(name)

@@ -25,8 +25,9 @@ def seed_load_command(learners: int, modules: int, seed: int) -> None:
     if current_app.config["ENV"] == "production":
         raise click.ClickException("seed-load writes fake learners; it is refused in production.")
     try:
-        report = seed_load(db.session, learners, modules,
-                           Path(current_app.config["MEDIA_DIR"]), seed=seed)  # fmt: skip
+        report = seed_load(
+            db.session, learners, modules, Path(current_app.config["MEDIA_DIR"]), seed=seed
+        )
     except SeedError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None

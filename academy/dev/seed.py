@@ -35,16 +35,64 @@ from academy.learning.models import Enrollment, ModuleFeedback, ModuleProgress
 from academy.quizzes.models import AttemptStatus, QuizAttempt
 
 CHUNK = 5000
-FEMALE = ["Jana", "Eva", "Hana", "Lucie", "Tereza", "Kateřina", "Petra", "Lenka", "Veronika",
-          "Markéta", "Šárka", "Zuzana", "Barbora", "Klára", "Alžběta", "Jitka", "Radka"]  # fmt: skip
-MALE = ["Jiří", "Jan", "Petr", "Tomáš", "Martin", "Lukáš", "Ondřej", "Jakub", "Pavel",
-        "Michal", "David", "Štěpán", "Vojtěch", "Matěj", "Radek", "Zdeněk", "Filip"]  # fmt: skip
-SURNAMES = [("Novák", "Nováková"), ("Svoboda", "Svobodová"), ("Dvořák", "Dvořáková"),
-            ("Černý", "Černá"), ("Procházka", "Procházková"), ("Kučera", "Kučerová"),
-            ("Veselý", "Veselá"), ("Horák", "Horáková"), ("Němec", "Němcová"),
-            ("Marek", "Marková"), ("Pospíšil", "Pospíšilová"), ("Hájek", "Hájková"),
-            ("Jelínek", "Jelínková"), ("Růžička", "Růžičková"), ("Beneš", "Benešová"),
-            ("Šťastný", "Šťastná"), ("Král", "Králová"), ("Říha", "Říhová")]  # fmt: skip
+FEMALE = [
+    "Jana",
+    "Eva",
+    "Hana",
+    "Lucie",
+    "Tereza",
+    "Kateřina",
+    "Petra",
+    "Lenka",
+    "Veronika",
+    "Markéta",
+    "Šárka",
+    "Zuzana",
+    "Barbora",
+    "Klára",
+    "Alžběta",
+    "Jitka",
+    "Radka",
+]
+MALE = [
+    "Jiří",
+    "Jan",
+    "Petr",
+    "Tomáš",
+    "Martin",
+    "Lukáš",
+    "Ondřej",
+    "Jakub",
+    "Pavel",
+    "Michal",
+    "David",
+    "Štěpán",
+    "Vojtěch",
+    "Matěj",
+    "Radek",
+    "Zdeněk",
+    "Filip",
+]
+SURNAMES = [
+    ("Novák", "Nováková"),
+    ("Svoboda", "Svobodová"),
+    ("Dvořák", "Dvořáková"),
+    ("Černý", "Černá"),
+    ("Procházka", "Procházková"),
+    ("Kučera", "Kučerová"),
+    ("Veselý", "Veselá"),
+    ("Horák", "Horáková"),
+    ("Němec", "Němcová"),
+    ("Marek", "Marková"),
+    ("Pospíšil", "Pospíšilová"),
+    ("Hájek", "Hájková"),
+    ("Jelínek", "Jelínková"),
+    ("Růžička", "Růžičková"),
+    ("Beneš", "Benešová"),
+    ("Šťastný", "Šťastná"),
+    ("Král", "Králová"),
+    ("Říha", "Říhová"),
+]
 
 
 class SeedError(RuntimeError):
@@ -78,8 +126,9 @@ def _next_id(session: Session, column) -> int:
     return (session.scalar(select(func.max(column))) or 0) + 1
 
 
-def _answer(rng: random.Random, question: dict[str, Any], model: content.QuestionModel,
-            right: bool) -> tuple[Any, float]:  # fmt: skip
+def _answer(
+    rng: random.Random, question: dict[str, Any], model: content.QuestionModel, right: bool
+) -> tuple[Any, float]:
     """An answer and its score, as academy.quizzes.grading would score it."""
     options = question.get("options") or []
     correct = [o["key"] for o in options if o["correct"]]
@@ -98,8 +147,16 @@ def _answer(rng: random.Random, question: dict[str, Any], model: content.Questio
     return rng.choice(content.WRONG_TEXT), 0.0
 
 
-def _quiz(rng: random.Random, batch: Batch, user_id: int, module: Module, quiz: Quiz,
-          ability: float, start: datetime, now: datetime) -> datetime | None:  # fmt: skip
+def _quiz(
+    rng: random.Random,
+    batch: Batch,
+    user_id: int,
+    module: Module,
+    quiz: Quiz,
+    ability: float,
+    start: datetime,
+    now: datetime,
+) -> datetime | None:
     """Up to three attempts; the time the quiz was passed, or None."""
     for number in (1, 2, 3):
         submitted = start + timedelta(minutes=rng.uniform(4, 20))
@@ -109,37 +166,63 @@ def _quiz(rng: random.Random, batch: Batch, user_id: int, module: Module, quiz: 
         answers, scores = {}, {}
         for question, model in zip(quiz.questions, content.QUESTIONS, strict=False):
             right = rng.random() < 1 / (1 + math.exp(-model.a * (theta - model.b)))
-            answers[question["key"]], scores[question["key"]] = _answer(rng, question, model,
-                                                                        right)  # fmt: skip
+            answers[question["key"]], scores[question["key"]] = _answer(rng, question, model, right)
         score = round(100 * sum(scores.values()) / len(scores), 2)
         passed = score >= 70
-        batch.attempts.append({
-            "user_id": user_id, "module_id": module.id, "module_version_id": quiz.version_id,
-            "number": number, "status": AttemptStatus.GRADED, "started_at": start,
-            "submitted_at": submitted, "timed_out": False, "pass_mark": 70, "score": score,
-            "passed": passed, "questions": quiz.questions, "answers": answers,
-            "question_scores": scores,
-        })  # fmt: skip
+        batch.attempts.append(
+            {
+                "user_id": user_id,
+                "module_id": module.id,
+                "module_version_id": quiz.version_id,
+                "number": number,
+                "status": AttemptStatus.GRADED,
+                "started_at": start,
+                "submitted_at": submitted,
+                "timed_out": False,
+                "pass_mark": 70,
+                "score": score,
+                "passed": passed,
+                "questions": quiz.questions,
+                "answers": answers,
+                "question_scores": scores,
+            }
+        )
         if passed:
             return submitted
         start = submitted + timedelta(hours=rng.uniform(1, 72))
     return None
 
 
-def _feedback(rng: random.Random, batch: Batch, user_id: int, position: int, module: Module,
-              at: datetime) -> None:  # fmt: skip
+def _feedback(
+    rng: random.Random, batch: Batch, user_id: int, position: int, module: Module, at: datetime
+) -> None:
     if rng.random() > 0.1:
         return
     mean = 2.1 if position == content.HARD_MODULE else 4.1 - 0.04 * position
     rating = min(5, max(1, round(rng.gauss(mean, 0.9))))
     comment = rng.choice(content.COMMENTS[rating]) if rng.random() < 0.35 else ""
-    batch.feedback.append({"user_id": user_id, "module_id": module.id, "rating": rating,
-                           "comment": comment, "created_at": at, "updated_at": at})  # fmt: skip
+    batch.feedback.append(
+        {
+            "user_id": user_id,
+            "module_id": module.id,
+            "rating": rating,
+            "comment": comment,
+            "created_at": at,
+            "updated_at": at,
+        }
+    )
 
 
-def _learner(rng: random.Random, batch: Batch, ids: tuple[int, int, int], course: Course,
-             modules: list[Module], quizzes: dict[int, Quiz], password_hash: str,
-             now: datetime) -> None:  # fmt: skip
+def _learner(
+    rng: random.Random,
+    batch: Batch,
+    ids: tuple[int, int, int],
+    course: Course,
+    modules: list[Module],
+    quizzes: dict[int, Quiz],
+    password_hash: str,
+    now: datetime,
+) -> None:
     user_id, enrollment_id, certificate_id = ids
     female = rng.random() < 0.55
     first = rng.choice(FEMALE if female else MALE)
@@ -149,13 +232,18 @@ def _learner(rng: random.Random, batch: Batch, ids: tuple[int, int, int], course
         first = '=HYPERLINK("x")'
 
     enrolled = now - timedelta(days=365 * rng.random() ** 1.6, minutes=rng.uniform(0, 1440))
-    batch.users.append({
-        "id": user_id, "email": email, "full_name": f"{first} {last}",
-        "password_hash": password_hash, "role": Role.LEARNER,
-        "created_at": enrolled - timedelta(hours=rng.uniform(0, 48)),
-        "email_verified_at": enrolled - timedelta(hours=rng.uniform(0, 1)),
-        "recovery_code_hashes": [],
-    })  # fmt: skip
+    batch.users.append(
+        {
+            "id": user_id,
+            "email": email,
+            "full_name": f"{first} {last}",
+            "password_hash": password_hash,
+            "role": Role.LEARNER,
+            "created_at": enrolled - timedelta(hours=rng.uniform(0, 48)),
+            "email_verified_at": enrolled - timedelta(hours=rng.uniform(0, 1)),
+            "recovery_code_hashes": [],
+        }
+    )
     ability, pace = rng.gauss(0, 1), rng.lognormvariate(0, 0.8)
     t, last_module, complete = enrolled + timedelta(minutes=rng.uniform(1, 30)), None, True
     for position, module in enumerate(modules, 1):
@@ -163,8 +251,12 @@ def _learner(rng: random.Random, batch: Batch, ids: tuple[int, int, int], course
         if start > now or (position > 1 and rng.random() > 0.965):
             complete = False
             break
-        row = {"user_id": user_id, "module_id": module.id, "started_at": start,
-               "completed_at": None}  # fmt: skip
+        row = {
+            "user_id": user_id,
+            "module_id": module.id,
+            "started_at": start,
+            "completed_at": None,
+        }
         batch.progress.append(row)
         last_module = module.id
         if module.kind is ModuleKind.QUIZ:
@@ -178,25 +270,55 @@ def _learner(rng: random.Random, batch: Batch, ids: tuple[int, int, int], course
             break
         row["completed_at"] = t = done
         _feedback(rng, batch, user_id, position, module, done)
-    batch.enrollments.append({"id": enrollment_id, "user_id": user_id, "course_id": course.id,
-                              "enrolled_at": enrolled, "last_module_id": last_module,
-                              "completed_at": t if complete else None})  # fmt: skip
+    batch.enrollments.append(
+        {
+            "id": enrollment_id,
+            "user_id": user_id,
+            "course_id": course.id,
+            "enrolled_at": enrolled,
+            "last_module_id": last_module,
+            "completed_at": t if complete else None,
+        }
+    )
     if complete:
-        batch.certificates.append({
-            "id": certificate_id, "code": new_code(), "user_id": user_id, "course_id": course.id,
-            "full_name": f"{first} {last}", "course_title": course.title, "hours": "6",
-            "instructors": [content.INSTRUCTOR[0]], "completed_on": t.date(), "issued_at": t,
-            "name_confirmed_at": t + timedelta(hours=1), "revision": 1,
-        })  # fmt: skip
-        batch.events.append({"certificate_id": certificate_id, "kind": CertificateEventKind.ISSUED,
-                             "actor_id": user_id, "reason": "", "details": {}, "at": t})  # fmt: skip
+        batch.certificates.append(
+            {
+                "id": certificate_id,
+                "code": new_code(),
+                "user_id": user_id,
+                "course_id": course.id,
+                "full_name": f"{first} {last}",
+                "course_title": course.title,
+                "hours": "6",
+                "instructors": [content.INSTRUCTOR[0]],
+                "completed_on": t.date(),
+                "issued_at": t,
+                "name_confirmed_at": t + timedelta(hours=1),
+                "revision": 1,
+            }
+        )
+        batch.events.append(
+            {
+                "certificate_id": certificate_id,
+                "kind": CertificateEventKind.ISSUED,
+                "actor_id": user_id,
+                "reason": "",
+                "details": {},
+                "at": t,
+            }
+        )
 
 
 def _write(session: Session, batch: Batch) -> None:
-    for model, rows in ((User, batch.users), (Enrollment, batch.enrollments),
-                        (ModuleProgress, batch.progress), (QuizAttempt, batch.attempts),
-                        (ModuleFeedback, batch.feedback), (Certificate, batch.certificates),
-                        (CertificateEvent, batch.events)):  # fmt: skip
+    for model, rows in (
+        (User, batch.users),
+        (Enrollment, batch.enrollments),
+        (ModuleProgress, batch.progress),
+        (QuizAttempt, batch.attempts),
+        (ModuleFeedback, batch.feedback),
+        (Certificate, batch.certificates),
+        (CertificateEvent, batch.events),
+    ):
         if rows:
             session.execute(insert(model.__table__), rows)
 
@@ -214,8 +336,15 @@ def _course(session: Session, modules: int, media_dir: Path) -> Course:
     return session.scalars(select(Course).where(Course.slug == content.SLUG)).one()
 
 
-def seed_load(session: Session, learners: int, modules: int, media_dir: Path, *,
-              seed: int = 8, now: datetime | None = None) -> SeedReport:  # fmt: skip
+def seed_load(
+    session: Session,
+    learners: int,
+    modules: int,
+    media_dir: Path,
+    *,
+    seed: int = 8,
+    now: datetime | None = None,
+) -> SeedReport:
     """Add `learners` learners with their activity to the synthetic course (created on the
     first run with `modules` modules; later runs add learners to it). Flushes."""
     began, now = time.perf_counter(), now or utcnow()
@@ -231,20 +360,24 @@ def seed_load(session: Session, learners: int, modules: int, media_dir: Path, *,
                 Module.course_id == course.id,
                 Module.kind == ModuleKind.QUIZ,
                 ModuleVersion.content_hash == Module.content_hash,
-            )  # fmt: skip
+            )
         )
     }
     password_hash = hash_password(secrets.token_urlsafe(24))
     user_id, enrollment_id, certificate_id = (
-        _next_id(session, User.id), _next_id(session, Enrollment.id),
+        _next_id(session, User.id),
+        _next_id(session, Enrollment.id),
         _next_id(session, Certificate.id),
-    )  # fmt: skip
+    )
     report = SeedReport()
     for start in range(0, learners, CHUNK):
         batch = Batch()
         for offset in range(start, min(learners, start + CHUNK)):
-            ids = (user_id + offset, enrollment_id + offset, certificate_id + len(batch.certificates)
-                   + report.counts.get("certificates", 0))  # fmt: skip
+            ids = (
+                user_id + offset,
+                enrollment_id + offset,
+                certificate_id + len(batch.certificates) + report.counts.get("certificates", 0),
+            )
             _learner(rng, batch, ids, course, ordered, quizzes, password_hash, now)
         _write(session, batch)
         for name in ("users", "progress", "attempts", "feedback", "certificates"):
@@ -261,7 +394,9 @@ def _fix_sequences(session: Session) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for table in ("user_account", "enrollment", "certificate"):
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-        ))  # fmt: skip
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )
+        )

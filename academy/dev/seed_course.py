@@ -13,14 +13,27 @@ EMAIL_DOMAIN = "zatez.example"
 INSTRUCTOR = ("Tomáš Lektor", f"lektor@{EMAIL_DOMAIN}")
 
 TITLES = [
-    "Proč mapovat zákaznickou cestu", "Cíle a KPI mapy", "Persony z dat, ne z představ",
-    "Rozhovory se zákazníky", "Kvíz: základy mapování", "Kontaktní body a kanály",
-    "Emoce a momenty pravdy", "Zákulisí: procesy za kontaktními body",
-    "Service blueprint v praxi", "Kvíz: kontaktní body a blueprint", "Měření: NPS, CSAT a CES",
-    "Zpětná vazba v kontaktních bodech", "Tichý zákazník", "Prioritizace příležitostí",
-    "Kvíz: měření a priority", "Workshop s týmem", "Od mapy k roadmapě",
-    "Mapa, která žije", "Případová studie: e-shop", "Závěrečný test",
-]  # fmt: skip
+    "Proč mapovat zákaznickou cestu",
+    "Cíle a KPI mapy",
+    "Persony z dat, ne z představ",
+    "Rozhovory se zákazníky",
+    "Kvíz: základy mapování",
+    "Kontaktní body a kanály",
+    "Emoce a momenty pravdy",
+    "Zákulisí: procesy za kontaktními body",
+    "Service blueprint v praxi",
+    "Kvíz: kontaktní body a blueprint",
+    "Měření: NPS, CSAT a CES",
+    "Zpětná vazba v kontaktních bodech",
+    "Tichý zákazník",
+    "Prioritizace příležitostí",
+    "Kvíz: měření a priority",
+    "Workshop s týmem",
+    "Od mapy k roadmapě",
+    "Mapa, která žije",
+    "Případová studie: e-shop",
+    "Závěrečný test",
+]
 HARD_MODULE = 8  # the dry theory module where many learners give up, and rate it low
 
 

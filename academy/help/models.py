@@ -35,7 +35,7 @@ class ContactMessage(Model):
             native_enum=False,
             length=20,
             values_callable=lambda e: [m.value for m in e],
-        ),  # fmt: skip
+        ),
         default=ContactState.NEW,
         index=True,
     )

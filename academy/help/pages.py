@@ -84,8 +84,10 @@ def load(help_dir: str | Path, slug: str, lang: str) -> HelpPage | None:
     if not SLUG.match(slug):
         return None
     folder = Path(help_dir)
-    for candidate, candidate_lang in ((folder / f"{slug}.{lang}.md", lang),
-                                      (folder / f"{slug}.cs.md", "cs")):  # fmt: skip
+    for candidate, candidate_lang in (
+        (folder / f"{slug}.{lang}.md", lang),
+        (folder / f"{slug}.cs.md", "cs"),
+    ):
         page = _load(candidate, slug, candidate_lang)
         if page is not None:
             return page

@@ -22,8 +22,16 @@ from academy.notifications import letters, outbox
 MAX_BODY = 5000
 
 
-def send(session: Session, *, name: str, email: str, subject: str, body: str,
-         language: str, user: User | None = None) -> ContactMessage:  # fmt: skip
+def send(
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    subject: str,
+    body: str,
+    language: str,
+    user: User | None = None,
+) -> ContactMessage:
     """A new message for staff, and its copy to the sender."""
     message = ContactMessage(
         user_id=user.id if user is not None and user.is_authenticated else None,
@@ -46,9 +54,15 @@ def send(session: Session, *, name: str, email: str, subject: str, body: str,
             body=message.body,
         )
         letter = letters.write(language, mail_subject, text)
-    outbox.enqueue(session, key=f"contact-copy:{message.id}", kind="contact_copy",
-                   to=message.email, letter=letter, language=language,
-                   user_id=message.user_id)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=f"contact-copy:{message.id}",
+        kind="contact_copy",
+        to=message.email,
+        letter=letter,
+        language=language,
+        user_id=message.user_id,
+    )
     _tell_staff(session, message)
     return message
 
@@ -65,8 +79,14 @@ def _tell_staff(session: Session, message: ContactMessage) -> None:
             url=f"{current_app.config['BASE_URL']}/admin/contact/{message.id}",
         )
         letter = letters.write(staff_language, subject, text)
-    outbox.enqueue(session, key=f"contact-new:{message.id}", kind="contact_new",
-                   to=operator_contact(), letter=letter, language=staff_language)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=f"contact-new:{message.id}",
+        kind="contact_new",
+        to=operator_contact(),
+        letter=letter,
+        language=staff_language,
+    )
 
 
 def answer(session: Session, message: ContactMessage, staff: User, text_of_answer: str) -> None:
@@ -90,9 +110,15 @@ def answer(session: Session, message: ContactMessage, staff: User, text_of_answe
             body=message.body,
         )
         letter = letters.write(message.language, subject, text)
-    outbox.enqueue(session, key=f"contact-answer:{message.id}:{outbox.new_key('a')}",
-                   kind="contact_answer", to=message.email, letter=letter,
-                   language=message.language, user_id=message.user_id)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=f"contact-answer:{message.id}:{outbox.new_key('a')}",
+        kind="contact_answer",
+        to=message.email,
+        letter=letter,
+        language=message.language,
+        user_id=message.user_id,
+    )
 
 
 def close(session: Session, message: ContactMessage) -> None:

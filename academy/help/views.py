@@ -24,8 +24,11 @@ def _lang() -> str:
 @bp.get("/help")
 def index():
     folder = current_app.config["HELP_DIR"]
-    return render_template("help/index.html", faq=pages.load(folder, "faq", _lang()),
-                           pages=pages.all_pages(folder, _lang()))  # fmt: skip
+    return render_template(
+        "help/index.html",
+        faq=pages.load(folder, "faq", _lang()),
+        pages=pages.all_pages(folder, _lang()),
+    )
 
 
 @bp.get("/help/<slug>")
@@ -49,11 +52,18 @@ def contact():
         form.name.data = form.name.data or current_user.full_name
         form.email.data = form.email.data or current_user.email
     if form.validate_on_submit():
-        services.send(db.session, name=form.name.data, email=form.email.data,
-                      subject=form.subject.data, body=form.body.data, language=_lang(),
-                      user=current_user)  # fmt: skip
-        flash(_("Zprávu jsme přijali a kopii vám poslali e-mailem. Odpovíme co nejdříve."),
-              "success")  # fmt: skip
+        services.send(
+            db.session,
+            name=form.name.data,
+            email=form.email.data,
+            subject=form.subject.data,
+            body=form.body.data,
+            language=_lang(),
+            user=current_user,
+        )
+        flash(
+            _("Zprávu jsme přijali a kopii vám poslali e-mailem. Odpovíme co nejdříve."), "success"
+        )
         return redirect(url_for("help.index"))
     return render_template("help/contact.html", form=form), (422 if form.errors else 200)
 
@@ -64,8 +74,9 @@ def contact_inbox():
     state = request.args.get("state", "", type=str)
     chosen = ContactState(state) if state in {s.value for s in ContactState} else None
     found = services.listing(db.session, chosen)
-    return render_template("help/contact_inbox.html", listing=found, state=chosen,
-                           states=list(ContactState))  # fmt: skip
+    return render_template(
+        "help/contact_inbox.html", listing=found, state=chosen, states=list(ContactState)
+    )
 
 
 def _message_or_404(message_id: int) -> ContactMessage:
@@ -84,8 +95,9 @@ def contact_message(message_id: int):
         services.answer(db.session, message, current_user, form.answer.data)
         flash(_("Odpověď jsme poslali e-mailem na %(email)s.", email=message.email), "success")
         return redirect(url_for("help.contact_inbox"))
-    return render_template("help/contact_message.html", message=message, form=form,
-                           button=ActionForm()), (422 if form.errors else 200)  # fmt: skip
+    return render_template(
+        "help/contact_message.html", message=message, form=form, button=ActionForm()
+    ), (422 if form.errors else 200)
 
 
 @bp.post("/admin/contact/<int:message_id>/close")

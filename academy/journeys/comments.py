@@ -23,13 +23,26 @@ MAX_COMMENTS = 200
 
 
 def latest_version(session: Session, submission: WorkSubmission) -> SubmissionVersion | None:
-    return session.scalar(select(SubmissionVersion).where(
-        SubmissionVersion.submission_id == submission.id,
-        SubmissionVersion.number == submission.versions_count))  # fmt: skip
+    return session.scalar(
+        select(SubmissionVersion).where(
+            SubmissionVersion.submission_id == submission.id,
+            SubmissionVersion.number == submission.versions_count,
+        )
+    )
 
 
-def pin(session: Session, reviewer: User, submission: WorkSubmission, *, plan: str,
-        stage: int, step: int, lane: str, text: str, now: datetime) -> dict[str, Any]:  # fmt: skip
+def pin(
+    session: Session,
+    reviewer: User,
+    submission: WorkSubmission,
+    *,
+    plan: str,
+    stage: int,
+    step: int,
+    lane: str,
+    text: str,
+    now: datetime,
+) -> dict[str, Any]:
     """Pin `text` to step `stage`.`step` of `plan` (and `lane`, or "" for the whole step) of
     the latest hand-in. MapRefused when the step is not in the map, the text is empty or too
     long, or the work is not waiting for a review."""
@@ -48,10 +61,18 @@ def pin(session: Session, reviewer: User, submission: WorkSubmission, *, plan: s
         raise MapRefused(N_("Vyberte krok a vrstvu mapy."))
     comments = list((version.payload or {}).get("comments") or [])
     if len(comments) >= MAX_COMMENTS:
-        raise MapRefused(N_("K jedné verzi lze připsat nejvýš %(limit)s komentářů."),
-                         limit=MAX_COMMENTS)  # fmt: skip
-    comment = {"plan": plan, "stage": stage, "step": step, "lane": lane, "text": text,
-               "by": reviewer.id, "at": now.isoformat()}  # fmt: skip
+        raise MapRefused(
+            N_("K jedné verzi lze připsat nejvýš %(limit)s komentářů."), limit=MAX_COMMENTS
+        )
+    comment = {
+        "plan": plan,
+        "stage": stage,
+        "step": step,
+        "lane": lane,
+        "text": text,
+        "by": reviewer.id,
+        "at": now.isoformat(),
+    }
     version.payload = {**(version.payload or {}), "comments": [*comments, comment]}
     session.flush()
     return comment
@@ -68,5 +89,7 @@ def pinned(version: SubmissionVersion | None) -> list[dict[str, Any]]:
         for plan in PLANS:
             for i, j, _stage, step in steps_of(data["plans"][plan]):
                 titles[(plan, i, j)] = step["title"]
-    return [c | {"title": titles.get((c["plan"], c["stage"], c["step"]), "")}
-            for c in payload.get("comments") or []]  # fmt: skip
+    return [
+        c | {"title": titles.get((c["plan"], c["stage"], c["step"]), "")}
+        for c in payload.get("comments") or []
+    ]

@@ -23,13 +23,27 @@ LANE_NAMES = {
     "emotion": N_("Emoce"),
 }
 PLAN_NAMES = {"as_is": N_("Současný stav (as-is)"), "to_be": N_("Cílový stav (to-be)")}
-GOAL_NAMES = {"goal": N_("Cíl"), "kpi": N_("KPI"), "current": N_("Současná hodnota"),
-              "target": N_("Cílová hodnota"), "trend": N_("Trend")}  # fmt: skip
-PERSONA_NAMES = {"name": N_("Jméno persony"), "motivations": N_("Motivace"),
-                 "obstacles": N_("Překážky"), "knowledge": N_("Znalosti"),
-                 "expectations": N_("Očekávání"), "mood": N_("Nálada")}  # fmt: skip
-KPI_NAMES = {"name": N_("Název KPI"), "current": N_("Současná hodnota"),
-             "target": N_("Cílová hodnota"), "source": N_("Zdroj dat")}  # fmt: skip
+GOAL_NAMES = {
+    "goal": N_("Cíl"),
+    "kpi": N_("KPI"),
+    "current": N_("Současná hodnota"),
+    "target": N_("Cílová hodnota"),
+    "trend": N_("Trend"),
+}
+PERSONA_NAMES = {
+    "name": N_("Jméno persony"),
+    "motivations": N_("Motivace"),
+    "obstacles": N_("Překážky"),
+    "knowledge": N_("Znalosti"),
+    "expectations": N_("Očekávání"),
+    "mood": N_("Nálada"),
+}
+KPI_NAMES = {
+    "name": N_("Název KPI"),
+    "current": N_("Současná hodnota"),
+    "target": N_("Cílová hodnota"),
+    "source": N_("Zdroj dat"),
+}
 
 
 def missing(data: dict[str, Any], settings: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -39,25 +53,45 @@ def missing(data: dict[str, Any], settings: dict[str, Any]) -> list[tuple[str, d
     plan = data["plans"]["as_is"]
     named = [s for s in plan["stages"] if s["name"]]
     if len(named) < minimum.get("stages", 1):
-        found.append((N_("Pojmenované fáze: %(have)s z potřebných %(n)s."),
-                      {"n": minimum.get("stages", 1), "have": len(named)}))  # fmt: skip
+        found.append(
+            (
+                N_("Pojmenované fáze: %(have)s z potřebných %(n)s."),
+                {"n": minimum.get("stages", 1), "have": len(named)},
+            )
+        )
     steps = [step for *_, step in steps_of(plan) if step["title"]]
     if len(steps) < minimum.get("steps", 1):
-        found.append((N_("Kroky s názvem: %(have)s z potřebných %(n)s."),
-                      {"n": minimum.get("steps", 1), "have": len(steps)}))  # fmt: skip
+        found.append(
+            (
+                N_("Kroky s názvem: %(have)s z potřebných %(n)s."),
+                {"n": minimum.get("steps", 1), "have": len(steps)},
+            )
+        )
     personas = [p for p in data["personas"] if p["name"]]
     if len(personas) < minimum.get("personas", 0):
-        found.append((N_("Persony se jménem: %(have)s z potřebných %(n)s."),
-                      {"n": minimum["personas"], "have": len(personas)}))  # fmt: skip
+        found.append(
+            (
+                N_("Persony se jménem: %(have)s z potřebných %(n)s."),
+                {"n": minimum["personas"], "have": len(personas)},
+            )
+        )
     goals = [g for g in data["goals"] if g["goal"] and g["kpi"]]
     if len(goals) < minimum.get("goals", 0):
-        found.append((N_("Cíle s KPI: %(have)s z potřebných %(n)s."),
-                      {"n": minimum["goals"], "have": len(goals)}))  # fmt: skip
+        found.append(
+            (
+                N_("Cíle s KPI: %(have)s z potřebných %(n)s."),
+                {"n": minimum["goals"], "have": len(goals)},
+            )
+        )
     for lane in settings.get("lanes") or []:
         empty = [step["title"] or "?" for step in steps if not filled(step, lane)]
         if empty:
-            found.append((N_("Vrstva „%(lane)s“ chybí u kroků: %(steps)s."),
-                          {"lane": LANE_NAMES.get(lane, lane), "steps": ", ".join(empty[:5])}))  # fmt: skip
+            found.append(
+                (
+                    N_("Vrstva „%(lane)s“ chybí u kroků: %(steps)s."),
+                    {"lane": LANE_NAMES.get(lane, lane), "steps": ", ".join(empty[:5])},
+                )
+            )
     if minimum.get("to_be") and not any(s["title"] for *_, s in steps_of(data["plans"]["to_be"])):
         found.append((N_("Navrhněte cílový stav (to-be): aspoň jeden krok."), {}))
     return found
@@ -68,13 +102,16 @@ def as_text(data: dict[str, Any], gettext: Any = lambda s: s) -> str:
     out = [data["title"] or gettext("Mapa cesty"), data["scope"], ""]
     for goal in data["goals"]:
         if any(goal.values()):
-            out.append("· " + " | ".join(f"{gettext(GOAL_NAMES[k])}: {goal[k]}"
-                                         for k in GOAL_KEYS if goal[k]))  # fmt: skip
+            out.append(
+                "· "
+                + " | ".join(f"{gettext(GOAL_NAMES[k])}: {goal[k]}" for k in GOAL_KEYS if goal[k])
+            )
     for persona in data["personas"]:
         if any(persona.values()):
             out += ["", persona["name"]]
-            out += [f"{gettext(PERSONA_NAMES[k])}: {persona[k]}" for k in PERSONA_KEYS[1:]
-                    if persona[k]]  # fmt: skip
+            out += [
+                f"{gettext(PERSONA_NAMES[k])}: {persona[k]}" for k in PERSONA_KEYS[1:] if persona[k]
+            ]
     for plan, name in PLAN_NAMES.items():
         out += ["", f"== {gettext(name)} =="]
         for i, j, stage, step in steps_of(data["plans"][plan]):
@@ -87,8 +124,10 @@ def as_text(data: dict[str, Any], gettext: Any = lambda s: s) -> str:
                     out.append(f"    {gettext(LANE_NAMES[lane])}: {step['lanes'][lane]}")
             kpi = step["kpi"]
             if kpi["name"]:
-                out.append(f"    KPI: {kpi['name']} {kpi['current']} → {kpi['target']}"
-                           + (f" ({kpi['source']})" if kpi["source"] else ""))  # fmt: skip
+                out.append(
+                    f"    KPI: {kpi['name']} {kpi['current']} → {kpi['target']}"
+                    + (f" ({kpi['source']})" if kpi["source"] else "")
+                )
     return "\n".join(out).strip() + "\n"
 
 
@@ -96,17 +135,29 @@ def as_csv(data: dict[str, Any], gettext: Any = lambda s: s) -> str:
     """One row per step of both plans, UTF-8 with a byte-order mark so Excel reads Czech."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    header = [gettext("Verze"), gettext("Fáze"), gettext("Krok"), gettext("Moment pravdy"),
-              gettext(LANE_NAMES["emotion"])]  # fmt: skip
+    header = [
+        gettext("Verze"),
+        gettext("Fáze"),
+        gettext("Krok"),
+        gettext("Moment pravdy"),
+        gettext(LANE_NAMES["emotion"]),
+    ]
     header += [gettext(LANE_NAMES[lane]) for lane in LANES]
     header += [f"KPI: {gettext(KPI_NAMES[k])}" for k in KPI_NAMES]
     writer.writerow(header)
     for plan in PLAN_NAMES:
         for _i, _j, stage, step in steps_of(data["plans"][plan]):
-            writer.writerow([plan, _cell(stage["name"]), _cell(step["title"]),
-                             "1" if step["moment_of_truth"] else "", step["emotion"],
-                             *(_cell(step["lanes"][lane]) for lane in LANES),
-                             *(_cell(step["kpi"][k]) for k in KPI_NAMES)])  # fmt: skip
+            writer.writerow(
+                [
+                    plan,
+                    _cell(stage["name"]),
+                    _cell(step["title"]),
+                    "1" if step["moment_of_truth"] else "",
+                    step["emotion"],
+                    *(_cell(step["lanes"][lane]) for lane in LANES),
+                    *(_cell(step["kpi"][k]) for k in KPI_NAMES),
+                ]
+            )
     return "\ufeff" + buffer.getvalue()
 
 

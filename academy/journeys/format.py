@@ -56,15 +56,21 @@ def check_journey_map(err: Report, doc: Document, kind: str, root: Path) -> list
 def _check_lanes(err: Report, meta: dict[str, Any]) -> None:
     lanes = meta.get("lanes")
     if not isinstance(lanes, list) or not lanes:
-        err("lanes" if "lanes" in meta else None,
+        err(
+            "lanes" if "lanes" in meta else None,
             N_("mapa neříká, které vrstvy vyplnit; doplňte 'lanes:' se seznamem z %(choices)s"),
-            choices=", ".join(ALL_LANES))  # fmt: skip
+            choices=", ".join(ALL_LANES),
+        )
         return
     seen: set[str] = set()
     for i, lane in enumerate(lanes):
         if lane not in ALL_LANES:
-            err(("lanes", i), N_("neznámá vrstva %(lane)s; použijte %(choices)s"),
-                lane=repr(lane), choices=", ".join(ALL_LANES))  # fmt: skip
+            err(
+                ("lanes", i),
+                N_("neznámá vrstva %(lane)s; použijte %(choices)s"),
+                lane=repr(lane),
+                choices=", ".join(ALL_LANES),
+            )
         elif lane in seen:
             err(("lanes", i), N_("vrstva %(lane)s je v seznamu dvakrát"), lane=repr(lane))
         seen.add(str(lane))
@@ -77,8 +83,13 @@ def _check_minimum(err: Report, meta: dict[str, Any]) -> None:
         return
     for key, value in minimum.items():
         if key not in MINIMUM_KEYS:
-            err(("minimum", key), N_("neznámý klíč %(key)s pod minimum; použijte %(choices)s"),
-                "warning", key=repr(key), choices=", ".join(MINIMUM_KEYS))  # fmt: skip
+            err(
+                ("minimum", key),
+                N_("neznámý klíč %(key)s pod minimum; použijte %(choices)s"),
+                "warning",
+                key=repr(key),
+                choices=", ".join(MINIMUM_KEYS),
+            )
         elif key == "to_be" and not isinstance(value, bool):
             err(("minimum", key), N_("minimum: to_be musí být true nebo false"))
         elif key != "to_be" and (not _is_int(value) or not 0 <= value <= 40):
@@ -92,11 +103,20 @@ def _check_example(err: Report, doc: Document, root: Path) -> list[Problem]:
     folder = (doc.path.parent / EXAMPLES_FOLDER).resolve()
     path = (doc.path.parent / str(target)).resolve()
     if not EXAMPLE_RE.match(Path(str(target)).name):
-        err("example", N_("ukázková mapa %(file)s musí být soubor .yaml nebo .json s názvem z "
-                          "malých písmen bez diakritiky"), file=repr(target))  # fmt: skip
+        err(
+            "example",
+            N_(
+                "ukázková mapa %(file)s musí být soubor .yaml nebo .json s názvem z "
+                "malých písmen bez diakritiky"
+            ),
+            file=repr(target),
+        )
     elif path.parent != folder:
-        err("example", N_("ukázková mapa %(file)s musí být ve složce maps/ kurzu"),
-            file=repr(target))  # fmt: skip
+        err(
+            "example",
+            N_("ukázková mapa %(file)s musí být ve složce maps/ kurzu"),
+            file=repr(target),
+        )
     elif not path.is_file():
         err("example", N_("ukázková mapa %(file)s ve složce kurzu není"), file=repr(target))
     elif path.stat().st_size > MAX_EXAMPLE_BYTES:
@@ -113,14 +133,20 @@ def _example_problems(path: Path, rel: str) -> list[Problem]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [Problem(rel, (mark.line + 1) if mark else 1,
-                        N_("ukázkovou mapu nelze přečíst (YAML/JSON): %(error)s"),
-                        args={"error": str(getattr(exc, "problem", exc))})]  # fmt: skip
+        return [
+            Problem(
+                rel,
+                (mark.line + 1) if mark else 1,
+                N_("ukázkovou mapu nelze přečíst (YAML/JSON): %(error)s"),
+                args={"error": str(getattr(exc, "problem", exc))},
+            )
+        ]
     try:
         clean_map(data)
     except MapRefused as exc:
-        return [Problem(rel, _line(node, exc.params.get("where", "")), exc.template,
-                        args=exc.params)]  # fmt: skip
+        return [
+            Problem(rel, _line(node, exc.params.get("where", "")), exc.template, args=exc.params)
+        ]
     return []
 
 
@@ -156,8 +182,11 @@ def journey_map_settings(doc: Document) -> dict[str, Any]:
     if meta.get("example"):
         path = doc.path.parent / str(meta["example"])
         text = path.read_bytes().decode("utf-8")
-        settings["example"] = {"file": str(meta["example"]), "source": text,
-                               "map": clean_map(yaml.safe_load(text))}  # fmt: skip
+        settings["example"] = {
+            "file": str(meta["example"]),
+            "source": text,
+            "map": clean_map(yaml.safe_load(text)),
+        }
     return settings
 
 

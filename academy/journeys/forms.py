@@ -39,10 +39,12 @@ def _strings(name: str, keys: tuple[str, ...], **more: Any) -> type[Form]:
 
 
 KpiForm = _strings("KpiForm", KPI_KEYS)
-StepForm = _strings("StepForm", ("title", *LANES, "emotion", "moment_of_truth"),
-                    kpi=FormField(KpiForm))  # fmt: skip
-StageForm = _strings("StageForm", ("name",),
-                     steps=FieldList(FormField(StepForm), max_entries=MAX_STEPS + 1))  # fmt: skip
+StepForm = _strings(
+    "StepForm", ("title", *LANES, "emotion", "moment_of_truth"), kpi=FormField(KpiForm)
+)
+StageForm = _strings(
+    "StageForm", ("name",), steps=FieldList(FormField(StepForm), max_entries=MAX_STEPS + 1)
+)
 GoalForm = _strings("GoalForm", GOAL_KEYS)
 PersonaForm = _strings("PersonaForm", PERSONA_KEYS)
 
@@ -88,17 +90,24 @@ def lists_from(formdata: Any) -> dict[str, list[dict[str, Any]]]:
             entry[field] = formdata.get(name)
         else:
             entry.setdefault("steps", {}).setdefault(int(step), {}).setdefault(
-                "kpi" if kpi else "", {})[field] = formdata.get(name)  # fmt: skip
+                "kpi" if kpi else "", {}
+            )[field] = formdata.get(name)
     return {
         "goals": [_pick(e, GOAL_KEYS) for e in _ordered(found["goals"], LIMITS["goals"])],
-        "personas": [_pick(e, PERSONA_KEYS)
-                     for e in _ordered(found["personas"], LIMITS["personas"])],
-        "stages": [{"name": e.get("name"),
-                    "steps": [_pick(s.get("", {}), STEP_FIELDS) | {"kpi": _pick(s.get("kpi", {}),
-                                                                                KPI_KEYS)}
-                              for s in _ordered(e.get("steps", {}), MAX_STEPS + 1)]}
-                   for e in _ordered(found["stages"], LIMITS["stages"])],
-    }  # fmt: skip
+        "personas": [
+            _pick(e, PERSONA_KEYS) for e in _ordered(found["personas"], LIMITS["personas"])
+        ],
+        "stages": [
+            {
+                "name": e.get("name"),
+                "steps": [
+                    _pick(s.get("", {}), STEP_FIELDS) | {"kpi": _pick(s.get("kpi", {}), KPI_KEYS)}
+                    for s in _ordered(e.get("steps", {}), MAX_STEPS + 1)
+                ],
+            }
+            for e in _ordered(found["stages"], LIMITS["stages"])
+        ],
+    }
 
 
 def _ordered(entries: dict[int, Any], limit: int) -> list[Any]:
@@ -128,13 +137,18 @@ def map_from(form: MapHeadForm, lists: dict[str, Any], current: dict[str, Any]) 
                 }
                 for s in stage["steps"]
             ],
-        }  # fmt: skip
+        }
         for stage in lists["stages"]
     ]
     plans = dict(current.get("plans") or {})
     plans[plan_of(form)] = {"stages": stages}
-    return {"title": form.title.data, "scope": form.scope.data, "goals": lists["goals"],
-            "personas": lists["personas"], "plans": plans}  # fmt: skip
+    return {
+        "title": form.title.data,
+        "scope": form.scope.data,
+        "goals": lists["goals"],
+        "personas": lists["personas"],
+        "plans": plans,
+    }
 
 
 class PinForm(AcademyForm):

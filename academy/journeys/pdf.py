@@ -29,8 +29,9 @@ MARGIN = 12.0
 CURVE_HEIGHT = 24.0
 
 
-def map_pdf(data: dict[str, Any], gettext: Callable[[str], str], *, course: str = "",
-            language: str = "cs") -> bytes:  # fmt: skip
+def map_pdf(
+    data: dict[str, Any], gettext: Callable[[str], str], *, course: str = "", language: str = "cs"
+) -> bytes:
     """The whole map (goals, personas, both plans) as PDF bytes."""
     pdf = FPDF(orientation="landscape", unit="mm", format="A3")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -86,8 +87,13 @@ def _personas(pdf: FPDF, data: dict[str, Any], gettext: Callable[[str], str]) ->
         pdf.ln(3)
         _heading(pdf, f"{gettext('Persona')}: {printable(persona['name'])}")
         pdf.set_font("Sans", "", 9)
-        with pdf.table(col_widths=(1, 5), first_row_as_headings=False, line_height=4.6,
-                       padding=1.5, text_align="LEFT") as table:  # fmt: skip
+        with pdf.table(
+            col_widths=(1, 5),
+            first_row_as_headings=False,
+            line_height=4.6,
+            padding=1.5,
+            text_align="LEFT",
+        ) as table:
             for key in PERSONA_KEYS[1:]:
                 if persona[key]:
                     table.row([gettext(PERSONA_NAMES[key]), printable(persona[key])])
@@ -99,17 +105,33 @@ def _chunk(pdf: FPDF, steps: list[tuple[int, int, dict, dict]], gettext) -> None
     pdf.set_font("Sans", "", 8)
     head = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BRAND)
     widths = (LANE_WIDTH, *([width] * len(steps)))
-    with pdf.table(col_widths=widths, width=LANE_WIDTH + width * len(steps), line_height=3.8,
-                   padding=1.2, headings_style=head, text_align="LEFT",
-                   cell_fill_color=(244, 247, 249), cell_fill_mode="ROWS") as table:  # fmt: skip
-        table.row(["", *(f"{i + 1}. {printable(stage['name'])}\n{i + 1}.{j + 1} "
-                         f"{printable(step['title'])}" + (" ★" if step["moment_of_truth"] else "")
-                         for i, j, stage, step in steps)])  # fmt: skip
-        table.row([gettext(LANE_NAMES["emotion"]),
-                   *(_emotion(step["emotion"]) for *_, step in steps)])  # fmt: skip
+    with pdf.table(
+        col_widths=widths,
+        width=LANE_WIDTH + width * len(steps),
+        line_height=3.8,
+        padding=1.2,
+        headings_style=head,
+        text_align="LEFT",
+        cell_fill_color=(244, 247, 249),
+        cell_fill_mode="ROWS",
+    ) as table:
+        table.row(
+            [
+                "",
+                *(
+                    f"{i + 1}. {printable(stage['name'])}\n{i + 1}.{j + 1} "
+                    f"{printable(step['title'])}" + (" ★" if step["moment_of_truth"] else "")
+                    for i, j, stage, step in steps
+                ),
+            ]
+        )
+        table.row(
+            [gettext(LANE_NAMES["emotion"]), *(_emotion(step["emotion"]) for *_, step in steps)]
+        )
         for lane in LANES:
-            table.row([gettext(LANE_NAMES[lane]),
-                       *(printable(step["lanes"][lane]) for *_, step in steps)])  # fmt: skip
+            table.row(
+                [gettext(LANE_NAMES[lane]), *(printable(step["lanes"][lane]) for *_, step in steps)]
+            )
         table.row([gettext(LANE_NAMES["kpi"]), *(_kpi(step["kpi"], gettext) for *_, step in steps)])
 
 

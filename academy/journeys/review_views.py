@@ -36,12 +36,22 @@ def pin(slug: str, submission_id: int):
         if place is None:
             raise MapRefused("Vyberte krok a vrstvu mapy.")
         plan, stage, step = place
-        comments.pin(db.session, current_user, submission, plan=plan, stage=stage, step=step,
-                     lane=form.lane.data or "", text=(form.text.data or "")[:10_000],
-                     now=utcnow())  # fmt: skip
-        flash(_("Komentář je připnutý ke kroku; účastník ho uvidí, až práci vyhodnotíte."),
-              "success")  # fmt: skip
+        comments.pin(
+            db.session,
+            current_user,
+            submission,
+            plan=plan,
+            stage=stage,
+            step=step,
+            lane=form.lane.data or "",
+            text=(form.text.data or "")[:10_000],
+            now=utcnow(),
+        )
+        flash(
+            _("Komentář je připnutý ke kroku; účastník ho uvidí, až práci vyhodnotíte."), "success"
+        )
     except MapRefused as exc:
         flash(_(exc.template, **exc.params), "error")
-    return redirect(url_for("reviews.review", slug=slug, submission_id=submission.id)
-                    + "#map-comments")  # fmt: skip
+    return redirect(
+        url_for("reviews.review", slug=slug, submission_id=submission.id) + "#map-comments"
+    )

@@ -25,8 +25,15 @@ from typing import Any
 from academy.courses.wording import N_
 
 # The text lanes, in the order a map shows them (the KPI and the emotion are lanes too).
-LANES = ("actions", "touchpoints", "frontstage", "backstage", "communication", "pains",
-         "opportunities")  # fmt: skip
+LANES = (
+    "actions",
+    "touchpoints",
+    "frontstage",
+    "backstage",
+    "communication",
+    "pains",
+    "opportunities",
+)
 ALL_LANES = (*LANES, "kpi", "emotion")
 PLANS = ("as_is", "to_be")
 GOAL_KEYS = ("goal", "kpi", "current", "target", "trend")
@@ -47,8 +54,10 @@ MAX_JSON = 512 * 1024  # bytes of the whole map as JSON
 
 # Control characters (but tab and newline) and the invisible format characters that can
 # reorder or hide text: one regex, as a character-by-character check cost a second a map.
-INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e"
-                          "\u2060-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")  # fmt: skip
+INVISIBLE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 
 class MapRefused(ValueError):
@@ -61,8 +70,13 @@ class MapRefused(ValueError):
 
 
 def empty_step() -> dict[str, Any]:
-    return {"title": "", "lanes": {lane: "" for lane in LANES},
-            "kpi": {k: "" for k in KPI_KEYS}, "emotion": 0, "moment_of_truth": False}  # fmt: skip
+    return {
+        "title": "",
+        "lanes": {lane: "" for lane in LANES},
+        "kpi": {k: "" for k in KPI_KEYS},
+        "emotion": 0,
+        "moment_of_truth": False,
+    }
 
 
 def empty_stage() -> dict[str, Any]:
@@ -71,11 +85,12 @@ def empty_stage() -> dict[str, Any]:
 
 def empty_map() -> dict[str, Any]:
     return {
-        "title": "", "scope": "",
+        "title": "",
+        "scope": "",
         "goals": [{k: "" for k in GOAL_KEYS}],
         "personas": [{k: "" for k in PERSONA_KEYS}],
         "plans": {plan: {"stages": [empty_stage()]} for plan in PLANS},
-    }  # fmt: skip
+    }
 
 
 def _text(value: Any, where: str, limit: int = MAX_CELL) -> str:
@@ -87,8 +102,12 @@ def _text(value: Any, where: str, limit: int = MAX_CELL) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", INVISIBLE_RE.sub("", text)).strip()
     if len(text) > limit:
-        raise MapRefused(N_("Text v poli %(where)s má %(n)s znaků, povoleno je nejvýš "
-                            "%(limit)s. Zkraťte ho."), where=where, n=len(text), limit=limit)  # fmt: skip
+        raise MapRefused(
+            N_("Text v poli %(where)s má %(n)s znaků, povoleno je nejvýš %(limit)s. Zkraťte ho."),
+            where=where,
+            n=len(text),
+            limit=limit,
+        )
     return text
 
 
@@ -106,8 +125,9 @@ def _record(value: Any, keys: tuple[str, ...], where: str, limit: int = MAX_CELL
     if value is None:
         value = {}
     if not isinstance(value, dict):
-        raise MapRefused(N_("Pole %(where)s musí mít položky %(keys)s."), where=where,
-                         keys=", ".join(keys))  # fmt: skip
+        raise MapRefused(
+            N_("Pole %(where)s musí mít položky %(keys)s."), where=where, keys=", ".join(keys)
+        )
     return {k: _text(value.get(k), f"{where}.{k}", limit) for k in keys}
 
 
@@ -119,8 +139,7 @@ def _emotion(value: Any, where: str) -> int:
     except (TypeError, ValueError):
         number = None
     if number is None or number not in EMOTIONS or (isinstance(value, float) and value != number):
-        raise MapRefused(N_("Emoce v poli %(where)s musí být celé číslo od -2 do +2."),
-                         where=where)  # fmt: skip
+        raise MapRefused(N_("Emoce v poli %(where)s musí být celé číslo od -2 do +2."), where=where)
     return number
 
 
@@ -129,11 +148,15 @@ def _step(value: Any, where: str) -> dict[str, Any]:
         raise MapRefused(N_("Krok %(where)s musí být objekt."), where=where)
     lanes = value.get("lanes") or {}
     if not isinstance(lanes, dict):
-        raise MapRefused(N_("Pole %(where)s musí mít položky %(keys)s."), where=f"{where}.lanes",
-                         keys=", ".join(LANES))  # fmt: skip
+        raise MapRefused(
+            N_("Pole %(where)s musí mít položky %(keys)s."),
+            where=f"{where}.lanes",
+            keys=", ".join(LANES),
+        )
     if len(lanes) > MAX_LANES:
-        raise MapRefused(N_("Mapa má %(n)s vrstev, povoleno je nejvýš %(limit)s."),
-                         n=len(lanes), limit=MAX_LANES)  # fmt: skip
+        raise MapRefused(
+            N_("Mapa má %(n)s vrstev, povoleno je nejvýš %(limit)s."), n=len(lanes), limit=MAX_LANES
+        )
     truth = value.get("moment_of_truth", False)
     return {
         "title": _text(value.get("title"), f"{where}.title", MAX_SHORT),
@@ -149,24 +172,34 @@ def _plan(value: Any, name: str) -> dict[str, Any]:
         value = {}
     if not isinstance(value, dict):
         raise MapRefused(N_("Pole %(where)s musí být objekt."), where=name)
-    stages = _list(value.get("stages"), f"{name}.stages", MAX_STAGES,
-                   N_("Mapa má %(n)s fází, povoleno je nejvýš %(limit)s. Spojte některé "
-                      "fáze dohromady."))  # fmt: skip
+    stages = _list(
+        value.get("stages"),
+        f"{name}.stages",
+        MAX_STAGES,
+        N_("Mapa má %(n)s fází, povoleno je nejvýš %(limit)s. Spojte některé fáze dohromady."),
+    )
     clean, total = [], 0
     for i, stage in enumerate(stages):
         where = f"{name}.stages[{i}]"
         if not isinstance(stage, dict):
             raise MapRefused(N_("Fáze %(where)s musí být objekt."), where=where)
-        steps = _list(stage.get("steps"), f"{where}.steps", MAX_STEPS,
-                      N_("Fáze má %(n)s kroků, povoleno je nejvýš %(limit)s."))  # fmt: skip
+        steps = _list(
+            stage.get("steps"),
+            f"{where}.steps",
+            MAX_STEPS,
+            N_("Fáze má %(n)s kroků, povoleno je nejvýš %(limit)s."),
+        )
         total += len(steps)
         if total > MAX_ALL_STEPS:
-            raise MapRefused(N_("Mapa má víc než %(limit)s kroků. Zjednodušte ji."),
-                             limit=MAX_ALL_STEPS)  # fmt: skip
-        clean.append({
-            "name": _text(stage.get("name"), f"{where}.name", MAX_SHORT),
-            "steps": [_step(s, f"{where}.steps[{j}]") for j, s in enumerate(steps)],
-        })  # fmt: skip
+            raise MapRefused(
+                N_("Mapa má víc než %(limit)s kroků. Zjednodušte ji."), limit=MAX_ALL_STEPS
+            )
+        clean.append(
+            {
+                "name": _text(stage.get("name"), f"{where}.name", MAX_SHORT),
+                "steps": [_step(s, f"{where}.steps[{j}]") for j, s in enumerate(steps)],
+            }
+        )
     return {"stages": clean}
 
 
@@ -180,25 +213,47 @@ def clean_map(raw: Any) -> dict[str, Any]:
     clean = {
         "title": _text(raw.get("title"), "title", MAX_SHORT),
         "scope": _text(raw.get("scope"), "scope"),
-        "goals": [_record(g, GOAL_KEYS, f"goals[{i}]", MAX_SHORT) for i, g in enumerate(
-            _list(raw.get("goals"), "goals", MAX_GOALS,
-                  N_("Mapa má %(n)s cílů, povoleno je nejvýš %(limit)s.")))],
-        "personas": [_record(p, PERSONA_KEYS, f"personas[{i}]") for i, p in enumerate(
-            _list(raw.get("personas"), "personas", MAX_PERSONAS,
-                  N_("Mapa má %(n)s person, povoleno je nejvýš %(limit)s.")))],
+        "goals": [
+            _record(g, GOAL_KEYS, f"goals[{i}]", MAX_SHORT)
+            for i, g in enumerate(
+                _list(
+                    raw.get("goals"),
+                    "goals",
+                    MAX_GOALS,
+                    N_("Mapa má %(n)s cílů, povoleno je nejvýš %(limit)s."),
+                )
+            )
+        ],
+        "personas": [
+            _record(p, PERSONA_KEYS, f"personas[{i}]")
+            for i, p in enumerate(
+                _list(
+                    raw.get("personas"),
+                    "personas",
+                    MAX_PERSONAS,
+                    N_("Mapa má %(n)s person, povoleno je nejvýš %(limit)s."),
+                )
+            )
+        ],
         "plans": {plan: _plan(plans.get(plan), plan) for plan in PLANS},
-    }  # fmt: skip
+    }
     size = len(json.dumps(clean, ensure_ascii=False).encode("utf-8"))
     if size > MAX_JSON:
-        raise MapRefused(N_("Mapa má %(kb)s kB, povoleno je nejvýš %(limit)s kB. Zkraťte texty "
-                            "v buňkách."), kb=size // 1024, limit=MAX_JSON // 1024)  # fmt: skip
+        raise MapRefused(
+            N_("Mapa má %(kb)s kB, povoleno je nejvýš %(limit)s kB. Zkraťte texty v buňkách."),
+            kb=size // 1024,
+            limit=MAX_JSON // 1024,
+        )
     return clean
 
 
 def steps_of(plan: dict[str, Any]) -> list[tuple[int, int, dict[str, Any], dict[str, Any]]]:
     """(stage index, step index, stage, step) for every step of a plan, in order."""
-    return [(i, j, stage, step) for i, stage in enumerate(plan["stages"])
-            for j, step in enumerate(stage["steps"])]  # fmt: skip
+    return [
+        (i, j, stage, step)
+        for i, stage in enumerate(plan["stages"])
+        for j, step in enumerate(stage["steps"])
+    ]
 
 
 def filled(step: dict[str, Any], lane: str) -> bool:

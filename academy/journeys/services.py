@@ -34,12 +34,14 @@ class MapConflict(MapRefused):
 
 
 def find_map(session: Session, user: User, module: Module) -> JourneyMap | None:
-    return session.scalar(select(JourneyMap).where(JourneyMap.user_id == user.id,
-                                                   JourneyMap.module_id == module.id))  # fmt: skip
+    return session.scalar(
+        select(JourneyMap).where(JourneyMap.user_id == user.id, JourneyMap.module_id == module.id)
+    )
 
 
-def own_map(session: Session, user: User, module: Module, *, from_example: bool = False,
-            now: datetime) -> JourneyMap:  # fmt: skip
+def own_map(
+    session: Session, user: User, module: Module, *, from_example: bool = False, now: datetime
+) -> JourneyMap:
     """The learner's map of this module, created (empty, or a copy of the course's example)
     when new; two parallel first requests keep one."""
     found = find_map(session, user, module)
@@ -49,8 +51,15 @@ def own_map(session: Session, user: User, module: Module, *, from_example: bool 
     data = copy.deepcopy(example["map"]) if from_example and example else empty_map()
     try:
         with session.begin_nested():
-            found = JourneyMap(user_id=user.id, module_id=module.id, course_id=module.course_id,
-                               data=data, revision=1, created_at=now, updated_at=now)  # fmt: skip
+            found = JourneyMap(
+                user_id=user.id,
+                module_id=module.id,
+                course_id=module.course_id,
+                data=data,
+                revision=1,
+                created_at=now,
+                updated_at=now,
+            )
             session.add(found)
     except IntegrityError:
         found = find_map(session, user, module)
@@ -59,9 +68,13 @@ def own_map(session: Session, user: User, module: Module, *, from_example: bool 
 
 
 def submission_of(session: Session, journey_map: JourneyMap) -> WorkSubmission | None:
-    return session.scalar(select(WorkSubmission).where(
-        WorkSubmission.user_id == journey_map.user_id,
-        WorkSubmission.module_id == journey_map.module_id, WorkSubmission.kind == KIND))  # fmt: skip
+    return session.scalar(
+        select(WorkSubmission).where(
+            WorkSubmission.user_id == journey_map.user_id,
+            WorkSubmission.module_id == journey_map.module_id,
+            WorkSubmission.kind == KIND,
+        )
+    )
 
 
 def editable(submission: WorkSubmission | None) -> bool:
@@ -69,53 +82,91 @@ def editable(submission: WorkSubmission | None) -> bool:
     return submission is None or submission.state in EDITABLE
 
 
-def save(session: Session, journey_map: JourneyMap, raw: Any, revision: int,
-         now: datetime, *, locked: bool = False) -> int:  # fmt: skip
+def save(
+    session: Session,
+    journey_map: JourneyMap,
+    raw: Any,
+    revision: int,
+    now: datetime,
+    *,
+    locked: bool = False,
+) -> int:
     """Store `raw` as the map if `revision` is still the map's; the new revision.
 
     MapRefused when the map breaks a limit, MapConflict when it changed meanwhile (nothing is
     stored: the caller keeps the learner's text and says what happened)."""
     if locked:
-        raise MapConflict(N_("Mapa je odevzdaná k hodnocení; upravovat ji lze, až ji lektor "
-                             "vrátí. Vaše poslední změny nebyly uloženy."))  # fmt: skip
+        raise MapConflict(
+            N_(
+                "Mapa je odevzdaná k hodnocení; upravovat ji lze, až ji lektor "
+                "vrátí. Vaše poslední změny nebyly uloženy."
+            )
+        )
     data = clean_map(raw)
     done = session.execute(
         update(JourneyMap)
         .where(JourneyMap.id == journey_map.id, JourneyMap.revision == revision)
         .values(data=data, revision=revision + 1, updated_at=now)
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     session.refresh(journey_map)
     if done.rowcount != 1:
-        raise MapConflict(N_("Mapu mezitím změnilo jiné okno nebo jiné zařízení. Vaše změny "
-                             "jsme neuložili, aby nepřepsaly ty novější: zkopírujte si je, "
-                             "načtěte stránku a vložte je znovu."))  # fmt: skip
+        raise MapConflict(
+            N_(
+                "Mapu mezitím změnilo jiné okno nebo jiné zařízení. Vaše změny "
+                "jsme neuložili, aby nepřepsaly ty novější: zkopírujte si je, "
+                "načtěte stránku a vložte je znovu."
+            )
+        )
     return journey_map.revision
 
 
-def keep_version(session: Session, journey_map: JourneyMap, label: str,
-                 now: datetime) -> JourneyMapVersion:  # fmt: skip
+def keep_version(
+    session: Session, journey_map: JourneyMap, label: str, now: datetime
+) -> JourneyMapVersion:
     """Keep a copy of the map as it is now, numbered; MapRefused past MAX_VERSIONS."""
     count = session.scalar(select(func.count()).where(JourneyMapVersion.map_id == journey_map.id))
     if (count or 0) >= MAX_VERSIONS:
         raise MapRefused(N_("Uložit lze nejvýš %(limit)s verzí mapy."), limit=MAX_VERSIONS)
-    number = (session.scalar(select(func.max(JourneyMapVersion.number))
-                             .where(JourneyMapVersion.map_id == journey_map.id)) or 0) + 1  # fmt: skip
-    version = JourneyMapVersion(map_id=journey_map.id, number=number, label=label.strip()[:200],
-                                data=copy.deepcopy(journey_map.data), created_at=now)  # fmt: skip
+    number = (
+        session.scalar(
+            select(func.max(JourneyMapVersion.number)).where(
+                JourneyMapVersion.map_id == journey_map.id
+            )
+        )
+        or 0
+    ) + 1
+    version = JourneyMapVersion(
+        map_id=journey_map.id,
+        number=number,
+        label=label.strip()[:200],
+        data=copy.deepcopy(journey_map.data),
+        created_at=now,
+    )
     session.add(version)
     session.flush()
     return version
 
 
 def versions(session: Session, journey_map: JourneyMap) -> list[JourneyMapVersion]:
-    return list(session.scalars(select(JourneyMapVersion)
-                                .where(JourneyMapVersion.map_id == journey_map.id)
-                                .order_by(JourneyMapVersion.number.desc())))  # fmt: skip
+    return list(
+        session.scalars(
+            select(JourneyMapVersion)
+            .where(JourneyMapVersion.map_id == journey_map.id)
+            .order_by(JourneyMapVersion.number.desc())
+        )
+    )
 
 
-def restore(session: Session, journey_map: JourneyMap, version_id: int, revision: int,
-            now: datetime, *, locked: bool = False) -> bool:  # fmt: skip
+def restore(
+    session: Session,
+    journey_map: JourneyMap,
+    version_id: int,
+    revision: int,
+    now: datetime,
+    *,
+    locked: bool = False,
+) -> bool:
     """Make a kept version the map again (the current one is kept first); False if the
     version is not this map's."""
     version = session.get(JourneyMapVersion, version_id)
@@ -145,21 +196,27 @@ def find_shared(session: Session, token: str) -> JourneyMap | None:
     return session.scalar(select(JourneyMap).where(JourneyMap.share_token == token))
 
 
-def hand_in(session: Session, user: User, module: Module, journey_map: JourneyMap,
-            revision: int, now: datetime) -> SubmissionVersion:  # fmt: skip
+def hand_in(
+    session: Session,
+    user: User,
+    module: Module,
+    journey_map: JourneyMap,
+    revision: int,
+    now: datetime,
+) -> SubmissionVersion:
     """Hand the map in as a version of the module's work submission (the assignments' review
     queue). MapRefused when the map is not complete enough (MapConflict: changed
     meanwhile), WorkRefused (already translated) when the work cannot be handed in now; the version keeps the map as `payload["map"]`."""
     if journey_map.revision != revision:
-        raise MapConflict(N_("Mapu mezitím změnilo jiné okno. Načtěte stránku a odevzdejte "
-                             "znovu."))  # fmt: skip
+        raise MapConflict(N_("Mapu mezitím změnilo jiné okno. Načtěte stránku a odevzdejte znovu."))
     gaps = missing(journey_map.data, module.settings or {})
     if gaps:
         raise MapRefused(gaps[0][0], **gaps[0][1])
     submission = work.own_submission(session, user, module, KIND)
     work.save_draft(session, submission, as_text(journey_map.data)[:MAX_SUMMARY], now)
-    version = work.hand_in(session, submission, Rules(module.settings or {}),
-                           submission.revision, now)  # fmt: skip
+    version = work.hand_in(
+        session, submission, Rules(module.settings or {}), submission.revision, now
+    )
     version.payload = {"map": copy.deepcopy(journey_map.data), "map_revision": revision}
     session.flush()
     return version

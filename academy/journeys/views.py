@@ -50,8 +50,12 @@ def _translated(template: str, params: dict[str, Any]) -> str:
 
 
 def _editor_url(slug: str, module_slug: str, plan: str = "as_is", anchor: str = "") -> str:
-    return url_for("journeys.editor", slug=slug, module_slug=module_slug,
-                   plan=None if plan == "as_is" else plan) + (f"#{anchor}" if anchor else "")  # fmt: skip
+    return url_for(
+        "journeys.editor",
+        slug=slug,
+        module_slug=module_slug,
+        plan=None if plan == "as_is" else plan,
+    ) + (f"#{anchor}" if anchor else "")
 
 
 def _wants_json() -> bool:
@@ -71,22 +75,37 @@ def editor(slug: str, module_slug: str):
         plan = "as_is"
     journey_map = services.find_map(db.session, current_user, module)
     if journey_map is None:
-        return render_template("journeys/start.html", course=outline.course, module=module,
-                               form=MapActionForm())  # fmt: skip
+        return render_template(
+            "journeys/start.html", course=outline.course, module=module, form=MapActionForm()
+        )
     return _editor_page(outline, module, journey_map, journey_map.data, plan)
 
 
-def _editor_page(outline: progress.Outline, module: Module, journey_map: JourneyMap,
-                 data: dict[str, Any], plan: str, status: int = 200):  # fmt: skip
+def _editor_page(
+    outline: progress.Outline,
+    module: Module,
+    journey_map: JourneyMap,
+    data: dict[str, Any],
+    plan: str,
+    status: int = 200,
+):
     submission = services.submission_of(db.session, journey_map)
     return render_template(
-        "journeys/editor.html", course=outline.course, module=module, map=journey_map,
-        data=data, plan=plan, submission=submission,
+        "journeys/editor.html",
+        course=outline.course,
+        module=module,
+        map=journey_map,
+        data=data,
+        plan=plan,
+        submission=submission,
         editable=services.editable(submission) and not module.is_archived,
-        gaps=[_translated(t, p) for t, p in content.missing(journey_map.data, module.settings or {})],
-        versions=services.versions(db.session, journey_map), action_form=MapActionForm(),
+        gaps=[
+            _translated(t, p) for t, p in content.missing(journey_map.data, module.settings or {})
+        ],
+        versions=services.versions(db.session, journey_map),
+        action_form=MapActionForm(),
         lanes=module.settings.get("lanes") or [],
-    ), status  # fmt: skip
+    ), status
 
 
 @bp.post("/courses/<slug>/<module_slug>/map/start")
@@ -95,8 +114,13 @@ def start(slug: str, module_slug: str):
     outline, module = _open(slug, module_slug)
     if not MapActionForm().validate_on_submit():
         abort(400)
-    services.own_map(db.session, current_user, module, now=utcnow(),
-                     from_example=request.form.get("from") == "example")  # fmt: skip
+    services.own_map(
+        db.session,
+        current_user,
+        module,
+        now=utcnow(),
+        from_example=request.form.get("from") == "example",
+    )
     progress.start_module(db.session, current_user, outline, module)
     return redirect(_editor_url(slug, module_slug))
 
@@ -111,8 +135,10 @@ def save(slug: str, module_slug: str):
     form = MapHeadForm()
     if not form.validate_on_submit():
         if _wants_json():
-            return {"saved": False, "message": _("Mapu se nepodařilo uložit. Načtěte stránku "
-                                                 "a zkuste to znovu.")}, 400  # fmt: skip
+            return {
+                "saved": False,
+                "message": _("Mapu se nepodařilo uložit. Načtěte stránku a zkuste to znovu."),
+            }, 400
         abort(400)
     plan = plan_of(form)
     data = map_from(form, lists_from(request.form), journey_map.data)
@@ -121,14 +147,21 @@ def save(slug: str, module_slug: str):
     try:
         anchor = edits.apply(data, plan, op) if op not in ("", "save", "submit") else ""
         locked = not services.editable(services.submission_of(db.session, journey_map))
-        revision = services.save(db.session, journey_map, data, form.revision.data, utcnow(),
-                                 locked=locked)  # fmt: skip
+        revision = services.save(
+            db.session, journey_map, data, form.revision.data, utcnow(), locked=locked
+        )
         saved = True
         if op == "submit":
-            version = services.hand_in(db.session, current_user, module, journey_map,
-                                       revision, utcnow())  # fmt: skip
-            flash(_("Mapa je odevzdaná (verze %(n)d). Lektor ji ohodnotí a dá vám vědět "
-                    "e-mailem.", n=version.number), "success")  # fmt: skip
+            version = services.hand_in(
+                db.session, current_user, module, journey_map, revision, utcnow()
+            )
+            flash(
+                _(
+                    "Mapa je odevzdaná (verze %(n)d). Lektor ji ohodnotí a dá vám vědět e-mailem.",
+                    n=version.number,
+                ),
+                "success",
+            )
     except services.MapConflict as exc:
         return _refused(outline, module, journey_map, data, plan, _message(exc), 409)
     except MapRefused as exc:
@@ -140,8 +173,11 @@ def save(slug: str, module_slug: str):
         flash(exc.message, "error")
         return redirect(_editor_url(slug, module_slug, plan, "hand-in"))
     if _wants_json():
-        return {"saved": True, "revision": revision,
-                "message": _("Uloženo v %(time)s.", time=format_clock(utcnow()))}  # fmt: skip
+        return {
+            "saved": True,
+            "revision": revision,
+            "message": _("Uloženo v %(time)s.", time=format_clock(utcnow())),
+        }
     if not op or op == "save":
         flash(_("Mapa je uložená."), "success")
     return redirect(_editor_url(slug, module_slug, plan, anchor))
@@ -180,11 +216,14 @@ def restore(slug: str, module_slug: str, version_id: int):
         abort(400)
     locked = not services.editable(services.submission_of(db.session, journey_map))
     try:
-        if not services.restore(db.session, journey_map, version_id, form.revision.data or 0,
-                                utcnow(), locked=locked):  # fmt: skip
+        if not services.restore(
+            db.session, journey_map, version_id, form.revision.data or 0, utcnow(), locked=locked
+        ):
             abort(404)
-        flash(_("Mapa je vrácená do uložené verze; předchozí stav je uložený jako nová verze."),
-              "success")  # fmt: skip
+        flash(
+            _("Mapa je vrácená do uložené verze; předchozí stav je uložený jako nová verze."),
+            "success",
+        )
     except MapRefused as exc:
         flash(_message(exc), "error")
     return redirect(_editor_url(slug, module_slug, anchor="versions"))
@@ -213,14 +252,16 @@ def export(slug: str, module_slug: str, fmt: str):
     journey_map = _own(module)
     name = f"{module.slug}-mapa.{fmt}"
     if fmt == "pdf":
-        body = map_pdf(journey_map.data, _, course=module.course.title,
-                       language=module.course.language)  # fmt: skip
+        body = map_pdf(
+            journey_map.data, _, course=module.course.title, language=module.course.language
+        )
         return attachment(body, name, "application/pdf")
     if fmt == "json":
         body = json.dumps(journey_map.data, ensure_ascii=False, indent=2)
         return attachment(body.encode("utf-8"), name, "application/json; charset=utf-8")
-    return attachment(content.as_csv(journey_map.data, _).encode("utf-8"), name,
-                      "text/csv; charset=utf-8")  # fmt: skip
+    return attachment(
+        content.as_csv(journey_map.data, _).encode("utf-8"), name, "text/csv; charset=utf-8"
+    )
 
 
 @bp.get("/maps/shared/<token>")
@@ -231,8 +272,11 @@ def shared(token: str):
         abort(404)
     module = db.session.get(Module, journey_map.module_id)
     assert module is not None
-    response = Response(render_template("journeys/shared.html", module=module,
-                                        course=module.course, data=journey_map.data))  # fmt: skip
+    response = Response(
+        render_template(
+            "journeys/shared.html", module=module, course=module.course, data=journey_map.data
+        )
+    )
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -243,17 +287,26 @@ def shared(token: str):
 def _journey_context() -> dict[str, Any]:
     def journey_names() -> dict[str, Any]:
         """The Czech msgids of lanes, plans and fields (templates translate them)."""
-        return {"lanes": content.LANE_NAMES, "plans": content.PLAN_NAMES,
-                "text_lanes": LANES, "goal_fields": content.GOAL_NAMES,
-                "persona_fields": content.PERSONA_NAMES, "kpi_fields": content.KPI_NAMES}  # fmt: skip
+        return {
+            "lanes": content.LANE_NAMES,
+            "plans": content.PLAN_NAMES,
+            "text_lanes": LANES,
+            "goal_fields": content.GOAL_NAMES,
+            "persona_fields": content.PERSONA_NAMES,
+            "kpi_fields": content.KPI_NAMES,
+        }
 
     def journey_panel(module: Module) -> dict[str, Any]:
         """The learner's map and its reviewed hand-ins, for the module page."""
         journey_map = services.find_map(db.session, current_user, module)
         submission = services.submission_of(db.session, journey_map) if journey_map else None
         versions = submission.versions if submission and submission.versions_count else []
-        return {"map": journey_map, "submission": submission, "rules": Rules(module.settings),
-                "versions": list(reversed(versions))}  # fmt: skip
+        return {
+            "map": journey_map,
+            "submission": submission,
+            "rules": Rules(module.settings),
+            "versions": list(reversed(versions)),
+        }
 
     return {"journey_names": journey_names, "journey_panel": journey_panel}
 

@@ -26,15 +26,28 @@ def find_for(session: Session, user: User, module_ids: list[int]) -> dict[int, M
     return {f.module_id: f for f in rows}
 
 
-def _upsert(session: Session, user: User, module: Module, rating: int | None, comment: str,
-            *, keep_rating: bool) -> ModuleFeedback:  # fmt: skip
+def _upsert(
+    session: Session,
+    user: User,
+    module: Module,
+    rating: int | None,
+    comment: str,
+    *,
+    keep_rating: bool,
+) -> ModuleFeedback:
     now = utcnow()
     found = session.scalar(select(MF).where(MF.user_id == user.id, MF.module_id == module.id))
     if found is None:
         try:
             with session.begin_nested():
-                found = MF(user_id=user.id, module_id=module.id, rating=rating, comment=comment,
-                           created_at=now, updated_at=now)  # fmt: skip
+                found = MF(
+                    user_id=user.id,
+                    module_id=module.id,
+                    rating=rating,
+                    comment=comment,
+                    created_at=now,
+                    updated_at=now,
+                )
                 session.add(found)
             return found
         except IntegrityError:  # a parallel submit created it: update that one

@@ -29,8 +29,9 @@ def _done_module(slug: str, module_slug: str) -> tuple[progress.Outline, Module]
 
 
 def _back(slug: str, module_slug: str, target: str | None):
-    return redirect(safe_next(target) or url_for("learning.module_page", slug=slug,
-                                                 module_slug=module_slug))  # fmt: skip
+    return redirect(
+        safe_next(target) or url_for("learning.module_page", slug=slug, module_slug=module_slug)
+    )
 
 
 @bp.post("/courses/<slug>/<module_slug>/feedback")
@@ -61,8 +62,9 @@ def skip(slug: str, module_slug: str):
 
 @bp.app_context_processor
 def _feedback_prompt() -> dict[str, Any]:
-    def feedback_prompt(outline: progress.Outline, module: Module, previous: Module | None
-                        ) -> dict[str, Any] | None:  # fmt: skip
+    def feedback_prompt(
+        outline: progress.Outline, module: Module, previous: Module | None
+    ) -> dict[str, Any] | None:
         """What the rating box shows on a module page, or None: one query at most."""
         if outline.enrollment is None or not current_user.is_authenticated:
             return None
@@ -85,9 +87,14 @@ def _feedback_prompt() -> dict[str, Any]:
         # The template writes the two forms' markup itself (the fields of FeedbackForm and
         # SkipForm, which check the answer): building and rendering them with WTForms was a
         # quarter of the module page's time (docs/performance.md).
-        return {"module": target, "current": current, "feedback": found,
-                "rating": found.rating if rated else None,
-                "comment": found.comment if rated else "",
-                "next": request.path, "max_comment": MAX_COMMENT}  # fmt: skip
+        return {
+            "module": target,
+            "current": current,
+            "feedback": found,
+            "rating": found.rating if rated else None,
+            "comment": found.comment if rated else "",
+            "next": request.path,
+            "max_comment": MAX_COMMENT,
+        }
 
     return {"feedback_prompt": feedback_prompt}

@@ -22,9 +22,11 @@ class FeedbackForm(AcademyForm):
     )
     comment = TextAreaField(
         _l("Co bychom měli zlepšit? (nepovinné)"),
-        validators=[Optional(), Length(max=MAX_COMMENT,
-                                       message=_l("Komentář může mít nejvýše 2000 znaků."))],
-    )  # fmt: skip
+        validators=[
+            Optional(),
+            Length(max=MAX_COMMENT, message=_l("Komentář může mít nejvýše 2000 znaků.")),
+        ],
+    )
     next = HiddenField()
     submit = SubmitField(_l("Odeslat hodnocení"))
 

@@ -81,7 +81,7 @@ class LearnerActivity(Model):
     __table_args__ = (
         Index(
             "ix_learner_activity_course_activity", "course_id", "last_activity_at", "completed_at"
-        ),  # fmt: skip
+        ),
         Index("ix_learner_activity_course_duration", "course_id", "completion_seconds"),
         Index("ix_learner_activity_course_name", "course_id", "search_text"),
         Index(
@@ -90,7 +90,7 @@ class LearnerActivity(Model):
             "modules_done",
             "last_activity_at",
             "completed_at",
-        ),  # fmt: skip
+        ),
         Index("ix_learner_activity_course_enrolled", "course_id", "enrolled_at"),
         Index("ix_learner_activity_last_activity_at", "last_activity_at"),
         Index("ix_learner_activity_search_text", "search_text"),

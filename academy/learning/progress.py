@@ -133,7 +133,7 @@ def _course_with_enrollment() -> Select:
                 Enrollment.course_id == Course.id,
                 Enrollment.user_id == bindparam("user_id", type_=Integer),
             ),
-        )  # fmt: skip
+        )
         .outerjoin(LearnerActivity, LearnerActivity.enrollment_id == Enrollment.id)
         .where(Course.slug == bindparam("slug", type_=String))
     )
@@ -143,8 +143,9 @@ def _user_id(user: User | None) -> int | None:
     return user.id if user is not None and user.is_authenticated else None
 
 
-def outlines(session: Session, user: User | None, courses: list[Course], *,
-             bodies: bool = True) -> dict[int, Outline]:  # fmt: skip
+def outlines(
+    session: Session, user: User | None, courses: list[Course], *, bodies: bool = True
+) -> dict[int, Outline]:
     """Outlines of several courses for one learner, in two queries whatever their number.
 
     Archived modules stay visible to a learner who has progress in them. `bodies=False`
@@ -155,8 +156,10 @@ def outlines(session: Session, user: User | None, courses: list[Course], *,
     if not courses:
         return result
     user_id = _user_id(user)
-    rows = session.execute(_module_rows(bodies=bodies, feedback=False),
-                           {"user_id": user_id, "course_ids": list(result)})  # fmt: skip
+    rows = session.execute(
+        _module_rows(bodies=bodies, feedback=False),
+        {"user_id": user_id, "course_ids": list(result)},
+    )
     for module, progress in rows:
         result[module.course_id].states.append(ModuleState(module, progress))
     if user_id is not None:
@@ -171,13 +174,13 @@ def outlines(session: Session, user: User | None, courses: list[Course], *,
     return result
 
 
-def outline(session: Session, user: User | None, course: Course, *,
-            bodies: bool = True) -> Outline:  # fmt: skip
+def outline(session: Session, user: User | None, course: Course, *, bodies: bool = True) -> Outline:
     return outlines(session, user, [course], bodies=bodies)[course.id]
 
 
-def find_outline(session: Session, user: User | None, slug: str, *, bodies: bool = True,
-                 feedback: bool = False) -> Outline | None:  # fmt: skip
+def find_outline(
+    session: Session, user: User | None, slug: str, *, bodies: bool = True, feedback: bool = False
+) -> Outline | None:
     """The course named `slug` as this user sees it, or None if there is none they may see.
 
     Two queries: the course with the learner's enrolment and summary row, then the modules
@@ -189,10 +192,11 @@ def find_outline(session: Session, user: User | None, slug: str, *, bodies: bool
     if row is None or not can_view(user, row[0]):
         return None
     course, enrollment, last_activity_at = row
-    found = Outline(course, enrollment, last_activity_at=last_activity_at,
-                    with_feedback=feedback)  # fmt: skip
-    rows = session.execute(_module_rows(bodies=bodies, feedback=feedback),
-                           {"user_id": user_id, "course_ids": [course.id]})  # fmt: skip
+    found = Outline(course, enrollment, last_activity_at=last_activity_at, with_feedback=feedback)
+    rows = session.execute(
+        _module_rows(bodies=bodies, feedback=feedback),
+        {"user_id": user_id, "course_ids": [course.id]},
+    )
     for module, progress, *rated in rows:
         found.states.append(ModuleState(module, progress, rated[0] if rated else None))
     return found

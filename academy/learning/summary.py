@@ -65,8 +65,12 @@ def enrolled(session: Session, user: User, enrollment: Enrollment) -> None:
     )
 
 
-def visited(session: Session, enrollment: Enrollment, now: datetime | None = None,
-            last_activity_at: datetime | None = None) -> None:  # fmt: skip
+def visited(
+    session: Session,
+    enrollment: Enrollment,
+    now: datetime | None = None,
+    last_activity_at: datetime | None = None,
+) -> None:
     """Opening a module is activity; writes only when the last write is an hour old.
 
     `last_activity_at`, when the caller read it with the enrolment, spares the statement
@@ -93,15 +97,18 @@ def _bump(session: Session, progress: ModuleProgress, reached: int, completed: i
         .where(ModuleFunnel.module_id == module_id, ModuleFunnel.shard == shard)
         .values(
             reached=ModuleFunnel.reached + reached, completed=ModuleFunnel.completed + completed
-        )  # fmt: skip
+        )
         .execution_options(synchronize_session=False)
     )
     if session.execute(bump).rowcount:
         return
     try:  # the shard's first learner
         with session.begin_nested():
-            session.execute(insert(ModuleFunnel).values(module_id=module_id, shard=shard,
-                                                        reached=reached, completed=completed))  # fmt: skip
+            session.execute(
+                insert(ModuleFunnel).values(
+                    module_id=module_id, shard=shard, reached=reached, completed=completed
+                )
+            )
     except IntegrityError:  # a parallel first learner created the row
         session.execute(bump)
 
@@ -158,8 +165,9 @@ def progressed(session: Session, user: User, outline: Outline, now: datetime | N
         pass  # a parallel request wrote it
 
 
-def counted_modules(session: Session, course_ids: Iterable[int] | None = None
-                    ) -> dict[int, set[int]]:  # fmt: skip
+def counted_modules(
+    session: Session, course_ids: Iterable[int] | None = None
+) -> dict[int, set[int]]:
     """Per course, the modules that count towards completion, as the learner's bar counts
     them: the required live modules, or every live module when none is required."""
     live: dict[int, list[tuple[int, bool]]] = {}
@@ -246,8 +254,13 @@ def rebuild(session: Session, course_ids: Iterable[int] | None = None) -> int:
     def rows() -> Iterator[dict[str, Any]]:
         for eid, user_id, course_id, enrolled_at, completed_at, name, email in enrollments:
             n, started, finished = progress.get((user_id, course_id), (0, None, None))
-            times = [enrolled_at, started, finished, completed_at,
-                     attempts.get((user_id, course_id))]  # fmt: skip
+            times = [
+                enrolled_at,
+                started,
+                finished,
+                completed_at,
+                attempts.get((user_id, course_id)),
+            ]
             yield {
                 "enrollment_id": eid,
                 "user_id": user_id,

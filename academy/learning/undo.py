@@ -33,8 +33,9 @@ class UndoDone:
         return self.course_was_complete and self.certificate is not None
 
 
-def undo_done_consequences(session: Session, user: User, state: progress.Outline,
-                           module: Module) -> UndoDone:  # fmt: skip
+def undo_done_consequences(
+    session: Session, user: User, state: progress.Outline, module: Module
+) -> UndoDone:
     complete = state.is_complete and module in [s.module for s in state.counted]
     found = certificates.find_for(session, user, state.course) if complete else None
     return UndoDone(course_was_complete=complete, certificate=found)

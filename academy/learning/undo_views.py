@@ -30,8 +30,13 @@ def undo_done(slug: str, module_slug: str):
     form = ActionForm()
     confirmed = form.validate_on_submit()
     if not confirmed or (consequences.needs_confirmation and not _ticked()):
-        return render_template("learning/undo_done.html", course=state.course, module=module,
-                               consequences=consequences, form=form)  # fmt: skip
+        return render_template(
+            "learning/undo_done.html",
+            course=state.course,
+            module=module,
+            consequences=consequences,
+            form=form,
+        )
     if undo.undo_done(db.session, current_user, state, module):
         flash(_("Modul už není označený jako hotový."), "info")
     return redirect(url_for("learning.module_page", slug=slug, module_slug=module_slug))
@@ -52,8 +57,13 @@ def leave(slug: str):
     form = ActionForm()
     if form.validate_on_submit():
         undo.leave(db.session, current_user, state.course)
-        flash(_("Kurz %(title)s jste opustili. Váš postup zůstává uložený, kdykoli se můžete vrátit.",
-                title=state.course.title), "info")  # fmt: skip
+        flash(
+            _(
+                "Kurz %(title)s jste opustili. Váš postup zůstává uložený, kdykoli se můžete vrátit.",
+                title=state.course.title,
+            ),
+            "info",
+        )
         return redirect(url_for("courses.course_page", slug=slug))
     return render_template("learning/leave.html", outline=state, course=state.course, form=form)
 
@@ -67,8 +77,10 @@ def rejoin(slug: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     state = undo.rejoin(db.session, current_user, course)
-    flash(_("Vítejte zpět v kurzu %(title)s. Hotové moduly máte pořád hotové.",
-            title=course.title), "success")  # fmt: skip
+    flash(
+        _("Vítejte zpět v kurzu %(title)s. Hotové moduly máte pořád hotové.", title=course.title),
+        "success",
+    )
     following = state.next_state
     if following is None:
         return redirect(url_for("courses.course_page", slug=slug))
@@ -81,8 +93,13 @@ def certificate_name():
     form = CertificateNameForm()
     if form.validate_on_submit():
         certificates.choose_printed_name(db.session, current_user, form.full_name.data or "")
-        flash(_("Na příštích certifikátech bude jméno %(name)s.",
-                name=certificates.printed_name(db.session, current_user)), "success")  # fmt: skip
+        flash(
+            _(
+                "Na příštích certifikátech bude jméno %(name)s.",
+                name=certificates.printed_name(db.session, current_user),
+            ),
+            "success",
+        )
         return redirect(url_for("undo.certificate_name"))
     if not form.is_submitted():
         form.full_name.data = certificates.printed_name(db.session, current_user)

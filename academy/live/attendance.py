@@ -76,15 +76,19 @@ def import_csv(
             wanted.setdefault(canonical_email(raw), raw)
         except AddressError:
             report.unknown.append(raw)
-    found = {
-        r.email: r
-        for r in session.scalars(
-            select(LiveRegistration).where(
-                LiveRegistration.webinar_id == webinar.id,
-                LiveRegistration.email.in_(list(wanted)),
+    found = (
+        {
+            r.email: r
+            for r in session.scalars(
+                select(LiveRegistration).where(
+                    LiveRegistration.webinar_id == webinar.id,
+                    LiveRegistration.email.in_(list(wanted)),
+                )
             )
-        )
-    } if wanted else {}  # fmt: skip
+        }
+        if wanted
+        else {}
+    )
     for email, raw in wanted.items():
         registration = found.get(email)
         if registration is None or registration.status is RegistrationStatus.PENDING:
@@ -98,8 +102,9 @@ def import_csv(
     return report
 
 
-def set_attended(session: Session, webinar: LiveWebinar, registration_ids: set[int],
-                 now: datetime) -> int:  # fmt: skip
+def set_attended(
+    session: Session, webinar: LiveWebinar, registration_ids: set[int], now: datetime
+) -> int:
     """The list: exactly the ticked registrants of this webinar attended (others' ids ignored)."""
     changed = 0
     for registration in session.scalars(

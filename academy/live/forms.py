@@ -21,18 +21,22 @@ class RecordingPassForm(AcademyForm):
 
     name = StringField(
         _l("Jméno a příjmení"),
-        validators=[DataRequired(_l("Vyplňte své jméno.")),
-                    Length(max=200, message=_l("Jméno může mít nejvýše 200 znaků."))],
+        validators=[
+            DataRequired(_l("Vyplňte své jméno.")),
+            Length(max=200, message=_l("Jméno může mít nejvýše 200 znaků.")),
+        ],
         filters=[_one_line],
-    )  # fmt: skip
+    )
     email = EmailField(
         _l("E-mail"), validators=[DataRequired(_l("Vyplňte e-mail.")), EmailAddress()]
     )
     consent = BooleanField(
-        _l("Beru na vědomí zásady ochrany osobních údajů: jméno a e-mail použijeme jen "
-           "k tomuto webináři a jeho záznamu."),
+        _l(
+            "Beru na vědomí zásady ochrany osobních údajů: jméno a e-mail použijeme jen "
+            "k tomuto webináři a jeho záznamu."
+        ),
         validators=[DataRequired(_l("Bez souhlasu se zásadami vás registrovat nemůžeme."))],
-    )  # fmt: skip
+    )
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by form-spamming bots.
     website = StringField(_l("Nevyplňujte"), validators=[Optional()])
 
@@ -40,9 +44,12 @@ class RecordingPassForm(AcademyForm):
 class RegisterForm(RecordingPassForm):
     company = StringField(
         _l("Firma (nepovinné)"),
-        validators=[Optional(), Length(max=200, message=_l("Název firmy může mít nejvýše 200 znaků."))],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Název firmy může mít nejvýše 200 znaků.")),
+        ],
         filters=[_one_line],
-    )  # fmt: skip
+    )
 
 
 class AttendanceCsvForm(AcademyForm):
@@ -60,6 +67,8 @@ class RecordingForm(AcademyForm):
     module = SelectField(_l("Záznam (webinářový modul kurzu)"), coerce=int)
     access = SelectField(
         _l("Kdo záznam uvidí"),
-        choices=[("free", _l("kdokoli s odkazem")),
-                 ("registration", _l("po krátké registraci (jméno a e-mail)"))],
-    )  # fmt: skip
+        choices=[
+            ("free", _l("kdokoli s odkazem")),
+            ("registration", _l("po krátké registraci (jméno a e-mail)")),
+        ],
+    )

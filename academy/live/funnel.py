@@ -69,7 +69,7 @@ def funnels(session: Session, webinar_ids: list[int] | None = None) -> dict[int,
         .outerjoin(User, User.email == r.email)
         .outerjoin(
             Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == w.course_id)
-        )  # fmt: skip
+        )
         .where(r.status != RegistrationStatus.PENDING)
         .group_by(r.webinar_id)
     )

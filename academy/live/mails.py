@@ -41,8 +41,12 @@ def when(webinar: LiveWebinar) -> str:
     return _("%(day)s–%(end)s (pražský čas)", day=day, end=end.strftime("%-H:%M"))
 
 
-def invitation(webinar: LiveWebinar, registration: LiveRegistration | None, method: str,
-               stamp: datetime | None = None) -> str:  # fmt: skip
+def invitation(
+    webinar: LiveWebinar,
+    registration: LiveRegistration | None,
+    method: str,
+    stamp: datetime | None = None,
+) -> str:
     """The .ics of the webinar (for one registrant when given)."""
     sender = parseaddr(str(current_app.config["MAIL_SENDER"]))[1] or "akademie@localhost"
     domain = sender.rsplit("@", 1)[-1]
@@ -68,14 +72,28 @@ def _stamp(registration: LiveRegistration) -> str:
     return registration.confirmed_at.isoformat() if registration.confirmed_at else "-"
 
 
-def _send(session: Session, registration: LiveRegistration, key: str, kind: str, subject: str,
-          text: str, ics_method: str | None = None) -> bool:  # fmt: skip
+def _send(
+    session: Session,
+    registration: LiveRegistration,
+    key: str,
+    kind: str,
+    subject: str,
+    text: str,
+    ics_method: str | None = None,
+) -> bool:
     """Enqueue unless the key is there already; whether a row was written."""
     webinar = registration.webinar
     ics = invitation(webinar, registration, ics_method) if ics_method else None
     letter = letters.write(registration.language, subject, text)
-    row = outbox.enqueue(session, key=key, kind=kind, to=registration.email, letter=letter,
-                         language=registration.language, calendar=ics)  # fmt: skip
+    row = outbox.enqueue(
+        session,
+        key=key,
+        kind=kind,
+        to=registration.email,
+        letter=letter,
+        language=registration.language,
+        calendar=ics,
+    )
     return row is not None
 
 
@@ -90,11 +108,19 @@ def ask_to_confirm(session: Session, registration: LiveRegistration) -> None:
             "Registraci potvrďte kliknutím na odkaz:\n%(link)s\n\n"
             "Pokud jste se neregistrovali vy, e-mail prosím ignorujte; bez potvrzení vám nic "
             "dalšího nepošleme.\n\nCX akademie",
-            name=registration.name, title=webinar.title, when=when(webinar),
+            name=registration.name,
+            title=webinar.title,
+            when=when(webinar),
             link=confirm_url(registration),
-        )  # fmt: skip
-        _send(session, registration, f"live-confirm:{registration.id}:{registration.created_at.isoformat()}", "live_confirm",
-              subject, text)  # fmt: skip
+        )
+        _send(
+            session,
+            registration,
+            f"live-confirm:{registration.id}:{registration.created_at.isoformat()}",
+            "live_confirm",
+            subject,
+            text,
+        )
 
 
 def seat_confirmed(session: Session, registration: LiveRegistration) -> None:
@@ -108,11 +134,20 @@ def seat_confirmed(session: Session, registration: LiveRegistration) -> None:
             "Pozvánku do kalendáře najdete v příloze. Odkaz na připojení se objeví na stránce "
             "vaší registrace hodinu před začátkem a pošleme vám ho i v připomínce:\n%(page)s\n\n"
             "Na stejné stránce registraci zrušíte, kdybyste nemohli přijít.\n\nCX akademie",
-            name=registration.name, title=webinar.title, when=when(webinar),
+            name=registration.name,
+            title=webinar.title,
+            when=when(webinar),
             page=registration_url(registration),
-        )  # fmt: skip
-        _send(session, registration, f"live-seat:{registration.id}:{webinar.sequence}:{_stamp(registration)}",
-              "live_seat", subject, text, "REQUEST")  # fmt: skip
+        )
+        _send(
+            session,
+            registration,
+            f"live-seat:{registration.id}:{webinar.sequence}:{_stamp(registration)}",
+            "live_seat",
+            subject,
+            text,
+            "REQUEST",
+        )
 
 
 def on_waiting_list(session: Session, registration: LiveRegistration) -> None:
@@ -124,10 +159,13 @@ def on_waiting_list(session: Session, registration: LiveRegistration) -> None:
             "webinář %(title)s je zatím plně obsazený, zapsali jsme vás na čekací listinu. "
             "Jakmile se místo uvolní, pošleme vám e-mail s pozvánkou do kalendáře.\n\n"
             "Stránka vaší registrace: %(page)s\n\nCX akademie",
-            name=registration.name, title=webinar.title, page=registration_url(registration),
-        )  # fmt: skip
-        _send(session, registration, f"live-waiting:{registration.id}", "live_waiting",
-              subject, text)  # fmt: skip
+            name=registration.name,
+            title=webinar.title,
+            page=registration_url(registration),
+        )
+        _send(
+            session, registration, f"live-waiting:{registration.id}", "live_waiting", subject, text
+        )
 
 
 def changed(session: Session, registration: LiveRegistration) -> None:
@@ -140,11 +178,20 @@ def changed(session: Session, registration: LiveRegistration) -> None:
             "webinář %(title)s se změnil. Nově: %(when)s.\n\n"
             "Aktualizovaná pozvánka do kalendáře je v příloze. Stránka vaší registrace:\n"
             "%(page)s\n\nCX akademie",
-            name=registration.name, title=webinar.title, when=when(webinar),
+            name=registration.name,
+            title=webinar.title,
+            when=when(webinar),
             page=registration_url(registration),
-        )  # fmt: skip
-        _send(session, registration, f"live-change:{registration.id}:{webinar.sequence}",
-              "live_change", subject, text, "REQUEST")  # fmt: skip
+        )
+        _send(
+            session,
+            registration,
+            f"live-change:{registration.id}:{webinar.sequence}",
+            "live_change",
+            subject,
+            text,
+            "REQUEST",
+        )
 
 
 def cancelled(session: Session, registration: LiveRegistration, by_registrant: bool) -> None:
@@ -156,16 +203,19 @@ def cancelled(session: Session, registration: LiveRegistration, by_registrant: b
             text = _(
                 "Dobrý den, %(name)s,\n\nvaši registraci na webinář %(title)s jsme zrušili. "
                 "Událost z kalendáře odstraní příloha tohoto e-mailu.\n\nCX akademie",
-                name=registration.name, title=webinar.title,
-            )  # fmt: skip
+                name=registration.name,
+                title=webinar.title,
+            )
         else:
             subject = _("Webinář %(title)s se ruší", title=webinar.title)
             text = _(
                 "Dobrý den, %(name)s,\n\nwebinář %(title)s, %(when)s, se bohužel ruší. "
                 "Událost z kalendáře odstraní příloha tohoto e-mailu.\n\nOmlouváme se.\n\n"
                 "CX akademie",
-                name=registration.name, title=webinar.title, when=when(webinar),
-            )  # fmt: skip
+                name=registration.name,
+                title=webinar.title,
+                when=when(webinar),
+            )
         # the registrant's own cancellation is guarded by its status (once per registration)
         key = (
             outbox.new_key("live-cancel")
@@ -184,18 +234,22 @@ def reminder(session: Session, registration: LiveRegistration, lead: str) -> boo
             text = _(
                 "Dobrý den, %(name)s,\n\nwebinář %(title)s začíná za hodinu, %(when)s.\n\n"
                 "Připojíte se zde: %(meeting)s\n\nCX akademie",
-                name=registration.name, title=webinar.title, when=when(webinar),
+                name=registration.name,
+                title=webinar.title,
+                when=when(webinar),
                 meeting=webinar.meeting_url or registration_url(registration),
-            )  # fmt: skip
+            )
         else:
             subject = _("Zítra: %(title)s", title=webinar.title)
             text = _(
                 "Dobrý den, %(name)s,\n\npřipomínáme zítřejší webinář %(title)s, %(when)s.\n\n"
                 "Odkaz na připojení vám pošleme hodinu před začátkem; najdete ho také na "
                 "stránce své registrace:\n%(page)s\n\nCX akademie",
-                name=registration.name, title=webinar.title, when=when(webinar),
+                name=registration.name,
+                title=webinar.title,
+                when=when(webinar),
                 page=registration_url(registration),
-            )  # fmt: skip
+            )
         key = f"live-reminder-{lead}:{registration.id}:{webinar.starts_at.isoformat()}"
         return _send(session, registration, key, f"live_reminder_{lead}", subject, text)
 
@@ -213,8 +267,10 @@ def recording_ready(session: Session, registration: LiveRegistration) -> None:
         text = _(
             "Dobrý den, %(name)s,\n\nzáznam webináře %(title)s je připravený, s kapitolami, "
             "titulky a přepisem:\n%(link)s\n\n%(follow)s\n\nCX akademie",
-            name=registration.name, title=webinar.title, follow=follow,
+            name=registration.name,
+            title=webinar.title,
+            follow=follow,
             link=recording_url(webinar, registration),
-        )  # fmt: skip
+        )
         key = f"live-recording:{registration.id}:{webinar.recording_module_id}"
         _send(session, registration, key, "live_recording", subject, text)

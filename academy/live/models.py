@@ -12,8 +12,9 @@ from academy.db import Model, UTCDateTime, utcnow
 
 
 def _enum(kind: type[enum.Enum], length: int) -> Enum:
-    return Enum(kind, native_enum=False, length=length,
-                values_callable=lambda e: [m.value for m in e])  # fmt: skip
+    return Enum(
+        kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
 
 
 class RecordingAccess(enum.StrEnum):

@@ -62,8 +62,17 @@ def is_open(webinar: LiveWebinar, now: datetime) -> bool:
     return not webinar.is_cancelled and now < webinar.starts_at
 
 
-def register(session: Session, webinar: LiveWebinar, *, name: str, email: str, company: str,
-             language: str, consent: str, now: datetime) -> LiveRegistration:  # fmt: skip
+def register(
+    session: Session,
+    webinar: LiveWebinar,
+    *,
+    name: str,
+    email: str,
+    company: str,
+    language: str,
+    consent: str,
+    now: datetime,
+) -> LiveRegistration:
     """The registration for `email` (canonical), new or the one already there. A new one (or
     one cancelled before) is asked to confirm its address by e-mail."""
     if webinar.is_cancelled:
@@ -77,9 +86,16 @@ def register(session: Session, webinar: LiveWebinar, *, name: str, email: str, c
             mails.ask_to_confirm(session, found)
         return found
     if found is None:
-        found = LiveRegistration(webinar_id=webinar.id, email=email, token=new_token(),
-                                 name=name, company=company, language=language, consent=consent,
-                                 created_at=now)  # fmt: skip
+        found = LiveRegistration(
+            webinar_id=webinar.id,
+            email=email,
+            token=new_token(),
+            name=name,
+            company=company,
+            language=language,
+            consent=consent,
+            created_at=now,
+        )
         found.webinar = webinar
         try:
             with session.begin_nested():
@@ -169,14 +185,29 @@ def promote_waiting(session: Session, webinar: LiveWebinar) -> int:
     return len(waiting)
 
 
-def recording_pass(session: Session, webinar: LiveWebinar, *, name: str, email: str,
-                   language: str, consent: str, now: datetime) -> LiveRegistration:  # fmt: skip
+def recording_pass(
+    session: Session,
+    webinar: LiveWebinar,
+    *,
+    name: str,
+    email: str,
+    language: str,
+    consent: str,
+    now: datetime,
+) -> LiveRegistration:
     """The light registration in front of a recording: name and e-mail, no confirmation."""
     found = find(session, webinar, email)
     if found is None:
-        found = LiveRegistration(webinar_id=webinar.id, email=email, token=new_token(), name=name,
-                                 language=language, consent=consent, created_at=now,
-                                 status=RegistrationStatus.RECORDING)  # fmt: skip
+        found = LiveRegistration(
+            webinar_id=webinar.id,
+            email=email,
+            token=new_token(),
+            name=name,
+            language=language,
+            consent=consent,
+            created_at=now,
+            status=RegistrationStatus.RECORDING,
+        )
         try:
             with session.begin_nested():
                 session.add(found)

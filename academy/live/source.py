@@ -27,8 +27,20 @@ from academy.courses.wording import N_
 PRAGUE = ZoneInfo("Europe/Prague")
 FOLDER = "_webinars"
 TIME_FORMAT = "%Y-%m-%d %H:%M"
-KEYS = ("title", "speakers", "start", "end", "capacity", "meeting", "course", "recording",
-        "recording_access", "language", "published", "cancelled")  # fmt: skip
+KEYS = (
+    "title",
+    "speakers",
+    "start",
+    "end",
+    "capacity",
+    "meeting",
+    "course",
+    "recording",
+    "recording_access",
+    "language",
+    "published",
+    "cancelled",
+)
 ACCESS = ("free", "registration")
 MAX_CAPACITY = 100_000
 
@@ -112,8 +124,9 @@ def read_webinar(file: Path, root: Path) -> tuple[WebinarSource | None, list[Pro
     return check_webinar(doc, file.stem, courses_root(file), rel, problems)
 
 
-def check_webinar(doc: Document, slug: str, courses: Path, rel: str,
-                  problems: list[Problem] | None = None) -> tuple[WebinarSource | None, list[Problem]]:  # fmt: skip
+def check_webinar(
+    doc: Document, slug: str, courses: Path, rel: str, problems: list[Problem] | None = None
+) -> tuple[WebinarSource | None, list[Problem]]:
     problems = list(problems or [])
     meta = doc.meta
 
@@ -123,8 +136,14 @@ def check_webinar(doc: Document, slug: str, courses: Path, rel: str,
 
     source = WebinarSource(slug=slug, doc=doc)
     if not SLUG_RE.match(slug):
-        err("title", N_("název souboru webináře %(slug)s není platný slug (jen malá písmena "
-                        "bez diakritiky, číslice a pomlčky)"), slug=repr(slug))  # fmt: skip
+        err(
+            "title",
+            N_(
+                "název souboru webináře %(slug)s není platný slug (jen malá písmena "
+                "bez diakritiky, číslice a pomlčky)"
+            ),
+            slug=repr(slug),
+        )
     for key in meta:
         if key not in KEYS:
             err(key, N_("neznámý klíč %(key)s v hlavičce webináře"), "warning", key=repr(key))
@@ -196,8 +215,11 @@ def _course_links(source: WebinarSource, meta: dict, courses: Path, err) -> None
     course = meta.get("course")
     if course is not None:
         if not isinstance(course, str) or not (courses / course / "course.md").is_file():
-            err("course", N_("kurz %(course)s, na který webinář navazuje, ve složce kurzů není"),
-                course=repr(course))  # fmt: skip
+            err(
+                "course",
+                N_("kurz %(course)s, na který webinář navazuje, ve složce kurzů není"),
+                course=repr(course),
+            )
         else:
             source.course = course
     recording = meta.get("recording")
@@ -205,8 +227,14 @@ def _course_links(source: WebinarSource, meta: dict, courses: Path, err) -> None
         return
     parts = str(recording).split("/")
     if len(parts) != 2 or not _is_webinar_module(courses / parts[0], parts[1]):
-        err("recording", N_("záznam %(recording)s musí být webinářový modul kurzu, ve tvaru "
-                            "slug-kurzu/slug-modulu"), recording=repr(recording))  # fmt: skip
+        err(
+            "recording",
+            N_(
+                "záznam %(recording)s musí být webinářový modul kurzu, ve tvaru "
+                "slug-kurzu/slug-modulu"
+            ),
+            recording=repr(recording),
+        )
         return
     source.recording = (parts[0], parts[1])
 

@@ -48,8 +48,11 @@ def _recording_choices() -> list[tuple[int, str]]:
         .where(Module.kind == ModuleKind.WEBINAR, Module.archived_at.is_(None))
         .order_by(Course.title, Module.position)
     ).all()
-    return [(module_id, f"{course.title} – {title}") for module_id, title, course in rows
-            if _may_manage(course)]  # fmt: skip
+    return [
+        (module_id, f"{course.title} – {title}")
+        for module_id, title, course in rows
+        if _may_manage(course)
+    ]
 
 
 @bp.get("")
@@ -62,8 +65,9 @@ def index():
     ).all()
     webinars = [webinar for webinar, course in rows if _may_manage(course)]
     counts = funnel.funnels(db.session, [w.id for w in webinars])
-    return render_template("live/staff_index.html", webinars=webinars, funnels=counts,
-                           when=mails.when)  # fmt: skip
+    return render_template(
+        "live/staff_index.html", webinars=webinars, funnels=counts, when=mails.when
+    )
 
 
 @bp.get("/<int:webinar_id>")
@@ -75,14 +79,18 @@ def webinar(webinar_id: int):
         .where(LiveRegistration.webinar_id == webinar.id)
         .order_by(LiveRegistration.created_at, LiveRegistration.id)
     ).all()
-    form = RecordingForm(access=webinar.recording_access.value,
-                         module=webinar.recording_module_id)  # fmt: skip
+    form = RecordingForm(access=webinar.recording_access.value, module=webinar.recording_module_id)
     form.module.choices = _recording_choices()
     return render_template(
-        "live/staff_webinar.html", webinar=webinar, people=people, recording_form=form,
-        csv_form=AttendanceCsvForm(), cancel_form=ActionForm(), when=mails.when,
+        "live/staff_webinar.html",
+        webinar=webinar,
+        people=people,
+        recording_form=form,
+        csv_form=AttendanceCsvForm(),
+        cancel_form=ActionForm(),
+        when=mails.when,
         funnel=funnel.funnels(db.session, [webinar.id])[webinar.id],
-    )  # fmt: skip
+    )
 
 
 @bp.post("/<int:webinar_id>/attendance")
@@ -92,8 +100,12 @@ def mark_attendance(webinar_id: int):
     if ActionForm().validate_on_submit():
         ticked = {int(v) for v in request.form.getlist("attended") if v.isdigit() and len(v) < 10}
         changed = attendance.set_attended(db.session, webinar, ticked, utcnow())
-        flash(ngettext("Docházka uložena (%(num)d změna).", "Docházka uložena (%(num)d změn).",
-                       changed), "success")  # fmt: skip
+        flash(
+            ngettext(
+                "Docházka uložena (%(num)d změna).", "Docházka uložena (%(num)d změn).", changed
+            ),
+            "success",
+        )
     return redirect(url_for("live_staff.webinar", webinar_id=webinar_id)), 303
 
 
@@ -117,9 +129,16 @@ def import_attendance(webinar_id: int):
         }
         flash(messages[error.code], "error")
         return redirect(url_for("live_staff.webinar", webinar_id=webinar_id)), 303
-    flash(_("Označeno %(marked)d účastníků, %(already)d už označeno dřív, %(unknown)d adres "
-            "mezi registracemi není.", marked=report.marked, already=report.already,
-            unknown=len(report.unknown)), "success")  # fmt: skip
+    flash(
+        _(
+            "Označeno %(marked)d účastníků, %(already)d už označeno dřív, %(unknown)d adres "
+            "mezi registracemi není.",
+            marked=report.marked,
+            already=report.already,
+            unknown=len(report.unknown),
+        ),
+        "success",
+    )
     return redirect(url_for("live_staff.webinar", webinar_id=webinar_id)), 303
 
 
@@ -139,8 +158,9 @@ def attach_recording(webinar_id: int):
         flash(_("Nastavení záznamu uloženo."), "success")
     else:
         mailed = sessions.attach_recording(db.session, webinar, module)
-        flash(_("Záznam připojen; odkaz dostane e-mailem %(n)d registrovaných.", n=mailed),
-              "success")  # fmt: skip
+        flash(
+            _("Záznam připojen; odkaz dostane e-mailem %(n)d registrovaných.", n=mailed), "success"
+        )
     return redirect(url_for("live_staff.webinar", webinar_id=webinar_id)), 303
 
 
@@ -150,6 +170,8 @@ def cancel_webinar(webinar_id: int):
     webinar = _webinar(webinar_id)
     if ActionForm().validate_on_submit():
         mailed = sessions.cancel_webinar(db.session, webinar, utcnow())
-        flash(_("Webinář zrušen; zrušení do kalendáře dostane %(n)d registrovaných.", n=mailed),
-              "success")  # fmt: skip
+        flash(
+            _("Webinář zrušen; zrušení do kalendáře dostane %(n)d registrovaných.", n=mailed),
+            "success",
+        )
     return redirect(url_for("live_staff.webinar", webinar_id=webinar_id)), 303

@@ -62,8 +62,7 @@ def index():
 
 
 @bp.route("/live/<slug>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LIVE_REGISTER_RATE_LIMIT"],
-               methods=["POST"])  # fmt: skip
+@limiter.limit(lambda: current_app.config["LIVE_REGISTER_RATE_LIMIT"], methods=["POST"])
 def webinar_page(slug: str):
     webinar = _webinar(slug)
     now = utcnow()
@@ -78,16 +77,28 @@ def webinar_page(slug: str):
             return redirect(url_for("live.registered", slug=slug)), 303
         try:
             registrations.register(
-                db.session, webinar, name=form.name.data, email=form.email.data,
-                company=form.company.data or "", language=_language(), consent=CONSENT, now=now,
-            )  # fmt: skip
+                db.session,
+                webinar,
+                name=form.name.data,
+                email=form.email.data,
+                company=form.company.data or "",
+                language=_language(),
+                consent=CONSENT,
+                now=now,
+            )
         except registrations.RegistrationClosed as closed:
             flash(_closed_message(closed.reason), "error")
             return redirect(url_for("live.webinar_page", slug=slug)), 303
         return redirect(url_for("live.registered", slug=slug)), 303
     status = 422 if form.is_submitted() else 200
-    return render_template("live/webinar.html", webinar=webinar, form=form, seats=seats,
-                           is_open=is_open, when=mails.when), status  # fmt: skip
+    return render_template(
+        "live/webinar.html",
+        webinar=webinar,
+        form=form,
+        seats=seats,
+        is_open=is_open,
+        when=mails.when,
+    ), status
 
 
 @bp.get("/live/<slug>/registered")
@@ -115,8 +126,13 @@ def confirm(token: str):
         return redirect(url_for("live.registration_page", token=token)), 303
     if registration.status is not RegistrationStatus.PENDING:
         return redirect(url_for("live.registration_page", token=token))
-    return render_template("live/confirm.html", registration=registration, form=form,
-                           webinar=registration.webinar, when=mails.when)  # fmt: skip
+    return render_template(
+        "live/confirm.html",
+        registration=registration,
+        form=form,
+        webinar=registration.webinar,
+        when=mails.when,
+    )
 
 
 @bp.get("/live/r/<token>")
@@ -129,10 +145,16 @@ def registration_page(token: str):
         and not webinar.is_cancelled
         and webinar.starts_at - MEETING_OPENS <= now < webinar.ends_at
     )
-    return render_template("live/registration.html", registration=registration, webinar=webinar,
-                           meeting_open=meeting_open, cancel_form=ActionForm(),
-                           is_open=registrations.is_open(webinar, now), when=mails.when,
-                           statuses=RegistrationStatus)  # fmt: skip
+    return render_template(
+        "live/registration.html",
+        registration=registration,
+        webinar=webinar,
+        meeting_open=meeting_open,
+        cancel_form=ActionForm(),
+        is_open=registrations.is_open(webinar, now),
+        when=mails.when,
+        statuses=RegistrationStatus,
+    )
 
 
 @bp.post("/live/r/<token>/cancel")
@@ -147,8 +169,11 @@ def cancel(token: str):
 @bp.get("/live/r/<token>/webinar.ics")
 def calendar_file(token: str):
     registration = _registration(token)
-    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING,
-                                   RegistrationStatus.CANCELLED):  # fmt: skip
+    if registration.status not in (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITING,
+        RegistrationStatus.CANCELLED,
+    ):
         abort(404)
     webinar = registration.webinar
     gone = webinar.is_cancelled or registration.status is RegistrationStatus.CANCELLED
@@ -161,8 +186,7 @@ def calendar_file(token: str):
 
 
 @bp.route("/live/<slug>/recording", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LIVE_REGISTER_RATE_LIMIT"],
-               methods=["POST"])  # fmt: skip
+@limiter.limit(lambda: current_app.config["LIVE_REGISTER_RATE_LIMIT"], methods=["POST"])
 def recording(slug: str):
     """The public recording with chapters, captions and transcript, and the way on into the
     course; free, or behind a light registration, as the webinar says."""
@@ -185,15 +209,26 @@ def recording(slug: str):
     if gated and form.validate_on_submit():
         if not form.website.data:
             registration = registrations.recording_pass(
-                db.session, webinar, name=form.name.data, email=form.email.data,
-                language=_language(), consent=CONSENT, now=utcnow(),
-            )  # fmt: skip
+                db.session,
+                webinar,
+                name=form.name.data,
+                email=form.email.data,
+                language=_language(),
+                consent=CONSENT,
+                now=utcnow(),
+            )
             registration.recording_opened_at = registration.recording_opened_at or utcnow()
             access.grant(module.id)
         return redirect(url_for("live.recording", slug=slug)), 303
     if not gated:
         access.grant(module.id)
     status = 422 if form.is_submitted() else 200
-    return render_template("live/recording.html", webinar=webinar, module=module,
-                           course=module.course, gated=gated, form=form,
-                           when=mails.when), status  # fmt: skip
+    return render_template(
+        "live/recording.html",
+        webinar=webinar,
+        module=module,
+        course=module.course,
+        gated=gated,
+        form=form,
+        when=mails.when,
+    ), status

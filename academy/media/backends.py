@@ -25,9 +25,12 @@ def _client(config: dict, endpoint: str | None):
         region_name=config.get("S3_REGION") or "us-east-1",
         aws_access_key_id=config.get("S3_ACCESS_KEY_ID") or None,
         aws_secret_access_key=config.get("S3_SECRET_ACCESS_KEY") or None,
-        config=Config(signature_version="s3v4", s3={"addressing_style": "path"},
-                      retries={"max_attempts": 3, "mode": "standard"}),
-    )  # fmt: skip
+        config=Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path"},
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
+    )
 
 
 def storage(area: str, app: Flask | None = None) -> Storage:
@@ -57,8 +60,9 @@ def local_root(area: str, app: Flask | None = None) -> Path:
     return Path(app.instance_path) / area
 
 
-def push_media(course_slug: str, media_dir: Path | None = None,
-               names: list[str] | None = None) -> int:  # fmt: skip
+def push_media(
+    course_slug: str, media_dir: Path | None = None, names: list[str] | None = None
+) -> int:
     """With S3, upload the course's local working copy (or just `names`) to the bucket."""
     if not uses_bucket():
         return 0

@@ -49,5 +49,7 @@ def copy_to_bucket_command() -> None:
         raise click.UsageError("Set ACADEMY_STORAGE=s3 and the ACADEMY_S3_* settings first.")
     for area in (MEDIA, PRIVATE):
         done = copy_to_bucket(area)
-        click.echo(f"{area}: {done.copied} files copied ({done.bytes:,} bytes), "
-                   f"{done.already} already in the bucket; checksums verified.")  # fmt: skip
+        click.echo(
+            f"{area}: {done.copied} files copied ({done.bytes:,} bytes), "
+            f"{done.already} already in the bucket; checksums verified."
+        )

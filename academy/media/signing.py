@@ -41,8 +41,14 @@ def sign(path: str, binding: str, secret: str, seconds: int, now: float | None =
     return f"{quote(path)}?e={expires}&s={signature(expires, path, binding, secret)}"
 
 
-def check(path: str, expires: str | None, given: str | None, binding: str, secret: str,
-          now: float | None = None) -> int:  # fmt: skip
+def check(
+    path: str,
+    expires: str | None,
+    given: str | None,
+    binding: str,
+    secret: str,
+    now: float | None = None,
+) -> int:
     """nginx's answer for a request: 403 unsigned or tampered, 410 expired, 200 good."""
     if not expires or not given or not expires.isdigit():
         return 403

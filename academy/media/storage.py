@@ -132,8 +132,9 @@ class S3Storage:
 
     def put_stream(self, key: str, stream: IO[bytes]) -> None:
         kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
-        self.client.upload_fileobj(stream, self.bucket, self._key(key),
-                                   ExtraArgs={"ContentType": kind})  # fmt: skip
+        self.client.upload_fileobj(
+            stream, self.bucket, self._key(key), ExtraArgs={"ContentType": kind}
+        )
 
     def open(self, key: str) -> IO[bytes]:
         try:
@@ -190,10 +191,15 @@ class S3Storage:
 
     def presigned(self, key: str, seconds: int, cache_seconds: int) -> str | None:
         kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
-        params = {"Bucket": self.bucket, "Key": self._key(key), "ResponseContentType": kind,
-                  "ResponseCacheControl": f"private, max-age={cache_seconds}"}  # fmt: skip
-        return self.public_client.generate_presigned_url("get_object", Params=params,
-                                                         ExpiresIn=seconds)  # fmt: skip
+        params = {
+            "Bucket": self.bucket,
+            "Key": self._key(key),
+            "ResponseContentType": kind,
+            "ResponseCacheControl": f"private, max-age={cache_seconds}",
+        }
+        return self.public_client.generate_presigned_url(
+            "get_object", Params=params, ExpiresIn=seconds
+        )
 
 
 def copy_to(source: Storage, target: Storage, key: str) -> None:

@@ -24,13 +24,15 @@ bp = Blueprint("media", __name__)
 @talisman(content_security_policy=MEDIA_CSP)
 def recording(slug: str, filename: str) -> Response:
     binding = request.cookies.get(signing.BINDING_COOKIE, "")
-    answer = signing.check(request.path, request.args.get("e"), request.args.get("s"),
-                           binding, link_secret())  # fmt: skip
+    answer = signing.check(
+        request.path, request.args.get("e"), request.args.get("s"), binding, link_secret()
+    )
     if answer == 403:
         return Response(_("Odkaz na záznam není platný.") + "\n", 403, mimetype="text/plain")
     if answer == 410:
-        return Response(_("Odkaz na záznam vypršel. Načtěte stránku znovu.") + "\n", 410,
-                        mimetype="text/plain")  # fmt: skip
+        return Response(
+            _("Odkaz na záznam vypršel. Načtěte stránku znovu.") + "\n", 410, mimetype="text/plain"
+        )
     response = media.serve(slug, filename, private=True)
     response.cache_control.max_age = link_seconds()
     return response
@@ -58,6 +60,12 @@ def _binding_cookie(response: Response) -> Response:
     if not value:
         response.delete_cookie(signing.BINDING_COOKIE, path=signing.PREFIX)
         return response
-    response.set_cookie(signing.BINDING_COOKIE, value, path=signing.PREFIX, httponly=True,
-                        samesite="Lax", secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))  # fmt: skip
+    response.set_cookie(
+        signing.BINDING_COOKIE,
+        value,
+        path=signing.PREFIX,
+        httponly=True,
+        samesite="Lax",
+        secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+    )
     return response

@@ -130,14 +130,15 @@ def plan(session: Session, now: datetime) -> int:
     return written
 
 
-def _write(session: Session, user: User, weeks: list[CourseWeek], key: str,
-           now: datetime) -> bool:  # fmt: skip
+def _write(session: Session, user: User, weeks: list[CourseWeek], key: str, now: datetime) -> bool:
     language = letters.language_of(user.language)
     unsubscribe = preferences.unsubscribe_url(user.id, MailCategory.DIGESTS)
     base = current_app.config["BASE_URL"]
     with letters.in_language(language):
-        parts = [_("Dobrý den, %(name)s,", name=user.full_name),
-                 _("co se za posledních 7 dní stalo ve vašich kurzech:")]  # fmt: skip
+        parts = [
+            _("Dobrý den, %(name)s,", name=user.full_name),
+            _("co se za posledních 7 dní stalo ve vašich kurzech:"),
+        ]
         for week in weeks:
             lines = [
                 week.course.title,
@@ -146,14 +147,29 @@ def _write(session: Session, user: User, weeks: list[CourseWeek], key: str,
                 _("Bez aktivity déle než %(days)d dní: %(num)d", days=SILENT_DAYS, num=week.silent),
             ]
             if week.ratings:
-                lines.append(_("Hodnocení: %(num)d, průměr %(avg)s z 5, komentářů: %(comments)d",
-                               num=week.ratings, avg=format_decimal(week.average or 0, "0.0"), comments=week.comments))  # fmt: skip
+                lines.append(
+                    _(
+                        "Hodnocení: %(num)d, průměr %(avg)s z 5, komentářů: %(comments)d",
+                        num=week.ratings,
+                        avg=format_decimal(week.average or 0, "0.0"),
+                        comments=week.comments,
+                    )
+                )
             lines.append(f"{base}/admin/courses/{week.course.slug}")
             parts.append("\n".join(lines))
         parts.append("CX akademie")
         subject = _("Týden v CX akademii: přehled vašich kurzů")
         letter = letters.write(language, subject, "\n\n".join(parts), unsubscribe)
-    row = outbox.enqueue(session, key=key, kind="instructor_digest", to=user.email, letter=letter,
-                         language=language, category=MailCategory.DIGESTS, user_id=user.id,
-                         unsubscribe_url=unsubscribe, now=now)  # fmt: skip
+    row = outbox.enqueue(
+        session,
+        key=key,
+        kind="instructor_digest",
+        to=user.email,
+        letter=letter,
+        language=language,
+        category=MailCategory.DIGESTS,
+        user_id=user.id,
+        unsubscribe_url=unsubscribe,
+        now=now,
+    )
     return row is not None

@@ -35,8 +35,9 @@ OPTIONAL_CATEGORIES = (MailCategory.REMINDERS, MailCategory.DIGESTS)
 
 
 def _enum(kind: type[enum.Enum], length: int) -> Enum:
-    return Enum(kind, native_enum=False, length=length,
-                values_callable=lambda e: [m.value for m in e])  # fmt: skip
+    return Enum(
+        kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
 
 
 class OutboxMail(Model):

@@ -32,8 +32,9 @@ def in_users_language(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def account_mail(session: Session, *, kind: str, user: Any, to: str, subject: str,
-                 text: str) -> OutboxMail | None:  # fmt: skip
+def account_mail(
+    session: Session, *, kind: str, user: Any, to: str, subject: str, text: str
+) -> OutboxMail | None:
     """An account mail (confirmation, reset, e-mail change), already written in the current
     language; each call is a new mail (a second reset request gets a second link)."""
     language = letters.language_of(user.language)
@@ -81,9 +82,16 @@ def certificate_issued(session: Session, certificate: Any, user: Any, course: An
             verify=verification_url(certificate.code),
         )
         letter = letters.write(language, subject, text)
-    outbox.enqueue(session, key=f"certificate-issued:{certificate.id}", kind="certificate_issued",
-                   to=user.email, letter=letter, language=language, user_id=user.id,
-                   course_id=course.id)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=f"certificate-issued:{certificate.id}",
+        kind="certificate_issued",
+        to=user.email,
+        letter=letter,
+        language=language,
+        user_id=user.id,
+        course_id=course.id,
+    )
 
 
 def certificate_revoked(session: Session, certificate: Any, reason: str) -> None:
@@ -126,5 +134,13 @@ def certificate_revoked(session: Session, certificate: Any, reason: str) -> None
             )
         letter = letters.write(language, subject, text)
     key = f"certificate-revoked:{certificate.id}:{certificate.revoked_at.isoformat()}"
-    outbox.enqueue(session, key=key, kind="certificate_revoked", to=user.email, letter=letter,
-                   language=language, user_id=user.id, course_id=course.id)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=key,
+        kind="certificate_revoked",
+        to=user.email,
+        letter=letter,
+        language=language,
+        user_id=user.id,
+        course_id=course.id,
+    )

@@ -108,8 +108,7 @@ def plan(session: Session, now: datetime) -> int:
     return written
 
 
-def _write(session: Session, user: User, course: Course, day: int, key: str,
-           now: datetime) -> bool:  # fmt: skip
+def _write(session: Session, user: User, course: Course, day: int, key: str, now: datetime) -> bool:
     language = letters.language_of(user.language, course.language)
     unsubscribe = preferences.unsubscribe_url(user.id, MailCategory.REMINDERS)
     link = f"{current_app.config['BASE_URL']}/courses/{course.slug}"
@@ -129,7 +128,17 @@ def _write(session: Session, user: User, course: Course, day: int, key: str,
             ]
         )
         letter = letters.write(language, subject, text, unsubscribe)
-    row = outbox.enqueue(session, key=key, kind=f"nudge_{day}", to=user.email, letter=letter,
-                         language=language, category=MailCategory.REMINDERS, user_id=user.id,
-                         course_id=course.id, unsubscribe_url=unsubscribe, now=now)  # fmt: skip
+    row = outbox.enqueue(
+        session,
+        key=key,
+        kind=f"nudge_{day}",
+        to=user.email,
+        letter=letter,
+        language=language,
+        category=MailCategory.REMINDERS,
+        user_id=user.id,
+        course_id=course.id,
+        unsubscribe_url=unsubscribe,
+        now=now,
+    )
     return row is not None

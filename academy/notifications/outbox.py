@@ -134,10 +134,21 @@ def build(row: OutboxMail, sender: str) -> EmailMessage:
 def _attach_calendar(message: EmailMessage, calendar: str) -> None:
     """The invitation as a text/calendar attachment (method=… tells clients to add, update
     or cancel the event); calendars read it as invite.ics."""
-    method = next((line.split(":", 1)[1].strip() for line in calendar.splitlines()
-                   if line.startswith("METHOD:")), "PUBLISH")  # fmt: skip
-    message.add_attachment(calendar.encode("utf-8"), maintype="text", subtype="calendar",
-                           filename="invite.ics", params={"method": method})  # fmt: skip
+    method = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in calendar.splitlines()
+            if line.startswith("METHOD:")
+        ),
+        "PUBLISH",
+    )
+    message.add_attachment(
+        calendar.encode("utf-8"),
+        maintype="text",
+        subtype="calendar",
+        filename="invite.ics",
+        params={"method": method},
+    )
 
 
 def _claim(session: Session, mail_id: int, now: datetime) -> bool:

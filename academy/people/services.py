@@ -108,8 +108,14 @@ def invite(session: Session, admin: User, *, email: str, full_name: str, role: R
         verified=True,  # the invitation link, sent to this address, proves it
     )
     session.flush()
-    record(session, "account_invited", user_id=user.id, actor_id=admin.id, email=user.email,
-           role=role.value)  # fmt: skip
+    record(
+        session,
+        "account_invited",
+        user_id=user.id,
+        actor_id=admin.id,
+        email=user.email,
+        role=role.value,
+    )
     return user
 
 
@@ -141,8 +147,14 @@ def deactivate(session: Session, admin: User, user: User) -> bool:
     _ensure_another_admin(session, user)
     user.deactivated_at = utcnow()
     ended = end_all(session, user)
-    record(session, "account_deactivated", user_id=user.id, actor_id=admin.id, email=user.email,
-           sessions_ended=ended)  # fmt: skip
+    record(
+        session,
+        "account_deactivated",
+        user_id=user.id,
+        actor_id=admin.id,
+        email=user.email,
+        sessions_ended=ended,
+    )
     session.flush()
     return True
 
@@ -158,8 +170,14 @@ def reactivate(session: Session, admin: User, user: User) -> bool:
 
 def end_sessions(session: Session, admin: User, user: User) -> int:
     ended = end_all(session, user)
-    record(session, "sessions_revoked", user_id=user.id, actor_id=admin.id, email=user.email,
-           ended=ended)  # fmt: skip
+    record(
+        session,
+        "sessions_revoked",
+        user_id=user.id,
+        actor_id=admin.id,
+        email=user.email,
+        ended=ended,
+    )
     session.flush()
     return ended
 

@@ -88,7 +88,12 @@ def delete():
                 flash(_("Jste jediný aktivní správce: nejdřív jmenujte dalšího správce."), "error")
                 return redirect(url_for("privacy.data"))
             sign_out()
-            flash(_("Váš účet je smazaný a vaše osobní údaje odstraněné. Děkujeme, že jste s námi studovali."), "info")  # fmt: skip
+            flash(
+                _(
+                    "Váš účet je smazaný a vaše osobní údaje odstraněné. Děkujeme, že jste s námi studovali."
+                ),
+                "info",
+            )
             return redirect(url_for("courses.catalog"))
     return render_template(
         "privacy/data.html",

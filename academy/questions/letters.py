@@ -41,17 +41,25 @@ def question_answered(session: Session, question: LearnerQuestion, reply: Questi
             url=module_url(course, module),
         )
         letter = letters.write(language, subject, text)
-    outbox.enqueue(session, key=f"question-answered:{reply.id}", kind="question_answered",
-                   to=user.email, letter=letter, language=language, user_id=user.id,
-                   course_id=course.id)  # fmt: skip
+    outbox.enqueue(
+        session,
+        key=f"question-answered:{reply.id}",
+        kind="question_answered",
+        to=user.email,
+        letter=letter,
+        language=language,
+        user_id=user.id,
+        course_id=course.id,
+    )
 
 
 def inbox_url(course: Course) -> str:
     return f"{current_app.config['BASE_URL']}/teach/{course.slug}/questions"
 
 
-def question_asked(session: Session, question: LearnerQuestion, course: Course, module: Module,
-                   learner: User) -> None:  # fmt: skip
+def question_asked(
+    session: Session, question: LearnerQuestion, course: Course, module: Module, learner: User
+) -> None:
     """'A learner asks in your course': to each instructor the course lists (by e-mail) who
     has an active account; the question's words stay in the academy (the inbox link)."""
     emails = instructor_emails(course.instructors or [])
@@ -75,6 +83,13 @@ def question_asked(session: Session, question: LearnerQuestion, course: Course, 
                 url=inbox_url(course),
             )
             letter = letters.write(language, subject, text)
-        outbox.enqueue(session, key=f"question-asked:{question.id}:{teacher.id}",
-                       kind="question_asked", to=teacher.email, letter=letter,
-                       language=language, user_id=teacher.id, course_id=course.id)  # fmt: skip
+        outbox.enqueue(
+            session,
+            key=f"question-asked:{question.id}:{teacher.id}",
+            kind="question_asked",
+            to=teacher.email,
+            letter=letter,
+            language=language,
+            user_id=teacher.id,
+            course_id=course.id,
+        )

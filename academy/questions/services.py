@@ -52,8 +52,9 @@ def _offer_rows(session: Session, user: User, module: Module) -> dict[str, HelpO
     return {o.trigger: o for o in rows}
 
 
-def _record(session: Session, user: User, course: Course, module: Module,
-            hit: triggers.Fired, share: int) -> HelpOffer:  # fmt: skip
+def _record(
+    session: Session, user: User, course: Course, module: Module, hit: triggers.Fired, share: int
+) -> HelpOffer:
     """The offer for this trigger, created once (two tabs at once create one)."""
     offer = HelpOffer(
         user_id=user.id,
@@ -71,8 +72,13 @@ def _record(session: Session, user: User, course: Course, module: Module,
     return offer
 
 
-def on_module_page(session: Session, user: User, state: Outline, module_state: ModuleState,
-                   now: datetime | None = None) -> ModuleCare:  # fmt: skip
+def on_module_page(
+    session: Session,
+    user: User,
+    state: Outline,
+    module_state: ModuleState,
+    now: datetime | None = None,
+) -> ModuleCare:
     """Offers that fire here now (each made once per learner, module and trigger; held-out
     learners are recorded, not offered) and the learner's questions in this module.
 
@@ -90,8 +96,9 @@ def on_module_page(session: Session, user: User, state: Outline, module_state: M
     existing = _offer_rows(session, user, module)
     share = triggers.settings(state.course).holdout
     for hit in hits:
-        offer = existing.get(hit.trigger) or _record(session, user, state.course, module,
-                                                     hit, share)  # fmt: skip
+        offer = existing.get(hit.trigger) or _record(
+            session, user, state.course, module, hit, share
+        )
         if offer.is_open:
             care.offers.append(offer)
     return care
@@ -148,9 +155,17 @@ def _asked(session: Session, user: User, request_key: str) -> LearnerQuestion | 
     )
 
 
-def ask(session: Session, user: User, course: Course, module: Module, body: str, *,
-        offer: HelpOffer | None = None, attachment: str | None = None,
-        request_key: str | None = None) -> LearnerQuestion:  # fmt: skip
+def ask(
+    session: Session,
+    user: User,
+    course: Course,
+    module: Module,
+    body: str,
+    *,
+    offer: HelpOffer | None = None,
+    attachment: str | None = None,
+    request_key: str | None = None,
+) -> LearnerQuestion:
     """The learner's question to the course's instructors, with where it was asked from:
     the module, and the quiz attempt the offer fired on. The same form sent twice (a double
     click, a resend) makes one question; the instructors are told by e-mail."""
@@ -198,9 +213,13 @@ def thread(session: Session, user: User, question_id: int) -> LearnerQuestion | 
 def answer(session: Session, staff: User, question: LearnerQuestion, body: str) -> QuestionReply:
     """An instructor answers: the learner is told by e-mail (the outbox, in the same
     transaction); the first answer's time is kept for the time to first answer."""
-    reply = QuestionReply(question_id=question.id, author_id=staff.id,
-                          author_name=staff.full_name, from_staff=True,
-                          body=body.strip()[:MAX_BODY])  # fmt: skip
+    reply = QuestionReply(
+        question_id=question.id,
+        author_id=staff.id,
+        author_name=staff.full_name,
+        from_staff=True,
+        body=body.strip()[:MAX_BODY],
+    )
     session.add(reply)
     session.flush()
     if question.first_answered_at is None:
@@ -212,9 +231,13 @@ def answer(session: Session, staff: User, question: LearnerQuestion, body: str) 
 
 def follow_up(session: Session, user: User, question: LearnerQuestion, body: str) -> QuestionReply:
     """The learner adds to their own question."""
-    reply = QuestionReply(question_id=question.id, author_id=user.id,
-                          author_name=user.full_name, from_staff=False,
-                          body=body.strip()[:MAX_BODY])  # fmt: skip
+    reply = QuestionReply(
+        question_id=question.id,
+        author_id=user.id,
+        author_name=user.full_name,
+        from_staff=False,
+        body=body.strip()[:MAX_BODY],
+    )
     session.add(reply)
     session.flush()
     return reply

@@ -161,8 +161,12 @@ def help_problems(given: Any) -> list[tuple[str, dict[str, Any]]]:
     found: list[tuple[str, dict[str, Any]]] = []
     for key, value in given.items():
         if key not in REGISTRY and key != "holdout":
-            found.append((N_("neznámý klíč '%(key)s' v help; známé jsou %(keys)s"),
-                          {"key": key, "keys": keys}))  # fmt: skip
+            found.append(
+                (
+                    N_("neznámý klíč '%(key)s' v help; známé jsou %(keys)s"),
+                    {"key": key, "keys": keys},
+                )
+            )
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
             found.append((N_("help: %(key)s musí být celé číslo, 0 spouštěč vypne"), {"key": key}))
         elif key == "holdout" and value > MAX_HOLDOUT:

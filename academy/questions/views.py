@@ -81,20 +81,31 @@ def ask(slug: str, module_slug: str):
         upload = form.attachment.data
         if upload and upload.filename:
             try:
-                name = attachments.keep(upload.stream, upload.filename,
-                                        current_app.instance_path,
-                                        current_app.config["QUESTION_ATTACHMENT_MAX_BYTES"])  # fmt: skip
+                name = attachments.keep(
+                    upload.stream,
+                    upload.filename,
+                    current_app.instance_path,
+                    current_app.config["QUESTION_ATTACHMENT_MAX_BYTES"],
+                )
             except attachments.UploadRefused as refused:
                 form.attachment.errors = [str(refused.message)]
         if not form.attachment.errors:
-            services.ask(db.session, current_user, state.course, module, form.body.data,
-                         offer=offer if offer and offer.module_id == module.id else None,
-                         attachment=name, request_key=form.once.data)  # fmt: skip
+            services.ask(
+                db.session,
+                current_user,
+                state.course,
+                module,
+                form.body.data,
+                offer=offer if offer and offer.module_id == module.id else None,
+                attachment=name,
+                request_key=form.once.data,
+            )
             flash(_("Dotaz jsme poslali lektorům kurzu. Odpověď vám přijde e-mailem."), "success")
             return _module_page(state.course, module)
     status = 422 if form.errors else 200
-    return render_template("questions/ask.html", course=state.course, module=module,
-                           form=form), status  # fmt: skip
+    return render_template(
+        "questions/ask.html", course=state.course, module=module, form=form
+    ), status
 
 
 def _thread_or_404(question_id: int):
@@ -111,10 +122,17 @@ def _thread_page(question, course: Course, module: Module, form: ReplyForm, stat
     attempt = (
         db.session.get(QuizAttempt, question.quiz_attempt_id) if question.quiz_attempt_id else None
     )
-    return render_template("questions/thread.html", question=question, course=course,
-                           module=module, attempt=attempt, form=form, button=ActionForm(),
-                           is_staff=is_course_staff(current_user, course),
-                           learner=db.session.get(User, question.user_id)), status  # fmt: skip
+    return render_template(
+        "questions/thread.html",
+        question=question,
+        course=course,
+        module=module,
+        attempt=attempt,
+        form=form,
+        button=ActionForm(),
+        is_staff=is_course_staff(current_user, course),
+        learner=db.session.get(User, question.user_id),
+    ), status
 
 
 @bp.get("/questions/<int:question_id>")
@@ -179,8 +197,7 @@ def inbox(slug: str):
     """One inbox per course: its instructors (and admins) only; others get 404."""
     course = course_or_404(slug)
     rows = services.inbox(db.session, course)
-    return render_template("questions/inbox.html", course=course, rows=rows,
-                           courses=my_courses())  # fmt: skip
+    return render_template("questions/inbox.html", course=course, rows=rows, courses=my_courses())
 
 
 @bp.get("/admin/help")

@@ -84,9 +84,12 @@ def check_archive(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipI
     infos = archive.infolist()
     if len(infos) > limits.entries:
         raise ArchiveRefused(
-            _l("Archiv má příliš mnoho položek (%(count)s, nejvýše %(limit)s).",
-               count=len(infos), limit=limits.entries)
-        )  # fmt: skip
+            _l(
+                "Archiv má příliš mnoho položek (%(count)s, nejvýše %(limit)s).",
+                count=len(infos),
+                limit=limits.entries,
+            )
+        )
     seen: set[str] = set()
     total = 0
     files = []
@@ -124,9 +127,11 @@ def too_big(limits: Limits):
 def _check_ratio(name: str, size: int, compressed: int, limits: Limits) -> None:
     if size > SMALL_ENTRY and size > limits.ratio * max(compressed, 1):
         raise ArchiveRefused(
-            _l("%(name)s: podezřele vysoký poměr komprese (možná zipová bomba). Soubor nebyl zpracován.",
-               name=name)
-        )  # fmt: skip
+            _l(
+                "%(name)s: podezřele vysoký poměr komprese (možná zipová bomba). Soubor nebyl zpracován.",
+                name=name,
+            )
+        )
 
 
 def unpack(source: IO[bytes], dest: Path, limits: Limits) -> None:
@@ -158,8 +163,14 @@ def unpack(source: IO[bytes], dest: Path, limits: Limits) -> None:
                             raise ArchiveRefused(too_big(limits))
                         _check_ratio(info.filename, written, info.compress_size, limits)
                         out.write(chunk)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
-                    RuntimeError, ValueError):  # fmt: skip
+            except (
+                zipfile.BadZipFile,
+                zipfile.LargeZipFile,
+                EOFError,
+                NotImplementedError,
+                RuntimeError,
+                ValueError,
+            ):
                 raise ArchiveRefused(
                     _l(
                         "%(name)s: soubor v archivu je poškozený nebo nepodporovaný",

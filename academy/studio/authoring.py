@@ -91,14 +91,29 @@ def create_course(session: Session, user: User, slug: str | None, title: str) ->
         )
     if session.scalar(select(Course.id).where(Course.slug == slug)) is not None:
         raise StudioError(_l("Kurz s adresou %(slug)s už existuje.", slug=slug))
-    course = Course(slug=slug, title=title, subtitle="", summary="", language="cs",
-                    level="beginner", tags=[], certificate_rules={}, published=False,
-                    instructors=[{"name": user.full_name, "email": user.email}])  # fmt: skip
+    course = Course(
+        slug=slug,
+        title=title,
+        subtitle="",
+        summary="",
+        language="cs",
+        level="beginner",
+        tags=[],
+        certificate_rules={},
+        published=False,
+        instructors=[{"name": user.full_name, "email": user.email}],
+    )
     _write_source(course, {"title": title, "language": "cs", "level": "beginner"}, "")
     session.add(course)
     session.flush()
-    record(session, "studio_course_created", user_id=user.id, actor_id=user.id,
-           email=user.email, course=slug)  # fmt: skip
+    record(
+        session,
+        "studio_course_created",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=slug,
+    )
     return course
 
 
@@ -130,8 +145,10 @@ def update_course(session: Session, user: User, course: Course, fields: CourseFi
     before = {"title": course.title, "instructors": _emails(course.instructors)}
     course.title, course.subtitle, course.summary = fields.title, fields.subtitle, fields.summary
     course.language, course.level, course.published = (
-        fields.language, fields.level, fields.published,
-    )  # fmt: skip
+        fields.language,
+        fields.level,
+        fields.published,
+    )
     course.estimated_hours, course.tags = fields.hours, fields.tags
     changed_team = fields.instructors is not None and _emails(fields.instructors) != _emails(
         course.instructors
@@ -152,12 +169,26 @@ def update_course(session: Session, user: User, course: Course, fields: CourseFi
     _write_source(course, meta, fields.overview)
     course.updated_at = utcnow()
     session.flush()
-    record(session, "studio_course_updated", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, title=course.title)  # fmt: skip
+    record(
+        session,
+        "studio_course_updated",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        title=course.title,
+    )
     if changed_team:
-        record(session, "studio_instructors_changed", user_id=user.id, actor_id=user.id,
-               email=user.email, course=course.slug, before=before["instructors"],
-               after=_emails(course.instructors))  # fmt: skip
+        record(
+            session,
+            "studio_instructors_changed",
+            user_id=user.id,
+            actor_id=user.id,
+            email=user.email,
+            course=course.slug,
+            before=before["instructors"],
+            after=_emails(course.instructors),
+        )
 
 
 def unknown_instructors(
@@ -191,16 +222,39 @@ def add_module(session: Session, user: User, course: Course, title: str, kind: s
     taken = {m.slug for m in course.modules}
     slug = slugify(title, taken)
     position = max((m.position for m in course.modules), default=0) + 1
-    module = Module(slug=slug, position=position, title=title.strip(), kind=ModuleKind(kind),
-                    content_hash="", archived_at=utcnow(), settings={}, body_html="")  # fmt: skip
+    module = Module(
+        slug=slug,
+        position=position,
+        title=title.strip(),
+        kind=ModuleKind(kind),
+        content_hash="",
+        archived_at=utcnow(),
+        settings={},
+        body_html="",
+    )
     course.modules.append(module)
     module.last_draft_revision = 1
     session.flush()
-    session.add(ModuleDraft(module_id=module.id, source=new_module_text(title.strip(), kind),
-                            base_hash="", revision=1, updated_by=user.id))  # fmt: skip
+    session.add(
+        ModuleDraft(
+            module_id=module.id,
+            source=new_module_text(title.strip(), kind),
+            base_hash="",
+            revision=1,
+            updated_by=user.id,
+        )
+    )
     session.flush()
-    record(session, "studio_module_created", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, module=slug, module_kind=kind)  # fmt: skip
+    record(
+        session,
+        "studio_module_created",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        module=slug,
+        module_kind=kind,
+    )
     return module
 
 
@@ -214,9 +268,16 @@ def move_module(session: Session, user: User, course: Course, module: Module, st
     neighbour = order[other]
     module.position, neighbour.position = neighbour.position, module.position
     session.flush()
-    record(session, "studio_modules_reordered", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, module=module.slug,
-           position=module.position)  # fmt: skip
+    record(
+        session,
+        "studio_modules_reordered",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        module=module.slug,
+        position=module.position,
+    )
     return True
 
 
@@ -227,8 +288,15 @@ def archive_module(session: Session, user: User, course: Course, module: Module)
     module.archived_at = utcnow()
     session.flush()
     summary.rebuild(session, [course.id])  # what completes the course changed
-    record(session, "studio_module_archived", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, module=module.slug)  # fmt: skip
+    record(
+        session,
+        "studio_module_archived",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        module=module.slug,
+    )
 
 
 def change_module_address(
@@ -241,8 +309,16 @@ def change_module_address(
         raise StudioError(_l("Modul s adresou %(slug)s už v kurzu je.", slug=address))
     before, module.slug = module.slug, address
     session.flush()
-    record(session, "studio_module_renamed", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, module=address, before=before)  # fmt: skip
+    record(
+        session,
+        "studio_module_renamed",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        module=address,
+        before=before,
+    )
 
 
 def reorder_modules(session: Session, user: User, course: Course, slugs: list[str]) -> bool:
@@ -256,6 +332,13 @@ def reorder_modules(session: Session, user: User, course: Course, slugs: list[st
     for position, slug in zip(positions, slugs, strict=True):
         by_slug[slug].position = position
     session.flush()
-    record(session, "studio_modules_reordered", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, order=slugs)  # fmt: skip
+    record(
+        session,
+        "studio_modules_reordered",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        order=slugs,
+    )
     return True

@@ -37,8 +37,12 @@ class Conflict(Exception):  # noqa: N818 (a state the user resolves, not a failu
     def __init__(self, theirs: str, revision: int, base_hash: str, by: str, at: datetime | None):
         super().__init__("the draft changed since it was opened")
         self.theirs, self.revision, self.base_hash, self.by, self.at = (
-            theirs, revision, base_hash, by, at,
-        )  # fmt: skip
+            theirs,
+            revision,
+            base_hash,
+            by,
+            at,
+        )
 
 
 class NothingToPublish(Exception):  # noqa: N818
@@ -103,9 +107,14 @@ def _conflict(session: Session, module: Module) -> Conflict:
 
 
 def save_draft(
-    session: Session, user: User, course: Course, module: Module, text: str, revision: int,
+    session: Session,
+    user: User,
+    course: Course,
+    module: Module,
+    text: str,
+    revision: int,
     base_hash: str,
-) -> int:  # fmt: skip
+) -> int:
     """Store `text` as the module's draft if nobody saved since `revision`; the new revision.
 
     Raises Conflict otherwise. Audit: one entry when a person starts writing into a draft
@@ -118,8 +127,16 @@ def save_draft(
         try:
             with session.begin_nested():
                 first = next_draft_revision(session, module)
-                session.add(ModuleDraft(module_id=module.id, source=text, base_hash=base_hash,
-                                        revision=first, updated_by=user.id, updated_at=now))  # fmt: skip
+                session.add(
+                    ModuleDraft(
+                        module_id=module.id,
+                        source=text,
+                        base_hash=base_hash,
+                        revision=first,
+                        updated_by=user.id,
+                        updated_at=now,
+                    )
+                )
         except IntegrityError:  # a parallel first save created the draft
             raise _conflict(session, module) from None
         _audit_save(session, user, course, module, first)
@@ -153,8 +170,16 @@ def next_draft_revision(session: Session, module: Module) -> int:
 
 
 def _audit_save(session: Session, user: User, course: Course, module: Module, revision: int):
-    record(session, "studio_draft_saved", user_id=user.id, actor_id=user.id, email=user.email,
-           course=course.slug, module=module.slug, revision=revision)  # fmt: skip
+    record(
+        session,
+        "studio_draft_saved",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        module=module.slug,
+        revision=revision,
+    )
 
 
 def check(course: Course, module: Module, text: str, media_dir: Path) -> CheckedModule:
@@ -221,7 +246,15 @@ def publish(
     if summary.counted_modules(session, [course.id]) != counted_before:
         summary.rebuild(session, [course.id])
     search.refresh_index(session, media_dir)
-    record(session, "studio_module_published", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, module=module.slug,
-           content_hash=module.content_hash, revision=revision)  # fmt: skip
+    record(
+        session,
+        "studio_module_published",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        module=module.slug,
+        content_hash=module.content_hash,
+        revision=revision,
+    )
     return checked

@@ -117,8 +117,15 @@ def editor(slug: str, module_slug: str):
             else:
                 form.source.data = written
                 try:
-                    drafts.save_draft(db.session, current_user, course, module, written,
-                                      form.revision.data, form.base.data or "")  # fmt: skip
+                    drafts.save_draft(
+                        db.session,
+                        current_user,
+                        course,
+                        module,
+                        written,
+                        form.revision.data,
+                        form.base.data or "",
+                    )
                 except drafts.Conflict as conflict:
                     return _conflict_page(course, module, conflict, written)
                 flash(_("Hlavička je zapsaná do textu a koncept uložený."), "success")
@@ -126,8 +133,15 @@ def editor(slug: str, module_slug: str):
         else:
             text = form.source.data or ""
             try:
-                revision = drafts.save_draft(db.session, current_user, course, module, text,
-                                             form.revision.data, form.base.data or "")  # fmt: skip
+                revision = drafts.save_draft(
+                    db.session,
+                    current_user,
+                    course,
+                    module,
+                    text,
+                    form.revision.data,
+                    form.base.data or "",
+                )
                 if not form.publish.data:
                     flash(
                         _("Koncept je uložený. Účastníci stále vidí zveřejněnou verzi."), "success"
@@ -188,8 +202,9 @@ def save_draft(slug: str, module_slug: str):
         return {"error": _form_error(form)}, 400
     text = form.source.data or ""
     try:
-        revision = drafts.save_draft(db.session, current_user, course, module, text,
-                                     form.revision.data, form.base.data or "")  # fmt: skip
+        revision = drafts.save_draft(
+            db.session, current_user, course, module, text, form.revision.data, form.base.data or ""
+        )
     except drafts.Conflict as conflict:
         return _conflict_json(conflict, text)
     return {"revision": revision, "message": _("Koncept uložen.")}

@@ -62,17 +62,41 @@ def ownership_problems(session: Session, user: User, sources: list[CourseSource]
             [p for p in source.meta.get("instructors") or [] if isinstance(p, dict)]
         )
         if course is not None and not is_course_staff(user, course):
-            problems.append(Problem(where, 0, N_(
-                "kurz %(slug)s už existuje a vy v něm nejste uveden(a) jako lektor; "
-                "požádejte jeho lektora nebo správce"), args={"slug": source.slug}))  # fmt: skip
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    N_(
+                        "kurz %(slug)s už existuje a vy v něm nejste uveden(a) jako lektor; "
+                        "požádejte jeho lektora nebo správce"
+                    ),
+                    args={"slug": source.slug},
+                )
+            )
         elif course is None and listed != [user.email.lower()]:
-            problems.append(Problem(where, line, N_(
-                "v seznamu instructors nového kurzu uveďte jen sebe (name a email %(email)s); "
-                "další lektory přidává správce"), args={"email": user.email}))  # fmt: skip
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    N_(
+                        "v seznamu instructors nového kurzu uveďte jen sebe (name a email %(email)s); "
+                        "další lektory přidává správce"
+                    ),
+                    args={"email": user.email},
+                )
+            )
         elif course is not None and listed != instructor_emails(course.instructors):
-            problems.append(Problem(where, line, N_(
-                "seznam lektorů (instructors) může měnit jen správce; ponechte v něm "
-                "%(emails)s"), args={"emails": ", ".join(instructor_emails(course.instructors))}))  # fmt: skip
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    N_(
+                        "seznam lektorů (instructors) může měnit jen správce; ponechte v něm "
+                        "%(emails)s"
+                    ),
+                    args={"emails": ", ".join(instructor_emails(course.instructors))},
+                )
+            )
     return problems
 
 
@@ -105,8 +129,14 @@ def import_zip(
             search.refresh_index(session, media_dir)
             for slug in report.courses:
                 record(
-                    session, "studio_course_imported", user_id=user.id, actor_id=user.id,
-                    email=user.email, course=slug, created=report.created,
-                    updated=report.updated, archived=report.archived,
-                )  # fmt: skip
+                    session,
+                    "studio_course_imported",
+                    user_id=user.id,
+                    actor_id=user.id,
+                    email=user.email,
+                    course=slug,
+                    created=report.created,
+                    updated=report.updated,
+                    archived=report.archived,
+                )
         return ZipImport(problems=report.problems, report=report)

@@ -38,11 +38,16 @@ def usage(session: Session, course: Course) -> dict[str, list[str]]:
     published = dict(
         session.execute(
             select(ModuleVersion.module_id, ModuleVersion.source)
-            .join(Module, and_(Module.id == ModuleVersion.module_id,
-                               Module.content_hash == ModuleVersion.content_hash))
+            .join(
+                Module,
+                and_(
+                    Module.id == ModuleVersion.module_id,
+                    Module.content_hash == ModuleVersion.content_hash,
+                ),
+            )
             .where(ModuleVersion.module_id.in_(ids))
         ).all()
-    )  # fmt: skip
+    )
     texts = [(course.title, course.source or "")]
     for module in course.modules:  # two queries for any number of modules
         texts.append(
@@ -64,6 +69,13 @@ def delete(session: Session, user: User, course: Course, name: str, media_dir: P
         raise MediaInUse(titles)
     # with it go its WebP/AVIF copies (academy.media.images), here and in the bucket
     delete_media(course.slug, [name, f"{name}.webp", f"{name}.avif"], media_dir)
-    record(session, "studio_media_deleted", user_id=user.id, actor_id=user.id,
-           email=user.email, course=course.slug, file=name)  # fmt: skip
+    record(
+        session,
+        "studio_media_deleted",
+        user_id=user.id,
+        actor_id=user.id,
+        email=user.email,
+        course=course.slug,
+        file=name,
+    )
     return True

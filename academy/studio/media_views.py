@@ -155,7 +155,7 @@ def media_disk_refused(exc: OSError) -> UploadRefused:
         _(
             "Soubor se teď nedá uložit: na disku pro média není místo nebo je jen pro čtení. "
             "Dejte prosím vědět správci; nic z kurzu se nezměnilo."
-        ),  # fmt: skip
+        ),
         status=507,
     )
 
@@ -170,10 +170,14 @@ def delete_media(slug: str, name: str):
         deleted = media_usage.delete(db.session, current_user, course, name, _media_dir())
     except media_usage.MediaInUse as used:
         flash(
-            _("Soubor %(name)s nejde smazat, používají ho: %(titles)s. Nejdřív z nich odkaz "
-              "odeberte.", name=name, titles=", ".join(used.titles)),
+            _(
+                "Soubor %(name)s nejde smazat, používají ho: %(titles)s. Nejdřív z nich odkaz "
+                "odeberte.",
+                name=name,
+                titles=", ".join(used.titles),
+            ),
             "error",
-        )  # fmt: skip
+        )
         return redirect(url_for(".upload", slug=course.slug))
     if not deleted:
         abort(404)

@@ -38,9 +38,14 @@ def publish_course_changes(slug: str):
         if outcome.published:
             count = len(outcome.published)
             if course.published:
-                flash(ngettext("Zveřejněn %(num)d modul; účastníci ho teď vidí.",
-                               "Zveřejněno %(num)d modulů; účastníci je teď vidí.", count),
-                      "success")  # fmt: skip
+                flash(
+                    ngettext(
+                        "Zveřejněn %(num)d modul; účastníci ho teď vidí.",
+                        "Zveřejněno %(num)d modulů; účastníci je teď vidí.",
+                        count,
+                    ),
+                    "success",
+                )
             else:
                 flash(
                     ngettext(
@@ -54,8 +59,13 @@ def publish_course_changes(slug: str):
                 )
         if outcome.held:
             titles = ", ".join(m.title for m in outcome.held)
-            flash(_("Nezveřejněno (chyby z kontroly, nebo se text mezitím změnil): %(titles)s",
-                    titles=titles), "error")  # fmt: skip
+            flash(
+                _(
+                    "Nezveřejněno (chyby z kontroly, nebo se text mezitím změnil): %(titles)s",
+                    titles=titles,
+                ),
+                "error",
+            )
         if not outcome.published and not outcome.held:
             flash(_("Žádné změny ke zveřejnění."), "info")
         return redirect(url_for(".publish_course_changes", slug=course.slug))

@@ -50,7 +50,7 @@ def pending(session: Session, course: Course, media_dir: Path) -> list[PendingMo
                 drafts.diff(session, module, editing.source),
                 checked.errors,
                 authoring.is_new(module),
-            )  # fmt: skip
+            )
         )
     return found
 

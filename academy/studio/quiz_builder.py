@@ -100,7 +100,7 @@ def _question(raw: Any, n: int) -> Question:
                         option_text,
                         option.get("correct") is True,
                         " ".join(_string(option.get("feedback")).split()),
-                    )  # fmt: skip
+                    )
                 )
         correct = sum(o.correct for o in question.options)
         if len(question.options) < 2:
@@ -111,8 +111,13 @@ def _question(raw: Any, n: int) -> Question:
             raise BuilderError(_("Otázka %(n)d: označte správnou možnost.", n=n), n)
         if kind == "single" and correct > 1:
             raise BuilderError(
-                _("Otázka %(n)d: s jednou správnou odpovědí smí být správná jen jedna možnost; "
-                  "pro víc správných zvolte druh „víc správných“.", n=n), n)  # fmt: skip
+                _(
+                    "Otázka %(n)d: s jednou správnou odpovědí smí být správná jen jedna možnost; "
+                    "pro víc správných zvolte druh „víc správných“.",
+                    n=n,
+                ),
+                n,
+            )
     elif kind == "text":
         answers = raw.get("answers") if isinstance(raw.get("answers"), list) else []
         question.answers = [a for a in (" ".join(_string(x, 500).split()) for x in answers) if a]
@@ -144,8 +149,13 @@ def write(text: str, payload: Any) -> str:
     for n, (want, got) in enumerate(zip(questions, parsed.questions, strict=False), start=1):
         if (got.kind, got.text, len(got.options)) != (want.kind, want.text, len(want.options)):
             raise BuilderError(
-                _("Otázka %(n)d: řádek textu otázky vypadá jako odpověď (začíná „=“, „(x)“, "
-                  "„- [ ]“ nebo „>“); přepište ho.", n=n), n)  # fmt: skip
+                _(
+                    "Otázka %(n)d: řádek textu otázky vypadá jako odpověď (začíná „=“, „(x)“, "
+                    "„- [ ]“ nebo „>“); přepište ho.",
+                    n=n,
+                ),
+                n,
+            )
     if len(parsed.questions) != len(questions) or parsed.problems:
         raise BuilderError(_("Úvod kvízu nesmí obsahovat nadpis „###“; ten začíná otázku."))
     lines = text.replace("\r\n", "\n").split("\n")

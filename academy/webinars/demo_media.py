@@ -137,15 +137,54 @@ def encode(tmp: Path, starts: list[float], duration: float, video: Path) -> None
     (tmp / "slides.txt").write_text("".join(playlist), "utf-8")
     keyframes = ",".join(f"{s:.2f}" for s in starts)
     _run(
-        "nice", "ffmpeg", "-y", "-loglevel", "error", "-threads", "1",
-        "-f", "concat", "-safe", "0", "-i", tmp / "slides.txt", "-i", tmp / "voice.wav",
-        "-vf", "fps=5,format=yuv420p", "-force_key_frames", keyframes,
-        "-c:v", "libvpx-vp9", "-crf", "40", "-b:v", "0", "-g", "150", "-threads", "1",
-        "-deadline", "good", "-cpu-used", "4",
-        "-af", "loudnorm=I=-18:TP=-2", "-ar", "48000",
-        "-c:a", "libopus", "-b:a", "24k", "-ac", "1", "-application", "voip",
-        "-shortest", video,
-    )  # fmt: skip
+        "nice",
+        "ffmpeg",
+        "-y",
+        "-loglevel",
+        "error",
+        "-threads",
+        "1",
+        "-f",
+        "concat",
+        "-safe",
+        "0",
+        "-i",
+        tmp / "slides.txt",
+        "-i",
+        tmp / "voice.wav",
+        "-vf",
+        "fps=5,format=yuv420p",
+        "-force_key_frames",
+        keyframes,
+        "-c:v",
+        "libvpx-vp9",
+        "-crf",
+        "40",
+        "-b:v",
+        "0",
+        "-g",
+        "150",
+        "-threads",
+        "1",
+        "-deadline",
+        "good",
+        "-cpu-used",
+        "4",
+        "-af",
+        "loudnorm=I=-18:TP=-2",
+        "-ar",
+        "48000",
+        "-c:a",
+        "libopus",
+        "-b:a",
+        "24k",
+        "-ac",
+        "1",
+        "-application",
+        "voip",
+        "-shortest",
+        video,
+    )
 
 
 def build(out_dir: Path) -> dict[str, object]:
@@ -181,19 +220,31 @@ def build(out_dir: Path) -> dict[str, object]:
             chapters.append({"start": int(start), "title": scene.slide.chapter})
             seen = scene.slide.chapter
     words = sum(len(line.text.split()) for scene in SCENES for line in scene.lines)
-    return {"duration": duration, "size": video.stat().st_size, "chapters": chapters,
-            "words": words, "cues": len(cues)}  # fmt: skip
+    return {
+        "duration": duration,
+        "size": video.stat().st_size,
+        "chapters": chapters,
+        "words": words,
+        "cues": len(cues),
+    }
 
 
 def front_matter(facts: dict[str, object]) -> str:
     """The module's front matter for the recording just built."""
     minutes = round(float(facts.get("duration", 60)) / 60)  # type: ignore[arg-type]
     lines = [
-        'title: "Webinář: CX, důvěra a AI"', "kind: webinar", f"minutes: {minutes}",
-        "public: true", f"video: media/{NAME}.webm", f"poster: media/{NAME}-poster.png",
-        "captions:", f"  - src: media/{NAME}.cs.vtt", "    lang: cs", "    label: Čeština",
+        'title: "Webinář: CX, důvěra a AI"',
+        "kind: webinar",
+        f"minutes: {minutes}",
+        "public: true",
+        f"video: media/{NAME}.webm",
+        f"poster: media/{NAME}-poster.png",
+        "captions:",
+        f"  - src: media/{NAME}.cs.vtt",
+        "    lang: cs",
+        "    label: Čeština",
         "chapters:",
-    ]  # fmt: skip
+    ]
     for chapter in facts["chapters"]:  # type: ignore[attr-defined]
         start = chapter["start"]
         lines.append(

@@ -12,8 +12,13 @@ FONTS = Path("/usr/share/fonts/truetype/dejavu")
 WIDTH, HEIGHT = 1280, 720
 MARGIN = 90
 INK, MUTED, BRAND, ACCENT, PAPER, CARD = (
-    "#1c2430", "#5b6676", "#0f4c5c", "#e36414", "#f6f8fa", "#ffffff",
-)  # fmt: skip
+    "#1c2430",
+    "#5b6676",
+    "#0f4c5c",
+    "#e36414",
+    "#f6f8fa",
+    "#ffffff",
+)
 FOOTER = "CX akademie  ·  ukázkový záznam, syntetické hlasy  ·  CX, důvěra a AI"
 
 
@@ -51,8 +56,9 @@ def _frame(draw: ImageDraw.ImageDraw, slide: Slide, number: int, total: int) -> 
     return y + 56
 
 
-def _bullets(draw: ImageDraw.ImageDraw, points: tuple[str, ...], x: int, y: int, width: int,
-             size: int = 34) -> int:  # fmt: skip
+def _bullets(
+    draw: ImageDraw.ImageDraw, points: tuple[str, ...], x: int, y: int, width: int, size: int = 34
+) -> int:
     face = font(size)
     for point in points:
         lines = wrap(draw, point, face, width - 44)
@@ -80,8 +86,13 @@ def _columns(draw: ImageDraw.ImageDraw, slide: Slide, y: int) -> None:
         zip(slide.labels, (slide.points, slide.right), strict=True)
     ):
         x = MARGIN + i * (width + gap)
-        draw.rounded_rectangle((x, y, x + width, HEIGHT - 120), 18, fill=CARD,
-                               outline=ACCENT if i else "#c9d1d9", width=3)  # fmt: skip
+        draw.rounded_rectangle(
+            (x, y, x + width, HEIGHT - 120),
+            18,
+            fill=CARD,
+            outline=ACCENT if i else "#c9d1d9",
+            width=3,
+        )
         draw.text((x + 28, y + 24), label, font=font(30, True), fill=BRAND if i else MUTED)
         _bullets(draw, points, x + 28, y + 84, width - 56, size=28)
 
@@ -94,8 +105,9 @@ def _flow(draw: ImageDraw.ImageDraw, slide: Slide, y: int) -> None:
     for i, point in enumerate(slide.points):
         x = MARGIN + i * (width + arrow)
         last = i == count - 1
-        draw.rounded_rectangle((x, top, x + width, bottom), 18, fill=ACCENT if last else CARD,
-                               outline=ACCENT, width=3)  # fmt: skip
+        draw.rounded_rectangle(
+            (x, top, x + width, bottom), 18, fill=ACCENT if last else CARD, outline=ACCENT, width=3
+        )
         lines = wrap(draw, point, font(34, True), width - 40)
         ty = (top + bottom) // 2 - len(lines) * 22
         for line in lines:
@@ -103,8 +115,14 @@ def _flow(draw: ImageDraw.ImageDraw, slide: Slide, y: int) -> None:
             ty += 44
         if not last:
             ax = x + width + 12
-            draw.polygon([(ax, (top + bottom) // 2 - 18), (ax + arrow - 24, (top + bottom) // 2),
-                          (ax, (top + bottom) // 2 + 18)], fill=MUTED)  # fmt: skip
+            draw.polygon(
+                [
+                    (ax, (top + bottom) // 2 - 18),
+                    (ax + arrow - 24, (top + bottom) // 2),
+                    (ax, (top + bottom) // 2 + 18),
+                ],
+                fill=MUTED,
+            )
 
 
 def draw_slide(slide: Slide, number: int, total: int, out: Path) -> None:

@@ -94,12 +94,22 @@ _course, _module, _enrollment = Course.__table__, Module.__table__, Enrollment._
 _PUBLISHED_ACCESS = (
     select(_module.c.settings, _enrollment.c.id)
     .select_from(_course)
-    .outerjoin(_module, and_(_module.c.course_id == _course.c.id,
-                             _module.c.kind == ModuleKind.WEBINAR, _module.c.archived_at.is_(None)))
-    .outerjoin(_enrollment, and_(_enrollment.c.course_id == _course.c.id,
-                                 _enrollment.c.user_id == bindparam("user_id")))
+    .outerjoin(
+        _module,
+        and_(
+            _module.c.course_id == _course.c.id,
+            _module.c.kind == ModuleKind.WEBINAR,
+            _module.c.archived_at.is_(None),
+        ),
+    )
+    .outerjoin(
+        _enrollment,
+        and_(
+            _enrollment.c.course_id == _course.c.id, _enrollment.c.user_id == bindparam("user_id")
+        ),
+    )
     .where(_course.c.slug == bindparam("slug"), _course.c.published.is_(True))
-)  # fmt: skip
+)
 
 
 def published_access(
@@ -127,8 +137,9 @@ def published_access(
     return public, public or is_staff(user) or enrolled
 
 
-def may_fetch(session: Session, user: User | None, course: Course, filename: str,
-              public: bool) -> bool:  # fmt: skip
+def may_fetch(
+    session: Session, user: User | None, course: Course, filename: str, public: bool
+) -> bool:
     """Recordings: public ones (`public`, from public_file) for all, the rest for enrolled
     learners and staff; other files are as visible as their course."""
     if not is_recording(filename) or public:

@@ -100,8 +100,16 @@ class Target:
 _course, _module = Course.__table__, Module.__table__
 _enrollment, _module_progress = Enrollment.__table__, ModuleProgress.__table__
 _watch = WebinarProgress.__table__
-_WATCH = (_watch.c.id, _watch.c.intervals, _watch.c.watched_seconds, _watch.c.allowed_seconds,
-          _watch.c.duration, _watch.c.position, _watch.c.speed, _watch.c.heartbeat_at)  # fmt: skip
+_WATCH = (
+    _watch.c.id,
+    _watch.c.intervals,
+    _watch.c.watched_seconds,
+    _watch.c.allowed_seconds,
+    _watch.c.duration,
+    _watch.c.position,
+    _watch.c.speed,
+    _watch.c.heartbeat_at,
+)
 
 
 _USER, _MODULE_SLUG = bindparam("user_id"), bindparam("module_slug")
@@ -175,8 +183,15 @@ def lock_target(session: Session, user_id: int, slug: str, module_slug: str) -> 
     if row is None:
         return None
     course_id, course_slug, module_id, settings, completed_at, scheduled, *watch = row
-    return Target(course_id, course_slug, module_id, settings or {}, completed_at is not None,
-                  Watch(*watch), bool(scheduled))  # fmt: skip
+    return Target(
+        course_id,
+        course_slug,
+        module_id,
+        settings or {},
+        completed_at is not None,
+        Watch(*watch),
+        bool(scheduled),
+    )
 
 
 def find_target(
@@ -189,8 +204,15 @@ def find_target(
     if row is None:
         return None
     module_id, settings, completed_at, enrollment_id, scheduled = row
-    target = Target(course.id, course.slug, module_id, settings or {}, completed_at is not None,
-                    None, bool(scheduled))  # fmt: skip
+    target = Target(
+        course.id,
+        course.slug,
+        module_id,
+        settings or {},
+        completed_at is not None,
+        None,
+        bool(scheduled),
+    )
     return target, enrollment_id is not None
 
 

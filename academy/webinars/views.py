@@ -184,7 +184,9 @@ def search_page():
     hits, help_hits = [], []
     if query:
         hits = search.search(db.session, query, current_user)
-        help_hits = help_pages.find(current_app.config["HELP_DIR"], query, str(get_locale() or "cs"))
+        help_hits = help_pages.find(
+            current_app.config["HELP_DIR"], query, str(get_locale() or "cs")
+        )
     return render_template("webinars/search.html", query=query, hits=hits, help_hits=help_hits)
 
 

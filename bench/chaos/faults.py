@@ -46,23 +46,25 @@ class Faults:
         after = probe.metrics(self.s.app_base)
         counted = {
             status: after_value
-            - probe.by_label(before, "academy_http_requests_total", "status").get(
-                status, 0
-            )  # fmt: skip
+            - probe.by_label(before, "academy_http_requests_total", "status").get(status, 0)
             for status, after_value in probe.by_label(
                 after, "academy_http_requests_total", "status"
             ).items()
         }
         latencies = tally.latency[row.fault]
-        row.figures.update({
-            "requests sent": sum(statuses.values()),
-            "answered by status": statuses,
-            "metrics: answers by status (app)": {k: int(v) for k, v in counted.items() if v},
-            "p99 ms": round(1000 * probe.percentile(latencies, 99)),
-        })  # fmt: skip
+        row.figures.update(
+            {
+                "requests sent": sum(statuses.values()),
+                "answered by status": statuses,
+                "metrics: answers by status (app)": {k: int(v) for k, v in counted.items() if v},
+                "p99 ms": round(1000 * probe.percentile(latencies, 99)),
+            }
+        )
         row.checks.setdefault("no 500 answer", statuses.get("500", 0) == 0)
-        print(f"  {row.fault}: {'PASS' if row.passed else 'FAIL'} {row.figures} {row.checks}",
-              flush=True)  # fmt: skip
+        print(
+            f"  {row.fault}: {'PASS' if row.passed else 'FAIL'} {row.figures} {row.checks}",
+            flush=True,
+        )
         return row
 
     def healthy(self) -> bool:
@@ -70,8 +72,9 @@ class Faults:
 
     def serving(self) -> bool:
         """A learner's page answers 200 through nginx."""
-        request = urllib.request.Request(self.s.base + self.s.paths["module"],
-                                         headers={"Cookie": self.s.load.learners[0].cookie})  # fmt: skip
+        request = urllib.request.Request(
+            self.s.base + self.s.paths["module"], headers={"Cookie": self.s.load.learners[0].cookie}
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status == 200
@@ -98,8 +101,10 @@ class Faults:
         return self.close(row, before)
 
     def redis_stopped(self, seconds: int) -> Row:
-        row = Row(f"Redis stopped {seconds} s",
-                  "pages serve; rate limits fall back to per-worker memory; jobs wait")  # fmt: skip
+        row = Row(
+            f"Redis stopped {seconds} s",
+            "pages serve; rate limits fall back to per-worker memory; jobs wait",
+        )
         before, _ = self.phase(row.fault)
         shared = self.wrong_logins("redis-up@chaos.example.cz", 100)
         self.s.redis.stop()
@@ -108,18 +113,21 @@ class Faults:
         queue_down = probe.total(probe.metrics(self.s.app_base), "academy_queue_up") == 0
         limited = self.wrong_logins("redis-down@chaos.example.cz", 50)  # 4 workers x 10 + 1 suffice
         time.sleep(max(0.0, seconds - (time.monotonic() - down_since)))
-        waiting = probe.total(probe.metrics(self.s.app_base), "academy_outbox_mails",
-                              state="pending")  # fmt: skip
+        waiting = probe.total(
+            probe.metrics(self.s.app_base), "academy_outbox_mails", state="pending"
+        )
         self.s.redis.start()
         row.figures["Redis was down s"] = round(time.monotonic() - down_since)
         drained = probe.until(self.outbox_empty, 150, step=1)
-        row.figures.update({
-            "metrics: queue up while stopped": 0 if queue_down else 1,
-            "wrong log-ins until 429 (Redis up: one count for all workers)": shared,
-            "wrong log-ins until 429 (Redis down: each worker counts)": limited,
-            "mails waiting in the outbox at the end": int(waiting),
-            "outbox drained after Redis came back s": drained and round(drained, 1),
-        })  # fmt: skip
+        row.figures.update(
+            {
+                "metrics: queue up while stopped": 0 if queue_down else 1,
+                "wrong log-ins until 429 (Redis up: one count for all workers)": shared,
+                "wrong log-ins until 429 (Redis down: each worker counts)": limited,
+                "mails waiting in the outbox at the end": int(waiting),
+                "outbox drained after Redis came back s": drained and round(drained, 1),
+            }
+        )
         row.checks["metrics show the queue down"] = queue_down
         row.checks["rate limit still answers 429"] = limited is not None
         row.checks["jobs waited in the outbox"] = waiting > 0
@@ -136,8 +144,11 @@ class Faults:
             {"csrf_token": token, "email": email, "password": "spatne-heslo-123"}
         ).encode()
         for n in range(1, tries + 1):
-            request = urllib.request.Request(self.s.base + "/login", data=body, headers={
-                "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+            request = urllib.request.Request(
+                self.s.base + "/login",
+                data=body,
+                headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+            )
             try:
                 urllib.request.urlopen(request, timeout=60).close()
             except urllib.error.HTTPError as error:
@@ -152,8 +163,10 @@ class Faults:
         return probe.total(samples, "academy_outbox_mails", state="pending") == 0
 
     def smtp_refusing(self, seconds: int, drain_seconds: int) -> Row:
-        row = Row(f"SMTP refusing {seconds} s",
-                  "no request slows; every mail sent once SMTP is back, exactly once")  # fmt: skip
+        row = Row(
+            f"SMTP refusing {seconds} s",
+            "no request slows; every mail sent once SMTP is back, exactly once",
+        )
         baseline = probe.percentile(self.s.load.tally.latency["warm-up"], 99)
         before, _ = self.phase(row.fault)
         self.s.smtp.mode = "refuse"
@@ -165,13 +178,15 @@ class Faults:
         )
         drained = probe.until(self.outbox_empty, drain_seconds, step=2)
         twice = [m for m, n in self.s.smtp.received.items() if n > 1]
-        row.figures.update({
-            "SMTP refusals": refused,
-            "metrics: oldest pending mail s (at SMTP's return)": round(oldest),
-            "all mails sent after SMTP's return s": drained and round(drained),
-            "mails received twice": len(twice),
-            "p99 ms of the warm-up (no fault)": round(1000 * baseline),
-        })  # fmt: skip
+        row.figures.update(
+            {
+                "SMTP refusals": refused,
+                "metrics: oldest pending mail s (at SMTP's return)": round(oldest),
+                "all mails sent after SMTP's return s": drained and round(drained),
+                "mails received twice": len(twice),
+                "p99 ms of the warm-up (no fault)": round(1000 * baseline),
+            }
+        )
         row.checks["mails were refused"] = refused > 0
         row.checks["outbox drained"] = drained is not None
         row.checks["no mail twice"] = not twice
@@ -191,8 +206,11 @@ class Faults:
         began = time.monotonic()
         subprocess.run(["kill", "-KILL", str(victim)], check=True)
         replaced = probe.until(
-            lambda: len(probe.children(master)) == len(workers) and victim not in
-            probe.children(master), 60)  # fmt: skip
+            lambda: (
+                len(probe.children(master)) == len(workers) and victim not in probe.children(master)
+            ),
+            60,
+        )
         row.figures["workers"] = len(workers)
         row.figures["time to replace s"] = replaced and round(time.monotonic() - began, 1)
         time.sleep(5)
@@ -212,12 +230,15 @@ class Faults:
         drained = probe.until(self.outbox_empty, 120, step=1)
         twice = [m for m, n in self.s.smtp.received.items() if n > 1]
         samples = probe.metrics(self.s.app_base)
-        row.figures.update({
-            "outbox drained after restart s": drained and round(drained, 1),
-            "mails received twice": len(twice),
-            "mails left 'sending' (claimed when killed; never resent)":
-                int(probe.total(samples, "academy_outbox_mails", state="sending")),
-        })  # fmt: skip
+        row.figures.update(
+            {
+                "outbox drained after restart s": drained and round(drained, 1),
+                "mails received twice": len(twice),
+                "mails left 'sending' (claimed when killed; never resent)": int(
+                    probe.total(samples, "academy_outbox_mails", state="sending")
+                ),
+            }
+        )
         row.figures["killed while SMTP was receiving a mail"] = mid_job is not None
         row.checks["killed mid-job"] = mid_job is not None
         row.checks["outbox drained"] = drained is not None
@@ -225,8 +246,10 @@ class Faults:
         return self.close(row, before)
 
     def media_read_only(self) -> Row:
-        row = Row("media disk read-only, then full",
-                  "uploads answer a clear message, nothing half-written; existing media play")  # fmt: skip
+        row = Row(
+            "media disk read-only, then full",
+            "uploads answer a clear message, nothing half-written; existing media play",
+        )
         before, _ = self.phase(row.fault)
         media = self.s.media
         files_before = self.media_files()
@@ -266,17 +289,31 @@ class Faults:
     def upload(self) -> tuple[int, str]:
         """The studio's JSON upload of a 300 kB WebVTT file, as the admin."""
         cookie, csrf = self.s.admin
-        cues = "".join(f"{n // 60:02d}:{n % 60:02d}.000 --> {n // 60:02d}:{n % 60:02d}.900\n"
-                       f"Titulek číslo {n} {'x' * 40}\n\n" for n in range(3000))  # fmt: skip
+        cues = "".join(
+            f"{n // 60:02d}:{n % 60:02d}.000 --> {n // 60:02d}:{n % 60:02d}.900\n"
+            f"Titulek číslo {n} {'x' * 40}\n\n"
+            for n in range(3000)
+        )
         data = ("WEBVTT\n\n" + cues).encode()
         boundary = "chaosboundary7d2f"
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-                f"filename=\"titulky.vtt\"\r\nContent-Type: text/vtt\r\n\r\n").encode() + data + (
-            f"\r\n--{boundary}--\r\n").encode()  # fmt: skip
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                f'filename="titulky.vtt"\r\nContent-Type: text/vtt\r\n\r\n'
+            ).encode()
+            + data
+            + (f"\r\n--{boundary}--\r\n").encode()
+        )
         request = urllib.request.Request(
-            f"{self.s.base}/studio/courses/{self.s.seeded['demo']}/media", data=body, headers={
-                "Cookie": cookie, "X-CSRFToken": csrf, "Accept": "application/json",
-                "Content-Type": f"multipart/form-data; boundary={boundary}"})  # fmt: skip
+            f"{self.s.base}/studio/courses/{self.s.seeded['demo']}/media",
+            data=body,
+            headers={
+                "Cookie": cookie,
+                "X-CSRFToken": csrf,
+                "Accept": "application/json",
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, response.read().decode()
@@ -287,8 +324,10 @@ class Faults:
             return error.code, answer
 
     def video_range(self) -> int:
-        request = urllib.request.Request(self.s.base + self.s.paths["video"], headers={
-            "Cookie": self.s.load.learners[0].cookie, "Range": "bytes=0-65535"})  # fmt: skip
+        request = urllib.request.Request(
+            self.s.base + self.s.paths["video"],
+            headers={"Cookie": self.s.load.learners[0].cookie, "Range": "bytes=0-65535"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 response.read()
@@ -297,8 +336,10 @@ class Faults:
             return error.code
 
     def slow_database(self, seconds: int, delay: float) -> Row:
-        row = Row(f"database {int(delay * 1000)} ms slower per packet",
-                  "503 quickly instead of piling up; /healthz unhealthy")  # fmt: skip
+        row = Row(
+            f"database {int(delay * 1000)} ms slower per packet",
+            "503 quickly instead of piling up; /healthz unhealthy",
+        )
         before, _ = self.phase(row.fault)
         self.s.proxy.delay = delay
         time.sleep(2)

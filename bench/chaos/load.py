@@ -72,8 +72,9 @@ class Load:
             thread.join(30)
 
     # -- one request -------------------------------------------------------------------
-    def request(self, conn_box: list, method: str, path: str, headers: dict,
-                body: bytes | None = None) -> tuple[str, bytes, dict]:  # fmt: skip
+    def request(
+        self, conn_box: list, method: str, path: str, headers: dict, body: bytes | None = None
+    ) -> tuple[str, bytes, dict]:
         started = time.perf_counter()
         try:
             if conn_box[0] is None:
@@ -99,8 +100,12 @@ class Load:
     def _learn(self, learner: Learner) -> None:
         box: list = [None]
         rng = random.Random(learner.user_id)
-        json_headers = {"Cookie": learner.cookie, "X-CSRFToken": learner.csrf,
-                        "Content-Type": "application/json", "Accept": "application/json"}  # fmt: skip
+        json_headers = {
+            "Cookie": learner.cookie,
+            "X-CSRFToken": learner.csrf,
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+        }
         while not self.stop.is_set():
             step = rng.random()
             if step < 0.3:
@@ -115,8 +120,9 @@ class Load:
         start = learner.position
         learner.position = (learner.position + 2) % 580
         body = {"position": start + 2, "intervals": [[start, start + 2]], "speed": 1}
-        status, data, _ = self.request(box, "POST", self.paths["heartbeat"], headers,
-                                       json.dumps(body).encode())  # fmt: skip
+        status, data, _ = self.request(
+            box, "POST", self.paths["heartbeat"], headers, json.dumps(body).encode()
+        )
         if status == "200":
             learner.watched = max(learner.watched, float(json.loads(data)["watched"]))
 
@@ -126,8 +132,13 @@ class Load:
         acked, pending = learner.answers.get(question, (None, []))
         pending = [*pending, value]
         learner.answers[question] = (acked, pending)
-        status, data, _ = self.request(box, "POST", self.paths["autosave"], headers,
-                                       json.dumps({f"q_{question}": value}).encode())  # fmt: skip
+        status, data, _ = self.request(
+            box,
+            "POST",
+            self.paths["autosave"],
+            headers,
+            json.dumps({f"q_{question}": value}).encode(),
+        )
         if status == "200" and json.loads(data).get("saved"):
             learner.answers[question] = (value, [])
 
@@ -158,12 +169,23 @@ class Load:
         if form is None:
             return False
         token, cookie = form
-        body = urllib.parse.urlencode({
-            "csrf_token": token, "full_name": "Nový Student", "email": email,
-            "password": "Chaos-heslo-2026!", "confirm": "Chaos-heslo-2026!", "consent": "y",
-        }).encode()  # fmt: skip
-        status, _, _ = self.request(box, "POST", "/signup", {
-            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}, body)  # fmt: skip
+        body = urllib.parse.urlencode(
+            {
+                "csrf_token": token,
+                "full_name": "Nový Student",
+                "email": email,
+                "password": "Chaos-heslo-2026!",
+                "confirm": "Chaos-heslo-2026!",
+                "consent": "y",
+            }
+        ).encode()
+        status, _, _ = self.request(
+            box,
+            "POST",
+            "/signup",
+            {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+            body,
+        )
         return status == "302"
 
     def forgot(self, box: list, email: str) -> bool:
@@ -172,6 +194,11 @@ class Load:
             return False
         token, cookie = form
         body = urllib.parse.urlencode({"csrf_token": token, "email": email}).encode()
-        status, _, _ = self.request(box, "POST", "/password/forgot", {
-            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}, body)  # fmt: skip
+        status, _, _ = self.request(
+            box,
+            "POST",
+            "/password/forgot",
+            {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+            body,
+        )
         return status == "302"

@@ -42,9 +42,10 @@ def metrics(app_base: str) -> dict[tuple[str, tuple], float]:
 
 def total(samples: dict, name: str, **match: str) -> float:
     return sum(
-        value for (n, labels), value in samples.items()
+        value
+        for (n, labels), value in samples.items()
         if n == name and all((k, v) in labels for k, v in match.items())
-    )  # fmt: skip
+    )
 
 
 def by_label(samples: dict, name: str, label: str) -> dict[str, float]:

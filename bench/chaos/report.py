@@ -10,14 +10,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MARKERS = {False: ("<!-- chaos:begin -->", "<!-- chaos:end -->"),
-           True: ("<!-- chaos-short:begin -->", "<!-- chaos-short:end -->")}  # fmt: skip
+MARKERS = {
+    False: ("<!-- chaos:begin -->", "<!-- chaos:end -->"),
+    True: ("<!-- chaos-short:begin -->", "<!-- chaos-short:end -->"),
+}
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())  # fmt: skip
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     load = os.getloadavg()
     return (
         f"{os.cpu_count()} cores ({cpu}), load average at the end "
@@ -26,8 +33,9 @@ def machine() -> str:
 
 
 def write(rows, suite, short: bool, seconds: float, durations: tuple[int, int, int]) -> None:  # type: ignore[no-untyped-def]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     begin, end = MARKERS[short]
     lines = [
         begin,
@@ -43,8 +51,9 @@ def write(rows, suite, short: bool, seconds: float, durations: tuple[int, int, i
     for row in rows:
         failed = [name for name, ok in row.checks.items() if not ok]
         result = "pass" if not failed else "FAIL: " + "; ".join(failed)
-        figures = "<br>".join(f"{k}: {json.dumps(v, ensure_ascii=False)}"
-                              for k, v in row.figures.items())  # fmt: skip
+        figures = "<br>".join(
+            f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in row.figures.items()
+        )
         lines.append(f"| {row.fault} | {row.expected} | {result} | {figures} |")
     lines.append(end)
     target = ROOT / "docs" / "reliability.md"

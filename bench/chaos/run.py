@@ -85,8 +85,10 @@ class Suite:
         self.smtp.start()
         self.media.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:  # its own small file system, so it can turn read-only
-            subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "chaos-media",
-                            str(self.media)], check=True)  # fmt: skip
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=64m", "chaos-media", str(self.media)],
+                check=True,
+            )
         self.seeded = self.seed()
         step("starting the job worker, gunicorn and nginx")
         self.worker = JobWorker(self.env, self.folder / "worker.log")
@@ -120,9 +122,10 @@ class Suite:
 
         engine = create_engine(self.db_direct)
         with engine.connect() as conn:
-            questions = conn.execute(text(
-                "SELECT questions FROM quiz_attempt WHERE user_id = :u"), {"u": data["pool_ids"][0]}
-            ).scalar_one()  # fmt: skip
+            questions = conn.execute(
+                text("SELECT questions FROM quiz_attempt WHERE user_id = :u"),
+                {"u": data["pool_ids"][0]},
+            ).scalar_one()
         engine.dispose()
         questions = json.loads(questions) if isinstance(questions, str) else questions
         self.options = {q["key"]: [o["key"] for o in q["options"]] for q in questions}
@@ -139,9 +142,11 @@ class Suite:
         for part in ("load", "servers", "worker"):
             if hasattr(self, part):
                 try:
-                    {"load": lambda: self.load.finish(),
-                     "servers": lambda: self.servers.__exit__(),
-                     "worker": lambda: self.worker.stop()}[part]()  # fmt: skip
+                    {
+                        "load": lambda: self.load.finish(),
+                        "servers": lambda: self.servers.__exit__(),
+                        "worker": lambda: self.worker.stop(),
+                    }[part]()
                 except Exception as exc:  # keep stopping the rest
                     print(f"stopping {part}: {exc}")
         if os.geteuid() == 0:
@@ -188,8 +193,14 @@ def main() -> None:
                 import traceback
 
                 traceback.print_exc()
-                rows.append(Row(getattr(fault, "__name__", "a fault"), "runs to the end",
-                                {"error": repr(exc)[:300]}, {"ran to the end": False}))  # fmt: skip
+                rows.append(
+                    Row(
+                        getattr(fault, "__name__", "a fault"),
+                        "runs to the end",
+                        {"error": repr(exc)[:300]},
+                        {"ran to the end": False},
+                    )
+                )
             rows[-1].figures["row took s"] = round(time.monotonic() - row_began)
         suite.load.finish()
         rows.append(soak.lost_writes(suite))

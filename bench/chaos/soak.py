@@ -12,8 +12,10 @@ from bench.chaos.faults import Row
 
 
 def run(suite, faults, seconds: int) -> Row:  # type: ignore[no-untyped-def]
-    row = Row(f"soak {seconds // 60} min",
-              "memory per worker flat, no connection or file growth, p99 stable")  # fmt: skip
+    row = Row(
+        f"soak {seconds // 60} min",
+        "memory per worker flat, no connection or file growth, p99 stable",
+    )
     before, _ = faults.phase(row.fault)
     master = suite.servers.processes[0].pid
     engine = create_engine(suite.db_direct)
@@ -24,17 +26,25 @@ def run(suite, faults, seconds: int) -> Row:  # type: ignore[no-untyped-def]
         time.sleep(min(10, max(1, seconds / 30)))
         workers = probe.children(master)
         with engine.connect() as conn:
-            connections = conn.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = 'academy_chaos'"
-                " AND application_name <> 'psql'")).scalar_one() - 1  # fmt: skip
+            connections = (
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = 'academy_chaos'"
+                        " AND application_name <> 'psql'"
+                    )
+                ).scalar_one()
+                - 1
+            )
         window, seen = latencies[seen:], len(latencies)
-        samples.append({
-            "t": time.monotonic() - began,
-            "rss": sum(probe.rss_kib(p) for p in workers) / max(len(workers), 1),
-            "files": sum(probe.open_files(p) for p in workers),
-            "connections": connections,
-            "p99": probe.percentile(window, 99),
-        })  # fmt: skip
+        samples.append(
+            {
+                "t": time.monotonic() - began,
+                "rss": sum(probe.rss_kib(p) for p in workers) / max(len(workers), 1),
+                "files": sum(probe.open_files(p) for p in workers),
+                "connections": connections,
+                "p99": probe.percentile(window, 99),
+            }
+        )
     engine.dispose()
     half = len(samples) // 2
     first, last = samples[: max(half, 1)], samples[half:]
@@ -44,20 +54,29 @@ def run(suite, faults, seconds: int) -> Row:  # type: ignore[no-untyped-def]
 
     # after the first third: caches (templates, compiled SQL, metric labels) fill at first
     memory_slope = probe.slope([(s["t"] / 60, s["rss"]) for s in samples[len(samples) // 3 :]])
-    row.figures.update({
-        "samples": len(samples),
-        "memory per worker MiB (first, last)": [round(samples[0]["rss"] / 1024, 1),
-                                                round(samples[-1]["rss"] / 1024, 1)],
-        "memory slope KiB per minute per worker (last two thirds)": round(memory_slope, 1),
-        "database connections (min, max)": [min(s["connections"] for s in samples),
-                                            max(s["connections"] for s in samples)],
-        "open files of the workers (first, last)": [samples[0]["files"], samples[-1]["files"]],
-        "p99 ms (first half, second half)": [round(1000 * mean(first, "p99")),
-                                             round(1000 * mean(last, "p99"))],
-    })  # fmt: skip
+    row.figures.update(
+        {
+            "samples": len(samples),
+            "memory per worker MiB (first, last)": [
+                round(samples[0]["rss"] / 1024, 1),
+                round(samples[-1]["rss"] / 1024, 1),
+            ],
+            "memory slope KiB per minute per worker (last two thirds)": round(memory_slope, 1),
+            "database connections (min, max)": [
+                min(s["connections"] for s in samples),
+                max(s["connections"] for s in samples),
+            ],
+            "open files of the workers (first, last)": [samples[0]["files"], samples[-1]["files"]],
+            "p99 ms (first half, second half)": [
+                round(1000 * mean(first, "p99")),
+                round(1000 * mean(last, "p99")),
+            ],
+        }
+    )
     row.checks["memory grows under 256 KiB/min"] = memory_slope < 256
-    row.checks["connections bounded by the pools"] = max(
-        s["connections"] for s in samples) <= 4 * 5 + 2  # fmt: skip
+    row.checks["connections bounded by the pools"] = (
+        max(s["connections"] for s in samples) <= 4 * 5 + 2
+    )
     row.checks["open files do not grow"] = samples[-1]["files"] <= samples[0]["files"] + 8
     row.checks["p99 stable (second half under 2x the first + 50 ms)"] = (
         mean(last, "p99") < 2 * mean(first, "p99") + 0.05
@@ -72,15 +91,20 @@ def lost_writes(suite) -> Row:  # type: ignore[no-untyped-def]
     lost_beats = lost_answers = checked = 0
     with engine.connect() as conn:
         for learner in suite.learners:
-            watched = conn.execute(text(
-                "SELECT max(watched_seconds) FROM webinar_progress WHERE user_id = :u"),
-                {"u": learner.user_id}).scalar() or 0.0  # fmt: skip
+            watched = (
+                conn.execute(
+                    text("SELECT max(watched_seconds) FROM webinar_progress WHERE user_id = :u"),
+                    {"u": learner.user_id},
+                ).scalar()
+                or 0.0
+            )
             checked += 1
             if watched + 1e-6 < learner.watched:
                 lost_beats += 1
-            answers = conn.execute(text(
-                "SELECT answers FROM quiz_attempt WHERE user_id = :u AND number = 1"),
-                {"u": learner.user_id}).scalar_one()  # fmt: skip
+            answers = conn.execute(
+                text("SELECT answers FROM quiz_attempt WHERE user_id = :u AND number = 1"),
+                {"u": learner.user_id},
+            ).scalar_one()
             if isinstance(answers, str):
                 import json
 
@@ -94,8 +118,13 @@ def lost_writes(suite) -> Row:  # type: ignore[no-untyped-def]
                 if stored != acked and stored not in pending:
                     lost_answers += 1
     engine.dispose()
-    row.figures.update({"writes checked": checked, "lost heartbeats": lost_beats,
-                        "lost autosaved answers": lost_answers})  # fmt: skip
+    row.figures.update(
+        {
+            "writes checked": checked,
+            "lost heartbeats": lost_beats,
+            "lost autosaved answers": lost_answers,
+        }
+    )
     row.checks["lost acknowledged writes = 0"] = lost_beats + lost_answers == 0
     print(f"  {row.fault}: {'PASS' if row.passed else 'FAIL'} {row.figures}", flush=True)
     return row

@@ -57,15 +57,37 @@ class Postgres:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self.as_user:
                 shutil.chown(self.folder, "postgres")
-            self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres",
-                      "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")  # fmt: skip
+            self._run(
+                _pg_bin("initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            )
         self.ctl("start")
 
     def ctl(self, action: str) -> None:
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   "-c max_connections=100 -c shared_buffers=64MB")  # fmt: skip
-        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "pg.log"),
-                  "-o", options, "-m", "fast", "-w", action)  # fmt: skip
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            "-c max_connections=100 -c shared_buffers=64MB"
+        )
+        self._run(
+            _pg_bin("pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "pg.log"),
+            "-o",
+            options,
+            "-m",
+            "fast",
+            "-w",
+            action,
+        )
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
@@ -79,10 +101,22 @@ class Redis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_port(self.port)
 
     def stop(self) -> None:
@@ -184,10 +218,20 @@ class JobWorker:
     def start(self) -> None:
         with self.log.open("a") as out:
             self.process = subprocess.Popen(
-                [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "jobs", "worker",
-                 "--workers", "2"],
-                env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+                [
+                    str(ROOT / ".venv" / "bin" / "flask"),
+                    "--app",
+                    "wsgi",
+                    "jobs",
+                    "worker",
+                    "--workers",
+                    "2",
+                ],
+                env=self.env,
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:

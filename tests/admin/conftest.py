@@ -46,8 +46,14 @@ HISTORY = {
     "F": (50, {"uvod": (45, None)}, None),
     "G": (100, {}, None),
 }
-RATINGS = {("A", "uvod"): 5, ("B", "uvod"): 4, ("C", "uvod"): 3, ("A", "persony"): 2,
-           ("E", "uvod"): None, ("D", "persony"): 1}  # fmt: skip
+RATINGS = {
+    ("A", "uvod"): 5,
+    ("B", "uvod"): 4,
+    ("C", "uvod"): 3,
+    ("A", "persony"): 2,
+    ("E", "uvod"): None,
+    ("D", "persony"): 1,
+}
 COMMENTS = {("D", "persony"): "Příliš teorie, chybí příklad."}
 
 # Quiz answers by question (source order) as option texts or typed text, with the score
@@ -56,15 +62,22 @@ ANSWERS = {
     "A": ("SPRAVNA-ODPOVED-TAJNA", ["SPRAVNA-KONVERZE"], "STDC", "42,5"),
     "B": ("SPRAVNA-ODPOVED-TAJNA", ["SPRAVNY-PODIL-KONTAKTU"], "see think do care", "40"),
     "C": ("Špatná odpověď", ["SPRAVNA-KONVERZE"], "STDC", "40"),
-    "D": ("SPRAVNA-ODPOVED-TAJNA", ["SPRAVNA-KONVERZE", "Počet zaměstnanců marketingu"],
-          "STDC", "40"),
+    "D": (
+        "SPRAVNA-ODPOVED-TAJNA",
+        ["SPRAVNA-KONVERZE", "Počet zaměstnanců marketingu"],
+        "STDC",
+        "40",
+    ),
     "E": ("Špatná odpověď", ["Počet zaměstnanců marketingu"], "STDC", "42.5"),
-}  # fmt: skip
+}
 SUBMITTED = {"A": 31, "B": 16, "C": 6, "D": 54, "E": 2.5}  # days ago
 SCORES = {  # what grading gives, by hand
-    "A": (1, 0.5, 1, 1), "B": (1, 0.5, 1, 0), "C": (0, 0.5, 1, 0), "D": (1, 0, 1, 0),
+    "A": (1, 0.5, 1, 1),
+    "B": (1, 0.5, 1, 0),
+    "C": (0, 0.5, 1, 0),
+    "D": (1, 0, 1, 0),
     "E": (0, 0, 1, 1),
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -101,16 +114,33 @@ def journey(app, imported) -> Journey:
         modules = {m.slug: m for m in course.modules}
         users = {}
         for name, (enrolled, progress, completed) in HISTORY.items():
-            user = User(email=f"{name.lower()}@example.cz", full_name=f"Účastník {name}",
-                        password_hash="-", role=Role.LEARNER, email_verified_at=now)  # fmt: skip
+            user = User(
+                email=f"{name.lower()}@example.cz",
+                full_name=f"Účastník {name}",
+                password_hash="-",
+                role=Role.LEARNER,
+                email_verified_at=now,
+            )
             session.add(user)
             session.flush()
             users[name] = user.id
-            session.add(Enrollment(user_id=user.id, course_id=course.id, enrolled_at=ago(now, enrolled),
-                                   completed_at=ago(now, completed)))  # fmt: skip
+            session.add(
+                Enrollment(
+                    user_id=user.id,
+                    course_id=course.id,
+                    enrolled_at=ago(now, enrolled),
+                    completed_at=ago(now, completed),
+                )
+            )
             for slug, (opened, done) in progress.items():
-                session.add(ModuleProgress(user_id=user.id, module_id=modules[slug].id,
-                                           started_at=ago(now, opened), completed_at=ago(now, done)))  # fmt: skip
+                session.add(
+                    ModuleProgress(
+                        user_id=user.id,
+                        module_id=modules[slug].id,
+                        started_at=ago(now, opened),
+                        completed_at=ago(now, done),
+                    )
+                )
             if completed is not None:
                 certificate = certificates.issue(session, user, course, ago(now, completed))
                 if name == "D":
@@ -121,14 +151,32 @@ def journey(app, imported) -> Journey:
             sheet = answer_sheet(questions, answers)
             graded = grading.grade(questions, sheet, 70)
             when = ago(now, SUBMITTED[name])
-            session.add(QuizAttempt(user_id=users[name], module_id=quiz.id, module_version_id=_version(quiz),
-                                    number=1, status=AttemptStatus.GRADED, started_at=when,
-                                    submitted_at=when, pass_mark=70, score=graded.score,
-                                    passed=graded.passed, questions=questions, answers=sheet,
-                                    question_scores=graded.question_scores))  # fmt: skip
+            session.add(
+                QuizAttempt(
+                    user_id=users[name],
+                    module_id=quiz.id,
+                    module_version_id=_version(quiz),
+                    number=1,
+                    status=AttemptStatus.GRADED,
+                    started_at=when,
+                    submitted_at=when,
+                    pass_mark=70,
+                    score=graded.score,
+                    passed=graded.passed,
+                    questions=questions,
+                    answers=sheet,
+                    question_scores=graded.question_scores,
+                )
+            )
         for (name, slug), rating in RATINGS.items():
-            session.add(ModuleFeedback(user_id=users[name], module_id=modules[slug].id,
-                                       rating=rating, comment=COMMENTS.get((name, slug), "")))  # fmt: skip
+            session.add(
+                ModuleFeedback(
+                    user_id=users[name],
+                    module_id=modules[slug].id,
+                    rating=rating,
+                    comment=COMMENTS.get((name, slug), ""),
+                )
+            )
         session.flush()
         summary.rebuild(session)
         session.commit()

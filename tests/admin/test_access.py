@@ -10,21 +10,39 @@ from academy.extensions import db
 from academy.learning.models import Enrollment
 from tests.admin.conftest import ADMIN
 
-PAGES = ["/admin", "/admin/learners", "/admin/silent", "/admin/courses/demo-kurz",
-         "/admin/courses/demo-kurz/quizzes/kviz", "/admin/courses/demo-kurz/modules/uvod/feedback",
-         "/admin/exports/progress.csv", "/admin/exports/quiz-results.csv"]  # fmt: skip
+PAGES = [
+    "/admin",
+    "/admin/learners",
+    "/admin/silent",
+    "/admin/courses/demo-kurz",
+    "/admin/courses/demo-kurz/quizzes/kviz",
+    "/admin/courses/demo-kurz/modules/uvod/feedback",
+    "/admin/exports/progress.csv",
+    "/admin/exports/quiz-results.csv",
+]
 
 
 @pytest.fixture
 def other_course(app, journey) -> dict[str, int]:
     """A second course the instructor does not teach, with one learner of its own."""
     with app.app_context():
-        course = Course(slug="jiny-kurz", title="Jiný kurz", published=True,
-                        instructors=[{"name": "Jiná Lektorka", "email": "jina@example.cz"}])  # fmt: skip
-        course.modules.append(Module(slug="lekce", position=1, title="Lekce",
-                                     kind=ModuleKind.LESSON, content_hash="x"))  # fmt: skip
-        learner = User(email="cizi@example.cz", full_name="Cizí Účastnice", password_hash="-",
-                       role=Role.LEARNER)  # fmt: skip
+        course = Course(
+            slug="jiny-kurz",
+            title="Jiný kurz",
+            published=True,
+            instructors=[{"name": "Jiná Lektorka", "email": "jina@example.cz"}],
+        )
+        course.modules.append(
+            Module(
+                slug="lekce", position=1, title="Lekce", kind=ModuleKind.LESSON, content_hash="x"
+            )
+        )
+        learner = User(
+            email="cizi@example.cz",
+            full_name="Cizí Účastnice",
+            password_hash="-",
+            role=Role.LEARNER,
+        )
         db.session.add_all([course, learner])
         db.session.flush()
         db.session.add(Enrollment(user_id=learner.id, course_id=course.id))
@@ -77,8 +95,9 @@ def test_only_admins_revoke_certificates(app, instructor, journey):
     from academy.certificates.models import Certificate
 
     with app.app_context():
-        code = db.session.scalar(select(Certificate.code).where(
-            Certificate.user_id == journey.users["A"]))  # fmt: skip
+        code = db.session.scalar(
+            select(Certificate.code).where(Certificate.user_id == journey.users["A"])
+        )
     url = f"/admin/learners/{journey.users['A']}/certificates/{code}/revoke"
     assert instructor.post(url, {f"revoke{1}-reason": "Test"}).status_code == 403
 

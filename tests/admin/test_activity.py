@@ -20,8 +20,15 @@ from academy.quizzes.models import QuizAttempt
 from tests.conftest import csrf_token
 from tests.quizzes.conftest import COURSE, QUIZ, RIGHT, WRONG, start, submit
 
-SUMMARY = ("enrollment_id", "user_id", "course_id", "modules_done", "completed_at",
-           "completion_seconds", "search_text")  # fmt: skip
+SUMMARY = (
+    "enrollment_id",
+    "user_id",
+    "course_id",
+    "modules_done",
+    "completed_at",
+    "completion_seconds",
+    "search_text",
+)
 
 
 def _funnel_modules():
@@ -30,8 +37,12 @@ def _funnel_modules():
 
 def _snapshot(app) -> tuple[list[tuple], list[tuple]]:
     with app.app_context():
-        rows = [tuple(getattr(r, c) for c in SUMMARY) for r in db.session.scalars(
-            select(LearnerActivity).order_by(LearnerActivity.enrollment_id))]  # fmt: skip
+        rows = [
+            tuple(getattr(r, c) for c in SUMMARY)
+            for r in db.session.scalars(
+                select(LearnerActivity).order_by(LearnerActivity.enrollment_id)
+            )
+        ]
         return rows, sorted(module_counts(db.session, list(_funnel_modules())).items())
 
 
@@ -55,8 +66,9 @@ def test_progress_events_keep_the_summary_equal_to_a_rebuild(app, learner):
 
 def test_a_visit_refreshes_last_activity_at_most_once_an_hour(app, learner):
     with app.app_context():
-        db.session.execute(update(LearnerActivity).values(
-            last_activity_at=utcnow() - timedelta(hours=2)))  # fmt: skip
+        db.session.execute(
+            update(LearnerActivity).values(last_activity_at=utcnow() - timedelta(hours=2))
+        )
         db.session.commit()
     learner.client.get(f"{COURSE}/persony")
     with app.app_context():
@@ -92,10 +104,15 @@ def test_seeded_activity_is_graded_as_the_quiz_grades_it(app, tmp_path: Path):
             graded = grading.grade(attempt.questions, attempt.answers, attempt.pass_mark)
             assert (graded.score, graded.passed) == (attempt.score, attempt.passed)
             assert graded.question_scores == attempt.question_scores
-        counts = dict(db.session.execute(select(ModuleProgress.module_id, func.count())
-                                         .group_by(ModuleProgress.module_id)).all())  # fmt: skip
-        funnel = {m: reached for m, (reached, _done) in
-                  module_counts(db.session, list(_funnel_modules())).items()}  # fmt: skip
+        counts = dict(
+            db.session.execute(
+                select(ModuleProgress.module_id, func.count()).group_by(ModuleProgress.module_id)
+            ).all()
+        )
+        funnel = {
+            m: reached
+            for m, (reached, _done) in module_counts(db.session, list(_funnel_modules())).items()
+        }
         assert funnel == counts
         assert db.session.scalar(select(func.count(Enrollment.id))) == 60
 
@@ -107,33 +124,55 @@ def test_the_migration_fills_summary_rows_for_existing_progress(tmp_path, empty_
         alembic.upgrade("1795594823")  # just before the admin reports
         now = utcnow()
         with db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO user_account (id, email, full_name, password_hash, role, created_at, "
-                "recovery_code_hashes) VALUES (1, 'sarka@example.cz', 'Šárka Nováková', '-', "
-                "'learner', :now, '[]')"), {"now": now})  # fmt: skip
-            conn.execute(text(
-                "INSERT INTO course (id, slug, title, subtitle, summary, language, level, tags, "
-                "instructors, certificate_rules, published, overview_source, overview_html, "
-                "source_hash, created_at, updated_at) VALUES (1, 'k', 'Kurz', '', '', 'cs', "
-                "'beginner', '[]', '[]', '{}', true, '', '', '', :now, :now)"), {"now": now})  # fmt: skip
+            conn.execute(
+                text(
+                    "INSERT INTO user_account (id, email, full_name, password_hash, role, created_at, "
+                    "recovery_code_hashes) VALUES (1, 'sarka@example.cz', 'Šárka Nováková', '-', "
+                    "'learner', :now, '[]')"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO course (id, slug, title, subtitle, summary, language, level, tags, "
+                    "instructors, certificate_rules, published, overview_source, overview_html, "
+                    "source_hash, created_at, updated_at) VALUES (1, 'k', 'Kurz', '', '', 'cs', "
+                    "'beginner', '[]', '[]', '{}', true, '', '', '', :now, :now)"
+                ),
+                {"now": now},
+            )
             for module_id in (1, 2):
-                conn.execute(text(
-                    "INSERT INTO module (id, course_id, slug, position, title, kind, required, "
-                    "settings, body_html, content_hash) VALUES (:id, 1, :slug, :id, 'M', "
-                    "'lesson', true, '{}', '', 'h')"), {"id": module_id, "slug": f"m{module_id}"})  # fmt: skip
-            conn.execute(text(
-                "INSERT INTO enrollment (id, user_id, course_id, enrolled_at) "
-                "VALUES (1, 1, 1, :t)"), {"t": now - timedelta(days=3)})  # fmt: skip
-            conn.execute(text(
-                "INSERT INTO module_progress (user_id, module_id, started_at, completed_at) "
-                "VALUES (1, 1, :s, :d), (1, 2, :d, NULL)"),
-                {"s": now - timedelta(days=2), "d": now - timedelta(days=1)})  # fmt: skip
+                conn.execute(
+                    text(
+                        "INSERT INTO module (id, course_id, slug, position, title, kind, required, "
+                        "settings, body_html, content_hash) VALUES (:id, 1, :slug, :id, 'M', "
+                        "'lesson', true, '{}', '', 'h')"
+                    ),
+                    {"id": module_id, "slug": f"m{module_id}"},
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO enrollment (id, user_id, course_id, enrolled_at) "
+                    "VALUES (1, 1, 1, :t)"
+                ),
+                {"t": now - timedelta(days=3)},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO module_progress (user_id, module_id, started_at, completed_at) "
+                    "VALUES (1, 1, :s, :d), (1, 2, :d, NULL)"
+                ),
+                {"s": now - timedelta(days=2), "d": now - timedelta(days=1)},
+            )
         alembic.upgrade("1795594902")  # the admin reports migration
         row = db.session.scalars(select(LearnerActivity)).one()
         assert (row.modules_done, row.search_text) == (1, "sarka novakova sarka@example.cz")
         assert row.last_activity_at == now - timedelta(days=1)
-        funnel = db.session.execute(select(ModuleFunnel.module_id, ModuleFunnel.reached,
-                                           ModuleFunnel.completed).order_by(ModuleFunnel.module_id))  # fmt: skip
+        funnel = db.session.execute(
+            select(ModuleFunnel.module_id, ModuleFunnel.reached, ModuleFunnel.completed).order_by(
+                ModuleFunnel.module_id
+            )
+        )
         assert [tuple(f) for f in funnel] == [(1, 1, 1), (2, 1, 0)]
         db.session.close()
         db.engine.dispose()
@@ -171,8 +210,16 @@ def test_learners_finishing_one_module_count_in_shards_that_sum_as_a_rebuild(app
 
     with app.app_context():
         course = db.session.scalar(select(Course).where(Course.slug == "demo-kurz"))
-        users = [create_user(db.session, email=f"ucastnik{n}@example.cz", full_name=f"Účastník {n}",
-                             password="dlouhé heslo 123", verified=True) for n in range(12)]  # fmt: skip
+        users = [
+            create_user(
+                db.session,
+                email=f"ucastnik{n}@example.cz",
+                full_name=f"Účastník {n}",
+                password="dlouhé heslo 123",
+                verified=True,
+            )
+            for n in range(12)
+        ]
         db.session.flush()
         for user in users:
             progress.enrol(db.session, user, course)
@@ -181,7 +228,8 @@ def test_learners_finishing_one_module_count_in_shards_that_sum_as_a_rebuild(app
         db.session.commit()
         module_id = outline.states[0].module.id
         shards = db.session.scalars(
-            select(ModuleFunnel.shard).where(ModuleFunnel.module_id == module_id)).all()  # fmt: skip
+            select(ModuleFunnel.shard).where(ModuleFunnel.module_id == module_id)
+        ).all()
         assert len(shards) == len({u.id % FUNNEL_SHARDS for u in users}) > 1
         assert module_counts(db.session, [module_id]) == {module_id: (12, 12)}
         summary.rebuild(db.session)

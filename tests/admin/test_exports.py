@@ -51,8 +51,11 @@ def _csv(response) -> list[list[str]]:
 
 def test_progress_export_of_the_course(app, admin, journey):
     with app.app_context():
-        db.session.execute(update(User).where(User.id == journey.users["A"])
-                           .values(full_name="=HYPERLINK(\"http://x\")"))  # fmt: skip
+        db.session.execute(
+            update(User)
+            .where(User.id == journey.users["A"])
+            .values(full_name='=HYPERLINK("http://x")')
+        )
         db.session.commit()
     response = admin.client.get("/admin/exports/progress.csv?course=demo-kurz&sep=semicolon")
     assert response.is_streamed

@@ -27,8 +27,9 @@ def _module_id(app, slug: str) -> int:
 
 def rate(learner: Auth, slug: str, rating, comment: str = ""):
     prefix = f"fb{_module_id(learner.app, slug)}"
-    return learner.post(f"{COURSE}/{slug}/feedback",
-                        {f"{prefix}-rating": rating, f"{prefix}-comment": comment})  # fmt: skip
+    return learner.post(
+        f"{COURSE}/{slug}/feedback", {f"{prefix}-rating": rating, f"{prefix}-comment": comment}
+    )
 
 
 def test_after_finishing_a_module_the_next_page_asks_about_it(learner):
@@ -55,8 +56,10 @@ def test_parallel_submits_keep_one_row(app, learner):
     prefix = f"fb{_module_id(app, 'uvod')}"
 
     def submit(n: int) -> int:
-        return learner.client.post(f"{COURSE}/uvod/feedback", data={
-            "csrf_token": token, f"{prefix}-rating": str(1 + n % 5)}).status_code  # fmt: skip
+        return learner.client.post(
+            f"{COURSE}/uvod/feedback",
+            data={"csrf_token": token, f"{prefix}-rating": str(1 + n % 5)},
+        ).status_code
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         assert set(pool.map(submit, range(12))) == {302}
@@ -97,8 +100,10 @@ def test_invalid_ratings_are_refused_with_a_message(app, learner):
 def test_feedback_goes_back_only_to_this_site(learner):
     learner.post(f"{COURSE}/uvod/done")
     prefix = f"fb{_module_id(learner.app, 'uvod')}"
-    response = learner.post(f"{COURSE}/uvod/feedback",
-                            {f"{prefix}-rating": "3", f"{prefix}-next": "https://evil.example/"})  # fmt: skip
+    response = learner.post(
+        f"{COURSE}/uvod/feedback",
+        {f"{prefix}-rating": "3", f"{prefix}-next": "https://evil.example/"},
+    )
     assert response.headers["Location"] == f"{COURSE}/uvod"
 
 

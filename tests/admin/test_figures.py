@@ -43,8 +43,9 @@ def test_median_of_an_odd_number_of_completions_is_the_middle_one(app, journey):
     from academy.learning.models import LearnerActivity
 
     with app.app_context():
-        db.session.execute(delete(LearnerActivity).where(
-            LearnerActivity.user_id == journey.users["D"]))  # fmt: skip
+        db.session.execute(
+            delete(LearnerActivity).where(LearnerActivity.user_id == journey.users["D"])
+        )
         figures = course_figures(db.session, [_course(app)], journey.now)[0]
     assert figures.median_seconds == pytest.approx(4 * DAY, abs=1)  # 2, 4, 10
 
@@ -74,8 +75,9 @@ def test_funnel_counts_and_drop_outs_equal_the_hand_computed_values(app, journey
 
 def test_silent_learners_are_those_inactive_for_n_days_and_not_complete(app, journey):
     with app.app_context():
-        query = learners.LearnerQuery([journey.course_id], status=learners.SILENT,
-                                      silent_days=14, now=journey.now)  # fmt: skip
+        query = learners.LearnerQuery(
+            [journey.course_id], status=learners.SILENT, silent_days=14, now=journey.now
+        )
         rows = learners.page(db.session, query)
         assert learners.count(db.session, query) == 2
     assert [r.user_id for r in rows] == [journey.users["F"], journey.users["G"]]  # newest first
@@ -134,8 +136,15 @@ def test_quiz_item_discrimination_is_the_item_rest_correlation(app, journey):
 
 def test_discrimination_formula_from_sums():
     x, r = [1, 0, 1, 1, 0, 0.5], [3, 1, 2.5, 2, 0.5, 2]
-    sums = items.Sums(len(x), sum(x), sum(v * v for v in x), sum(r), sum(v * v for v in r),
-                      sum(a * b for a, b in zip(x, r, strict=True)), 3)  # fmt: skip
+    sums = items.Sums(
+        len(x),
+        sum(x),
+        sum(v * v for v in x),
+        sum(r),
+        sum(v * v for v in r),
+        sum(a * b for a, b in zip(x, r, strict=True)),
+        3,
+    )
     assert items.discrimination(sums) == pytest.approx(statistics.correlation(x, r))
     assert items.discrimination(items.Sums(1, 1, 1, 2, 4, 2, 1)) is None
 

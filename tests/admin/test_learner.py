@@ -35,8 +35,9 @@ def test_resetting_quiz_attempts_is_audited(app, admin, journey):
     assert response.headers["Location"] == f"/admin/learners/{learner}"
     with app.app_context():
         assert db.session.scalar(select(QuizAttempt.reset_id).where(QuizAttempt.user_id == learner))
-        event = db.session.scalars(select(SecurityEvent).where(
-            SecurityEvent.kind == "quiz_attempts_reset")).one()  # fmt: skip
+        event = db.session.scalars(
+            select(SecurityEvent).where(SecurityEvent.kind == "quiz_attempts_reset")
+        ).one()
         assert (
             event.user_id == learner and event.details["reason"] == "Technická chyba při odevzdání."
         )
@@ -51,8 +52,12 @@ def test_a_reset_needs_a_reason(app, admin, journey):
     )
     assert "Napište důvod vynulování" in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(SecurityEvent.id).where(
-            SecurityEvent.kind == "quiz_attempts_reset")) is None  # fmt: skip
+        assert (
+            db.session.scalar(
+                select(SecurityEvent.id).where(SecurityEvent.kind == "quiz_attempts_reset")
+            )
+            is None
+        )
 
 
 def test_revoking_a_certificate_is_audited(app, admin, journey):
@@ -62,14 +67,17 @@ def test_revoking_a_certificate_is_audited(app, admin, journey):
             select(Certificate).where(Certificate.user_id == learner)
         ).one()
         code, cid = certificate.code, certificate.id
-    unconfirmed = admin.post(f"/admin/learners/{learner}/certificates/{code}/revoke",
-                             {f"revoke{cid}-reason": "Certifikát vydán omylem."})  # fmt: skip
+    unconfirmed = admin.post(
+        f"/admin/learners/{learner}/certificates/{code}/revoke",
+        {f"revoke{cid}-reason": "Certifikát vydán omylem."},
+    )
     assert unconfirmed.status_code == 302  # back to the learner, with the message
     with app.app_context():
         assert db.session.get(Certificate, cid).revoked_at is None  # revoking asks to confirm
-    response = admin.post(f"/admin/learners/{learner}/certificates/{code}/revoke",
-                          {f"revoke{cid}-reason": "Certifikát vydán omylem.",
-                           f"revoke{cid}-confirm": "y"})  # fmt: skip
+    response = admin.post(
+        f"/admin/learners/{learner}/certificates/{code}/revoke",
+        {f"revoke{cid}-reason": "Certifikát vydán omylem.", f"revoke{cid}-confirm": "y"},
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Certificate, cid).revoked_at is not None
@@ -77,8 +85,12 @@ def test_revoking_a_certificate_is_audited(app, admin, journey):
         assert "certificate_revoked" in kinds
     # another learner's certificate is not found under this learner
     other = journey.users["A"]
-    assert admin.post(f"/admin/learners/{other}/certificates/{code}/revoke",
-                      {f"revoke{cid}-reason": "x"}).status_code == 404  # fmt: skip
+    assert (
+        admin.post(
+            f"/admin/learners/{other}/certificates/{code}/revoke", {f"revoke{cid}-reason": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_search_ignores_case_and_diacritics(admin, journey):

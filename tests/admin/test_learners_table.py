@@ -53,15 +53,22 @@ def test_the_course_page_counts_its_silent_learners_exactly(admin, journey, monk
 
 
 # Around the switches to and from summer time in Prague, at midnight UTC and a naive value.
-MOMENTS = [datetime(2026, 3, 29, 0, 59), datetime(2026, 3, 29, 1, 0), datetime(2026, 10, 25, 0, 30),
-           datetime(2026, 10, 25, 1, 0), datetime(2026, 12, 31, 23, 0), datetime(2026, 1, 1),
-           datetime(2025, 7, 4, 12, 5, 59)]  # fmt: skip
+MOMENTS = [
+    datetime(2026, 3, 29, 0, 59),
+    datetime(2026, 3, 29, 1, 0),
+    datetime(2026, 10, 25, 0, 30),
+    datetime(2026, 10, 25, 1, 0),
+    datetime(2026, 12, 31, 23, 0),
+    datetime(2026, 1, 1),
+    datetime(2025, 7, 4, 12, 5, 59),
+]
 
 
 @pytest.mark.parametrize("lang", ["cs", "en"])
 def test_row_dates_read_as_the_template_filters_format_them(app, lang):
-    moments = MOMENTS + [datetime(2026, 5, 1) + timedelta(hours=7 * i, minutes=13 * i)
-                         for i in range(200)]  # fmt: skip
+    moments = MOMENTS + [
+        datetime(2026, 5, 1) + timedelta(hours=7 * i, minutes=13 * i) for i in range(200)
+    ]
     with app.test_request_context(), force_locale(lang):
         text = LearnerRowText(datetime(2026, 6, 1))
         for moment in moments:
@@ -76,8 +83,20 @@ def test_row_words_and_links_read_as_the_template_gives_them(app, lang):
     with app.test_request_context(), force_locale(lang):
         text = LearnerRowText(now)
         for days in (0, 1, 2, 5, 40):
-            row = LearnerRow(4321, "A", "a@example.cz", 1, title, now, now - timedelta(days=days),
-                             2, None, None, None, 3)  # fmt: skip
+            row = LearnerRow(
+                4321,
+                "A",
+                "a@example.cz",
+                1,
+                title,
+                now,
+                now - timedelta(days=days),
+                2,
+                None,
+                None,
+                None,
+                3,
+            )
             cells = text.cells(row)
             template = render_template_string(
                 '{{ _("Postup v kurzu %(title)s", title=row.course_title) }}|'

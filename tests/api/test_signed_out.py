@@ -13,15 +13,28 @@ COURSE, MODULE = "demo-kurz", "uvod"
 JSON = {"Accept": "application/json"}
 
 
-@pytest.mark.parametrize("method, path, kwargs", [
-    ("post", f"/courses/{COURSE}/kviz/attempts/1/answers", {"json": {"q_x": "a"}}),
-    ("post", f"/studio/courses/{COURSE}/modules/{MODULE}/draft.json",
-     {"json": {"source": "# Text", "revision": 0, "base": 0}}),
-    ("post", f"/studio/courses/{COURSE}/modules/{MODULE}/preview.json", {"json": {"source": "#"}}),
-    ("get", f"/studio/courses/{COURSE}/media.json", {}),
-    ("post", f"/studio/courses/{COURSE}/media",
-     {"data": {"file": (io.BytesIO(b"x"), "a.png")}, "content_type": "multipart/form-data"}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "method, path, kwargs",
+    [
+        ("post", f"/courses/{COURSE}/kviz/attempts/1/answers", {"json": {"q_x": "a"}}),
+        (
+            "post",
+            f"/studio/courses/{COURSE}/modules/{MODULE}/draft.json",
+            {"json": {"source": "# Text", "revision": 0, "base": 0}},
+        ),
+        (
+            "post",
+            f"/studio/courses/{COURSE}/modules/{MODULE}/preview.json",
+            {"json": {"source": "#"}},
+        ),
+        ("get", f"/studio/courses/{COURSE}/media.json", {}),
+        (
+            "post",
+            f"/studio/courses/{COURSE}/media",
+            {"data": {"file": (io.BytesIO(b"x"), "a.png")}, "content_type": "multipart/form-data"},
+        ),
+    ],
+)
 def test_json_endpoint_signed_out_answers_401_with_a_czech_message(client, method, path, kwargs):
     token = csrf_token(client)  # a real token: the refusal is about the sign-in, not CSRF
     response = getattr(client, method)(path, headers={**JSON, "X-CSRFToken": token}, **kwargs)

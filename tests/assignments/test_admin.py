@@ -29,9 +29,16 @@ def _reviewed(app, learner) -> Auth:
     staff(app, reviewer)
     reviewer.login(email=INSTRUCTOR)
     sid = submission(app).id
-    reviewer.post(f"{QUEUE}/{sid}/decision", {"revision": str(revision(app)), "score_c1": "2",
-                                     "score_c2": "1", "feedback": "Doplňte trend.",
-                                     "give_back": "y"})  # fmt: skip
+    reviewer.post(
+        f"{QUEUE}/{sid}/decision",
+        {
+            "revision": str(revision(app)),
+            "score_c1": "2",
+            "score_c2": "1",
+            "feedback": "Doplňte trend.",
+            "give_back": "y",
+        },
+    )
     with app.app_context():  # the review came 5 hours after the hand-in
         first = submission(app).first_submitted_at
         db.session.execute(
@@ -47,8 +54,10 @@ def test_course_page_shows_assignment_counts_time_to_first_review_and_downloads(
     with count_statements(app) as queries:
         page = reviewer.client.get("/admin/courses/praxe-v-cx").get_data(as_text=True)
     assert "Úkoly s hodnocením" in page
-    assert '<th scope="row">Úkol: tabulka KPI</th><td class="num">1</td><td class="num">0</td>' \
-        '<td class="num">1</td><td class="num">0</td>' in page  # fmt: skip
+    assert (
+        '<th scope="row">Úkol: tabulka KPI</th><td class="num">1</td><td class="num">0</td>'
+        '<td class="num">1</td><td class="num">0</td>' in page
+    )
     assert "5 h" in page
     assert "sablona-kpi-tabulka.xlsx" in page and "1 stažení" in page
     assert len(queries) <= 40

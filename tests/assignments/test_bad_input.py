@@ -23,7 +23,7 @@ from tests.assignments.conftest import (
     submission,
     with_macros,
     xlsx_bytes,
-)  # fmt: skip
+)
 from tests.conftest import Auth, csrf_token
 
 
@@ -54,8 +54,9 @@ def test_oversized_file_is_refused_with_the_limit(app, learner):
 
 
 def test_wrong_type_is_refused(app, learner):
-    response = hand_in(learner, app, files=[(io.BytesIO(b"MZ\x90"), "program.exe")],
-                       button="attach", follow=True)  # fmt: skip
+    response = hand_in(
+        learner, app, files=[(io.BytesIO(b"MZ\x90"), "program.exe")], button="attach", follow=True
+    )
     assert "Soubor typu „exe“ sem nahrát nelze. Povolené typy: xlsx, pdf, docx." in _flash(response)
 
 
@@ -67,8 +68,13 @@ def test_macro_workbook_renamed_xlsx_is_refused_and_the_text_kept(app, learner):
 
 
 def test_a_pdf_named_docx_is_refused(app, learner):
-    response = hand_in(learner, app, files=[(io.BytesIO(b"%PDF-1.7\n%%EOF"), "prace.docx")],
-                       button="attach", follow=True)  # fmt: skip
+    response = hand_in(
+        learner,
+        app,
+        files=[(io.BytesIO(b"%PDF-1.7\n%%EOF"), "prace.docx")],
+        button="attach",
+        follow=True,
+    )
     assert "Obsah souboru neodpovídá příponě .docx (soubor je ve skutečnosti PDF)." in _flash(
         response
     )
@@ -90,8 +96,9 @@ def test_a_second_click_hands_in_one_version(app, learner):
     stale = revision(app)
     hand_in(learner, app)
     token = csrf_token(learner.client, MODULE)
-    again = learner.client.post(WORK, data={"text": TEXT, "revision": str(stale), "submit": "y",
-                                            "csrf_token": token})  # fmt: skip
+    again = learner.client.post(
+        WORK, data={"text": TEXT, "revision": str(stale), "submit": "y", "csrf_token": token}
+    )
     assert again.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(SubmissionVersion)) == 1
@@ -107,8 +114,11 @@ def test_parallel_hand_ins_make_exactly_one_version(app, learner):
         client = app.test_client()
         for name, value in cookies.items():
             client.set_cookie(name, value)
-        answers.append(client.post(WORK, data={"text": TEXT, "revision": rev, "submit": "y",
-                                               "csrf_token": token}).status_code)  # fmt: skip
+        answers.append(
+            client.post(
+                WORK, data={"text": TEXT, "revision": rev, "submit": "y", "csrf_token": token}
+            ).status_code
+        )
 
     threads = [threading.Thread(target=post) for _ in range(4)]
     for thread in threads:
@@ -175,8 +185,9 @@ def test_returning_without_a_comment_or_accepting_below_the_pass_mark_is_refused
     assert "Přijmout lze práci s aspoň 3 b.; tato má 1 b." in low.get_data(as_text=True)
     bare = reviewer.post(f"{QUEUE}/{sid}/decision", data | {"give_back": "y", "feedback": " "})
     assert "vrátit práci bez komentáře nelze" in bare.get_data(as_text=True)
-    missing = reviewer.post(f"{QUEUE}/{sid}/decision", {"revision": str(revision(app)), "accept": "y",
-                                               "score_c1": "2"})  # fmt: skip
+    missing = reviewer.post(
+        f"{QUEUE}/{sid}/decision", {"revision": str(revision(app)), "accept": "y", "score_c1": "2"}
+    )
     assert "Ohodnoťte všechna kritéria rubriky (chybí „Trend“)." in missing.get_data(as_text=True)
     forged = reviewer.post(f"{QUEUE}/{sid}/decision", data | {"score_c2": "7", "accept": "y"})
     assert forged.status_code == 422
@@ -188,8 +199,9 @@ def test_autosave_refuses_malformed_and_oversized_text(app, learner):
     headers = {"X-CSRFToken": token}
     bad = learner.client.post(f"{MODULE}/work/draft", json={"text": 5}, headers=headers)
     assert (bad.status_code, bad.json["message"]) == (
-        400, "Text se nepodařilo uložit. Zkopírujte si ho a načtěte stránku."
-    )  # fmt: skip
+        400,
+        "Text se nepodařilo uložit. Zkopírujte si ho a načtěte stránku.",
+    )
     long = learner.client.post(f"{MODULE}/work/draft", json={"text": "x" * 401}, headers=headers)
     assert long.status_code == 422
     no_token = learner.client.post(f"{MODULE}/work/draft", json={"text": "a"})

@@ -199,8 +199,10 @@ def test_documents_are_known_by_their_content(data, name, reason):
 
 
 def test_a_docx_named_xlsx_is_refused_and_named_what_it_is():
-    docx = (Path(__file__).parents[2] / "courses/mapovani-zakaznickych-cest/resources/"
-            "sablona-mapa-cesty.docx").read_bytes()  # fmt: skip
+    docx = (
+        Path(__file__).parents[2] / "courses/mapovani-zakaznickych-cest/resources/"
+        "sablona-mapa-cesty.docx"
+    ).read_bytes()
     assert identify(docx, "mapa.docx", ["docx"]).extension == "docx"
     with pytest.raises(DocumentRefused) as refused:
         identify(docx, "mapa.xlsx", ["xlsx", "docx"])

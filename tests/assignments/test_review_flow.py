@@ -31,7 +31,7 @@ from tests.assignments.conftest import (
     staff,
     submission,
     xlsx_bytes,
-)  # fmt: skip
+)
 from tests.conftest import Auth, csrf_token
 
 
@@ -72,8 +72,9 @@ def test_a_learner_of_another_course_cannot_download_the_template(app, auth, pra
 
 def test_autosaved_text_is_there_after_a_reload_and_in_another_tab(app, learner):
     token = csrf_token(learner.client, MODULE)
-    response = learner.client.post(f"{MODULE}/work/draft", json={"text": "Rozepsaný závěr"},
-                                   headers={"X-CSRFToken": token})  # fmt: skip
+    response = learner.client.post(
+        f"{MODULE}/work/draft", json={"text": "Rozepsaný závěr"}, headers={"X-CSRFToken": token}
+    )
     assert response.json["saved"] is True
     other_tab = Auth(app, app.test_client())
     other_tab.login(email="lucie@example.cz")
@@ -102,8 +103,14 @@ def test_return_resubmit_accept_completes_the_course_and_issues_the_certificate(
     assert download.headers["Content-Disposition"] == "attachment; filename=moje-kpi.xlsx"
     assert download.data == xlsx_bytes()
 
-    response = _decide(reviewer, app, first.id, "give_back", {"c1": 2, "c2": 0},
-                       "Chybí šest měsíců čísel; doplňte je.")  # fmt: skip
+    response = _decide(
+        reviewer,
+        app,
+        first.id,
+        "give_back",
+        {"c1": 2, "c2": 0},
+        "Chybí šest měsíců čísel; doplňte je.",
+    )
     assert response.status_code == 302
     assert submission(app).status == "returned"
     assert mailbox[-1]["Subject"] == "Úkol „Úkol: tabulka KPI“ se vrací k doplnění"
@@ -118,17 +125,20 @@ def test_return_resubmit_accept_completes_the_course_and_issues_the_certificate(
     response = _decide(reviewer, app, first.id, "accept", {"c1": 2, "c2": 2}, "Výborně.")
     assert response.status_code == 302
     with app.app_context():
-        versions = db.session.scalars(select(SubmissionVersion).order_by(
-            SubmissionVersion.number)).all()  # fmt: skip
+        versions = db.session.scalars(
+            select(SubmissionVersion).order_by(SubmissionVersion.number)
+        ).all()
         assert [(v.number, v.decision, v.total) for v in versions] == [
-            (1, "returned", 2), (2, "accepted", 4)
-        ]  # fmt: skip
+            (1, "returned", 2),
+            (2, "accepted", 4),
+        ]
         assert len(versions[1].files) == 1  # the file carried over into the resubmission
         assert db.session.scalar(select(ModuleProgress.completed_at)) is not None
         assert db.session.scalar(select(Enrollment.completed_at)) is not None
         assert db.session.scalar(select(Certificate.id)) is not None
-        audit = db.session.scalars(select(SecurityEvent).where(
-            SecurityEvent.kind == "assignment_reviewed")).all()  # fmt: skip
+        audit = db.session.scalars(
+            select(SecurityEvent).where(SecurityEvent.kind == "assignment_reviewed")
+        ).all()
         assert [e.details["decision"] for e in audit] == ["returned", "accepted"]
     subjects = [m["Subject"] for m in mailbox]
     assert "Úkol „Úkol: tabulka KPI“ je přijatý" in subjects

@@ -9,8 +9,9 @@ NEW = "úplně nové heslo na účet"
 
 def _change(client, current, new=NEW):
     token = csrf_token(client, "/account")
-    return client.post("/account", data={"current": current, "password": new, "confirm": new,
-                                         "csrf_token": token})  # fmt: skip
+    return client.post(
+        "/account", data={"current": current, "password": new, "confirm": new, "csrf_token": token}
+    )
 
 
 def test_wrong_current_password_changes_nothing(auth, client):
@@ -48,8 +49,10 @@ def test_sign_out_everywhere(app, auth, client):
 
 def _request_email(client, email, current=PASSWORD):
     token = csrf_token(client, "/account")
-    return client.post("/account/email", data={"email-email": email, "email-current": current,
-                                               "email-csrf_token": token})  # fmt: skip
+    return client.post(
+        "/account/email",
+        data={"email-email": email, "email-current": current, "email-csrf_token": token},
+    )
 
 
 def test_email_change_needs_the_password_and_the_new_inbox(app, auth, client, mailbox):

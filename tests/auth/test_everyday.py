@@ -15,9 +15,15 @@ def _sign_up(client):
     token = csrf_token(client, "/signup")
     return client.post(
         "/signup",
-        data={"full_name": "Věra Nová", "email": EMAIL, "password": PASSWORD,
-              "confirm": PASSWORD, "consent": "y", "csrf_token": token},
-    )  # fmt: skip
+        data={
+            "full_name": "Věra Nová",
+            "email": EMAIL,
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "consent": "y",
+            "csrf_token": token,
+        },
+    )
 
 
 def test_a_second_click_on_the_confirmation_link_says_already_confirmed(client, mailbox):

@@ -57,15 +57,25 @@ def test_session_cookie_is_httponly_and_lax_and_no_remember_me(auth, client):
 
 def test_production_cookies_are_secure(database_url, auth):
     auth.create()
-    app = create_app({"ENV": "production", "SECRET_KEY": "a-long-production-secret",
-                      "DATABASE_URL": database_url, "BASE_URL": "https://akademie.example.cz",
-                      "RATELIMIT_ENABLED": False})  # fmt: skip
+    app = create_app(
+        {
+            "ENV": "production",
+            "SECRET_KEY": "a-long-production-secret",
+            "DATABASE_URL": database_url,
+            "BASE_URL": "https://akademie.example.cz",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     client = app.test_client()
     base = "https://akademie.example.cz"
     html = client.get("/login", base_url=base).get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-    response = client.post("/login", base_url=base, headers={"Referer": f"{base}/login"}, data={
-        "email": "jiri@example.cz", "password": PASSWORD, "csrf_token": token})  # fmt: skip
+    response = client.post(
+        "/login",
+        base_url=base,
+        headers={"Referer": f"{base}/login"},
+        data={"email": "jiri@example.cz", "password": PASSWORD, "csrf_token": token},
+    )
     assert response.status_code == 302
     cookie = _session_cookie(response)
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -73,18 +83,32 @@ def test_production_cookies_are_secure(database_url, auth):
 
 def test_development_mail_goes_to_the_outbox_and_the_log(app, tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("ACADEMY_INSTANCE_PATH", str(tmp_path / "instance"))
-    dev = create_app({"ENV": "development", "SECRET_KEY": "dev",
-                      "DATABASE_URL": app.config["DATABASE_URL"], "RATELIMIT_ENABLED": False,
-                      "BASE_URL": "http://127.0.0.1:5000"})  # fmt: skip
+    dev = create_app(
+        {
+            "ENV": "development",
+            "SECRET_KEY": "dev",
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "RATELIMIT_ENABLED": False,
+            "BASE_URL": "http://127.0.0.1:5000",
+        }
+    )
     assert dev.config["MAIL_URL"] == "outbox"
     # outside tests the app's logger writes its own lines (academy/observability/logs.py) and
     # does not propagate to the root, where caplog listens: listen on the app's logger itself
     dev.logger.addHandler(caplog.handler)
     client = dev.test_client()
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
-                                 "password": PASSWORD, "confirm": PASSWORD,
-                                 "csrf_token": token})  # fmt: skip
+    client.post(
+        "/signup",
+        data={
+            "consent": "y",
+            "full_name": "Jiří",
+            "email": "jiri@example.cz",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "csrf_token": token,
+        },
+    )
     outbox = tmp_path / "instance" / "outbox"
     assert not list(outbox.glob("*.eml"))  # the request only queued it: the worker sends
     with running_worker(dev):  # the queue of `make run`: a SQLite file in instance/

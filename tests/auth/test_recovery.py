@@ -21,8 +21,9 @@ def _forgot(client, email):
 
 def _reset(client, path, password=NEW_PASSWORD, confirm=None):
     token = csrf_token(client, path)
-    return client.post(path, data={"password": password, "confirm": confirm or password,
-                                   "csrf_token": token})  # fmt: skip
+    return client.post(
+        path, data={"password": password, "confirm": confirm or password, "csrf_token": token}
+    )
 
 
 def test_known_and_unknown_addresses_get_the_same_answer(auth, client, mailbox):
@@ -71,8 +72,11 @@ def test_links_use_base_url_not_the_host_header(auth, client, mailbox):
     auth.create()
     html = client.get("/password/forgot", base_url="http://evil.example").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-    response = client.post("/password/forgot", base_url="http://evil.example",
-                           data={"email": "jiri@example.cz", "csrf_token": token})  # fmt: skip
+    response = client.post(
+        "/password/forgot",
+        base_url="http://evil.example",
+        data={"email": "jiri@example.cz", "csrf_token": token},
+    )
     assert response.status_code == 302
     (link,) = mailbox.links("jiri@example.cz")
     assert link.startswith(BASE) and "evil.example" not in link

@@ -33,8 +33,9 @@ def test_learner_turns_two_factor_on_with_qr_and_recovery_codes(app, auth, clien
     token = csrf_token(client, "/account/two-factor")
     wrong = client.post("/account/two-factor", data={"code": "000000", "csrf_token": token})
     assert wrong.status_code == 422 and "Kód nesouhlasí" in wrong.get_data(as_text=True)
-    done = client.post("/account/two-factor",
-                       data={"code": pyotp.TOTP(secret).now(), "csrf_token": token})  # fmt: skip
+    done = client.post(
+        "/account/two-factor", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token}
+    )
     codes = re.findall(r"<code>(\d{5}-\d{5})</code>", done.get_data(as_text=True))
     assert len(codes) == 10
     with app.app_context():
@@ -74,8 +75,14 @@ def test_staff_without_two_factor_must_set_it_up(app, auth, client):
     with app.app_context():
         from academy.auth.services import create_user
 
-        create_user(db.session, email="lektor@example.cz", full_name="Lektor", password=PASSWORD,
-                    role=Role.ADMIN, verified=True)  # fmt: skip
+        create_user(
+            db.session,
+            email="lektor@example.cz",
+            full_name="Lektor",
+            password=PASSWORD,
+            role=Role.ADMIN,
+            verified=True,
+        )
         db.session.commit()
     response = _password_step(client, "lektor@example.cz")
     assert response.headers["Location"] == "/account/two-factor"

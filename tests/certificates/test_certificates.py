@@ -133,9 +133,14 @@ def test_reissue_keeps_the_code_and_records_history(app, auth, client, quiz_opti
     auth.create(email="admin@example.cz", name="Admin", role=Role.ADMIN)
     auth.login(email="admin@example.cz")
     token = csrf_token(client, f"/admin/certificates/{code}")
-    client.post(f"/admin/certificates/{code}/reissue", data={
-        "reissue-full_name": "Jiří Šťastný", "reissue-reason": "Chyběla diakritika",
-        "reissue-csrf_token": token})  # fmt: skip
+    client.post(
+        f"/admin/certificates/{code}/reissue",
+        data={
+            "reissue-full_name": "Jiří Šťastný",
+            "reissue-reason": "Chyběla diakritika",
+            "reissue-csrf_token": token,
+        },
+    )
     assert "Jiří Šťastný" in _pdf_text(client, code)
     with app.app_context():
         certificate = db.session.scalar(select(Certificate))
@@ -156,8 +161,9 @@ def test_bulk_zip_for_admins(auth, client, quiz_optional):
     assert names == [f"{code}.pdf"]
 
 
-def test_signed_credential_verifies_and_tampering_fails(app, auth, client, runner, quiz_optional,
-                                                        tmp_path):  # fmt: skip
+def test_signed_credential_verifies_and_tampering_fails(
+    app, auth, client, runner, quiz_optional, tmp_path
+):
     _complete(auth)
     code = _confirm(auth, client)
     token = client.get(f"/certificates/{code}/credential.jwt").get_data(as_text=True)
@@ -175,8 +181,10 @@ def test_signed_credential_verifies_and_tampering_fails(app, auth, client, runne
     # the verification page checks an uploaded credential too
     upload = app.test_client()
     page_token = csrf_token(upload, f"/certificates/{code}")
-    ok = upload.post(f"/certificates/{code}/check", data={
-        "credential": (io.BytesIO(token.encode()), "c.jwt"), "csrf_token": page_token})  # fmt: skip
+    ok = upload.post(
+        f"/certificates/{code}/check",
+        data={"credential": (io.BytesIO(token.encode()), "c.jwt"), "csrf_token": page_token},
+    )
     assert "Podpis je pravý a certifikát je platný." in ok.get_data(as_text=True)
     keys = upload.get("/.well-known/jwks.json").get_json()["keys"]
     assert [(k["kty"], k["alg"]) for k in keys] == [("RSA", "RS256"), ("OKP", "EdDSA")]

@@ -22,15 +22,21 @@ def test_new_codes_have_no_look_alike_characters():
 
 def test_typed_codes_are_normalised():
     code = "K7QF-3MZD-W9XA-2PRT-HC6N"
-    for typed in ("k7qf3mzdw9xa2prthc6n", " K7QF 3MZD W9XA 2PRT HC6N ", "K7QF–3MZD—W9XA-2PRT-HC6N",
-                  "Ｋ７ＱＦ-3MZD-W9XA-2PRT-HC6N", "K7QF-3MZD-W9ХА-2PRT-НC6N"):  # fmt: skip
+    for typed in (
+        "k7qf3mzdw9xa2prthc6n",
+        " K7QF 3MZD W9XA 2PRT HC6N ",
+        "K7QF–3MZD—W9XA-2PRT-HC6N",
+        "Ｋ７ＱＦ-3MZD-W9XA-2PRT-HC6N",
+        "K7QF-3MZD-W9ХА-2PRT-НC6N",
+    ):
         assert codes.normalise(typed) == code, typed
     assert codes.normalise("K7QF-3MZD-W9XA-2PRT-HC6") is None  # one character short
     assert codes.normalise("K7QF-3MZD-W9XA-2PRT-HC60") is None  # 0 is never printed
 
 
-def test_a_mistyped_code_finds_the_certificate_and_a_wrong_one_asks_again(app, auth, client,
-                                                                          quiz_optional):  # fmt: skip
+def test_a_mistyped_code_finds_the_certificate_and_a_wrong_one_asks_again(
+    app, auth, client, quiz_optional
+):
     _complete(auth)
     code = _confirm(auth, client)
     anonymous = app.test_client()

@@ -40,8 +40,9 @@ def _safe_expand(document: dict) -> list:
     def dropped(term):
         raise AssertionError(f"{term!r} is not defined by any listed @context")
 
-    expanded = jsonld.expand(document, {"documentLoader": document_loader()},
-                             on_property_dropped=dropped)  # fmt: skip
+    expanded = jsonld.expand(
+        document, {"documentLoader": document_loader()}, on_property_dropped=dropped
+    )
 
     def walk(node):
         if isinstance(node, list):
@@ -87,8 +88,7 @@ def test_unknown_terms_fail_the_safe_mode_check():
 
 
 @pytest.mark.parametrize("alg", ["RS256", "EdDSA"])
-def test_jwt_verifies_with_jwcrypto_from_the_published_keys(app, auth, client, quiz_optional,
-                                                            alg):  # fmt: skip
+def test_jwt_verifies_with_jwcrypto_from_the_published_keys(app, auth, client, quiz_optional, alg):
     _complete(auth)
     code = _confirm(auth, client)
     token = _token(client, code, alg)
@@ -165,8 +165,9 @@ def _schema_errors(schema_file: str, document: dict) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
 
 
-def test_credential_and_issuer_validate_against_the_1edtech_json_schemas(app, auth, client,
-                                                                        quiz_optional):  # fmt: skip
+def test_credential_and_issuer_validate_against_the_1edtech_json_schemas(
+    app, auth, client, quiz_optional
+):
     _complete(auth)
     code = _confirm(auth, client)
     credential = _payload(_token(client, code))

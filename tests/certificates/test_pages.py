@@ -6,8 +6,7 @@ from __future__ import annotations
 from tests.certificates.test_certificates import COURSE, _complete, _confirm
 
 
-def test_completion_page_offers_the_certificate_sharing_and_what_next(auth, client,
-                                                                      quiz_optional):  # fmt: skip
+def test_completion_page_offers_the_certificate_sharing_and_what_next(auth, client, quiz_optional):
     response = _complete(auth)
     assert response.headers["Location"] == f"{COURSE}/certificate"  # the moment it completes
     page = client.get(f"{COURSE}/certificate").get_data(as_text=True)

@@ -19,21 +19,30 @@ URL = "http://127.0.0.1:5000/certificates/K7QF-3MZD-W9XA-2PRT-HC6N"
 
 def _content(**changes) -> CertificateContent:
     fields = dict(
-        full_name="Jiří Šťastný", course_title="Ukázkový kurz – Šťastné cesty",
-        completed_on="7. prosince 2026", hours="1,5 hodiny studia",
-        signatories=(Signatory("Jiří Šťastný"),), signatories_label="Lektor",
-        academy_name="CX akademie", code="K7QF-3MZD-W9XA-2PRT-HC6N", verify_url=URL,
-    )  # fmt: skip
+        full_name="Jiří Šťastný",
+        course_title="Ukázkový kurz – Šťastné cesty",
+        completed_on="7. prosince 2026",
+        hours="1,5 hodiny studia",
+        signatories=(Signatory("Jiří Šťastný"),),
+        signatories_label="Lektor",
+        academy_name="CX akademie",
+        code="K7QF-3MZD-W9XA-2PRT-HC6N",
+        verify_url=URL,
+    )
     fields.update(changes)
     return CertificateContent(**fields)
 
 
 @cache
 def _advances(font_name: str) -> tuple[dict[int, int], int]:
-    file = {"DejaVuSerif-Bold": "DejaVuSerif-Bold.ttf", "DejaVuSerifBold": "DejaVuSerif-Bold.ttf",
-            "DejaVuSerifBook": "DejaVuSerif.ttf",
-            "DejaVuSerif": "DejaVuSerif.ttf", "DejaVuSansBook": "DejaVuSans.ttf",
-            "DejaVuSans": "DejaVuSans.ttf"}[font_name]  # fmt: skip
+    file = {
+        "DejaVuSerif-Bold": "DejaVuSerif-Bold.ttf",
+        "DejaVuSerifBold": "DejaVuSerif-Bold.ttf",
+        "DejaVuSerifBook": "DejaVuSerif.ttf",
+        "DejaVuSerif": "DejaVuSerif.ttf",
+        "DejaVuSansBook": "DejaVuSans.ttf",
+        "DejaVuSans": "DejaVuSans.ttf",
+    }[font_name]
     font = TTFont(FONTS / file)
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
     return {cp: metrics[glyph][0] for cp, glyph in cmap.items()}, font["head"].unitsPerEm

@@ -47,8 +47,9 @@ def test_revoking_asks_to_confirm_without_javascript(app, auth, client, quiz_opt
         assert db.session.scalar(select(Certificate)).revoked_at is None
 
 
-def test_public_page_says_revoked_and_when_but_not_the_internal_note(app, auth, client,
-                                                                    quiz_optional):  # fmt: skip
+def test_public_page_says_revoked_and_when_but_not_the_internal_note(
+    app, auth, client, quiz_optional
+):
     _complete(auth)
     code = _confirm(auth, client)
     _as_admin(auth)
@@ -87,9 +88,13 @@ def test_revoked_certificate_never_downloads_clean(app, auth, client, quiz_optio
     _revoke(client, code, confirm="y")
     bulk = client.get("/admin/courses/demo-kurz/certificates.zip")
     assert zipfile.ZipFile(io.BytesIO(bulk.data)).namelist() == []
-    rows = list(csv.reader(io.StringIO(
-        client.get("/admin/exports/progress.csv?course=demo-kurz").get_data(as_text=True)
-    )))  # fmt: skip
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/admin/exports/progress.csv?course=demo-kurz").get_data(as_text=True)
+            )
+        )
+    )
     assert rows[0][-2:] == ["Certifikát", "Stav certifikátu"]
     assert [r[-2:] for r in rows[1:] if r[-2]] == [[code, "zrušený"]]
     # the learner

@@ -46,10 +46,11 @@ def make_manager(auth: Auth, email: str, name: str) -> int:
 def world(app, auth: Auth, imported) -> World:
     admin_id = auth.create(email=ADMIN, name="Správce", role=Role.ADMIN)
     learners = {
-        f"ucastnik{n}@pojistovna.cz": auth.create(email=f"ucastnik{n}@pojistovna.cz",
-                                                  name=f"Účastník Čeněk {n}")
+        f"ucastnik{n}@pojistovna.cz": auth.create(
+            email=f"ucastnik{n}@pojistovna.cz", name=f"Účastník Čeněk {n}"
+        )
         for n in range(3)
-    }  # fmt: skip
+    }
     outsider = auth.create(email="cizi@banka.cz", name="Cizí Člověk")
     manager = make_manager(auth, MANAGER, "Manažerka Šárka")
     other_manager = make_manager(auth, OTHER_MANAGER, "Manažer Banky")
@@ -65,10 +66,13 @@ def world(app, auth: Auth, imported) -> World:
 
         def cohort_of(owner: Company, name: str) -> Cohort:
             return services.save_cohort(
-                db.session, admin, owner,
-                services.CohortFields(name, 10, date(2026, 1, 1), date(2027, 12, 31),
-                                      AfterDeadline.LATE, [course.id]),
-            )  # fmt: skip
+                db.session,
+                admin,
+                owner,
+                services.CohortFields(
+                    name, 10, date(2026, 1, 1), date(2027, 12, 31), AfterDeadline.LATE, [course.id]
+                ),
+            )
 
         cohort = cohort_of(company, "Pojišťovna Ě – jaro 2027")
         other_cohort = cohort_of(other, "Banka Ž – podzim")
@@ -78,5 +82,6 @@ def world(app, auth: Auth, imported) -> World:
         services.add_manager(db.session, admin, company, db.session.get(User, manager))
         services.add_manager(db.session, admin, other, db.session.get(User, other_manager))
         db.session.commit()
-        return World(company.id, cohort.id, other.id, other_cohort.id, course.id, learners,
-                     outsider)  # fmt: skip
+        return World(
+            company.id, cohort.id, other.id, other_cohort.id, course.id, learners, outsider
+        )

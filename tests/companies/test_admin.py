@@ -16,7 +16,9 @@ def test_an_invalid_ico_is_refused_with_a_message(auth, world):
     auth.login(ADMIN)
     response = auth.post("/admin/companies", {"name": "Firma", "ico": "12345678"})
     assert (response.status_code, "Toto není platné IČO" in response.get_data(as_text=True)) == (
-        422, True)  # fmt: skip
+        422,
+        True,
+    )
 
 
 def test_a_company_is_created_and_the_audit_log_says_who(app, auth, world):
@@ -24,9 +26,10 @@ def test_a_company_is_created_and_the_audit_log_says_who(app, auth, world):
     response = auth.post("/admin/companies", {"name": "Nová s.r.o.", "ico": "25596641"})
     with app.app_context():
         kinds = db.session.scalars(
-            select(SecurityEvent.details["name"].as_string())
-            .where(SecurityEvent.kind == "company_saved")
-        ).all()  # fmt: skip
+            select(SecurityEvent.details["name"].as_string()).where(
+                SecurityEvent.kind == "company_saved"
+            )
+        ).all()
     assert (response.status_code, "Nová s.r.o." in kinds) == (302, True)
 
 
@@ -34,10 +37,15 @@ def test_a_cohort_ending_before_it_starts_is_refused(auth, world):
     auth.login(ADMIN)
     response = auth.post(
         f"/admin/companies/{world.company_id}/cohorts",
-        {"cohort-name": "Zpětná", "cohort-seats": "5", "cohort-courses": str(world.course_id),
-         "cohort-starts_on": "2027-05-01", "cohort-ends_on": "2027-04-01",
-         "cohort-after_deadline": "late"},
-    )  # fmt: skip
+        {
+            "cohort-name": "Zpětná",
+            "cohort-seats": "5",
+            "cohort-courses": str(world.course_id),
+            "cohort-starts_on": "2027-05-01",
+            "cohort-ends_on": "2027-04-01",
+            "cohort-after_deadline": "late",
+        },
+    )
     html = response.get_data(as_text=True)
     assert (response.status_code, "nemůže být dřív než začátek" in html) == (422, True)
 
@@ -74,13 +82,18 @@ def test_an_instructor_sees_cohorts_of_their_courses_only(app, auth, client, wor
         db.session.flush()
         company = db.session.get(Company, world.company_id)
         foreign = services.save_cohort(
-            db.session, admin, company,
-            services.CohortFields("Cizí kurz", 5, None, None, services.AfterDeadline.LATE,
-                                  [other.id]),
-        )  # fmt: skip
+            db.session,
+            admin,
+            company,
+            services.CohortFields(
+                "Cizí kurz", 5, None, None, services.AfterDeadline.LATE, [other.id]
+            ),
+        )
         db.session.commit()
         foreign_id = foreign.id
     auth.login("jiri@example.cz")
-    answers = (client.get(f"/admin/cohorts/{world.cohort_id}").status_code,
-               client.get(f"/admin/cohorts/{foreign_id}").status_code)  # fmt: skip
+    answers = (
+        client.get(f"/admin/cohorts/{world.cohort_id}").status_code,
+        client.get(f"/admin/cohorts/{foreign_id}").status_code,
+    )
     assert answers == (200, 404)

@@ -7,9 +7,13 @@ from academy.companies.ico import normalise_ico
 
 @pytest.mark.parametrize(
     ("written", "stored"),
-    [("27082440", "27082440"), ("270 82 440", "27082440"), ("6947", "00006947"),
-     ("25596641", "25596641")],
-)  # fmt: skip
+    [
+        ("27082440", "27082440"),
+        ("270 82 440", "27082440"),
+        ("6947", "00006947"),
+        ("25596641", "25596641"),
+    ],
+)
 def test_a_valid_ico_is_kept_as_eight_digits(written, stored):
     assert normalise_ico(written) == stored
 

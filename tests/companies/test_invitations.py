@@ -50,7 +50,9 @@ def test_an_expired_link_says_so(app, auth, client, world):
     auth.login("nova@pojistovna.cz")
     response = client.get(link)
     assert (response.status_code, 'data-problem="expired"' in response.get_data(as_text=True)) == (
-        410, True)  # fmt: skip
+        410,
+        True,
+    )
 
 
 def test_a_revoked_link_enrols_nobody(app, auth, client, world):
@@ -94,16 +96,25 @@ def test_the_link_counts_each_person_once(app, auth, client, world):
     assert uses == 1
 
 
-def test_a_new_person_who_signs_up_from_the_link_comes_back_to_it_and_joins(app, client, world,
-                                                                            mailbox):
+def test_a_new_person_who_signs_up_from_the_link_comes_back_to_it_and_joins(
+    app, client, world, mailbox
+):
     """Sign-up keeps the link through the e-mail verification (same browser), so a newcomer
     does not have to find the invitation again."""
     link = _link(app, world)
     token = csrf_token(client, f"/signup?next={link}")
-    client.post(f"/signup?next={link}", data={
-        "csrf_token": token, "full_name": "Věra Dvořáková", "email": "vera@pojistovna.cz",
-        "password": PASSWORD, "confirm": PASSWORD, "consent": "y", "next": link,
-    })  # fmt: skip
+    client.post(
+        f"/signup?next={link}",
+        data={
+            "csrf_token": token,
+            "full_name": "Věra Dvořáková",
+            "email": "vera@pojistovna.cz",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "consent": "y",
+            "next": link,
+        },
+    )
     [verify] = [u for u in mailbox.links("vera@pojistovna.cz") if "/verify/" in u]
     landed = client.get(re.sub(r"^https?://[^/]+", "", verify)).headers["Location"]
     assert landed == link

@@ -19,10 +19,17 @@ def _image(kind: str = "PNG", size: tuple[int, int] = (120, 40)) -> bytes:
 
 
 def _upload(auth, company_id: int, data: bytes, filename: str, **extra):
-    fields = {"name": "Pojišťovna Ě", "ico": "27082440", "contact_name": "Eva",
-              "contact_email": "", "logo_file": (io.BytesIO(data), filename), **extra}  # fmt: skip
-    return auth.post(f"/admin/companies/{company_id}", data=fields,
-                     content_type="multipart/form-data")  # fmt: skip
+    fields = {
+        "name": "Pojišťovna Ě",
+        "ico": "27082440",
+        "contact_name": "Eva",
+        "contact_email": "",
+        "logo_file": (io.BytesIO(data), filename),
+        **extra,
+    }
+    return auth.post(
+        f"/admin/companies/{company_id}", data=fields, content_type="multipart/form-data"
+    )
 
 
 def _logo(app, company_id: int) -> str | None:
@@ -38,14 +45,21 @@ def test_an_admin_uploads_a_png_logo_and_the_manager_sees_it(app, auth, client, 
     auth.login(MANAGER)
     page = client.get(f"/team/{world.company_id}").get_data(as_text=True)
     image = client.get(f"/team/{world.company_id}/logo")
-    assert (key.endswith(".png"), 'class="company-logo"' in page, image.status_code,
-            image.mimetype, image.data[:4]) == (True, True, 200, "image/png", b"\x89PNG")  # fmt: skip
+    assert (
+        key.endswith(".png"),
+        'class="company-logo"' in page,
+        image.status_code,
+        image.mimetype,
+        image.data[:4],
+    ) == (True, True, 200, "image/png", b"\x89PNG")
 
 
 def test_jpeg_and_webp_logos_are_accepted(app, auth, world):
     auth.login(ADMIN)
-    answers = [_upload(auth, world.company_id, _image("JPEG"), "logo.jpg").status_code,
-               _upload(auth, world.company_id, _image("WEBP"), "logo.webp").status_code]  # fmt: skip
+    answers = [
+        _upload(auth, world.company_id, _image("JPEG"), "logo.jpg").status_code,
+        _upload(auth, world.company_id, _image("WEBP"), "logo.webp").status_code,
+    ]
     assert (answers, _logo(app, world.company_id).endswith(".webp")) == ([302, 302], True)
 
 
@@ -55,7 +69,10 @@ def test_an_svg_logo_is_refused_in_czech(app, auth, world):
     response = _upload(auth, world.company_id, svg, "logo.svg")
     html = response.get_data(as_text=True)
     assert (response.status_code, "PNG, JPEG nebo WebP" in html, _logo(app, world.company_id)) == (
-        422, True, None)  # fmt: skip
+        422,
+        True,
+        None,
+    )
 
 
 def test_a_gif_logo_is_refused(app, auth, world):
@@ -99,8 +116,12 @@ def test_removing_the_logo_deletes_its_file(app, auth, client, world):
     response = _upload(auth, world.company_id, b"", "", remove_logo="y")
     with app.app_context():
         gone = not private_exists(key)
-    answers = (response.status_code, _logo(app, world.company_id), gone,
-               client.get(f"/team/{world.company_id}/logo").status_code)  # fmt: skip
+    answers = (
+        response.status_code,
+        _logo(app, world.company_id),
+        gone,
+        client.get(f"/team/{world.company_id}/logo").status_code,
+    )
     assert answers == (302, None, True, 404)
 
 
@@ -113,7 +134,9 @@ def test_replacing_the_logo_deletes_the_old_file(app, auth, world):
     _upload(auth, world.company_id, _image("JPEG"), "logo.jpg")
     with app.app_context():
         assert (private_exists(first), private_exists(_logo(app, world.company_id))) == (
-            False, True)  # fmt: skip
+            False,
+            True,
+        )
 
 
 def test_another_companys_manager_does_not_find_the_logo(app, auth, client, world):
@@ -134,7 +157,9 @@ def test_a_learner_does_not_find_the_logo(app, auth, client, world):
 
 def test_the_logo_form_needs_the_csrf_token(app, client, auth, world):
     auth.login(ADMIN)
-    response = client.post(f"/admin/companies/{world.company_id}",
-                           data={"name": "X", "logo_file": (io.BytesIO(_image()), "logo.png")},
-                           content_type="multipart/form-data")  # fmt: skip
+    response = client.post(
+        f"/admin/companies/{world.company_id}",
+        data={"name": "X", "logo_file": (io.BytesIO(_image()), "logo.png")},
+        content_type="multipart/form-data",
+    )
     assert (response.status_code, _logo(app, world.company_id)) == (400, None)

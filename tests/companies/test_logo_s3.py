@@ -22,4 +22,8 @@ def test_a_logo_is_stored_in_the_bucket_and_served_from_it(s3_app, auth, client,
     auth.login(MANAGER)
     image = client.get(f"/team/{world.company_id}/logo")
     assert (stored, os.path.exists(local), image.status_code, image.data[:4]) == (
-        True, False, 200, b"\x89PNG")  # fmt: skip
+        True,
+        False,
+        200,
+        b"\x89PNG",
+    )

@@ -33,8 +33,7 @@ def test_another_companys_export_is_not_found(auth, client, world):
 
 def test_reminding_someone_of_another_company_is_not_found(auth, client, world):
     auth.login(MANAGER)
-    url = (f"/team/{world.company_id}/cohorts/{world.other_cohort_id}"
-           f"/remind/{world.outsider_id}")  # fmt: skip
+    url = f"/team/{world.company_id}/cohorts/{world.other_cohort_id}/remind/{world.outsider_id}"
     assert auth.post(url).status_code == 404
 
 

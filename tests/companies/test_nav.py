@@ -55,4 +55,7 @@ def test_the_company_page_lists_its_managers_with_the_flag_read_beside_them(auth
     response = client.get(f"/admin/companies/{world.company_id}")
     html = response.get_data(as_text=True)
     assert (response.status_code, "Manažerka Šárka" in html, "Manažer Banky" in html) == (
-        200, True, False)  # fmt: skip
+        200,
+        True,
+        False,
+    )

@@ -44,7 +44,10 @@ def test_the_filter_form_offers_companies_and_the_chosen_companys_cohorts(auth, 
     auth.login(ADMIN)
     html = client.get(f"/admin/learners?company={world.company_id}").get_data(as_text=True)
     assert ("Firma" in html, "Pojišťovna Ě – jaro 2027" in html, "Banka Ž – podzim" in html) == (
-        True, True, False)  # fmt: skip
+        True,
+        True,
+        False,
+    )
 
 
 def test_an_unknown_company_is_not_found(auth, client, world):
@@ -110,11 +113,15 @@ def test_the_overview_counts_only_the_companys_enrolments(app, world):
     with app.app_context():
         course = db.session.get(Course, world.course_id)
         every = course_figures(db.session, [course], utcnow())[0].enrolled
-        ours = course_figures(db.session, [course], utcnow(),
-                              ReportScope(world.company_id))[0].enrolled  # fmt: skip
-        theirs = course_figures(db.session, [course], utcnow(),
-                                ReportScope(world.other_company_id, world.other_cohort_id)
-                                )[0].enrolled  # fmt: skip
+        ours = course_figures(db.session, [course], utcnow(), ReportScope(world.company_id))[
+            0
+        ].enrolled
+        theirs = course_figures(
+            db.session,
+            [course],
+            utcnow(),
+            ReportScope(world.other_company_id, world.other_cohort_id),
+        )[0].enrolled
     assert (every, ours, theirs) == (4, 3, 1)
 
 
@@ -154,8 +161,7 @@ def test_the_filtered_table_costs_the_same_for_more_people(app, auth, client, wo
 # --- managers: their company's people only, on every route ----------------------------------
 
 
-def test_a_manager_is_forbidden_the_admin_table_even_filtered_to_their_company(
-        auth, client, world):  # fmt: skip
+def test_a_manager_is_forbidden_the_admin_table_even_filtered_to_their_company(auth, client, world):
     # managers see their people on /team only; the admin area is staff's (403, not 404)
     auth.login(MANAGER)
     assert client.get(f"/admin/learners?company={world.company_id}").status_code == 403
@@ -169,9 +175,11 @@ def test_a_manager_is_forbidden_the_other_companys_export(auth, client, world):
 
 def test_the_other_manager_does_not_find_the_first_companys_team_or_export(auth, client, world):
     auth.login(OTHER_MANAGER)
-    answers = [client.get(f"/team/{world.company_id}").status_code,
-               client.get(f"/team/{world.company_id}/team.csv").status_code,
-               client.get(f"/team/{world.other_company_id}?cohort={world.cohort_id}").status_code]  # fmt: skip
+    answers = [
+        client.get(f"/team/{world.company_id}").status_code,
+        client.get(f"/team/{world.company_id}/team.csv").status_code,
+        client.get(f"/team/{world.other_company_id}?cohort={world.cohort_id}").status_code,
+    ]
     assert answers == [404, 404, 404]
 
 
@@ -205,9 +213,11 @@ def test_an_instructor_of_no_course_does_not_find_the_company(auth, client, worl
 
     auth.create(email="jina@example.cz", name="Jiná Lektorka", role=Role.INSTRUCTOR)
     auth.login("jina@example.cz")
-    answers = (client.get(f"/admin/learners?company={world.company_id}").status_code,
-               client.get(f"/admin/learners?cohort={world.cohort_id}").status_code,
-               "Pojišťovna Ě" in client.get("/admin/learners").get_data(as_text=True))  # fmt: skip
+    answers = (
+        client.get(f"/admin/learners?company={world.company_id}").status_code,
+        client.get(f"/admin/learners?cohort={world.cohort_id}").status_code,
+        "Pojišťovna Ě" in client.get("/admin/learners").get_data(as_text=True),
+    )
     assert answers == (404, 404, False)
 
 
@@ -217,9 +227,14 @@ def test_the_quiz_export_holds_only_the_cohorts_attempts(app, auth, client, worl
     auth.login("ucastnik0@pojistovna.cz")
     token = csrf_token(client, "/my")
     attempt = client.post("/courses/demo-kurz/kviz/attempts", data={"csrf_token": token})
-    client.post(attempt.headers["Location"],
-                data={"csrf_token": csrf_token(client, attempt.headers["Location"]),
-                      "submit": "1", "submit_anyway": "1"})  # fmt: skip
+    client.post(
+        attempt.headers["Location"],
+        data={
+            "csrf_token": csrf_token(client, attempt.headers["Location"]),
+            "submit": "1",
+            "submit_anyway": "1",
+        },
+    )
     auth.logout()
     auth.login(ADMIN)
     # each streamed file read before the next request (its context lasts until it is read)

@@ -42,8 +42,7 @@ def test_a_list_longer_than_the_limit_is_refused():
 
 
 def _post(auth, world, action: str, text: str = LIST):
-    return auth.post(f"/admin/cohorts/{world.cohort_id}/people",
-                     {"people": text, action: "1"})  # fmt: skip
+    return auth.post(f"/admin/cohorts/{world.cohort_id}/people", {"people": text, action: "1"})
 
 
 def test_the_dry_run_reports_each_row_and_saves_nothing(app, auth, world):
@@ -51,8 +50,11 @@ def test_the_dry_run_reports_each_row_and_saves_nothing(app, auth, world):
     html = _post(auth, world, "dry_run").get_data(as_text=True)
     with app.app_context():
         members = db.session.scalar(select(func.count()).select_from(CohortMember))
-    verdicts = [v for v in ("new", "member", "duplicate", "invalid", "look_alike")
-                if f'data-verdict="{v}"' in html]  # fmt: skip
+    verdicts = [
+        v
+        for v in ("new", "member", "duplicate", "invalid", "look_alike")
+        if f'data-verdict="{v}"' in html
+    ]
     assert (verdicts, members) == (["new", "member", "duplicate", "invalid", "look_alike"], 4)
 
 
@@ -62,9 +64,10 @@ def test_sending_adds_the_new_people_once_and_invites_them_through_the_outbox(ap
     _post(auth, world, "send")  # the same list again: nobody twice
     with app.app_context():
         members = db.session.scalar(
-            select(func.count()).select_from(CohortMember)
+            select(func.count())
+            .select_from(CohortMember)
             .where(CohortMember.cohort_id == world.cohort_id)
-        )  # fmt: skip
+        )
         invited = db.session.scalars(
             select(OutboxMail.to_address).where(OutboxMail.kind == "invitation")
         ).all()
@@ -78,9 +81,11 @@ def test_an_uploaded_csv_works_as_a_pasted_list(app, auth, world):
 
     token = csrf_token(auth.client, f"/admin/cohorts/{world.cohort_id}")
     upload = (io.BytesIO(("\ufeff" + LIST).encode()), "lide.csv")
-    auth.client.post(f"/admin/cohorts/{world.cohort_id}/people",
-                     data={"csrf_token": token, "upload": upload, "send": "1"},
-                     content_type="multipart/form-data")  # fmt: skip
+    auth.client.post(
+        f"/admin/cohorts/{world.cohort_id}/people",
+        data={"csrf_token": token, "upload": upload, "send": "1"},
+        content_type="multipart/form-data",
+    )
     with app.app_context():
         rehor = db.session.scalar(select(User).where(User.email == "rehor@firma.cz"))
         assert rehor.full_name == "Řehoř Žluťoučký"

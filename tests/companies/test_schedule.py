@@ -22,8 +22,11 @@ def _plan(app, world, **release):
         persony = db.session.scalar(select(Module).where(Module.slug == "persony"))
         if "requires" in release:
             uvod = db.session.scalar(select(Module).where(Module.slug == "uvod"))
-            release = {"release_on": None, "days_after_joining": None,
-                       "requires_module_id": uvod.id}  # fmt: skip
+            release = {
+                "release_on": None,
+                "days_after_joining": None,
+                "requires_module_id": uvod.id,
+            }
         schedule.set_release(db.session, world.cohort_id, persony.id, **release)
         db.session.commit()
 
@@ -82,8 +85,13 @@ def test_a_passed_deadline_that_allows_late_says_so_and_stays_open(app, auth, cl
 
 
 def test_someone_in_no_cohort_is_not_scheduled(app, auth, client, world):
-    _plan(app, world, release_on=date.today() + timedelta(days=10), days_after_joining=None,
-          requires_module_id=None)  # fmt: skip
+    _plan(
+        app,
+        world,
+        release_on=date.today() + timedelta(days=10),
+        days_after_joining=None,
+        requires_module_id=None,
+    )
     auth.create(email="samouk@example.cz", name="Samouk")
     auth.login("samouk@example.cz")
     token = csrf_token(client, "/my")
@@ -103,9 +111,14 @@ def _lock(app, world, slug: str) -> None:
     """The module opens for the cohort in ten days."""
     with app.app_context():
         module = db.session.scalar(select(Module).where(Module.slug == slug))
-        schedule.set_release(db.session, world.cohort_id, module.id,
-                             release_on=date.today() + timedelta(days=10),
-                             days_after_joining=None, requires_module_id=None)  # fmt: skip
+        schedule.set_release(
+            db.session,
+            world.cohort_id,
+            module.id,
+            release_on=date.today() + timedelta(days=10),
+            days_after_joining=None,
+            requires_module_id=None,
+        )
         db.session.commit()
 
 
@@ -122,7 +135,10 @@ def test_starting_an_unreleased_quiz_by_url_is_refused_with_its_date(app, auth, 
     response = client.post(QUIZ + "/attempts", data={"csrf_token": token})
     html = response.get_data(as_text=True)
     assert (response.status_code, 'data-locked="not_released"' in html, IN_TEN_DAYS in html) == (
-        403, True, True)  # fmt: skip
+        403,
+        True,
+        True,
+    )
 
 
 def test_a_released_quiz_starts(app, auth, client, world):
@@ -130,14 +146,15 @@ def test_a_released_quiz_starts(app, auth, client, world):
     assert "/attempts/1" in _start_quiz(client)
 
 
-def test_an_attempt_of_a_quiz_locked_since_is_refused_to_read_and_submit(app, auth, client,
-                                                                          world):  # fmt: skip
+def test_an_attempt_of_a_quiz_locked_since_is_refused_to_read_and_submit(app, auth, client, world):
     auth.login(LEARNER)
     attempt = _start_quiz(client)
     _lock(app, world, "kviz")
     token = csrf_token(client, "/my")
-    answers = (client.get(attempt).status_code,
-               client.post(attempt, data={"csrf_token": token, "submit": "1"}).status_code)  # fmt: skip
+    answers = (
+        client.get(attempt).status_code,
+        client.post(attempt, data={"csrf_token": token, "submit": "1"}).status_code,
+    )
     assert answers == (403, 403)
 
 
@@ -148,12 +165,18 @@ def test_autosaving_a_locked_quiz_answers_a_json_error(app, auth, client, world)
     token = csrf_token(client, "/my")
     response = client.post(attempt + "/answers", json={}, headers={"X-CSRFToken": token})
     body = response.get_json()
-    assert (response.status_code, body["locked"], body["saved"], body["reason"],
-            IN_TEN_DAYS in body["message"]) == (403, True, False, "not_released", True)  # fmt: skip
+    assert (
+        response.status_code,
+        body["locked"],
+        body["saved"],
+        body["reason"],
+        IN_TEN_DAYS in body["message"],
+    ) == (403, True, False, "not_released", True)
 
 
-def test_a_heartbeat_of_an_unreleased_webinar_answers_a_json_error(app, auth, client, world,
-                                                                   imported):  # fmt: skip
+def test_a_heartbeat_of_an_unreleased_webinar_answers_a_json_error(
+    app, auth, client, world, imported
+):
     from tests.webinars.conftest import add_webinar, beat
 
     add_webinar(app, imported)
@@ -162,7 +185,10 @@ def test_a_heartbeat_of_an_unreleased_webinar_answers_a_json_error(app, auth, cl
     response = beat(client, {"position": 1, "intervals": []})
     body = response.get_json()
     assert (response.status_code, body["error"], IN_TEN_DAYS in body["message"]) == (
-        403, "locked", True)  # fmt: skip
+        403,
+        "locked",
+        True,
+    )
 
 
 def test_heartbeats_stop_counting_once_the_webinar_is_locked(app, auth, client, world, imported):
@@ -193,4 +219,6 @@ def test_a_closed_course_refuses_the_quiz_too(app, auth, client, world):
     token = csrf_token(client, "/my")
     response = client.post(QUIZ + "/attempts", data={"csrf_token": token})
     assert (response.status_code, 'data-locked="closed"' in response.get_data(as_text=True)) == (
-        403, True)  # fmt: skip
+        403,
+        True,
+    )

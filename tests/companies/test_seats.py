@@ -27,9 +27,11 @@ def _small_cohort(app, size: int) -> int:
             db.session, admin, services.CompanyFields("F", None, "", "")
         )
         cohort = services.save_cohort(
-            db.session, admin, company,
+            db.session,
+            admin,
+            company,
             services.CohortFields("S", size, None, None, AfterDeadline.LATE, [course.id]),
-        )  # fmt: skip
+        )
         db.session.commit()
         return cohort.id
 
@@ -37,10 +39,11 @@ def _small_cohort(app, size: int) -> int:
 def _people(app, count: int) -> list[int]:
     with app.app_context():
         ids = [
-            create_user(db.session, email=f"p{n}@example.cz", full_name=f"Přemysl {n}",
-                        password=PASSWORD).id
+            create_user(
+                db.session, email=f"p{n}@example.cz", full_name=f"Přemysl {n}", password=PASSWORD
+            ).id
             for n in range(count)
-        ]  # fmt: skip
+        ]
         db.session.commit()
         return ids
 

@@ -53,8 +53,7 @@ def test_the_csv_is_excel_safe(app, auth, client, world):
     assert (body[0], "'=HYPERLINK" in body, body.splitlines()[0].count(";")) == ("\ufeff", True, 8)
 
 
-def test_a_reminder_goes_through_the_outbox_at_most_once_a_week(app, auth, client, world,
-                                                                  mailbox):  # fmt: skip
+def test_a_reminder_goes_through_the_outbox_at_most_once_a_week(app, auth, client, world, mailbox):
     _halfway(app, world)
     auth.login(MANAGER)
     uid = world.learners["ucastnik1@pojistovna.cz"]

@@ -96,11 +96,20 @@ def test_the_good_course_has_no_problems_at_all(tmp_path):
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
-        ("title: [neuzavřeno\nkind: lesson", "3: error: malformed YAML front matter: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line 2)"),
-        ("title: Webinář: CX\nkind: lesson", "2: error: malformed YAML front matter: mapping values are not allowed here; put a value that contains ': ' in quotes, e.g. title: \"Webinář: CX\""),
-        ("title: Úvod\nkind: lesson\n\tminutes: 5", "4: error: malformed YAML front matter: found character '\\t' that cannot start any token; indent with spaces, not tabs"),
+        (
+            "title: [neuzavřeno\nkind: lesson",
+            "3: error: malformed YAML front matter: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line 2)",
+        ),
+        (
+            "title: Webinář: CX\nkind: lesson",
+            "2: error: malformed YAML front matter: mapping values are not allowed here; put a value that contains ': ' in quotes, e.g. title: \"Webinář: CX\"",
+        ),
+        (
+            "title: Úvod\nkind: lesson\n\tminutes: 5",
+            "4: error: malformed YAML front matter: found character '\\t' that cannot start any token; indent with spaces, not tabs",
+        ),
     ],
-)  # fmt: skip
+)
 def test_malformed_yaml_names_the_line_and_how_to_fix_it(tmp_path, front, expected):
     assert problems_in(tmp_path, {"01-uvod.md": f"---\n{front}\n---\n\nText.\n"}) == [
         f"kurz/01-uvod.md:{expected}"
@@ -159,14 +168,14 @@ def test_broken_relative_link_and_image(tmp_path):
     assert problems_in(tmp_path, {"01-uvod.md": lesson}) == [
         "kurz/01-uvod.md:9: error: broken link: 'media/prirucka.pdf' does not exist in the course folder",
         "kurz/01-uvod.md:11: error: broken link: 'media/graf.png' does not exist in the course folder",
-    ]  # fmt: skip
+    ]
 
 
 def test_links_in_code_are_not_checked_and_reference_links_are(tmp_path):
     lesson = LESSON + "\n`![x](media/neni.svg)`\n\n```\n[a](b.md)\n```\n\n[ref]: media/neni.pdf\n"
     assert problems_in(tmp_path, {"01-uvod.md": lesson}) == [
         "kurz/01-uvod.md:15: error: broken link: 'media/neni.pdf' does not exist in the course folder"
-    ]  # fmt: skip
+    ]
 
 
 def test_links_must_stay_in_media(tmp_path):
@@ -185,7 +194,7 @@ def test_missing_webinar_video_and_captions(tmp_path):
     assert problems_in(tmp_path, changes) == [
         "kurz/03-zaznam.md:5: error: broken link: 'media/zaznam.webm' does not exist in the course folder",
         "kurz/03-zaznam.md:7: error: broken link: 'media/zaznam.cs.vtt' does not exist in the course folder",
-    ]  # fmt: skip
+    ]
 
 
 def test_webinar_media_rules(tmp_path):
@@ -301,7 +310,7 @@ def test_unknown_keys_are_warnings_with_a_hint(tmp_path):
         "kurz/01-uvod.md:4: warning: unknown key 'minuts' in a lesson module; did you mean 'minutes'?",
         "kurz/01-uvod.md:5: warning: 'video' is only used by webinar modules; it is ignored in a lesson module",
         "kurz/01-uvod.md:6: warning: unknown key 'autor' in a lesson module; it is ignored",
-    ]  # fmt: skip
+    ]
 
 
 def test_duplicate_front_matter_key_is_an_error(tmp_path):
@@ -401,6 +410,8 @@ def test_an_image_right_below_a_tip_quote_is_pointed_out(tmp_path):
     ]
     apart = LESSON + "\n> Tip: začněte personou.\n\n![Mapa](media/mapa.svg)\n"
     assert problems_in(tmp_path / "apart", {"01-uvod.md": apart}) == []
+
+
 def test_reminder_schedule_must_be_days(tmp_path):
     for good in ("reminders: [3, 10]", "reminders: []", "reminders: false"):
         course = COURSE_MD.replace("language: cs", f"language: cs\n{good}")

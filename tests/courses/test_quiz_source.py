@@ -80,8 +80,11 @@ def test_structural_problems_have_their_lines():
     assert problems == [
         (4, "question mixes answer kinds (single and multiple); use one kind per question"),
         (8, "'or=' must follow an '= answer' line"),
-        (15, "unexpected text after the answers; put question text before the options and "
-             "feedback on '> ' lines"),
+        (
+            15,
+            "unexpected text after the answers; put question text before the options and "
+            "feedback on '> ' lines",
+        ),
         (19, "empty answer after '='; write the accepted answer"),
         (21, "question has no answers; add options '(x)' / '- [x]' or an '= answer'"),
-    ]  # fmt: skip
+    ]

@@ -12,22 +12,57 @@ DEMO = Path(__file__).parents[1] / "fixtures" / "courses" / "demo-kurz"
 # (file, text to replace, replacement, the error's line, its message as `courses check` prints it)
 MISTAKES = [
     ("course.md", "language: cs", "language: de", 5, "language musí být jedna z hodnot cs, en"),
-    ("course.md", "  pass_mark: 70", "  pass_mark: 170", 16,
-     "pass_mark certifikátu musí být celé číslo od 0 do 100"),
-    ("01-uvod.md", "kind: lesson", "kind: lekce", 3,
-     "neznámý druh modulu (kind) 'lekce'; použijte jednu z hodnot lesson, webinar, quiz, assignment, journey_map"),
-    ("01-uvod.md", "media/obrazek.svg", "media/obrazek.png", 9,
-     "nefunkční odkaz: soubor 'media/obrazek.png' ve složce kurzu není"),
+    (
+        "course.md",
+        "  pass_mark: 70",
+        "  pass_mark: 170",
+        16,
+        "pass_mark certifikátu musí být celé číslo od 0 do 100",
+    ),
+    (
+        "01-uvod.md",
+        "kind: lesson",
+        "kind: lekce",
+        3,
+        "neznámý druh modulu (kind) 'lekce'; použijte jednu z hodnot lesson, webinar, quiz, assignment, journey_map",
+    ),
+    (
+        "01-uvod.md",
+        "media/obrazek.svg",
+        "media/obrazek.png",
+        9,
+        "nefunkční odkaz: soubor 'media/obrazek.png' ve složce kurzu není",
+    ),
     ("02-persony.md", "title: Persony", "title:", 2, "chybí název modulu; doplňte 'title: ...'"),
-    ("02-persony.md", "minutes: 15", "minutes: patnáct", 4,
-     "minutes musí být celé číslo větší než 0"),
-    ("04-kviz.md", "show_answers: after_pass", "show_answers: vzdy", 8,
-     "show_answers musí být after_pass, after_each_attempt, after_last_attempt nebo never"),
-    ("04-kviz.md", "(x) SPRAVNA-ODPOVED-TAJNA", "( ) SPRAVNA-ODPOVED-TAJNA", 13,
-     "otázka nemá žádnou správnou odpověď; označte správnou možnost pomocí (x) nebo [x]"),
-    ("04-kviz.md", "= 42,5 +- 0,01", "= 42,5 +- setina", 39,
-     "číselná odpověď '42,5 +- setina' není číslo s nepovinnou tolerancí, např. '= 20 +- 2'"),
-]  # fmt: skip
+    (
+        "02-persony.md",
+        "minutes: 15",
+        "minutes: patnáct",
+        4,
+        "minutes musí být celé číslo větší než 0",
+    ),
+    (
+        "04-kviz.md",
+        "show_answers: after_pass",
+        "show_answers: vzdy",
+        8,
+        "show_answers musí být after_pass, after_each_attempt, after_last_attempt nebo never",
+    ),
+    (
+        "04-kviz.md",
+        "(x) SPRAVNA-ODPOVED-TAJNA",
+        "( ) SPRAVNA-ODPOVED-TAJNA",
+        13,
+        "otázka nemá žádnou správnou odpověď; označte správnou možnost pomocí (x) nebo [x]",
+    ),
+    (
+        "04-kviz.md",
+        "= 42,5 +- 0,01",
+        "= 42,5 +- setina",
+        39,
+        "číselná odpověď '42,5 +- setina' není číslo s nepovinnou tolerancí, např. '= 20 +- 2'",
+    ),
+]
 
 
 def broken_copy(tmp_path: Path) -> Path:
@@ -50,8 +85,10 @@ def test_ten_mistakes_give_exactly_ten_errors_with_file_and_line(tmp_path):
     expected = {
         f"demo-kurz/{name}:{line}: error: {message}" for name, *_, line, message in MISTAKES
     }
-    expected.add("demo-kurz/05-persony.md:1: error: slug modulu 'persony' je v kurzu dvakrát "
-                 "(také demo-kurz/02-persony.md)")  # fmt: skip
+    expected.add(
+        "demo-kurz/05-persony.md:1: error: slug modulu 'persony' je v kurzu dvakrát "
+        "(také demo-kurz/02-persony.md)"
+    )
     errors = [str(p) for p in errors_only(problems)]
     assert len(errors) == 10
     assert set(errors) == expected

@@ -33,13 +33,26 @@ SECOND = FIRST + " Doplnila jsem šest měsíců čísel a trend."
 def reviewer_tour(app, live_server, chromium, axe_source, screenshots, html_pages, viewport):
     """The instructor's own browser context: another person at another computer."""
     phone = viewport == "phone"
-    context = chromium.new_context(base_url=live_server, viewport=VIEWPORTS[viewport],
-                                   is_mobile=phone, has_touch=phone, locale="cs-CZ",
-                                   timezone_id="Europe/Prague")  # fmt: skip
+    context = chromium.new_context(
+        base_url=live_server,
+        viewport=VIEWPORTS[viewport],
+        is_mobile=phone,
+        has_touch=phone,
+        locale="cs-CZ",
+        timezone_id="Europe/Prague",
+    )
     context.set_default_timeout(10_000)
-    yield Tour(app=app, page=context.new_page(), name=f"assignment-reviewer-{viewport}",
-               viewport=viewport, lang="cs", axe_source=axe_source, screenshots=screenshots,
-               html=html_pages, html_dir=HTML)  # fmt: skip
+    yield Tour(
+        app=app,
+        page=context.new_page(),
+        name=f"assignment-reviewer-{viewport}",
+        viewport=viewport,
+        lang="cs",
+        axe_source=axe_source,
+        screenshots=screenshots,
+        html=html_pages,
+        html_dir=HTML,
+    )
     context.close()
 
 

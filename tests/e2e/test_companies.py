@@ -38,12 +38,15 @@ def _outsider(app, course_id: int) -> None:
     """Another company's cohort and learner, whom the manager must never see."""
     with app.app_context():
         admin = db.session.scalar(select(User).where(User.email == ADMIN))
-        other = services.save_company(db.session, admin,
-                                      services.CompanyFields("Banka Ž", None, "", ""))  # fmt: skip
+        other = services.save_company(
+            db.session, admin, services.CompanyFields("Banka Ž", None, "", "")
+        )
         cohort = services.save_cohort(
-            db.session, admin, other,
+            db.session,
+            admin,
+            other,
             services.CohortFields("Banka – podzim", 5, None, None, AfterDeadline.LATE, [course_id]),
-        )  # fmt: skip
+        )
         outsider = db.session.scalar(select(User).where(User.email == "cizi@banka.cz"))
         seats.join(db.session, cohort, outsider)
         db.session.commit()

@@ -29,13 +29,26 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 def reviewer_tour(app, live_server, chromium, axe_source, screenshots, html_pages, viewport):
     """The instructor's own browser context: another person at another computer."""
     phone = viewport == "phone"
-    context = chromium.new_context(base_url=live_server, viewport=VIEWPORTS[viewport],
-                                   is_mobile=phone, has_touch=phone, locale="cs-CZ",
-                                   timezone_id="Europe/Prague")  # fmt: skip
+    context = chromium.new_context(
+        base_url=live_server,
+        viewport=VIEWPORTS[viewport],
+        is_mobile=phone,
+        has_touch=phone,
+        locale="cs-CZ",
+        timezone_id="Europe/Prague",
+    )
     context.set_default_timeout(10_000)
-    yield Tour(app=app, page=context.new_page(), name=f"journey-map-reviewer-{viewport}",
-               viewport=viewport, lang="cs", axe_source=axe_source, screenshots=screenshots,
-               html=html_pages, html_dir=HTML)  # fmt: skip
+    yield Tour(
+        app=app,
+        page=context.new_page(),
+        name=f"journey-map-reviewer-{viewport}",
+        viewport=viewport,
+        lang="cs",
+        axe_source=axe_source,
+        screenshots=screenshots,
+        html=html_pages,
+        html_dir=HTML,
+    )
     context.close()
 
 
@@ -65,8 +78,9 @@ def _press(tour, key: str, label: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["cs", "en"])
-def test_journey_map_built_with_the_keyboard_survives_a_reload(tour, app, auth, tmp_path: Path,
-                                                               lang):  # fmt: skip
+def test_journey_map_built_with_the_keyboard_survives_a_reload(
+    tour, app, auth, tmp_path: Path, lang
+):
     _import(app, tmp_path)
     auth.create(email=LEARNER, name="Lucie Malá")
     page, t = tour.page, tour.t
@@ -105,7 +119,9 @@ def test_journey_map_built_with_the_keyboard_survives_a_reload(tour, app, auth, 
     expect(field(t("Název fáze %(n)d", n=1))).to_have_value("Objednávka")
     expect(field(t("Krok %(i)d.%(j)d", i=1, j=1))).to_have_value("Doprava")
     expect(field(t("Krok %(i)d.%(j)d", i=1, j=2))).to_have_value("Košík")
-    expect(field(t("Co zákazník dělá") + ": " + t("krok %(i)d.%(j)d", i=1, j=2))).to_have_value("Vloží zboží a hledá cenu dopravy.")  # fmt: skip
+    expect(field(t("Co zákazník dělá") + ": " + t("krok %(i)d.%(j)d", i=1, j=2))).to_have_value(
+        "Vloží zboží a hledá cenu dopravy."
+    )
     expect(field(t("Emoce v kroku %(i)d.%(j)d", i=1, j=2))).to_have_value("-1")
 
 
@@ -120,9 +136,9 @@ def test_map_review_pins_a_comment_to_a_step_and_returns_the_map(
     tour.open(EDITOR, "map-start")
     tour.follow(page.get_by_role("button", name=t("Začít z ukázkové mapy")), "map-example")
     tour.follow(page.get_by_role("button", name=t("Odevzdat k hodnocení")), "map-handed-in")
-    expect(page.locator(".flash-success")).to_contain_text(t("Mapa je odevzdaná (verze %(n)d). "
-                                                             "Lektor ji ohodnotí a dá vám vědět "
-                                                             "e-mailem.", n=1))  # fmt: skip
+    expect(page.locator(".flash-success")).to_contain_text(
+        t("Mapa je odevzdaná (verze %(n)d). Lektor ji ohodnotí a dá vám vědět e-mailem.", n=1)
+    )
 
     review, rt = reviewer_tour.page, reviewer_tour.t
     sign_in_with_two_factor(reviewer_tour, INSTRUCTOR)

@@ -149,8 +149,14 @@ def test_live_webinar_from_registration_to_the_course(
     # The admin funnel counts each step of this journey.
     with app.app_context():
         counts = funnel.funnels(db.session, [webinar_id])[webinar_id]
-    assert counts.steps == [("registered", 1), ("attended", 1), ("watched", 1),
-                            ("signed_up", 1), ("enrolled", 1), ("completed", 0)]  # fmt: skip
+    assert counts.steps == [
+        ("registered", 1),
+        ("attended", 1),
+        ("watched", 1),
+        ("signed_up", 1),
+        ("enrolled", 1),
+        ("completed", 0),
+    ]
 
 
 def _instructor():

@@ -54,8 +54,9 @@ def test_learner_downloads_their_data_and_deletes_the_account(tour, auth, app):
     page.get_by_label(t("Heslo")).fill(PASSWORD)
     tour.follow(page.get_by_role("button", name=t("Přihlásit se")), "signed-in")
     tour.open("/account", "account")
-    tour.follow(page.get_by_role("link", name=t("Stáhnout kopii svých údajů nebo smazat účet")),
-                "my-data")  # fmt: skip
+    tour.follow(
+        page.get_by_role("link", name=t("Stáhnout kopii svých údajů nebo smazat účet")), "my-data"
+    )
     with page.expect_download() as info:
         page.get_by_role("button", name=t("Stáhnout moje údaje (JSON)")).click()
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))

@@ -30,8 +30,12 @@ def test_playback_continues_when_the_link_expires_mid_playback(tour, auth, app, 
 
     app.config["MEDIA_LINK_MINUTES"] = 2 / 60  # links live two seconds
     refused, refreshed = [], []
-    page.on("response", lambda r: refused.append(r.status) if "/recordings/" in r.url
-            and r.status in (403, 410) else None)  # fmt: skip
+    page.on(
+        "response",
+        lambda r: (
+            refused.append(r.status) if "/recordings/" in r.url and r.status in (403, 410) else None
+        ),
+    )
     page.on("request", lambda r: refreshed.append(r.url) if r.url.endswith("/sources") else None)
     tour.open(WEBINAR, "webinar")
     video = page.locator("video")
@@ -44,8 +48,9 @@ def test_playback_continues_when_the_link_expires_mid_playback(tour, auth, app, 
     time.sleep(2.5)  # the page's link has expired; the video plays on from its buffer
     # jumping ahead needs bytes nobody has fetched yet: a new request on the expired link
     video.evaluate("v => { v.currentTime = 630; }")
-    page.wait_for_function("() => document.querySelector('video').currentTime > 632",
-                           timeout=30_000)  # fmt: skip
+    page.wait_for_function(
+        "() => document.querySelector('video').currentTime > 632", timeout=30_000
+    )
     assert set(refused) == {410}  # the expired link was really asked for, and refused
     assert len(refreshed) == 1
     assert video.locator("source").get_attribute("src") != first_link

@@ -16,8 +16,9 @@ COURSE = "/courses/demo-kurz"
 
 
 def _contact(client, data):
-    return client.post("/help/contact", data={"csrf_token": csrf_token(client, "/help/contact"),
-                                              **data})  # fmt: skip
+    return client.post(
+        "/help/contact", data={"csrf_token": csrf_token(client, "/help/contact"), **data}
+    )
 
 
 def test_help_pages_are_listed_and_found_by_the_site_search(client):
@@ -36,13 +37,22 @@ def test_help_pages_in_english(client):
 
 def test_contact_form_end_to_end(client, auth, app, mailbox):
     auth.create(email="admin@example.cz", name="Adéla Správcová", role=Role.ADMIN)
-    answer = _contact(client, {"name": "Eva <i>Nová</i>", "email": "eva@example.cz",
-                                         "subject": "Faktura", "body": "Potřebuji fakturu."})  # fmt: skip
+    answer = _contact(
+        client,
+        {
+            "name": "Eva <i>Nová</i>",
+            "email": "eva@example.cz",
+            "subject": "Faktura",
+            "body": "Potřebuji fakturu.",
+        },
+    )
     assert answer.status_code == 302
-    assert any(m["To"] == "akademie@localhost" and "/admin/contact/" in mailbox.text(m)
-               for m in mailbox)  # staff are told
-    assert any(m["To"] == "eva@example.cz" and "Potřebuji fakturu." in mailbox.text(m)
-               for m in mailbox)  # fmt: skip
+    assert any(
+        m["To"] == "akademie@localhost" and "/admin/contact/" in mailbox.text(m) for m in mailbox
+    )  # staff are told
+    assert any(
+        m["To"] == "eva@example.cz" and "Potřebuji fakturu." in mailbox.text(m) for m in mailbox
+    )
     with app.app_context():
         message_id = db.session.scalar(select(ContactMessage.id))
     auth.login(email="admin@example.cz")
@@ -53,13 +63,13 @@ def test_contact_form_end_to_end(client, auth, app, mailbox):
     with app.app_context():
         message = db.session.get(ContactMessage, message_id)
         assert (message.state, message.answered_at is not None) == (ContactState.CLOSED, True)
-    assert any("Posíláme ji v příloze." in mailbox.text(m) for m in mailbox
-               if m["To"] == "eva@example.cz")  # fmt: skip
+    assert any(
+        "Posíláme ji v příloze." in mailbox.text(m) for m in mailbox if m["To"] == "eva@example.cz"
+    )
 
 
 def test_contact_form_refuses_a_bad_address_with_a_message(client, auth):
-    answer = _contact(client, {"name": "Eva", "email": "eva@", "subject": "x",
-                                         "body": "y"})  # fmt: skip
+    answer = _contact(client, {"name": "Eva", "email": "eva@", "subject": "x", "body": "y"})
     assert answer.status_code == 422
     assert "Zadejte platnou e-mailovou adresu" in answer.get_data(as_text=True)
 

@@ -41,8 +41,11 @@ def test_the_test_course_and_the_demo_courses_pass():
 
 
 def test_an_unknown_lane_is_reported_at_its_line(folder):
-    _edit(folder / MODULE, "lanes: [actions, touchpoints, pains, emotion]",
-          "lanes:\n  - actions\n  - nálada")  # fmt: skip
+    _edit(
+        folder / MODULE,
+        "lanes: [actions, touchpoints, pains, emotion]",
+        "lanes:\n  - actions\n  - nálada",
+    )
     assert _problems(folder) == [
         f"{COURSE}/{MODULE}:7: error: neznámá vrstva 'nálada'; použijte actions, touchpoints, "
         "frontstage, backstage, communication, pains, opportunities, kpi, emotion"

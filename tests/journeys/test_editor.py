@@ -98,9 +98,14 @@ def test_an_oversized_map_is_refused_with_a_message_and_the_text_kept(app, learn
 
 def test_bad_input_never_answers_500(learner):
     start(learner)
-    cases = [({"revision": "abc"}, 400), ({"stages-0-steps-0-emotion": "9"}, 422),
-             ({"op": "remove-step:x:y"}, 302), ({"plan": "<x>"}, 302),
-             ({"stages-999-name": "x"}, 302), ({"goals-0-goal": "é" * 201}, 422)]  # fmt: skip
+    cases = [
+        ({"revision": "abc"}, 400),
+        ({"stages-0-steps-0-emotion": "9"}, 422),
+        ({"op": "remove-step:x:y"}, 302),
+        ({"plan": "<x>"}, 302),
+        ({"stages-999-name": "x"}, 302),
+        ({"goals-0-goal": "é" * 201}, 422),
+    ]
     for bad, status in cases:
         response = learner.post(EDITOR, _form(learner) | bad)
         assert response.status_code == status, (bad, response.status_code)
@@ -191,16 +196,23 @@ def test_hand_in_review_with_a_pinned_comment_revision_and_acceptance_completes(
         {"step": "as_is:1:0", "lane": "pains", "text": "Kolik lidí volá? Doplňte číslo."},
     )
     assert pinned.status_code == 302
-    nowhere = reviewer.post(f"{review_url}/map-comments", {"step": "as_is:9:0", "text": "x"},
-                            follow_redirects=True)  # fmt: skip
+    nowhere = reviewer.post(
+        f"{review_url}/map-comments", {"step": "as_is:9:0", "text": "x"}, follow_redirects=True
+    )
     assert "Vyberte krok a vrstvu mapy." in nowhere.get_data(as_text=True)
     assert (
         learner.post(f"{review_url}/map-comments", {"step": "as_is:1:0", "text": "já"}).status_code
         == 403
     )
-    returned = reviewer.post(f"{review_url}/decision",
-                             {"revision": str(revision), "score_c1": "0", "give_back": "y",
-                              "feedback": "Doplňte čísla k bolavým místům."})  # fmt: skip
+    returned = reviewer.post(
+        f"{review_url}/decision",
+        {
+            "revision": str(revision),
+            "score_c1": "0",
+            "give_back": "y",
+            "feedback": "Doplňte čísla k bolavým místům.",
+        },
+    )
     assert returned.status_code == 302
 
     module_page = learner.client.get(f"/courses/{COURSE}/{MODULE_SLUG}").get_data(as_text=True)
@@ -212,9 +224,10 @@ def test_hand_in_review_with_a_pinned_comment_revision_and_acceptance_completes(
     assert learner.post(EDITOR, data | {"op": "submit"}).status_code == 302
     with app.app_context():
         revision = db.session.scalar(select(WorkSubmission.revision))
-    decided = reviewer.post(f"{review_url}/decision",
-                            {"revision": str(revision), "score_c1": "2", "feedback": "Výborně.",
-                             "accept": "y"})  # fmt: skip
+    decided = reviewer.post(
+        f"{review_url}/decision",
+        {"revision": str(revision), "score_c1": "2", "feedback": "Výborně.", "accept": "y"},
+    )
     assert decided.status_code == 302
     with app.app_context():
         work = db.session.scalar(select(WorkSubmission))

@@ -11,16 +11,30 @@ from academy.journeys.models import JourneyMap
 from academy.journeys.schema import MAX_STAGES, empty_map, empty_step
 from tests.journeys.conftest import EDITOR, form_of, start
 
-POSTED = MultiDict([
-    ("goals-0-goal", "Méně hovorů"), ("goals-0-kpi", "podíl"), ("goals-3-goal", "druhý"),
-    ("personas-0-name", "Petra"), ("personas-0-mood", "spěchá"), ("personas-0-nonsense", "x"),
-    ("stages-1-name", "Potvrzení"), ("stages-0-name", "Nehoda"),
-    ("stages-0-steps-0-title", "Hledá"), ("stages-0-steps-0-actions", "Hledá na webu"),
-    ("stages-0-steps-0-kpi-name", "Přechod"), ("stages-0-steps-0-kpi-source", "GA4"),
-    ("stages-0-steps-0-emotion", "-2"), ("stages-0-steps-0-moment_of_truth", "1"),
-    ("stages-0-steps-2-title", "Volá"), ("stages-1-steps-0-pains", "Nejistota"),
-    ("stages-1-steps-0-unknown", "x"), ("stages-x-name", "x"), ("other", "y"),
-] + [(f"stages-{i}-name", f"F{i}") for i in range(2, 45)])  # fmt: skip
+POSTED = MultiDict(
+    [
+        ("goals-0-goal", "Méně hovorů"),
+        ("goals-0-kpi", "podíl"),
+        ("goals-3-goal", "druhý"),
+        ("personas-0-name", "Petra"),
+        ("personas-0-mood", "spěchá"),
+        ("personas-0-nonsense", "x"),
+        ("stages-1-name", "Potvrzení"),
+        ("stages-0-name", "Nehoda"),
+        ("stages-0-steps-0-title", "Hledá"),
+        ("stages-0-steps-0-actions", "Hledá na webu"),
+        ("stages-0-steps-0-kpi-name", "Přechod"),
+        ("stages-0-steps-0-kpi-source", "GA4"),
+        ("stages-0-steps-0-emotion", "-2"),
+        ("stages-0-steps-0-moment_of_truth", "1"),
+        ("stages-0-steps-2-title", "Volá"),
+        ("stages-1-steps-0-pains", "Nejistota"),
+        ("stages-1-steps-0-unknown", "x"),
+        ("stages-x-name", "x"),
+        ("other", "y"),
+    ]
+    + [(f"stages-{i}-name", f"F{i}") for i in range(2, 45)]
+)
 
 
 def test_the_one_pass_reader_reads_like_wtforms_nested_fieldlists(app):

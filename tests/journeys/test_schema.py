@@ -74,8 +74,9 @@ def test_an_emotion_outside_minus_two_to_plus_two_is_refused(value):
         clean_map(data)
 
 
-@pytest.mark.parametrize("raw", [None, [], "mapa", {"plans": [1]}, {"goals": "x"},
-                                 {"plans": {"as_is": {"stages": [1]}}}])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw", [None, [], "mapa", {"plans": [1]}, {"goals": "x"}, {"plans": {"as_is": {"stages": [1]}}}]
+)
 def test_nonsense_is_refused_never_crashes(raw):
     with pytest.raises(MapRefused):
         clean_map(raw)

@@ -19,9 +19,17 @@ def test_parallel_sign_ups_and_enrolments_never_fail(app, imported):
     def sign_up(n: int) -> int:
         client = app.test_client()
         token = csrf_token(client, "/signup")
-        return client.post("/signup", data={"consent": "y",
-            "full_name": f"Učeň {n}", "email": f"ucen{n}@example.cz", "password": PASSWORD,
-            "confirm": PASSWORD, "csrf_token": token}).status_code  # fmt: skip
+        return client.post(
+            "/signup",
+            data={
+                "consent": "y",
+                "full_name": f"Učeň {n}",
+                "email": f"ucen{n}@example.cz",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+                "csrf_token": token,
+            },
+        ).status_code
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(sign_up, range(20))) == [302] * 20
@@ -37,8 +45,10 @@ def test_parallel_sign_ups_and_enrolments_never_fail(app, imported):
             data={"email": f"ucen{n}@example.cz", "password": PASSWORD, "csrf_token": token},
         )
         token = csrf_token(client, "/my")
-        statuses = [client.post("/courses/demo-kurz/enrol", data={"csrf_token": token}).status_code
-                    for _ in range(2)]  # fmt: skip
+        statuses = [
+            client.post("/courses/demo-kurz/enrol", data={"csrf_token": token}).status_code
+            for _ in range(2)
+        ]
         return login.status_code, max(statuses)
 
     with ThreadPoolExecutor(max_workers=8) as pool:

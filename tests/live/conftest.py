@@ -36,8 +36,15 @@ Shrnutí webináře o důvěře.
 """
 
 
-def webinar_source(start: datetime, *, capacity: int = 50, recording: bool = False,
-                   access: str = "free", title: str = "Tichý zákazník", extra: str = "") -> str:  # fmt: skip
+def webinar_source(
+    start: datetime,
+    *,
+    capacity: int = 50,
+    recording: bool = False,
+    access: str = "free",
+    title: str = "Tichý zákazník",
+    extra: str = "",
+) -> str:
     lines = [
         "---",
         f"title: '{title}'",
@@ -97,8 +104,13 @@ def courses(app, tmp_path: Path) -> Courses:
 
 
 def register(client, slug: str = "tichy-zakaznik", token_from: str | None = None, **fields):
-    data = {"name": "Jana Nováková", "email": "jana@example.cz", "company": "Opora",
-            "consent": "y", **fields}  # fmt: skip
+    data = {
+        "name": "Jana Nováková",
+        "email": "jana@example.cz",
+        "company": "Opora",
+        "consent": "y",
+        **fields,
+    }
     data["csrf_token"] = csrf_token(client, token_from or f"/live/{slug}")
     return client.post(f"/live/{slug}", data=data)
 

@@ -26,8 +26,11 @@ def _past_webinar_with_people(app, client, courses, mailbox, **kwargs) -> int:
     """Three seated registrants, then the clock passes the webinar (its start moves back)."""
     start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=2)
     webinar_id = courses.webinar(start, **kwargs)
-    for name, email in (("Jana Nováková", "jana@example.cz"), ("Petr Malý", "petr@example.cz"),
-                        ("Eva Horká", "eva@example.cz")):  # fmt: skip
+    for name, email in (
+        ("Jana Nováková", "jana@example.cz"),
+        ("Petr Malý", "petr@example.cz"),
+        ("Eva Horká", "eva@example.cz"),
+    ):
         register(client, name=name, email=email)
         confirm(client, mailbox, email)
     with app.app_context():
@@ -53,12 +56,19 @@ def _post(client, page: str, url: str, data: dict, **kwargs):
 def test_staff_import_attendance_from_the_meeting_tools_csv(app, client, auth, courses, mailbox):
     webinar_id = _past_webinar_with_people(app, client, courses, mailbox)
     _staff(auth)
-    teams = ("\ufeffShrnutí schůzky\nÚčastníci celkem;2\n\nJméno;E-mail;Připojení\n"
-             "Jana Nováková;JANA@example.cz;17:01\nNěkdo;cizi@example.cz;17:05\n")  # fmt: skip
+    teams = (
+        "\ufeffShrnutí schůzky\nÚčastníci celkem;2\n\nJméno;E-mail;Připojení\n"
+        "Jana Nováková;JANA@example.cz;17:01\nNěkdo;cizi@example.cz;17:05\n"
+    )
     page = f"/admin/live/{webinar_id}"
-    response = _post(client, page, f"/admin/live/{webinar_id}/attendance.csv",
-                     {"file": (io.BytesIO(teams.encode("utf-8")), "ucastnici.csv")},
-                     content_type="multipart/form-data", follow_redirects=True)  # fmt: skip
+    response = _post(
+        client,
+        page,
+        f"/admin/live/{webinar_id}/attendance.csv",
+        {"file": (io.BytesIO(teams.encode("utf-8")), "ucastnici.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "Označeno 1 účastníků, 0 už označeno dřív, 1 adres mezi registracemi není." in (
         response.get_data(as_text=True)
     )
@@ -69,9 +79,14 @@ def test_staff_import_attendance_from_the_meeting_tools_csv(app, client, auth, c
 def test_a_csv_without_an_email_column_is_explained(app, client, auth, courses, mailbox):
     webinar_id = _past_webinar_with_people(app, client, courses, mailbox)
     _staff(auth)
-    response = _post(client, f"/admin/live/{webinar_id}", f"/admin/live/{webinar_id}/attendance.csv",
-                     {"file": (io.BytesIO(b"Name,Joined\nJana,17:00\n"), "x.csv")},
-                     content_type="multipart/form-data", follow_redirects=True)  # fmt: skip
+    response = _post(
+        client,
+        f"/admin/live/{webinar_id}",
+        f"/admin/live/{webinar_id}/attendance.csv",
+        {"file": (io.BytesIO(b"Name,Joined\nJana,17:00\n"), "x.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "V souboru chybí sloupec s e-mailem účastníků" in response.get_data(as_text=True)
 
 
@@ -79,8 +94,12 @@ def test_staff_mark_attendance_in_the_list(app, client, auth, courses, mailbox):
     webinar_id = _past_webinar_with_people(app, client, courses, mailbox)
     _staff(auth)
     petr = registration(app, "petr@example.cz").id
-    _post(client, f"/admin/live/{webinar_id}", f"/admin/live/{webinar_id}/attendance",
-          {"attended": [str(petr)]})  # fmt: skip
+    _post(
+        client,
+        f"/admin/live/{webinar_id}",
+        f"/admin/live/{webinar_id}/attendance",
+        {"attended": [str(petr)]},
+    )
     assert registration(app, "petr@example.cz").attended_at is not None
     assert registration(app).attended_at is None
 
@@ -112,8 +131,12 @@ def _attach(app, client, auth, webinar_id: int, access: str = "free"):
         from academy.live.sessions import recording_module
 
         module_id = recording_module(db.session, "demo-kurz", "webinar-duvera").id
-    return _post(client, f"/admin/live/{webinar_id}", f"/admin/live/{webinar_id}/recording",
-                 {"module": module_id, "access": access})  # fmt: skip
+    return _post(
+        client,
+        f"/admin/live/{webinar_id}",
+        f"/admin/live/{webinar_id}/recording",
+        {"module": module_id, "access": access},
+    )
 
 
 def test_attaching_the_recording_mails_every_registrant_once(app, client, auth, courses, mailbox):
@@ -187,14 +210,26 @@ def test_the_funnel_counts_each_step_in_one_query(app, client, auth, courses, ma
         with count_statements(app) as statements:
             result = funnel.funnels(db.session, [webinar_id])[webinar_id]
         assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
-    assert result.steps == [("registered", 3), ("attended", 2), ("watched", 1),
-                            ("signed_up", 2), ("enrolled", 1), ("completed", 1)]  # fmt: skip
+    assert result.steps == [
+        ("registered", 3),
+        ("attended", 2),
+        ("watched", 1),
+        ("signed_up", 2),
+        ("enrolled", 1),
+        ("completed", 1),
+    ]
     page = client.get("/admin/live").get_data(as_text=True)
     counts = re.findall(
         r'data-step="(\w+)"><th scope="row">[^<]+</th><td class="num-col" data-count>(\d+)', page
     )
-    assert counts == [("registered", "3"), ("attended", "2"), ("watched", "1"),
-                      ("signed_up", "2"), ("enrolled", "1"), ("completed", "1")]  # fmt: skip
+    assert counts == [
+        ("registered", "3"),
+        ("attended", "2"),
+        ("watched", "1"),
+        ("signed_up", "2"),
+        ("enrolled", "1"),
+        ("completed", "1"),
+    ]
 
 
 def test_the_staff_list_of_webinars_has_a_bounded_statement_count(

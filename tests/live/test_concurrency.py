@@ -58,10 +58,20 @@ def test_a_double_click_on_register_keeps_one_registration_and_one_mail(app, cou
     token_a = csrf_token(client_a, "/live/tichy-zakaznik")
     token_b = csrf_token(client_b, "/live/tichy-zakaznik")
     data = {"name": "Jana Nováková", "email": "jana@example.cz", "consent": "y"}
-    answers = _at_once([
-        lambda: client_a.post("/live/tichy-zakaznik", data={**data, "csrf_token": token_a}).status_code,
-        lambda: client_b.post("/live/tichy-zakaznik", data={**data, "csrf_token": token_b}).status_code,
-    ])  # fmt: skip
+    answers = _at_once(
+        [
+            lambda: (
+                client_a.post(
+                    "/live/tichy-zakaznik", data={**data, "csrf_token": token_a}
+                ).status_code
+            ),
+            lambda: (
+                client_b.post(
+                    "/live/tichy-zakaznik", data={**data, "csrf_token": token_b}
+                ).status_code
+            ),
+        ]
+    )
     assert answers == [303, 303]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(LiveRegistration)) == 1

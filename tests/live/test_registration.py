@@ -173,13 +173,18 @@ def test_registrations_from_one_address_are_rate_limited(app, courses, mailbox):
     from tests.conftest import RATELIMIT_PREFIX
 
     courses.webinar(SOON)
-    limited = create_app({
-        **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR", "MAIL_URL")},
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX + "-live",
-        "LIVE_REGISTER_RATE_LIMIT": "2/hour",
-    })  # fmt: skip
+    limited = create_app(
+        {
+            **{
+                k: app.config[k]
+                for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR", "MAIL_URL")
+            },
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX + "-live",
+            "LIVE_REGISTER_RATE_LIMIT": "2/hour",
+        }
+    )
     client = limited.test_client()
     answers = [register(client, email=f"bot{i}@example.cz").status_code for i in range(3)]
     assert answers == [303, 303, 429]

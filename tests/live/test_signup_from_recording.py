@@ -10,10 +10,18 @@ from tests.conftest import PASSWORD, csrf_token
 
 def _sign_up(client, mailbox, next_url: str) -> str:
     token = csrf_token(client, f"/signup?next={next_url}")
-    client.post(f"/signup?next={next_url}", data={
-        "csrf_token": token, "full_name": "Věra Dvořáková", "email": "vera@example.cz",
-        "password": PASSWORD, "confirm": PASSWORD, "consent": "y", "next": next_url,
-    })  # fmt: skip
+    client.post(
+        f"/signup?next={next_url}",
+        data={
+            "csrf_token": token,
+            "full_name": "Věra Dvořáková",
+            "email": "vera@example.cz",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "consent": "y",
+            "next": next_url,
+        },
+    )
     [link] = [link for link in mailbox.links("vera@example.cz") if "/verify/" in link]
     return client.get(re.sub(r"^https?://[^/]+", "", link)).headers["Location"]
 

@@ -91,16 +91,34 @@ def test_export_writes_the_file_import_reads_back_the_same(app, runner, courses,
     exported = (out / "_webinars" / "tichy-zakaznik.md").read_text(encoding="utf-8")
     with app.app_context():
         before = sessions.find(db.session, "tichy-zakaznik")
-        state = (before.title, before.speakers, before.starts_at, before.ends_at, before.capacity,
-                 before.meeting_url, before.course_id, before.recording_module_id,
-                 before.recording_access, before.description_source)  # fmt: skip
+        state = (
+            before.title,
+            before.speakers,
+            before.starts_at,
+            before.ends_at,
+            before.capacity,
+            before.meeting_url,
+            before.course_id,
+            before.recording_module_id,
+            before.recording_access,
+            before.description_source,
+        )
     courses.write(exported)
     courses.import_()
     with app.app_context():
         after = sessions.find(db.session, "tichy-zakaznik")
-        assert (after.title, after.speakers, after.starts_at, after.ends_at, after.capacity,
-                after.meeting_url, after.course_id, after.recording_module_id,
-                after.recording_access, after.description_source) == state  # fmt: skip
+        assert (
+            after.title,
+            after.speakers,
+            after.starts_at,
+            after.ends_at,
+            after.capacity,
+            after.meeting_url,
+            after.course_id,
+            after.recording_module_id,
+            after.recording_access,
+            after.description_source,
+        ) == state
         assert after.sequence == 0  # nothing changed: no new SEQUENCE
 
 

@@ -21,8 +21,9 @@ def _course_with_png_cover(app, tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "courses", source)
     Image.new("RGB", (120, 63), (15, 76, 92)).save(source / "demo-kurz" / "media" / "obal.png")
     course_md = source / "demo-kurz" / "course.md"
-    course_md.write_text(course_md.read_text("utf-8").replace("media/obrazek.svg",
-                                                              "media/obal.png"), "utf-8")  # fmt: skip
+    course_md.write_text(
+        course_md.read_text("utf-8").replace("media/obrazek.svg", "media/obal.png"), "utf-8"
+    )
     with app.app_context():
         report = import_path(db.session, source, Path(app.config["MEDIA_DIR"]), publish=True)
         assert report.ok, report.problems
@@ -33,16 +34,23 @@ def _course_with_png_cover(app, tmp_path: Path) -> Path:
 def test_import_writes_webp_and_avif_copies_of_images(app, tmp_path):
     folder = _course_with_png_cover(app, tmp_path)
     with Image.open(folder / "obal.png.webp") as webp, Image.open(folder / "obal.png.avif") as avif:
-        assert (webp.format, webp.size, avif.format, avif.size) == ("WEBP", (120, 63),
-                                                                    "AVIF", (120, 63))  # fmt: skip
+        assert (webp.format, webp.size, avif.format, avif.size) == (
+            "WEBP",
+            (120, 63),
+            "AVIF",
+            (120, 63),
+        )
 
 
 def test_the_catalog_offers_modern_formats_cached_for_a_year(app, client, tmp_path):
     _course_with_png_cover(app, tmp_path)
     page = client.get("/").get_data(as_text=True)  # the catalog
-    found = re.search(r'<picture><source srcset="([^"]+)" type="image/avif">'
-                      r'<source srcset="([^"]+)" type="image/webp"><img class="course-cover" '
-                      r'src="([^"]+)"', page)  # fmt: skip
+    found = re.search(
+        r'<picture><source srcset="([^"]+)" type="image/avif">'
+        r'<source srcset="([^"]+)" type="image/webp"><img class="course-cover" '
+        r'src="([^"]+)"',
+        page,
+    )
     assert found, "the cover is a <picture> with AVIF and WebP"
     avif, webp, png = (html_lib.unescape(u) for u in found.groups())
     assert avif.startswith("/media/demo-kurz/obal.png.avif?v=")

@@ -56,8 +56,9 @@ def test_a_presigned_link_plays_a_range_from_the_bucket(client, s3_learner, s3_s
     assert headers["Cache-Control"] == "private, max-age=900"
 
 
-def test_pages_may_play_from_the_bucket_and_captions_stay_with_the_app(client, s3_learner,
-                                                                       s3_server):  # fmt: skip
+def test_pages_may_play_from_the_bucket_and_captions_stay_with_the_app(
+    client, s3_learner, s3_server
+):
     page = client.get(MODULE)
     assert f"media-src 'self' {s3_server.endpoint}" in page.headers["Content-Security-Policy"]
     assert '<track kind="captions" src="/media/demo-kurz/webinar.cs.vtt"' in page.text
@@ -147,8 +148,9 @@ def test_a_file_deleted_in_the_studio_leaves_the_bucket_too(s3_app, client, auth
     name = upload(client, png(), "navic.png").get_json()["name"]
     with s3_app.app_context():
         assert f"{COURSE}/{name}" in set(storage(MEDIA).names(f"{COURSE}/"))
-    response = client.post(f"{MEDIA_PAGE}/{name}/delete",
-                           data={"csrf_token": csrf_token(client, MEDIA_PAGE)})  # fmt: skip
+    response = client.post(
+        f"{MEDIA_PAGE}/{name}/delete", data={"csrf_token": csrf_token(client, MEDIA_PAGE)}
+    )
     assert response.status_code == 302
     with s3_app.app_context():
         assert f"{COURSE}/{name}" not in set(storage(MEDIA).names(f"{COURSE}/"))

@@ -26,8 +26,12 @@ PRODUCTION = {"ENV": "production", "SECRET_KEY": "x" * 32, "BASE_URL": "https://
     ],
 )
 def test_bad_media_settings_are_refused_with_a_clear_message(overrides, message, tmp_path):
-    config = {"ENV": "development", "SECRET_KEY": "x" * 32,
-              "DATABASE_URL": f"sqlite:///{tmp_path}/a.db", **overrides}  # fmt: skip
+    config = {
+        "ENV": "development",
+        "SECRET_KEY": "x" * 32,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/a.db",
+        **overrides,
+    }
     with pytest.raises(ConfigError, match=message):
         create_app(config)
 

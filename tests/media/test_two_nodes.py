@@ -40,17 +40,36 @@ def two_nodes(s3_app, s3_course, tmp_path):
         "ACADEMY_RATELIMIT_ENABLED": "false",
         "ACADEMY_MAIL_URL": "outbox",
         "ACADEMY_COURSES_DIR": config["COURSES_DIR"],
-        **{f"ACADEMY_{k}": str(config[k]) for k in
-           ("STORAGE", "S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY")},
-    }  # fmt: skip
+        **{
+            f"ACADEMY_{k}": str(config[k])
+            for k in (
+                "STORAGE",
+                "S3_ENDPOINT_URL",
+                "S3_BUCKET",
+                "S3_ACCESS_KEY_ID",
+                "S3_SECRET_ACCESS_KEY",
+            )
+        },
+    }
     nodes, processes = [], []
     for name in ("a", "b"):
         port = _free_port()
-        env = {**os.environ, **shared, "ACADEMY_MEDIA_DIR": str(tmp_path / f"node-{name}"),
-               "ACADEMY_INSTANCE_PATH": str(tmp_path / f"instance-{name}")}  # fmt: skip
+        env = {
+            **os.environ,
+            **shared,
+            "ACADEMY_MEDIA_DIR": str(tmp_path / f"node-{name}"),
+            "ACADEMY_INSTANCE_PATH": str(tmp_path / f"instance-{name}"),
+        }
         log = (tmp_path / f"node-{name}.log").open("wb")
-        processes.append(subprocess.Popen([sys.executable, "-m", "tests.media.node", str(port)],
-                                          cwd=ROOT, env=env, stdout=log, stderr=log))  # fmt: skip
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.media.node", str(port)],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=log,
+            )
+        )
         nodes.append(f"http://127.0.0.1:{port}")
     try:
         for node, process in zip(nodes, processes, strict=True):
@@ -76,11 +95,15 @@ def _token(session: requests.Session, url: str) -> str:
 
 
 def sign_in(session: requests.Session, node: str, email: str) -> None:
-    session.post(f"{node}/login", data={"email": email, "password": PASSWORD,
-                                        "csrf_token": _token(session, f"{node}/login")})  # fmt: skip
+    session.post(
+        f"{node}/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": _token(session, f"{node}/login")},
+    )
     code = pyotp.TOTP(TOTP_SECRET).now()
-    answer = session.post(f"{node}/login/two-factor", data={
-        "code": code, "csrf_token": _token(session, f"{node}/login/two-factor")})  # fmt: skip
+    answer = session.post(
+        f"{node}/login/two-factor",
+        data={"code": code, "csrf_token": _token(session, f"{node}/login/two-factor")},
+    )
     assert answer.url.endswith("/studio") or "/login" not in answer.url, answer.url
 
 
@@ -90,16 +113,20 @@ def test_a_file_uploaded_through_one_node_is_served_by_the_other(s3_app, client,
     session = requests.Session()
     sign_in(session, node_a, "jiri@example.cz")
     token = _token(session, f"{node_a}{MEDIA_PAGE}")
-    uploaded = session.post(f"{node_a}{MEDIA_PAGE}", files={"file": ("plakat.png", png())},
-                            headers={"X-CSRFToken": token, "Accept": "application/json"})  # fmt: skip
+    uploaded = session.post(
+        f"{node_a}{MEDIA_PAGE}",
+        files={"file": ("plakat.png", png())},
+        headers={"X-CSRFToken": token, "Accept": "application/json"},
+    )
     assert uploaded.status_code == 201, uploaded.text
     name = uploaded.json()["name"]
 
     served = session.get(f"{node_b}/media/demo-kurz/{name}")  # B never saw the upload
     assert (served.status_code, served.content) == (200, png())
 
-    session.post(f"{node_b}/courses/demo-kurz/enrol",
-                 data={"csrf_token": _token(session, f"{node_b}/")})  # fmt: skip
+    session.post(
+        f"{node_b}/courses/demo-kurz/enrol", data={"csrf_token": _token(session, f"{node_b}/")}
+    )
     page = session.get(f"{node_b}/courses/demo-kurz/webinar").text
     link = html_lib.unescape(re.search(r'<source src="([^"]+)"', page).group(1))
     video = requests.get(link, headers={"Range": "bytes=0-9"})

@@ -89,8 +89,14 @@ def mail_app(app, database_url, tmp_path, smtp):
 
 
 def signup(client, email="jiri@example.cz", name="Jiří Šťastný"):
-    data = {"full_name": name, "email": email, "password": PASSWORD, "confirm": PASSWORD,
-            "consent": "y", "csrf_token": csrf_token(client, "/signup")}  # fmt: skip
+    data = {
+        "full_name": name,
+        "email": email,
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+        "consent": "y",
+        "csrf_token": csrf_token(client, "/signup"),
+    }
     return client.post("/signup", data=data)
 
 

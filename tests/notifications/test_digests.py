@@ -44,17 +44,39 @@ def _week_of_activity(app, auth, imported):
         db.session.execute(
             update(LearnerActivity).values(last_activity_at=MONDAY - timedelta(days=1))
         )
-        db.session.execute(update(LearnerActivity).where(LearnerActivity.user_id == ids["a@example.cz"])
-                           .values(completed_at=MONDAY - timedelta(days=1)))  # fmt: skip
-        db.session.execute(update(Enrollment).where(Enrollment.user_id == ids["c@example.cz"])
-                           .values(enrolled_at=MONDAY - timedelta(days=30)))  # fmt: skip
-        db.session.execute(update(LearnerActivity).where(LearnerActivity.user_id == ids["c@example.cz"])
-                           .values(last_activity_at=MONDAY - timedelta(days=20)))  # fmt: skip
+        db.session.execute(
+            update(LearnerActivity)
+            .where(LearnerActivity.user_id == ids["a@example.cz"])
+            .values(completed_at=MONDAY - timedelta(days=1))
+        )
+        db.session.execute(
+            update(Enrollment)
+            .where(Enrollment.user_id == ids["c@example.cz"])
+            .values(enrolled_at=MONDAY - timedelta(days=30))
+        )
+        db.session.execute(
+            update(LearnerActivity)
+            .where(LearnerActivity.user_id == ids["c@example.cz"])
+            .values(last_activity_at=MONDAY - timedelta(days=20))
+        )
         uvod = db.session.scalar(select(Module.id).where(Module.slug == "uvod"))
-        db.session.add(ModuleFeedback(user_id=ids["a@example.cz"], module_id=uvod, rating=4,
-                                      comment="Užitečné", updated_at=MONDAY - timedelta(days=1)))  # fmt: skip
-        db.session.add(ModuleFeedback(user_id=ids["b@example.cz"], module_id=uvod, rating=5,
-                                      updated_at=MONDAY - timedelta(days=2)))  # fmt: skip
+        db.session.add(
+            ModuleFeedback(
+                user_id=ids["a@example.cz"],
+                module_id=uvod,
+                rating=4,
+                comment="Užitečné",
+                updated_at=MONDAY - timedelta(days=1),
+            )
+        )
+        db.session.add(
+            ModuleFeedback(
+                user_id=ids["b@example.cz"],
+                module_id=uvod,
+                rating=5,
+                updated_at=MONDAY - timedelta(days=2),
+            )
+        )
         db.session.commit()
 
 

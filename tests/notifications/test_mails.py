@@ -57,20 +57,27 @@ def test_completing_a_course_mails_the_certificate_and_revoking_mails_again(
     auth.create(email="admin@example.cz", name="Admin", role=Role.ADMIN)
     auth.login(email="admin@example.cz")
     token = csrf_token(client, f"/admin/certificates/{code}")
-    client.post(f"/admin/certificates/{code}/revoke",
-                data={"revoke-reason": "Interní: sdílený účet", "revoke-confirm": "y",
-                      "revoke-public_reason": "Podvod při kvízu",
-                      "revoke-csrf_token": token})  # fmt: skip
+    client.post(
+        f"/admin/certificates/{code}/revoke",
+        data={
+            "revoke-reason": "Interní: sdílený účet",
+            "revoke-confirm": "y",
+            "revoke-public_reason": "Podvod při kvízu",
+            "revoke-csrf_token": token,
+        },
+    )
     assert [m["Subject"] for m in mailbox] == [
-        "Váš certifikát z kurzu Ukázkový kurz – Šťastné cesty", "Certifikát z kurzu Ukázkový kurz – Šťastné cesty byl zrušen"
-    ]  # fmt: skip
+        "Váš certifikát z kurzu Ukázkový kurz – Šťastné cesty",
+        "Certifikát z kurzu Ukázkový kurz – Šťastné cesty byl zrušen",
+    ]
     revoked = _text(mailbox[1])
     assert "Důvod: Podvod při kvízu" in revoked  # the public reason only
     assert "Interní" not in revoked
     assert f"http://127.0.0.1:5000/certificates/{code}" in revoked
     assert [(r.kind, r.state.value) for r in rows(app)] == [
-        ("certificate_issued", "sent"), ("certificate_revoked", "sent")
-    ]  # fmt: skip
+        ("certificate_issued", "sent"),
+        ("certificate_revoked", "sent"),
+    ]
 
 
 def test_a_learner_who_chose_english_gets_english_mail(app, auth, client, mailbox, imported):

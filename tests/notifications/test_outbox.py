@@ -38,8 +38,14 @@ def test_rolled_back_work_sends_nothing(mail_app, smtp):
         from academy.auth.services import create_user
 
         user = create_user(db.session, email="jana@example.cz", full_name="Jana", password="x" * 12)
-        account_mail(db.session, kind="verification", user=user, to=user.email,
-                     subject="Předmět", text="Text")  # fmt: skip
+        account_mail(
+            db.session,
+            kind="verification",
+            user=user,
+            to=user.email,
+            subject="Předmět",
+            text="Text",
+        )
         db.session.rollback()
     assert rows(mail_app) == []
     assert relay(mail_app) == {}
@@ -86,12 +92,19 @@ def test_refused_address_is_marked_and_not_retried(mail_app, client, smtp):
     # A later mail to that address is not even offered to SMTP.
     with mail_app.test_request_context():
         user = db.session.scalar(select(User).where(User.email == "neni@example.cz"))
-        account_mail(db.session, kind="password_reset", user=user, to=user.email,
-                     subject="Obnova", text="Odkaz")  # fmt: skip
+        account_mail(
+            db.session,
+            kind="password_reset",
+            user=user,
+            to=user.email,
+            subject="Obnova",
+            text="Odkaz",
+        )
         db.session.commit()
     assert [(r.kind, r.state) for r in rows(mail_app)] == [
-        ("verification", MailState.BOUNCED), ("password_reset", MailState.SKIPPED)
-    ]  # fmt: skip
+        ("verification", MailState.BOUNCED),
+        ("password_reset", MailState.SKIPPED),
+    ]
     assert list(smtp.box) == []
 
 
@@ -136,8 +149,14 @@ def test_parallel_relays_send_each_mail_once(mail_app, smtp):
 
         user = create_user(db.session, email="jana@example.cz", full_name="Jana", password="x" * 12)
         for n in range(12):
-            account_mail(db.session, kind="password_reset", user=user, to=user.email,
-                         subject=f"Zpráva {n}", text="Text")  # fmt: skip
+            account_mail(
+                db.session,
+                kind="password_reset",
+                user=user,
+                to=user.email,
+                subject=f"Zpráva {n}",
+                text="Text",
+            )
         db.session.commit()
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda _: relay(mail_app), range(4)))
@@ -177,9 +196,13 @@ def test_a_savepoint_inside_the_request_does_not_kick_the_relay_early(app, mailb
 
     with app.app_context():
         outbox.enqueue(
-            db.session, key="savepoint-test", kind="test", to="jana@example.cz",
-            letter=letters.write("cs", "Předmět", "Text"), language="cs",
-        )  # fmt: skip
+            db.session,
+            key="savepoint-test",
+            kind="test",
+            to="jana@example.cz",
+            letter=letters.write("cs", "Předmět", "Text"),
+            language="cs",
+        )
         with db.session.begin_nested():
             db.session.execute(sql("SELECT 1"))
         assert mailbox == []  # nothing committed yet, so nothing sent

@@ -29,8 +29,9 @@ def test_one_click_post_unsubscribes_without_a_session_or_csrf(app, auth, client
     with app.test_request_context():
         token = unsubscribe_token(user_id, MailCategory.REMINDERS)
     mail_client = app.test_client()  # a mail provider's server: no cookie, no CSRF token
-    response = mail_client.post(f"/mail/unsubscribe/{token}",
-                                data={"List-Unsubscribe": "One-Click"})  # fmt: skip
+    response = mail_client.post(
+        f"/mail/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"}
+    )
     assert response.status_code == 204
     assert _off(app, user_id) == {MailCategory.REMINDERS}
     again = mail_client.post(f"/mail/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})

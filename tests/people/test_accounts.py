@@ -59,8 +59,14 @@ def test_an_invited_person_sets_a_password_and_signs_in(app, auth, client, mailb
     auth.logout()
     path = link.split("localhost", 1)[-1].split(":5000", 1)[-1]
     token = csrf_token(client, path)
-    response = client.post(path, data={"password": "nové-dlouhé-heslo-7", "confirm":
-                                       "nové-dlouhé-heslo-7", "csrf_token": token})  # fmt: skip
+    response = client.post(
+        path,
+        data={
+            "password": "nové-dlouhé-heslo-7",
+            "confirm": "nové-dlouhé-heslo-7",
+            "csrf_token": token,
+        },
+    )
     assert response.headers["Location"] == "/account/two-factor"  # staff set up 2FA first
     assert client.post(path, data={"csrf_token": token}).status_code == 400  # used once
     assert _user(app, "jiri@example.cz").role is Role.INSTRUCTOR
@@ -81,8 +87,9 @@ def test_a_role_change_ends_the_sessions_and_is_logged_with_the_admin(app, auth,
     uid = auth.create(email="jiri@example.cz")
     other = app.test_client()
     other_token = csrf_token(other, "/login")
-    other.post("/login", data={"email": "jiri@example.cz", "password": PASSWORD,
-                               "csrf_token": other_token})  # fmt: skip
+    other.post(
+        "/login", data={"email": "jiri@example.cz", "password": PASSWORD, "csrf_token": other_token}
+    )
     admin_id = _admin(auth)
     response = auth.post(f"/admin/users/{uid}/role", {"role": "instructor"})
     assert response.status_code == 302
@@ -119,8 +126,9 @@ def test_ending_sessions_signs_the_person_out_everywhere(app, auth, client):
     for _ in range(2):
         browser = app.test_client()
         token = csrf_token(browser, "/login")
-        browser.post("/login", data={"email": "jiri@example.cz", "password": PASSWORD,
-                                     "csrf_token": token})  # fmt: skip
+        browser.post(
+            "/login", data={"email": "jiri@example.cz", "password": PASSWORD, "csrf_token": token}
+        )
     _admin(auth)
     auth.post(f"/admin/users/{uid}/sessions/end")
     with app.app_context():

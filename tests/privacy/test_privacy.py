@@ -16,9 +16,15 @@ from tests.conftest import PASSWORD, csrf_token
 
 
 def _signup(client, **fields):
-    data = {"full_name": "Jiří Šťastný", "email": "jiri@example.cz", "password": PASSWORD,
-            "confirm": PASSWORD, "consent": "y", "csrf_token": csrf_token(client, "/signup"),
-            **fields}  # fmt: skip
+    data = {
+        "full_name": "Jiří Šťastný",
+        "email": "jiri@example.cz",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+        "consent": "y",
+        "csrf_token": csrf_token(client, "/signup"),
+        **fields,
+    }
     return client.post("/signup", data=data)
 
 
@@ -63,8 +69,14 @@ def test_the_export_holds_the_persons_rows_and_no_secrets(app, auth, client, imp
 
 def test_every_table_that_refers_to_an_account_is_exported():
     names = {table.name for table, _ in person_tables()}
-    assert {"enrollment", "module_progress", "quiz_attempt", "certificate", "user_session",
-            "security_event"} <= names  # fmt: skip
+    assert {
+        "enrollment",
+        "module_progress",
+        "quiz_attempt",
+        "certificate",
+        "user_session",
+        "security_event",
+    } <= names
 
 
 def _certificate(app, uid: int) -> str:

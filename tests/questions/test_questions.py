@@ -98,15 +98,19 @@ def test_course_md_sets_thresholds_and_switches_triggers_off():
     assert found.thresholds == {"quiz_failed": 3, "assignment_returned": 2}
     assert found.holdout == 20
     assert triggers._settings_of_source(None).thresholds == {
-        "quiz_failed": 2, "stalled_days": 7, "assignment_returned": 2,
-    }  # fmt: skip
+        "quiz_failed": 2,
+        "stalled_days": 7,
+        "assignment_returned": 2,
+    }
 
 
-def test_question_carries_its_context_and_the_answer_reaches_the_learner(failed_twice, app,
-                                                                         mailbox):  # fmt: skip
+def test_question_carries_its_context_and_the_answer_reaches_the_learner(
+    failed_twice, app, mailbox
+):
     offer = _offers(app)[0]
-    failed_twice.post(f"{QUIZ}/questions",
-                      {"body": "Nerozumím <b>otázce</b> o konverzi.", "offer": offer.id})  # fmt: skip
+    failed_twice.post(
+        f"{QUIZ}/questions", {"body": "Nerozumím <b>otázce</b> o konverzi.", "offer": offer.id}
+    )
     with app.app_context():
         question = db.session.scalar(select(LearnerQuestion))
         assert question.offer_id == offer.id
@@ -180,12 +184,14 @@ def test_an_attachment_that_is_not_an_image_is_refused(failed_twice):
 
 
 def test_questions_are_rate_limited(failed_twice, app):
-    limited = create_app({
-        **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR")},
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_KEY_PREFIX": f"questions-{uuid.uuid4().hex}",
-        "QUESTION_RATE_LIMIT": "2/hour",
-    })  # fmt: skip
+    limited = create_app(
+        {
+            **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR")},
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_KEY_PREFIX": f"questions-{uuid.uuid4().hex}",
+            "QUESTION_RATE_LIMIT": "2/hour",
+        }
+    )
     learner = Auth(limited, limited.test_client())
     learner.login(email=LEARNER)
     for _ in range(2):

@@ -23,8 +23,10 @@ def test_pick_draws_that_many_distinct_questions_in_the_authors_order():
 
 def test_draws_differ_between_attempts_and_shuffle_questions_reorders():
     rng = random.Random(5)
-    draws = {tuple(q["key"] for q in draw_sheet(questions(12), shuffle=False, pick=5, rng=rng))
-             for _ in range(10)}  # fmt: skip
+    draws = {
+        tuple(q["key"] for q in draw_sheet(questions(12), shuffle=False, pick=5, rng=rng))
+        for _ in range(10)
+    }
     assert len(draws) > 1
     shuffled = draw_sheet(questions(12), shuffle=False, shuffle_questions=True, rng=rng)
     assert sorted(q["key"] for q in shuffled) == sorted(q["key"] for q in questions(12))

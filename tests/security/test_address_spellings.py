@@ -56,9 +56,17 @@ def test_real_addresses_in_one_script_are_kept(address, stored):
 
 def _signup(client, email: str):
     token = csrf_token(client, "/signup")
-    return client.post("/signup", data={"email": email, "full_name": "Jana Nová", "consent": "y",
-                                         "password": PASSWORD, "confirm": PASSWORD,
-                                         "csrf_token": token})  # fmt: skip
+    return client.post(
+        "/signup",
+        data={
+            "email": email,
+            "full_name": "Jana Nová",
+            "consent": "y",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "csrf_token": token,
+        },
+    )
 
 
 def test_signup_with_a_look_alike_gets_a_czech_message_and_no_account(app, client):

@@ -84,9 +84,10 @@ def test_session_and_certificate_revocations_are_recorded(app, auth, client, imp
     auth.create(email="admin@example.cz", role=Role.ADMIN)
     auth.login(email="admin@example.cz")
     token = csrf_token(client, f"/admin/certificates/{code}")
-    client.post(f"/admin/certificates/{code}/revoke",
-                data={"revoke-reason": "Chyba v zadání.", "revoke-confirm": "y",
-                      "csrf_token": token})  # fmt: skip
+    client.post(
+        f"/admin/certificates/{code}/revoke",
+        data={"revoke-reason": "Chyba v zadání.", "revoke-confirm": "y", "csrf_token": token},
+    )
     kinds = _kinds(app)
     assert "sessions_revoked" in kinds and "certificate_revoked" in kinds
 
@@ -94,9 +95,17 @@ def test_session_and_certificate_revocations_are_recorded(app, auth, client, imp
 def test_no_password_or_token_reaches_the_logs(app, auth, client, mailbox, caplog):
     caplog.set_level(logging.DEBUG)
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"consent": "y", "full_name": "Nový Učeň", "email": "novy@example.cz",
-                                 "password": PASSWORD, "confirm": PASSWORD,
-                                 "csrf_token": token})  # fmt: skip
+    client.post(
+        "/signup",
+        data={
+            "consent": "y",
+            "full_name": "Nový Učeň",
+            "email": "novy@example.cz",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "csrf_token": token,
+        },
+    )
     token = csrf_token(client, "/password/forgot")
     client.post("/password/forgot", data={"email": "novy@example.cz", "csrf_token": token})
     links = mailbox.links("novy@example.cz")

@@ -51,9 +51,17 @@ def test_media_path_traversal_is_refused(client, imported, path):
 )
 def test_malformed_addresses_get_a_czech_message(app, client, email):
     token = csrf_token(client, "/signup")
-    response = client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": email,
-                                            "password": PASSWORD, "confirm": PASSWORD,
-                                            "csrf_token": token})  # fmt: skip
+    response = client.post(
+        "/signup",
+        data={
+            "consent": "y",
+            "full_name": "Jiří",
+            "email": email,
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "csrf_token": token,
+        },
+    )
     assert response.status_code == 422
     assert "Zadejte platnou e-mailovou adresu" in response.get_data(as_text=True)
     assert _users(app) == 0
@@ -62,9 +70,17 @@ def test_malformed_addresses_get_a_czech_message(app, client, email):
 def test_confusable_address_is_a_different_account(app, auth, client, mailbox):
     auth.create(email="jiri@example.cz")
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"consent": "y", "full_name": "Podvodník", "email": "jіri@example.cz",  # Cyrillic і
-                                 "password": PASSWORD, "confirm": PASSWORD,
-                                 "csrf_token": token})  # fmt: skip
+    client.post(
+        "/signup",
+        data={
+            "consent": "y",
+            "full_name": "Podvodník",
+            "email": "jіri@example.cz",  # Cyrillic і
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "csrf_token": token,
+        },
+    )
     with app.app_context():
         original = db.session.scalar(select(User).where(User.email == "jiri@example.cz"))
         assert original.full_name == "Jiří Šťastný"  # untouched
@@ -75,8 +91,13 @@ def test_confusable_address_is_a_different_account(app, auth, client, mailbox):
     [("full_name", "J" * 201), ("password", "p" * 129)],
 )
 def test_overlong_fields_are_refused_with_a_message(app, client, field, value):
-    data = {"full_name": "Jiří", "email": "jiri@example.cz", "password": PASSWORD,
-            "confirm": PASSWORD, field: value}  # fmt: skip
+    data = {
+        "full_name": "Jiří",
+        "email": "jiri@example.cz",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+        field: value,
+    }
     if field == "password":
         data["confirm"] = value
     token = csrf_token(client, "/signup")
@@ -87,7 +108,9 @@ def test_overlong_fields_are_refused_with_a_message(app, client, field, value):
 
 def test_huge_field_gets_a_message_not_a_500(app, client):
     token = csrf_token(client, "/signup")
-    response = client.post("/signup", data={"consent": "y", "full_name": "x" * (600 * 1024), "csrf_token": token})
+    response = client.post(
+        "/signup", data={"consent": "y", "full_name": "x" * (600 * 1024), "csrf_token": token}
+    )
     assert response.status_code == 422
     assert "Jméno může mít nejvýše 200 znaků." in response.get_data(as_text=True)
     assert _users(app) == 0
@@ -95,9 +118,19 @@ def test_huge_field_gets_a_message_not_a_500(app, client):
 
 def test_role_sent_in_the_signup_form_is_ignored(app, client):
     token = csrf_token(client, "/signup")
-    client.post("/signup", data={"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
-                                 "password": PASSWORD, "confirm": PASSWORD, "role": "admin",
-                                 "is_admin": "1", "csrf_token": token})  # fmt: skip
+    client.post(
+        "/signup",
+        data={
+            "consent": "y",
+            "full_name": "Jiří",
+            "email": "jiri@example.cz",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "role": "admin",
+            "is_admin": "1",
+            "csrf_token": token,
+        },
+    )
     with app.app_context():
         assert db.session.scalar(select(User.role)) is Role.LEARNER
 
@@ -121,14 +154,36 @@ def test_mark_done_of_a_module_in_another_course_is_404(auth, client, imported):
     assert auth.post("/courses/jiny-kurz/uvod/done").status_code == 404
 
 
-SCHEMES = st.sampled_from(["javascript", "JaVaScRiPt", "java\tscript", "data", "vbscript",
-                           " javascript", "javascript&#58;", "&#106;avascript"])  # fmt: skip
-PIECES = st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
-    "[a]({s}:alert(1))", "![a]({s}:alert(1))", '<a href="{s}:alert(1)">x</a>',
-    "{{: onclick=alert(1) }}", "<iframe src=//x>", "<body onload=alert(1)>", "**tučně**",
-    "\n\n", "## Nadpis", "`kód`", "<details open ontoggle=alert(1)>",
-])  # fmt: skip
+SCHEMES = st.sampled_from(
+    [
+        "javascript",
+        "JaVaScRiPt",
+        "java\tscript",
+        "data",
+        "vbscript",
+        " javascript",
+        "javascript&#58;",
+        "&#106;avascript",
+    ]
+)
+PIECES = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "[a]({s}:alert(1))",
+        "![a]({s}:alert(1))",
+        '<a href="{s}:alert(1)">x</a>',
+        "{{: onclick=alert(1) }}",
+        "<iframe src=//x>",
+        "<body onload=alert(1)>",
+        "**tučně**",
+        "\n\n",
+        "## Nadpis",
+        "`kód`",
+        "<details open ontoggle=alert(1)>",
+    ]
+)
 
 
 class _Attributes(HTMLParser):

@@ -45,8 +45,14 @@ def _submit(auth: Auth, answers, **extra):
 
 
 def test_client_sent_scores_are_ignored(app, quiz_taker):
-    forged = {"score": "100", "passed": "1", "status": "graded", "max_score": "0",
-              "points": "999", "attempt-score": "100"}  # fmt: skip
+    forged = {
+        "score": "100",
+        "passed": "1",
+        "status": "graded",
+        "max_score": "0",
+        "points": "999",
+        "attempt-score": "100",
+    }
     assert _submit(quiz_taker, WRONG, **forged).status_code == 302
     row = attempt_row(app, 1)
     assert row["status"] == "graded" and row["passed"] is False and row["score"] < 70
@@ -59,15 +65,19 @@ def test_a_graded_attempt_cannot_be_resubmitted(app, quiz_taker):
     assert response.status_code == 302  # back to the result page, nothing graded again
     after = attempt_row(app, 1)
     assert (after["score"], after["passed"], after["answers"], after["submitted_at"]) == (
-        before["score"], before["passed"], before["answers"], before["submitted_at"],
-    )  # fmt: skip
+        before["score"],
+        before["passed"],
+        before["answers"],
+        before["submitted_at"],
+    )
 
 
 def test_autosave_answer_never_reveals_the_right_answers(app, quiz_taker):
     token = csrf_token(quiz_taker.client, f"{QUIZ}/attempts/1")
     payload = answer_form(app, 1, WRONG)
-    response = quiz_taker.client.post(f"{QUIZ}/attempts/1/answers", json=payload,
-                                      headers={"X-CSRFToken": token})  # fmt: skip
+    response = quiz_taker.client.post(
+        f"{QUIZ}/attempts/1/answers", json=payload, headers={"X-CSRFToken": token}
+    )
     assert response.status_code == 200
     body = response.get_data(as_text=True) + json.dumps(response.get_json(), ensure_ascii=False)
     page = quiz_taker.client.get(f"{QUIZ}/attempts/1").get_data(as_text=True)
@@ -77,8 +87,9 @@ def test_autosave_answer_never_reveals_the_right_answers(app, quiz_taker):
 
 def _heartbeat(auth: Auth, body: str):
     token = csrf_token(auth.client, "/my")
-    return auth.client.post(PROGRESS, data=body, content_type="application/json",
-                            headers={"X-CSRFToken": token})  # fmt: skip
+    return auth.client.post(
+        PROGRESS, data=body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
 
 
 def _progress(app) -> tuple | None:
@@ -185,8 +196,11 @@ def test_another_instructors_course_is_out_of_reach(app, stranger_instructor, im
     client = stranger_instructor.client
     assert client.get("/studio/courses/demo-kurz/media.json").status_code == 403
     token = csrf_token(client, "/my")
-    upload = client.post("/studio/courses/demo-kurz/media", headers={"X-CSRFToken": token, "Accept": "application/json"},
-                         data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"0" * 64), "a.png")})  # fmt: skip
+    upload = client.post(
+        "/studio/courses/demo-kurz/media",
+        headers={"X-CSRFToken": token, "Accept": "application/json"},
+        data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"0" * 64), "a.png")},
+    )
     assert upload.status_code == 403
     assert not (imported.parents[1] / "media" / "demo-kurz" / "a.png").exists()
     assert client.get("/courses/demo-kurz/kviz/results").status_code == 404
@@ -198,15 +212,32 @@ def test_role_sent_with_the_account_form_is_ignored(app, auth, imported):
     auth.create()
     auth.login()
     token = csrf_token(auth.client, "/account")
-    auth.client.post("/account", data={"csrf_token": token, "role": "admin", "is_admin": "1",
-                                       "current": "x", "password": "y", "confirm": "y"})  # fmt: skip
+    auth.client.post(
+        "/account",
+        data={
+            "csrf_token": token,
+            "role": "admin",
+            "is_admin": "1",
+            "current": "x",
+            "password": "y",
+            "confirm": "y",
+        },
+    )
     with app.app_context():
         assert db.session.scalar(select(User.role)) is Role.LEARNER
         assert db.session.scalar(select(func.count(User.id))) == 1
 
 
-@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example","klik")', "+1+cmd|' /C calc'!A0",
-                                  "-2+3", "@SUM(A1:A9)", "\t=1+1"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        '=HYPERLINK("http://evil.example","klik")',
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+    ],
+)
 def test_csv_export_defuses_formulas_in_learner_names(app, auth, imported, name):
     auth.create(email="ucen@example.cz", name=name)
     auth.login(email="ucen@example.cz")

@@ -34,8 +34,9 @@ EVIL = "http://evil.example"
         ("bytes=0-9\r\nX-Injected: 1", 200),
     ],
 )
-def test_bad_range_headers_get_the_file_or_416_never_a_500(client, public_recording, header,
-                                                           status):  # fmt: skip
+def test_bad_range_headers_get_the_file_or_416_never_a_500(
+    client, public_recording, header, status
+):
     response = client.get(VIDEO, headers={"Range": header.replace("\r\n", " ")})
     assert response.status_code == status
     if status == 200:
@@ -52,9 +53,18 @@ def _post_as(client, path: str, data: dict, base_url: str = EVIL, **headers):
 
 
 def test_signup_link_ignores_a_poisoned_host_and_forwarded_host(app, client, mailbox):
-    response = _post_as(client, "/signup", {"consent": "y", "full_name": "Jiří", "email": "jiri@example.cz",
-                                             "password": PASSWORD, "confirm": PASSWORD},
-                        X_Forwarded_Host="evil.example")  # fmt: skip
+    response = _post_as(
+        client,
+        "/signup",
+        {
+            "consent": "y",
+            "full_name": "Jiří",
+            "email": "jiri@example.cz",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+        X_Forwarded_Host="evil.example",
+    )
     assert response.status_code == 302
     (link,) = mailbox.links("jiri@example.cz")
     assert link.startswith(app.config["BASE_URL"]) and "evil" not in link
@@ -62,8 +72,13 @@ def test_signup_link_ignores_a_poisoned_host_and_forwarded_host(app, client, mai
 
 def test_reset_link_ignores_a_forwarded_host(app, auth, client, mailbox):
     auth.create()
-    _post_as(client, "/password/forgot", {"email": "jiri@example.cz"},
-             base_url="http://localhost", X_Forwarded_Host="evil.example")  # fmt: skip
+    _post_as(
+        client,
+        "/password/forgot",
+        {"email": "jiri@example.cz"},
+        base_url="http://localhost",
+        X_Forwarded_Host="evil.example",
+    )
     (link,) = mailbox.links("jiri@example.cz")
     assert link.startswith(app.config["BASE_URL"]) and "evil" not in link
 
@@ -109,8 +124,15 @@ def test_next_carried_through_the_two_factor_step_stays_on_site(app, auth, clien
 
     Auth(app, client).create(email="lektor@example.cz", role=Role.INSTRUCTOR)
     token = csrf_token(client, "/login")
-    client.post("/login?next=//evil.example", data={"email": "lektor@example.cz",
-                "password": PASSWORD, "csrf_token": token, "next": "//evil.example"})  # fmt: skip
+    client.post(
+        "/login?next=//evil.example",
+        data={
+            "email": "lektor@example.cz",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example",
+        },
+    )
     response = auth.login(email="lektor@example.cz")
     assert response.status_code == 302 and response.headers["Location"] == "/my"
 
@@ -138,12 +160,16 @@ def test_forms_without_a_csrf_token_are_refused_and_change_nothing(
 
 
 def test_json_without_a_csrf_header_is_refused(app, enrolled, client):
-    response = client.post("/webinars/demo-kurz/webinar/progress",
-                           json={"position": 3, "intervals": [[0, 3]]})  # fmt: skip
+    response = client.post(
+        "/webinars/demo-kurz/webinar/progress", json={"position": 3, "intervals": [[0, 3]]}
+    )
     assert response.status_code == 400 and response.get_json()["error"] == "invalid"
     other_token = csrf_token(app.test_client(), "/login")  # another visitor's token
-    response = client.post("/webinars/demo-kurz/webinar/progress", json={"position": 3},
-                           headers={"X-CSRFToken": other_token})  # fmt: skip
+    response = client.post(
+        "/webinars/demo-kurz/webinar/progress",
+        json={"position": 3},
+        headers={"X-CSRFToken": other_token},
+    )
     assert response.status_code == 400
     with app.app_context():
         assert db.session.scalar(select(func.count(WebinarProgress.id))) == 0

@@ -51,15 +51,17 @@ def limited_app(request, app, monkeypatch):
         if stale:
             store.delete(*stale)
     monkeypatch.setenv("ACADEMY_RATELIMIT_STORAGE_URI", request.param)
-    limited = create_app({
-        **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR")},
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,
-        "LOGIN_RATE_LIMIT": "3/minute",
-        "TWO_FACTOR_RATE_LIMIT": "3/minute",
-        "TWO_FACTOR_ACCOUNT_RATE_LIMIT": "6/hour",
-        "CERTIFICATE_LOOKUP_RATE_LIMIT": "3/minute",
-    })  # fmt: skip
+    limited = create_app(
+        {
+            **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR")},
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,
+            "LOGIN_RATE_LIMIT": "3/minute",
+            "TWO_FACTOR_RATE_LIMIT": "3/minute",
+            "TWO_FACTOR_ACCOUNT_RATE_LIMIT": "6/hour",
+            "CERTIFICATE_LOOKUP_RATE_LIMIT": "3/minute",
+        }
+    )
     assert limited.config["RATELIMIT_STORAGE_URI"] == request.param
     return limited
 
@@ -116,8 +118,9 @@ def _right_code(app) -> str:
 def test_brute_force_gets_429_but_owner_elsewhere_logs_in(auth, limited_app):
     auth.create()
     attacker, ip = limited_app.test_client(), _address()
-    statuses = [_login(attacker, "jiri@example.cz", f"guess-{i}-xxxxxx", ip).status_code
-                for i in range(5)]  # fmt: skip
+    statuses = [
+        _login(attacker, "jiri@example.cz", f"guess-{i}-xxxxxx", ip).status_code for i in range(5)
+    ]
     assert statuses[:3] == [422, 422, 422]
     assert statuses[3:] == [429, 429]
     blocked = _login(attacker, "jiri@example.cz", "x", ip)
@@ -191,10 +194,13 @@ def test_certificate_lookups_get_429_per_address(limited_app):
 @pytest.mark.skipif(not _redis_available() and os.environ.get("CI") != "true", reason="no Redis")
 def test_redis_storage_really_holds_the_counters(app, monkeypatch):
     monkeypatch.setenv("ACADEMY_RATELIMIT_STORAGE_URI", REDIS_URL)
-    limited = create_app({
-        **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR")},
-        "RATELIMIT_ENABLED": True, "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,
-    })  # fmt: skip
+    limited = create_app(
+        {
+            **{k: app.config[k] for k in ("ENV", "DATABASE_URL", "SECRET_KEY", "MEDIA_DIR")},
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_KEY_PREFIX": RATELIMIT_PREFIX,
+        }
+    )
     ip = _address()
     limited.test_client().get("/certificates/neznamy-kod", environ_base={"REMOTE_ADDR": ip})
     store = redis.Redis.from_url(REDIS_URL, socket_timeout=1)

@@ -28,12 +28,19 @@ FILL = {
 
 def _staff_without_second_factor(app, client, email: str, role: Role):
     with app.app_context():
-        create_user(db.session, email=email, full_name="Bez Druhého", password=PASSWORD,
-                    role=role, verified=True)  # fmt: skip
+        create_user(
+            db.session,
+            email=email,
+            full_name="Bez Druhého",
+            password=PASSWORD,
+            role=role,
+            verified=True,
+        )
         db.session.commit()
     token = csrf_token(client, "/login")
-    signed_in = client.post("/login", data={"email": email, "password": PASSWORD,
-                                            "csrf_token": token})  # fmt: skip
+    signed_in = client.post(
+        "/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+    )
     assert signed_in.headers["Location"] == SETUP
 
 

@@ -62,12 +62,15 @@ def uploads_recorded(app) -> int:
         # a real PNG signature with HTML right behind it: a polyglot for content sniffers
         (b"\x89PNG\r\n\x1a\n" + HTML, "polyglot.png", "převlečený za obrázek"),
         (png()[:40], "useknuty.png", "Obrázek je poškozený nebo neúplný"),
-        (b"WEBVTT\n\n00:00.000 --> 00:01.000\n<script>alert(1)</script>\n", "zly.vtt",
-         "značka <script> v titulcích není dovolena"),
+        (
+            b"WEBVTT\n\n00:00.000 --> 00:01.000\n<script>alert(1)</script>\n",
+            "zly.vtt",
+            "značka <script> v titulcích není dovolena",
+        ),
         (b"", "prazdny.png", "Obsah souboru neodpovídá"),
         (b"GIF89a<script>alert(1)</script>", "obrazek.gif", "převlečený za obrázek"),
     ],
-)  # fmt: skip
+)
 def test_disguised_and_active_content_is_refused(
     app, client, instructor, stored, data, filename, message
 ):
@@ -94,10 +97,13 @@ def test_oversized_upload_is_413_without_reading_the_body(app, client, instructo
     response = client.post(
         MEDIA_PAGE,
         input_stream=body,
-        headers={"X-CSRFToken": token, "Accept": "application/json",
-                 "Content-Type": "multipart/form-data; boundary=x",
-                 "Content-Length": str(3 * 1024 * 1024)},
-    )  # fmt: skip
+        headers={
+            "X-CSRFToken": token,
+            "Accept": "application/json",
+            "Content-Type": "multipart/form-data; boundary=x",
+            "Content-Length": str(3 * 1024 * 1024),
+        },
+    )
     assert response.status_code == 413
     assert response.get_json() == {
         "error": "Soubor je příliš velký. Největší povolená velikost je 1 MB."

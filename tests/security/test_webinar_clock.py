@@ -72,7 +72,7 @@ def _honest(speed: float, every: float = 15.0) -> list[tuple[float, dict]]:
                 "intervals": [[0, min(DURATION, t * speed)]],
                 "speed": speed,
             },
-        )  # fmt: skip
+        )
         for t in times
     ]
 

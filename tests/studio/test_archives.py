@@ -272,8 +272,10 @@ def test_sizes_are_counted_as_read_not_taken_from_the_headers(app, client, instr
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         info = archive.getinfo(f"{COURSE}/media/lez.png")
     real = (3 * 1024 * 1024).to_bytes(4, "little")
-    data = bytes(data).replace(info.compress_size.to_bytes(4, "little") + real,
-                               info.compress_size.to_bytes(4, "little") + (10).to_bytes(4, "little"))  # fmt: skip
+    data = bytes(data).replace(
+        info.compress_size.to_bytes(4, "little") + real,
+        info.compress_size.to_bytes(4, "little") + (10).to_bytes(4, "little"),
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.getinfo(f"{COURSE}/media/lez.png").file_size == 10  # the lie is in place
     before = state(app)

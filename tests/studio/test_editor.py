@@ -110,7 +110,10 @@ def test_preview_shows_the_checker_in_the_users_language(client, auth, imported)
     assert "broken link" not in czech and 'lang="en"' not in czech
     client.get("/lang/en")
     english = preview_json(client, editor_state(client), text).get_json()["preview"]
-    assert "unknown kind &#39;lekce&#39;; use one of lesson, webinar, quiz, assignment, journey_map" in english
+    assert (
+        "unknown kind &#39;lekce&#39;; use one of lesson, webinar, quiz, assignment, journey_map"
+        in english
+    )
     assert "broken link: &#39;media/nic.png&#39; does not exist in the course folder" in english
     assert "nefunkční" not in english
     refused = submit(client, editor_state(client), text, publish=True)  # a browser without JS

@@ -67,10 +67,16 @@ def test_without_javascript_the_fields_are_written_into_the_text_and_saved(clien
     sign_in(auth)
     state = editor_state(client)
     data = {
-        "csrf_token": state["csrf"], "source": state["source"], "revision": str(state["revision"]),
-        "base": state["base"], "apply_header": "1", "header-title": "Úvod do map a cest",
-        "header-kind": "lesson", "header-minutes": "15", "header-required": "y",
-    }  # fmt: skip
+        "csrf_token": state["csrf"],
+        "source": state["source"],
+        "revision": str(state["revision"]),
+        "base": state["base"],
+        "apply_header": "1",
+        "header-title": "Úvod do map a cest",
+        "header-kind": "lesson",
+        "header-minutes": "15",
+        "header-required": "y",
+    }
     response = client.post(EDITOR, data=data)
     assert response.status_code == 302
     saved = editor_state(client)["source"]
@@ -83,10 +89,15 @@ def test_a_bad_field_is_named_in_czech_and_nothing_is_lost(client, auth, importe
     state = editor_state(client)
     edited = state["source"] + "\nNová věta.\n"
     data = {
-        "csrf_token": state["csrf"], "source": edited, "revision": str(state["revision"]),
-        "base": state["base"], "apply_header": "1", "header-title": "Úvod",
-        "header-kind": "lesson", "header-minutes": "-3",
-    }  # fmt: skip
+        "csrf_token": state["csrf"],
+        "source": edited,
+        "revision": str(state["revision"]),
+        "base": state["base"],
+        "apply_header": "1",
+        "header-title": "Úvod",
+        "header-kind": "lesson",
+        "header-minutes": "-3",
+    }
     response = client.post(EDITOR, data=data)
     assert response.status_code == 400
     page = response.get_data(as_text=True)

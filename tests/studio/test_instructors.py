@@ -26,9 +26,11 @@ def _team(app) -> list[dict]:
 
 def _team_events(app) -> list[SecurityEvent]:
     with app.app_context():
-        return list(db.session.scalars(
-            select(SecurityEvent).where(SecurityEvent.kind == "studio_instructors_changed")
-        ))  # fmt: skip
+        return list(
+            db.session.scalars(
+                select(SecurityEvent).where(SecurityEvent.kind == "studio_instructors_changed")
+            )
+        )
 
 
 def _with_colleague(entries: dict[str, bytes]) -> dict[str, bytes]:
@@ -76,8 +78,12 @@ def test_an_admin_changes_the_team_by_zip_and_it_is_logged(app, auth, client, im
     assert [p.get("email") for p in _team(app)] == [INSTRUCTOR, "eva@example.cz"]
     [event] = _team_events(app)
     assert event.actor_id == admin_id
-    assert event.details == {"course": COURSE, "before": [INSTRUCTOR],
-                             "after": ["eva@example.cz", INSTRUCTOR], "via": "studio import"}  # fmt: skip
+    assert event.details == {
+        "course": COURSE,
+        "before": [INSTRUCTOR],
+        "after": ["eva@example.cz", INSTRUCTOR],
+        "via": "studio import",
+    }
 
 
 def test_courses_import_at_the_command_line_logs_a_team_change(app, runner, imported, tmp_path):
@@ -100,10 +106,17 @@ def test_the_course_form_service_refuses_a_team_change_by_an_instructor(app, aut
         user = db.session.get(User, user_id)
         course = db.session.scalar(select(Course).where(Course.slug == COURSE))
         fields = authoring.CourseFields(
-            title=course.title, subtitle="", summary="", language="cs", level="beginner",
-            hours=Decimal("1.5"), tags=[], published=True, overview="",
+            title=course.title,
+            subtitle="",
+            summary="",
+            language="cs",
+            level="beginner",
+            hours=Decimal("1.5"),
+            tags=[],
+            published=True,
+            overview="",
             instructors=[{"name": "Eva", "email": "eva@example.cz"}],
-        )  # fmt: skip
+        )
         with pytest.raises(authoring.StudioError):
             authoring.update_course(db.session, user, course, fields)
         db.session.rollback()

@@ -52,8 +52,13 @@ def test_uploaded_image_is_listed_and_served_to_an_enrolled_learner(
     assert body["reference"] == f"media/{body['name']}"
     assert body["markdown"] == f"![mapa cesty zakaznika](media/{body['name']})"
     listed = client.get(MEDIA_JSON).get_json()["files"]
-    assert {"name": body["name"], "reference": body["reference"], "markdown": body["markdown"],
-            "size": len(data), "kind": "image"} in listed  # fmt: skip
+    assert {
+        "name": body["name"],
+        "reference": body["reference"],
+        "markdown": body["markdown"],
+        "size": len(data),
+        "kind": "image",
+    } in listed
     assert {f["name"] for f in listed} >= {"obrazek.svg", "webinar.webm", "webinar.cs.vtt"}
     auth.logout()
     auth.create(email="ucastnik@example.cz")

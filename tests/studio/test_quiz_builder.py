@@ -18,16 +18,29 @@ HEAD = "---\ntitle: Kvíz\nkind: quiz\nminutes: 5\n---\n"
 FOUR = {
     "intro": "Ověřte si znalosti.",
     "questions": [
-        {"kind": "single", "text": "Co je cesta?", "feedback": "Viz lekce.",
-         "options": [{"text": "Sled kontaktů", "correct": True, "feedback": "Ano."},
-                     {"text": "Logo", "correct": False, "feedback": "Ne, to je značka."}]},
-        {"kind": "multiple", "text": "Které metriky?\nVyberte všechny.", "feedback": "",
-         "options": [{"text": "Konverze", "correct": True}, {"text": "NPS", "correct": True},
-                     {"text": "Židle", "correct": False}]},
+        {
+            "kind": "single",
+            "text": "Co je cesta?",
+            "feedback": "Viz lekce.",
+            "options": [
+                {"text": "Sled kontaktů", "correct": True, "feedback": "Ano."},
+                {"text": "Logo", "correct": False, "feedback": "Ne, to je značka."},
+            ],
+        },
+        {
+            "kind": "multiple",
+            "text": "Které metriky?\nVyberte všechny.",
+            "feedback": "",
+            "options": [
+                {"text": "Konverze", "correct": True},
+                {"text": "NPS", "correct": True},
+                {"text": "Židle", "correct": False},
+            ],
+        },
         {"kind": "text", "text": "Zkratka modelu?", "answers": ["STDC", "See-Think-Do-Care"]},
         {"kind": "number", "text": "Kolik procent?", "number": "70,5", "tolerance": "5"},
     ],
-}  # fmt: skip
+}
 WRITTEN = """---
 title: Kvíz
 kind: quiz
@@ -98,21 +111,33 @@ def test_every_valid_quiz_file_reads_back_into_the_builder_and_out_unchanged(pat
     ("question", "message"),
     [
         ({"kind": "single", "text": "", "options": []}, "Otázka 1: napište text otázky."),
-        ({"kind": "single", "text": "Q", "options": [{"text": "A", "correct": True}]},
-         "Otázka 1: přidejte aspoň dvě možnosti."),
-        ({"kind": "multiple", "text": "Q", "options": [{"text": "A"}, {"text": "B"}]},
-         "Otázka 1: označte správnou možnost."),
-        ({"kind": "text", "text": "Q", "answers": [" "]},
-         "Otázka 1: napište aspoň jednu uznávanou odpověď."),
-        ({"kind": "number", "text": "Q", "number": "dvacet"},
-         "Otázka 1: správná odpověď musí být číslo."),
-        ({"kind": "number", "text": "Q", "number": "20", "tolerance": "-1"},
-         "Otázka 1: tolerance musí být číslo 0 nebo větší."),
-        ({"kind": "text", "text": "Q\n= trik", "answers": ["A"]},
-         "Otázka 1: řádek textu otázky vypadá jako odpověď (začíná „=“, „(x)“, „- [ ]“ nebo „>“); "
-         "přepište ho."),
+        (
+            {"kind": "single", "text": "Q", "options": [{"text": "A", "correct": True}]},
+            "Otázka 1: přidejte aspoň dvě možnosti.",
+        ),
+        (
+            {"kind": "multiple", "text": "Q", "options": [{"text": "A"}, {"text": "B"}]},
+            "Otázka 1: označte správnou možnost.",
+        ),
+        (
+            {"kind": "text", "text": "Q", "answers": [" "]},
+            "Otázka 1: napište aspoň jednu uznávanou odpověď.",
+        ),
+        (
+            {"kind": "number", "text": "Q", "number": "dvacet"},
+            "Otázka 1: správná odpověď musí být číslo.",
+        ),
+        (
+            {"kind": "number", "text": "Q", "number": "20", "tolerance": "-1"},
+            "Otázka 1: tolerance musí být číslo 0 nebo větší.",
+        ),
+        (
+            {"kind": "text", "text": "Q\n= trik", "answers": ["A"]},
+            "Otázka 1: řádek textu otázky vypadá jako odpověď (začíná „=“, „(x)“, „- [ ]“ nebo „>“); "
+            "přepište ho.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_an_incomplete_question_is_refused_with_its_number(app, question, message):
     with app.test_request_context(), pytest.raises(quiz_builder.BuilderError) as refused:
         quiz_builder.write(HEAD, {"questions": [question]})

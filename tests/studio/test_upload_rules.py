@@ -41,14 +41,23 @@ def test_markdown_is_an_image_for_pictures_and_a_link_for_the_rest():
     ("text", "problem"),
     [
         ("WEBVTT\n\n00:00.000 --> 00:01.000\nAhoj\n", None),
-        ("\ufeffWEBVTT - s hlavičkou\r\n\r\nNOTE poznámka\r\n\r\n1\r\n00:00.000 --> 00:01.000 align:start\r\n<v Eva>Ahoj</v>\r\n", None),
+        (
+            "\ufeffWEBVTT - s hlavičkou\r\n\r\nNOTE poznámka\r\n\r\n1\r\n00:00.000 --> 00:01.000 align:start\r\n<v Eva>Ahoj</v>\r\n",
+            None,
+        ),
         ("WEBVT\n\n00:00.000 --> 00:01.000\nAhoj\n", "první řádek musí začínat slovem WEBVTT"),
         ("WEBVTT\n\n00:02.000 --> 00:01.000\nAhoj\n", "řádek 3: titulek končí dřív, než začne"),
-        ("WEBVTT\n\njen text\nbez časování\n", "řádek 3: chybí časování titulku (00:00.000 --> 00:01.000)"),
+        (
+            "WEBVTT\n\njen text\nbez časování\n",
+            "řádek 3: chybí časování titulku (00:00.000 --> 00:01.000)",
+        ),
         ("WEBVTT\n", "soubor neobsahuje žádný titulek"),
-        ("WEBVTT\n\n00:00.000 --> 00:01.000\n<img src=x onerror=alert(1)>\n", "řádek 4: značka <img> v titulcích není dovolena"),
+        (
+            "WEBVTT\n\n00:00.000 --> 00:01.000\n<img src=x onerror=alert(1)>\n",
+            "řádek 4: značka <img> v titulcích není dovolena",
+        ),
     ],
-)  # fmt: skip
+)
 def test_captions_are_parsed_and_problems_have_their_line(text, problem):
     assert vtt_problem(text.encode()) == problem
 

@@ -106,9 +106,11 @@ def test_bogus_heartbeats_get_400_with_a_czech_message(client, learner):
         assert response.status_code == 400, body
         assert phrase in response.get_json()["message"], body
     nan = client.post(
-        PROGRESS, data='{"position": NaN, "intervals": []}',
-        content_type="application/json", headers={"X-CSRFToken": token},
-    )  # fmt: skip
+        PROGRESS,
+        data='{"position": NaN, "intervals": []}',
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
     assert nan.status_code == 400
 
 

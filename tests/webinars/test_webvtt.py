@@ -48,78 +48,100 @@ REGIONS = (
 BROKEN = {
     "arrow-in-text": (
         "WEBVTT\n\n00:00.000 --> 00:01.000\nA pak --> další\n",
-        4, "řádek 4: text titulku nesmí obsahovat „-->“; je-li to další titulek, oddělte ho prázdným řádkem",
+        4,
+        "řádek 4: text titulku nesmí obsahovat „-->“; je-li to další titulek, oddělte ho prázdným řádkem",
     ),
     "out-of-order": (
         "WEBVTT\n\n00:02.000 --> 00:03.000\nDruhý\n\n00:00.000 --> 00:01.000\nPrvní\n",
-        6, "řádek 6: titulek začíná (00:00.000) dřív než titulek před ním (00:02.000); titulky musí jít po sobě podle času začátku",
+        6,
+        "řádek 6: titulek začíná (00:00.000) dřív než titulek před ním (00:02.000); titulky musí jít po sobě podle času začátku",
     ),
     "sixty-one-seconds": (
         "WEBVTT\n\n00:00:61.000 --> 00:01:02.000\nA\n",
-        3, "řádek 3: v čase „00:00:61.000“ jsou minuty nebo sekundy větší než 59",
+        3,
+        "řádek 3: v čase „00:00:61.000“ jsou minuty nebo sekundy větší než 59",
     ),
     "align-middle": (
         "WEBVTT\n\n00:00.000 --> 00:01.000 align:middle\nA\n",
-        3, "řádek 3: „align:middle“ není platné nastavení; align může být: start | center | end | left | right",
+        3,
+        "řádek 3: „align:middle“ není platné nastavení; align může být: start | center | end | left | right",
     ),
     "one-digit-minutes": (
         "WEBVTT\n\n1:00.000 --> 01:02.000\nA\n",
-        3, "řádek 3: čas „1:00.000“ nemá tvar 00:00.000 nebo 00:00:00.000",
+        3,
+        "řádek 3: čas „1:00.000“ nemá tvar 00:00.000 nebo 00:00:00.000",
     ),
     "no-space-around-arrow": (
-        "WEBVTT\n\n00:00.000-->00:01.000\nA\n", 3, "řádek 3: neplatné časování titulku",
+        "WEBVTT\n\n00:00.000-->00:01.000\nA\n",
+        3,
+        "řádek 3: neplatné časování titulku",
     ),
     "ends-as-it-starts": (
-        "WEBVTT\n\n00:01.000 --> 00:01.000\nA\n", 3, "řádek 3: titulek musí skončit později, než začne",
+        "WEBVTT\n\n00:01.000 --> 00:01.000\nA\n",
+        3,
+        "řádek 3: titulek musí skončit později, než začne",
     ),
     "no-blank-after-header": (
         "WEBVTT\nKind: captions\n\n00:00.000 --> 00:01.000\nA\n",
-        2, "řádek 2: za řádkem WEBVTT musí být prázdný řádek",
+        2,
+        "řádek 2: za řádkem WEBVTT musí být prázdný řádek",
     ),
     "unknown-setting": (
         "WEBVTT\n\n00:00.000 --> 00:01.000 barva:zluta\nA\n",
-        3, "řádek 3: neznámé nastavení titulku „barva:zluta“; povolená jsou vertical, line, position, size, align a region",
+        3,
+        "řádek 3: neznámé nastavení titulku „barva:zluta“; povolená jsou vertical, line, position, size, align a region",
     ),
     "setting-twice": (
         "WEBVTT\n\n00:00.000 --> 00:01.000 align:start align:end\nA\n",
-        3, "řádek 3: nastavení align je u titulku uvedeno dvakrát",
+        3,
+        "řádek 3: nastavení align je u titulku uvedeno dvakrát",
     ),
     "size-over-100": (
         "WEBVTT\n\n00:00.000 --> 00:01.000 size:101%\nA\n",
-        3, "řádek 3: „size:101%“ není platné nastavení; size může být: 0%…100%",
+        3,
+        "řádek 3: „size:101%“ není platné nastavení; size může být: 0%…100%",
     ),
     "vertical-x": (
         "WEBVTT\n\n00:00.000 --> 00:01.000 vertical:x\nA\n",
-        3, "řádek 3: „vertical:x“ není platné nastavení; vertical může být: rl | lr",
+        3,
+        "řádek 3: „vertical:x“ není platné nastavení; vertical může být: rl | lr",
     ),
     "style-after-cue": (
         "WEBVTT\n\n00:00.000 --> 00:01.000\nA\n\nSTYLE\n::cue { color: red }\n",
-        6, "řádek 6: blok STYLE musí být před prvním titulkem",
+        6,
+        "řádek 6: blok STYLE musí být před prvním titulkem",
     ),
     "arrow-in-note": (
         "WEBVTT\n\nNOTE\nz 00:01 --> 00:02\n\n00:00.000 --> 00:01.000\nA\n",
-        4, "řádek 4: poznámka (NOTE) nesmí obsahovat „-->“",
+        4,
+        "řádek 4: poznámka (NOTE) nesmí obsahovat „-->“",
     ),
     "bare-ampersand": (
-        "WEBVTT\n\n00:00.000 --> 00:01.000\nJiří & Eva\n", 4, "řádek 4: znak & zapište jako &amp;",
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nJiří & Eva\n",
+        4,
+        "řádek 4: znak & zapište jako &amp;",
     ),
     "unknown-tag": (
         "WEBVTT\n\n00:00.000 --> 00:01.000\n<font>A</font>\n",
-        4, "řádek 4: značka <font> v titulcích není dovolena",
+        4,
+        "řádek 4: značka <font> v titulcích není dovolena",
     ),
     "voice-without-name": (
         "WEBVTT\n\n00:00.000 --> 00:01.000\n<v>A</v>\n",
-        4, "řádek 4: značka <v> potřebuje popisek, např. <v Jana> nebo <lang en>",
+        4,
+        "řádek 4: značka <v> potřebuje popisek, např. <v Jana> nebo <lang en>",
     ),
     "timestamp-outside-cue": (
         "WEBVTT\n\n00:00.000 --> 00:01.000\nA <00:05.000>B\n",
-        4, "řádek 4: čas <00:05.000> v textu musí ležet mezi začátkem a koncem titulku",
+        4,
+        "řádek 4: čas <00:05.000> v textu musí ležet mezi začátkem a koncem titulku",
     ),
     "region-not-defined": (
         "WEBVTT\n\n00:00.000 --> 00:01.000 region:nikde\nA\n",
-        3, "řádek 3: „region:nikde“ není platné nastavení; region může být: id",
+        3,
+        "řádek 3: „region:nikde“ není platné nastavení; region může být: id",
     ),
-}  # fmt: skip
+}
 
 
 # Where webvtt.js counts lines differently: in cue text it names the line after the one
