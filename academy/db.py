@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import inspect
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, Engine, MetaData, event
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 from academy.private_files import ensure_private_file
@@ -123,3 +124,28 @@ def migrations_without_foreign_keys(contexts: Iterable[Any]) -> Iterator[None]:
             dbapi.execute("PRAGMA foreign_keys = ON")
             if broken:
                 raise RuntimeError(f"migration left rows with broken references: {broken[:5]}")
+
+
+Row = TypeVar("Row")
+
+
+def insert_or_read_back(
+    session: Session, row: Row, read_back: Callable[[], Row | None]
+) -> tuple[Row, bool]:
+    """Insert `row` unless a parallel request inserted the same unique key first.
+
+    The one way the academy creates a row guarded by a unique constraint (an enrolment, a
+    learner's progress, a hand-in, a journey map, a question): the INSERT runs in a
+    savepoint; when the constraint refuses it, `read_back()` finds the winner's row.
+    Returns the row and whether this call inserted it. Callers look the row up first, so
+    the savepoint is paid only by a first request.
+    """
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        found = read_back()
+        if found is None:  # refused by another constraint: not a race, a real error
+            raise
+        return found, False
+    return row, True

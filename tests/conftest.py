@@ -19,6 +19,7 @@ from pathlib import Path
 import pyotp
 import pytest
 from aiosmtpd.controller import Controller
+from hypothesis import settings
 from sqlalchemy import create_engine, delete, text, update
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
@@ -29,6 +30,11 @@ from academy.auth.models import Role, User
 from academy.auth.services import create_user
 from academy.db import Model
 from academy.extensions import alembic, db
+
+# Property tests check what holds, not how fast: on a loaded CI machine Hypothesis' default
+# 200 ms deadline per example failed pure functions at random.
+settings.register_profile("academy", deadline=None)
+settings.load_profile("academy")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD = "správné-heslo-123"

@@ -16,7 +16,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from academy.assignments.documents import DocumentRefused, identify
@@ -29,6 +28,7 @@ from academy.assignments.models import (
 )
 from academy.auth.models import User
 from academy.courses.models import Module
+from academy.db import insert_or_read_back
 from academy.media import private
 
 ASSIGNMENT = "assignment"
@@ -94,16 +94,12 @@ def own_submission(
     found = find_submission(session, user, module, kind)
     if found is not None:
         return found
-    try:
-        with session.begin_nested():
-            found = WorkSubmission(
-                user_id=user.id, module_id=module.id, course_id=module.course_id, kind=kind
-            )
-            session.add(found)
-    except IntegrityError:
-        found = find_submission(session, user, module, kind)
-        assert found is not None
-    return found
+    row = WorkSubmission(
+        user_id=user.id, module_id=module.id, course_id=module.course_id, kind=kind
+    )
+    return insert_or_read_back(session, row, lambda: find_submission(session, user, module, kind))[
+        0
+    ]
 
 
 def draft_files(session: Session, submission: WorkSubmission) -> list[SubmissionFile]:

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from academy.assignments import services as work
@@ -20,6 +19,7 @@ from academy.assignments.services import Rules
 from academy.auth.models import User
 from academy.courses.models import Module
 from academy.courses.wording import N_
+from academy.db import insert_or_read_back
 from academy.journeys.content import as_text, missing
 from academy.journeys.format import MAX_SUMMARY
 from academy.journeys.models import JourneyMap, JourneyMapVersion
@@ -49,22 +49,16 @@ def own_map(
         return found
     example = (module.settings or {}).get("example")
     data = copy.deepcopy(example["map"]) if from_example and example else empty_map()
-    try:
-        with session.begin_nested():
-            found = JourneyMap(
-                user_id=user.id,
-                module_id=module.id,
-                course_id=module.course_id,
-                data=data,
-                revision=1,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(found)
-    except IntegrityError:
-        found = find_map(session, user, module)
-        assert found is not None
-    return found
+    row = JourneyMap(
+        user_id=user.id,
+        module_id=module.id,
+        course_id=module.course_id,
+        data=data,
+        revision=1,
+        created_at=now,
+        updated_at=now,
+    )
+    return insert_or_read_back(session, row, lambda: find_map(session, user, module))[0]
 
 
 def submission_of(session: Session, journey_map: JourneyMap) -> WorkSubmission | None:

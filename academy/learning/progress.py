@@ -10,14 +10,13 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import Integer, Select, String, and_, bindparam, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
 from academy.auth.models import User
 from academy.certificates import services as certificates
 from academy.courses.catalog import can_view
 from academy.courses.models import Course, Module, ModuleKind
-from academy.db import utcnow
+from academy.db import insert_or_read_back, utcnow
 from academy.learning import summary
 from academy.learning.models import Enrollment, LearnerActivity, ModuleFeedback, ModuleProgress
 
@@ -207,15 +206,13 @@ def enrol(session: Session, user: User, course: Course) -> Enrollment:
     existing = _enrollment(session, user, course)
     if existing is not None:
         return existing
-    try:
-        with session.begin_nested():
-            enrollment = Enrollment(user_id=user.id, course_id=course.id)
-            session.add(enrollment)
-    except IntegrityError:
-        found = _enrollment(session, user, course)
-        assert found is not None
-        return found
-    summary.enrolled(session, user, enrollment)
+    enrollment, inserted = insert_or_read_back(
+        session,
+        Enrollment(user_id=user.id, course_id=course.id),
+        lambda: _enrollment(session, user, course),
+    )
+    if inserted:
+        summary.enrolled(session, user, enrollment)
     return enrollment
 
 
@@ -233,13 +230,13 @@ def _progress(session: Session, user: User, module: Module) -> ModuleProgress:
     )
     if found is not None:
         return found
-    try:
-        with session.begin_nested():
-            progress = ModuleProgress(user_id=user.id, module_id=module.id)
-            session.add(progress)
-    except IntegrityError:
-        return _progress(session, user, module)
-    summary.module_started(session, progress)
+    progress, inserted = insert_or_read_back(
+        session,
+        ModuleProgress(user_id=user.id, module_id=module.id),
+        lambda: _progress(session, user, module),
+    )
+    if inserted:
+        summary.module_started(session, progress)
     return progress
 
 

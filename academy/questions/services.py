@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from academy.auth.models import User
 from academy.courses.models import Course, Module
 from academy.courses.staff import is_course_staff
-from academy.db import utcnow
+from academy.db import insert_or_read_back, utcnow
 from academy.learning.progress import ModuleState, Outline
 from academy.questions import letters, triggers
 from academy.questions.models import HelpOffer, LearnerQuestion, QuestionReply
@@ -64,12 +63,9 @@ def _record(
         holdout=triggers.is_held_out(user.id, course.id, hit.trigger, share),
         quiz_attempt_id=hit.quiz_attempt_id,
     )
-    try:
-        with session.begin_nested():
-            session.add(offer)
-    except IntegrityError:
-        return _offer_rows(session, user, module)[hit.trigger]
-    return offer
+    return insert_or_read_back(
+        session, offer, lambda: _offer_rows(session, user, module).get(hit.trigger)
+    )[0]
 
 
 def on_module_page(
@@ -182,13 +178,11 @@ def ask(
         attachment=attachment,
         request_key=key,
     )
-    try:
-        with session.begin_nested():
-            session.add(question)
-    except IntegrityError:  # a parallel request with the same form made it
-        found = _asked(session, user, key or "")
-        assert found is not None
-        return found
+    question, inserted = insert_or_read_back(
+        session, question, lambda: _asked(session, user, key or "")
+    )
+    if not inserted:  # a parallel request with the same form made it
+        return question
     if offer is not None and offer.closed_at is None:
         offer.closed_at = utcnow()
     session.flush()

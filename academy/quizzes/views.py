@@ -20,7 +20,7 @@ from academy.db import utcnow
 from academy.extensions import db
 from academy.forms import ActionForm
 from academy.i18n import format_clock, format_moment
-from academy.learning import progress
+from academy.learning import lookup, progress
 from academy.quizzes import services
 from academy.quizzes.forms import (
     ResetForm,
@@ -44,13 +44,8 @@ def grace() -> timedelta:
 
 def find_quiz(slug: str, module_slug: str) -> tuple[Course, progress.Outline, Module]:
     """The course, the current user's outline of it, and the quiz module; 404 otherwise."""
-    outline = progress.find_outline(db.session, current_user, slug)
-    if outline is None:
-        abort(404)
-    for state in outline.states:
-        if state.module.slug == module_slug and state.module.kind is ModuleKind.QUIZ:
-            return outline.course, outline, state.module
-    abort(404)
+    outline = lookup.outline_or_404(slug)
+    return outline.course, outline, lookup.module_or_404(outline, module_slug, ModuleKind.QUIZ)
 
 
 def _completed(outline: progress.Outline) -> bool:

@@ -16,6 +16,7 @@ from academy.courses.models import Course, Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import csrf, db
 from academy.help import pages as help_pages
+from academy.learning.lookup import course_module_or_404
 from academy.live import access as live_access
 from academy.webinars import media, search, services
 from academy.webinars.intervals import MAX_INTERVALS, HeartbeatError, parse_heartbeat, timestamp
@@ -40,14 +41,10 @@ def _webinar(slug: str, module_slug: str) -> tuple[Course, Module]:
     course = find_course(db.session, slug)
     if course is None or not can_view(current_user, course):
         abort(404)
-    for module in course.modules:
-        if (
-            module.slug == module_slug
-            and module.kind is ModuleKind.WEBINAR
-            and not module.is_archived
-        ):
-            return course, module
-    abort(404)
+    module = course_module_or_404(course, module_slug, ModuleKind.WEBINAR)
+    if module.is_archived:  # the public recording page shows live modules only
+        abort(404)
+    return course, module
 
 
 @bp.get("/webinars")
