@@ -22,6 +22,7 @@ from werkzeug.urls import quote
 
 from academy.auth.models import User
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.staff import is_course_staff, teaches
 from academy.learning.models import Enrollment
 from academy.media.addresses import media_base
 from academy.media.backends import media_file
@@ -53,10 +54,6 @@ def _played_files(course_slug: str, settings: dict) -> set[str]:
 
 def is_public(module: Module) -> bool:
     return bool((module.settings or {}).get("public")) and not module.is_archived
-
-
-def is_staff(user: User | None) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_staff)
 
 
 def is_enrolled(session: Session, user: User | None, course: Course) -> bool:
@@ -92,7 +89,7 @@ _course, _module, _enrollment = Course.__table__, Module.__table__, Enrollment._
 # Built once (building costs more than running it cached): a published course's live
 # webinar modules' settings, one row each (or one row of NULL), and the learner's enrolment.
 _PUBLISHED_ACCESS = (
-    select(_module.c.settings, _enrollment.c.id)
+    select(_module.c.settings, _enrollment.c.id, _course.c.instructors)
     .select_from(_course)
     .outerjoin(
         _module,
@@ -131,20 +128,20 @@ def published_access(
         settings is not None
         and settings.get("public")
         and filename in _played_files(slug, settings)
-        for settings, _enrolled in rows
+        for settings, _enrolled, _instructors in rows
     )
     enrolled = rows[0][1] is not None
-    return public, public or is_staff(user) or enrolled
+    return public, public or enrolled or teaches(user, rows[0][2])
 
 
 def may_fetch(
     session: Session, user: User | None, course: Course, filename: str, public: bool
 ) -> bool:
     """Recordings: public ones (`public`, from public_file) for all, the rest for enrolled
-    learners and staff; other files are as visible as their course."""
+    learners and the course's staff; other files are as visible as their course."""
     if not is_recording(filename) or public:
         return True
-    return is_staff(user) or is_enrolled(session, user, course)
+    return is_course_staff(user, course) or is_enrolled(session, user, course)
 
 
 def serve(course_slug: str, filename: str, private: bool) -> Response:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from academy.auth.models import User
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.staff import teaches
 from academy.learning.models import Enrollment
 from academy.media.addresses import media_base
 from academy.webinars.models import SearchEntry
@@ -118,14 +119,14 @@ def refresh_index(session: Session, media_dir: Path) -> bool:
 def readable_modules(session: Session, user: User | None) -> list[int]:
     """Ids of the live modules of published courses whose text `user` may read, by the
     rules of the pages a hit opens: a public recording for everyone; the rest of a course
-    for its enrolled learners; everything for staff (as media.may_fetch)."""
+    for its enrolled learners and its staff; everything for admins (as media.may_fetch)."""
     query = (
-        select(Module.id, Module.kind, Module.settings, Module.course_id)
+        select(Module.id, Module.kind, Module.settings, Module.course_id, Course.instructors)
         .join(Course, Course.id == Module.course_id)
         .where(Module.archived_at.is_(None), Course.published.is_(True))
     )
     signed_in = bool(getattr(user, "is_authenticated", False))
-    if signed_in and user.is_staff:
+    if signed_in and user.is_admin:
         return list(session.scalars(query.with_only_columns(Module.id)))
     enrolled: set[int] = set()
     if signed_in:
@@ -134,9 +135,10 @@ def readable_modules(session: Session, user: User | None) -> list[int]:
         )
     return [
         module_id
-        for module_id, kind, settings, course_id in session.execute(query)
+        for module_id, kind, settings, course_id, instructors in session.execute(query)
         if course_id in enrolled
         or (kind is ModuleKind.WEBINAR and bool((settings or {}).get("public")))
+        or teaches(user, instructors)
     ]
 
 

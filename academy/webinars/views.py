@@ -13,6 +13,7 @@ from wtforms import ValidationError
 from academy.companies import gate
 from academy.courses.catalog import can_view, find_course
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import csrf, db
 from academy.help import pages as help_pages
@@ -80,7 +81,7 @@ def watch(slug: str, module_slug: str):
     course, module = _webinar(slug, module_slug)
     if media.is_enrolled(db.session, current_user, course):
         return redirect(url_for("learning.module_page", slug=slug, module_slug=module_slug))
-    if not (media.is_public(module) or media.is_staff(current_user)):
+    if not (media.is_public(module) or is_course_staff(current_user, course)):
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
         flash(_("Záznam je pro studenty kurzu. Zapište se – je to zdarma."), "info")
@@ -159,10 +160,12 @@ def sources(slug: str, module_slug: str):
     course was unpublished since gets no new links."""
     course, module = _webinar(slug, module_slug)
     public = media.is_public(module)
-    allowed = media.is_staff(current_user) or media.is_enrolled(db.session, current_user, course)
+    allowed = is_course_staff(current_user, course) or media.is_enrolled(
+        db.session, current_user, course
+    )
     if not (public or allowed):
         return _refuse(403, _("Záznam je pro studenty kurzu. Zapište se – je to zdarma."))
-    if not (public or media.is_staff(current_user)) and current_user.is_authenticated:
+    if not (public or is_course_staff(current_user, course)) and current_user.is_authenticated:
         lock = gate.module_lock(module)  # enrolled: their cohort's schedule may keep it shut
         if lock is not None:
             return gate.locked_json(lock)

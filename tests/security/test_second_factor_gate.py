@@ -83,8 +83,13 @@ def test_instructor_without_second_factor_streams_no_private_recording(app, clie
 def _url(rule) -> str:
     url = rule.rule
     for name in rule.arguments:
-        value = FILL.get(name, "1" if "int:" in url.split(name)[0][-5:] else "x")
-        url = re.sub(rf"<(?:[a-z]+:)?{name}>", value, url)
+        found = re.search(rf"<(?:([a-z]+)(?:\(([^)]*)\))?:)?{name}>", url)
+        converter, options = found[1], found[2]
+        if converter == "any":  # <any(json, csv):fmt>: the first of the choices
+            value = options.split(",")[0].strip()
+        else:
+            value = FILL.get(name, "1" if converter == "int" else "x")
+        url = url.replace(found[0], value)
     return url
 
 

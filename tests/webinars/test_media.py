@@ -133,6 +133,22 @@ def test_anonymous_visitor_of_a_private_recording_is_sent_to_log_in(client, webi
         assert response.headers["Location"].startswith("/login"), url
 
 
+def test_only_the_course_s_own_staff_fetch_a_private_recording_without_enrolling(auth, webinar):
+    """An instructor of other courses is no more than a learner here; the course's own
+    instructor (jiri@example.cz in its front matter) and admins fetch it."""
+    auth.create(email="lektor@example.cz", name="Cizí Lektor", role=Role.INSTRUCTOR)
+    auth.login(email="lektor@example.cz")
+    assert auth.client.get(VIDEO).status_code == 403
+    auth.logout()
+    auth.create(role=Role.INSTRUCTOR)
+    auth.login()
+    assert auth.client.get(VIDEO).status_code == 200
+    auth.logout()
+    auth.create(email="admin@example.cz", role=Role.ADMIN)
+    auth.login(email="admin@example.cz")
+    assert auth.client.get(VIDEO).status_code == 200
+
+
 def test_signed_in_but_not_enrolled_gets_403_for_the_file(auth, webinar):
     auth.create()
     auth.login()
