@@ -102,3 +102,20 @@ def test_local_and_bucket_list_the_same_names_and_sizes(s3_app, s3_course, tmp_p
         dict(bucket)[f"{COURSE}/webinar.webm"]
         == (s3_course / "media" / "webinar.webm").stat().st_size
     )
+
+
+def test_refreshing_search_on_a_node_without_the_captions_keeps_the_transcript(s3_app, s3_course):
+    from sqlalchemy import func, select
+
+    from academy.extensions import db
+    from academy.webinars import search
+    from academy.webinars.models import SearchEntry
+
+    cues = select(func.count()).select_from(SearchEntry).where(SearchEntry.start.is_not(None))
+    with s3_app.app_context():
+        indexed = db.session.scalar(cues)
+    assert indexed > 0  # the import indexed the captions' cues
+    shutil.rmtree(Path(s3_app.config["MEDIA_DIR"]))  # e.g. the studio publishes on node B
+    with s3_app.app_context():
+        search.refresh_index(db.session, Path(s3_app.config["MEDIA_DIR"]))
+        assert db.session.scalar(cues) == indexed
