@@ -18,6 +18,7 @@ from academy.courses.importer import import_path
 from academy.extensions import db
 from academy.i18n import problem_message
 from academy.live import cli as live_cli
+from academy.media.backends import MEDIA, storage
 from academy.webinars import search
 
 
@@ -111,9 +112,8 @@ def import_(path: Path | None, publish: bool, lang: str | None) -> None:
 @with_appcontext
 def export(slug: str, dest: Path, replace: bool) -> None:
     """Write course SLUG from the database to DEST/SLUG (or DEST, if it is named SLUG)."""
-    media_dir = Path(current_app.config["MEDIA_DIR"])
     try:
-        report = export_course(db.session, slug, dest, media_dir, replace=replace)
+        report = export_course(db.session, slug, dest, storage(MEDIA), replace=replace)
     except ExportError as exc:
         _fail(str(exc))
     left_out = (

@@ -25,6 +25,7 @@ from academy.courses.source import parse_document
 from academy.journeys.format import export_examples
 from academy.media.addresses import media_base
 from academy.media.images import is_modern_copy
+from academy.media.storage import CHUNK, Storage
 
 
 class ExportError(Exception):
@@ -46,12 +47,13 @@ def course_folder(dest: Path, slug: str) -> Path:
 
 
 def export_course(
-    session: Session, slug: str, dest: Path, media_dir: Path, *, replace: bool = False
+    session: Session, slug: str, dest: Path, media: Storage, *, replace: bool = False
 ) -> ExportReport:
     """Write course `slug` as a course folder under `dest` (see course_folder).
 
     A folder that already holds files is only written over with `replace`: its course.md,
-    module files and media/ are then replaced, other files are left alone.
+    module files and media/ are then replaced, other files are left alone. The course's
+    media are read from `media` (the app's media storage: local folder or bucket).
     """
     course = _course(session, slug)
     sources = _module_sources(session, course)  # before anything on disk changes
@@ -77,18 +79,27 @@ def export_course(
             continue
         _write(folder / module_file_name(module), sources[module.id])
         report.modules += 1
-    media = media_dir / slug
-    if media.is_dir():
-        shutil.copytree(
-            media,
-            folder / "media",
-            dirs_exist_ok=True,
-            ignore=lambda _d, names: [n for n in names if is_modern_copy(n)],
-        )
-        report.media = sum(1 for p in (folder / "media").rglob("*") if p.is_file())
+    report.media = _export_media(media, slug, folder / "media")
     report.resources = export_course_resources(session, course, folder)
     export_examples(course.modules, folder)  # journey maps' example files
     return report
+
+
+def _export_media(media: Storage, slug: str, target: Path) -> int:
+    """Copy the course's files from the media storage (one listing) into `target`, leaving
+    out the WebP/AVIF copies made at import; the number of files copied."""
+    prefix = f"{slug}/"
+    copied = 0
+    for key in media.names(prefix):
+        name = key.removeprefix(prefix)
+        if is_modern_copy(name):
+            continue
+        path = target.joinpath(*name.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with media.open(key) as stream, path.open("wb") as out:
+            shutil.copyfileobj(stream, out, CHUNK)
+        copied += 1
+    return copied
 
 
 def course_quizzes(session: Session, slug: str) -> tuple[str, list[tuple[str, list[Question]]]]:

@@ -28,6 +28,7 @@ class Storage(Protocol):
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
     def names(self, prefix: str = "") -> Iterator[str]: ...
+    def listing(self, prefix: str = "") -> Iterator[tuple[str, int]]: ...
     def sha256(self, key: str) -> str: ...
     def size(self, key: str) -> int: ...
     def presigned(self, key: str, seconds: int, cache_seconds: int) -> str | None: ...
@@ -92,12 +93,16 @@ class LocalStorage:
         self.path(key).unlink(missing_ok=True)
 
     def names(self, prefix: str = "") -> Iterator[str]:
+        return (key for key, _size in self.listing(prefix))
+
+    def listing(self, prefix: str = "") -> Iterator[tuple[str, int]]:
+        """(key, size in bytes) of every file under `prefix`, sorted by key, hidden ones left out."""
         if not self.root.is_dir():
             return
         for path in sorted(self.root.rglob("*")):
             key = path.relative_to(self.root).as_posix()
             if path.is_file() and key.startswith(prefix) and not _hidden(key):
-                yield key
+                yield key, path.stat().st_size
 
     def sha256(self, key: str) -> str:
         with self.open(key) as stream:
@@ -157,6 +162,11 @@ class S3Storage:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
 
     def names(self, prefix: str = "") -> Iterator[str]:
+        return (key for key, _size in self.listing(prefix))
+
+    def listing(self, prefix: str = "") -> Iterator[tuple[str, int]]:
+        """(key, size in bytes) of every object under `prefix`, sorted by key, hidden ones
+        left out: list_objects_v2 pages carry the sizes, so no request per object."""
         pages = self.client.get_paginator("list_objects_v2").paginate(
             Bucket=self.bucket, Prefix=self.prefix + prefix
         )
@@ -164,7 +174,7 @@ class S3Storage:
             for item in page.get("Contents", []):
                 key = item["Key"].removeprefix(self.prefix)
                 if not _hidden(key):
-                    yield key
+                    yield key, item["Size"]
 
     def sha256(self, key: str) -> str:
         with self.open(key) as stream:

@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from academy.courses.exporter import export_course
+from academy.media.storage import Storage
 from academy.studio.uploads import UploadRefused, validate
 
 # A fixed timestamp: the same course gives the same .zip, byte for byte.
@@ -45,13 +46,13 @@ class ArchiveRefused(Exception):
         self.message = message
 
 
-def write_course_zip(session: Session, slug: str, media_dir: Path, out: IO[bytes]) -> int:
+def write_course_zip(session: Session, slug: str, media: Storage, out: IO[bytes]) -> int:
     """Write course `slug` as a .zip of `<slug>/...` to `out`: the files `courses export` writes.
 
     Returns the number of files. Entries are sorted, dated 1980-01-01 and deflated.
     """
     with tempfile.TemporaryDirectory(prefix="academy-export-") as temp:
-        folder = export_course(session, slug, Path(temp), media_dir).folder
+        folder = export_course(session, slug, Path(temp), media).folder
         files = sorted(p for p in folder.rglob("*") if p.is_file())
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in files:

@@ -182,18 +182,18 @@ def _audit_save(session: Session, user: User, course: Course, module: Module, re
     )
 
 
-def check(course: Course, module: Module, text: str, media_dir: Path) -> CheckedModule:
+def check(course: Course, module: Module, text: str) -> CheckedModule:
     """`courses check` for this module's text, inside its course (media, other modules)."""
-    media = [f.name for f in media_files.files(media_dir, course)]
+    media = [f.name for f in media_files.files(course)]
     others = [module_file_name(m) for m in course.modules if m.id != module.id]
     return check_module_text(
         normalize(text), course.slug, module.slug, module.position, media, others
     )
 
 
-def preview(course: Course, module: Module, text: str, media_dir: Path) -> Preview:
+def preview(course: Course, module: Module, text: str) -> Preview:
     """The text rendered as learners would get it, with the checker's problems."""
-    checked = check(course, module, text, media_dir)
+    checked = check(course, module, text)
     if checked.source is None:
         return Preview(checked, "", [])
     base = media_base(course.slug)
@@ -221,7 +221,7 @@ def publish(
         raise NothingToPublish
     if draft is None or draft.revision != revision:
         raise _conflict(session, module)
-    checked = check(course, module, draft.source, media_dir)
+    checked = check(course, module, draft.source)
     if checked.errors or checked.source is None:
         return checked
     gone = session.execute(

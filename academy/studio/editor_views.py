@@ -51,7 +51,7 @@ def _header_form(text: str, formdata=None) -> ModuleHeaderForm:
 
 def _panels(course: Course, module: Module, text: str) -> dict:
     """The preview with the checker's messages, and the diff against the published text."""
-    shown = drafts.preview(course, module, text, _media_dir())
+    shown = drafts.preview(course, module, text)
     return {
         "header": headers.values(text),
         "problems": [
@@ -188,7 +188,7 @@ def editor(slug: str, module_slug: str):
         header_form=header_form or _header_form(form.source.data or ""),
         address_form=ModuleAddressForm(formdata=None, data={"address": module.slug}),
         panels=_panels(course, module, form.source.data or ""),
-        media=media_files.files(_media_dir(), course),
+        media=media_files.files(course),
     ), status
 
 

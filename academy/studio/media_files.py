@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from academy.audit.services import record
 from academy.auth.models import User
 from academy.courses.models import Course
-from academy.media.backends import push_media
+from academy.media.backends import MEDIA, push_media, storage
 from academy.studio import uploads
 
 INCOMING = ".incoming"  # under MEDIA_DIR, beside the course folders: same filesystem, never served
@@ -20,8 +20,12 @@ def course_folder(media_dir: Path, course: Course) -> Path:
     return media_dir / course.slug
 
 
-def files(media_dir: Path, course: Course) -> list[uploads.MediaFile]:
-    return uploads.list_media(course_folder(media_dir, course))
+def files(course: Course) -> list[uploads.MediaFile]:
+    """The course's files as the media storage holds them (the bucket with S3, so every node
+    lists the same files): one listing, sizes included."""
+    prefix = f"{course.slug}/"
+    listing = storage(MEDIA).listing(prefix)
+    return uploads.list_media((key.removeprefix(prefix), size) for key, size in listing)
 
 
 def upload(

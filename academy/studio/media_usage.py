@@ -62,7 +62,7 @@ def usage(session: Session, course: Course) -> dict[str, list[str]]:
 
 def delete(session: Session, user: User, course: Course, name: str, media_dir: Path) -> bool:
     """Delete a file nothing uses; MediaInUse lists what still does. False: no such file."""
-    if name not in {f.name for f in files(media_dir, course)}:
+    if name not in {f.name for f in files(course)}:
         return False
     titles = usage(session, course).get(name)
     if titles:

@@ -29,6 +29,7 @@ from academy.audit.services import record
 from academy.courses.exporter import ExportError
 from academy.extensions import db
 from academy.forms import ActionForm
+from academy.media.backends import MEDIA, storage
 from academy.negotiation import wants_json
 from academy.studio import media_files, media_usage
 from academy.studio.archives import Limits, write_course_zip
@@ -88,7 +89,7 @@ def _file_json(item) -> dict:
 @staff_only
 def media_json(slug: str):
     course = editable_course(slug)
-    return {"files": [_file_json(f) for f in media_files.files(_media_dir(), course)]}
+    return {"files": [_file_json(f) for f in media_files.files(course)]}
 
 
 @bp.route("/courses/<slug>/media", methods=["GET", "POST"])
@@ -139,7 +140,7 @@ def upload(slug: str):
         form=form,
         delete_form=ActionForm(),
         used=media_usage.usage(db.session, course),
-        files=media_files.files(_media_dir(), course),
+        files=media_files.files(course),
         allowed=allowed_extensions(),
         max_mb=current_app.config["MEDIA_MAX_BYTES"] // (1024 * 1024),
     ), status
@@ -191,7 +192,7 @@ def export_zip(slug: str):
     course = editable_course(slug)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it when the response ends)
     try:
-        count = write_course_zip(db.session, course.slug, _media_dir(), spool)
+        count = write_course_zip(db.session, course.slug, storage(MEDIA), spool)
     except ExportError:  # a module without a stored source: only a re-import fixes it
         spool.close()
         current_app.logger.exception("studio export of %s failed", course.slug)

@@ -69,5 +69,5 @@ def publish_course_changes(slug: str):
         if not outcome.published and not outcome.held:
             flash(_("Žádné změny ke zveřejnění."), "info")
         return redirect(url_for(".publish_course_changes", slug=course.slug))
-    items = publishing.pending(db.session, course, media_dir)
+    items = publishing.pending(db.session, course)
     return render_template("studio/publish.html", course=course, items=items, form=form)

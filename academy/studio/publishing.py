@@ -33,7 +33,7 @@ class Outcome:
     held: list[Module] = field(default_factory=list)  # errors, or changed since reviewed
 
 
-def pending(session: Session, course: Course, media_dir: Path) -> list[PendingModule]:
+def pending(session: Session, course: Course) -> list[PendingModule]:
     """The course's modules with unpublished drafts, in course order."""
     found = []
     for module in authoring.outline(course) + [
@@ -42,7 +42,7 @@ def pending(session: Session, course: Course, media_dir: Path) -> list[PendingMo
         editing = drafts.editing(session, module)
         if editing.draft is None:
             continue
-        checked = drafts.check(course, module, editing.source, media_dir)
+        checked = drafts.check(course, module, editing.source)
         found.append(
             PendingModule(
                 module,
@@ -61,7 +61,7 @@ def publish_all(
     """Publish each module at the revision the instructor reviewed (`reviewed`: slug →
     revision); modules with errors or newer drafts are held back and listed."""
     outcome = Outcome()
-    for item in pending(session, course, media_dir):
+    for item in pending(session, course):
         revision = reviewed.get(item.module.slug)
         if revision is None:
             continue  # appeared after the page was opened: not reviewed

@@ -13,8 +13,9 @@ import re
 import secrets
 import shutil
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 import puremagic
@@ -293,17 +294,15 @@ def markdown_for(name: str, kind: str) -> str:
     return f"[{label}](media/{name})"
 
 
-def list_media(folder: Path) -> list[MediaFile]:
-    """The course's media files, by name; hidden files left out."""
-    if not folder.is_dir():
-        return []
+def list_media(listing: Iterable[tuple[str, int]]) -> list[MediaFile]:
+    """The course's media files, by name, from (name, size) pairs relative to the course's
+    folder (Storage.listing); hidden files and the WebP/AVIF copies left out."""
     files = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+    for name, size in listing:
+        if any(part.startswith(".") for part in name.split("/")):
             continue
-        if is_modern_copy(path.name):  # the WebP/AVIF made at import: not the author's files
+        if is_modern_copy(name):  # the WebP/AVIF made at import: not the author's files
             continue
-        kind = KIND_OF_SUFFIX.get(path.suffix.lower(), "other")
-        files.append(MediaFile(relative.as_posix(), path.stat().st_size, kind))
+        kind = KIND_OF_SUFFIX.get(PurePosixPath(name).suffix.lower(), "other")
+        files.append(MediaFile(name, size, kind))
     return sorted(files, key=lambda f: f.name)

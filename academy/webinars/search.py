@@ -33,6 +33,7 @@ from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.staff import teaches
 from academy.learning.models import Enrollment
 from academy.media.addresses import media_base
+from academy.media.backends import media_file
 from academy.webinars.models import SearchEntry
 from academy.webinars.transcript import load_cues
 from academy.webinars.wordforms import matches, query_term
@@ -69,8 +70,11 @@ def _transcript(course: Course, module: Module, media_dir: Path) -> tuple[Path |
     for track in tracks:
         src = track["src"]
         if src.startswith(base):
-            path = media_dir / course.slug / src.removeprefix(base)
-            if path.is_file():
+            name = src.removeprefix(base)
+            path = media_dir / course.slug / name
+            if not path.is_file():  # with S3, fetched from the bucket into this node's copy
+                path = media_file(course.slug, name)
+            if path is not None and path.is_file():
                 return path, str(path.stat().st_mtime_ns)
     return None, ""
 

@@ -13,6 +13,7 @@ from academy.courses.checker import check_path
 from academy.courses.exporter import export_course
 from academy.courses.importer import import_path
 from academy.extensions import db
+from academy.media.backends import MEDIA, storage
 from tests.assignments.conftest import COURSE, COURSES, with_macros, xlsx_bytes
 
 HEAD = """---
@@ -174,7 +175,7 @@ def test_the_academy_courses_are_clean():
 
 def test_export_writes_the_assignment_and_its_template_back_byte_for_byte(app, practice, tmp_path):
     with app.app_context():
-        export_course(db.session, COURSE, tmp_path / "out", Path(app.config["MEDIA_DIR"]))
+        export_course(db.session, COURSE, tmp_path / "out", storage(MEDIA))
         again = import_path(db.session, tmp_path / "out", Path(app.config["MEDIA_DIR"]))
         assert (again.unchanged, again.updated, again.created) == (1, 0, 0)
     out = tmp_path / "out" / COURSE

@@ -8,7 +8,6 @@ files pass `courses check` and hold what was built.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +16,7 @@ from academy.auth.models import Role
 from academy.courses.checker import check_path
 from academy.courses.exporter import export_course
 from academy.extensions import db
+from academy.media.backends import MEDIA, storage
 from tests.conftest import PASSWORD
 from tests.e2e.test_learner import answer
 from tests.e2e.test_staff import sign_in_with_two_factor
@@ -209,7 +209,7 @@ def test_studio_lecturer_builds_a_course_without_yaml(
 
     # The files, through export, pass `courses check` and hold what was built.
     with app.app_context():
-        export_course(db.session, SLUG, tmp_path / "out", Path(app.config["MEDIA_DIR"]))
+        export_course(db.session, SLUG, tmp_path / "out", storage(MEDIA))
     folder = tmp_path / "out" / SLUG
     _sources, problems = check_path(folder)
     assert [p for p in problems if p.severity == "error"] == []

@@ -11,6 +11,7 @@ from academy.courses.checker import check_path
 from academy.courses.exporter import export_course
 from academy.courses.importer import import_path
 from academy.extensions import db
+from academy.media.backends import MEDIA, storage
 from tests.journeys.conftest import COURSE, COURSES
 
 MODULE = "01-mapa-cesty.md"
@@ -82,7 +83,7 @@ def test_import_then_export_gives_the_files_back_byte_for_byte(app, folder, tmp_
         report = import_path(db.session, folder.parent, Path(app.config["MEDIA_DIR"]))
         assert report.ok, report.problems
         db.session.commit()
-        export_course(db.session, COURSE, tmp_path / "out", Path(app.config["MEDIA_DIR"]))
+        export_course(db.session, COURSE, tmp_path / "out", storage(MEDIA))
     out = tmp_path / "out" / COURSE
     for name in (MODULE, "maps/ukazka.yaml"):
         assert (out / name).read_bytes() == (folder / name).read_bytes(), name

@@ -66,11 +66,14 @@ def test_the_catalog_offers_modern_formats_cached_for_a_year(app, client, tmp_pa
 
 def test_exports_and_the_studio_list_leave_the_copies_out(app, tmp_path):
     from academy.courses.exporter import export_course
+    from academy.media.storage import LocalStorage
     from academy.studio.uploads import list_media
 
     folder = _course_with_png_cover(app, tmp_path)
-    assert "obal.png.webp" not in [f.name for f in list_media(folder)]
+    listing = [(p.name, p.stat().st_size) for p in folder.iterdir()]
+    assert "obal.png.webp" in [name for name, _size in listing]
+    assert "obal.png.webp" not in [f.name for f in list_media(listing)]
     with app.app_context():
-        export_course(db.session, "demo-kurz", tmp_path / "export", folder.parent)
+        export_course(db.session, "demo-kurz", tmp_path / "export", LocalStorage(folder.parent))
     exported = sorted(p.name for p in (tmp_path / "export" / "demo-kurz" / "media").iterdir())
     assert exported == ["obal.png", "obrazek.svg", "webinar.cs.vtt", "webinar.webm"]

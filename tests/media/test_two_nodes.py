@@ -131,3 +131,24 @@ def test_a_file_uploaded_through_one_node_is_served_by_the_other(s3_app, client,
     link = html_lib.unescape(re.search(r'<source src="([^"]+)"', page).group(1))
     video = requests.get(link, headers={"Range": "bytes=0-9"})
     assert (video.status_code, len(video.content)) == (206, 10)
+
+
+def test_a_file_uploaded_through_one_node_is_listed_by_the_other(s3_app, client, two_nodes):
+    node_a, node_b = two_nodes
+    Auth(s3_app, client).create(email="jiri@example.cz", name="Jiří", role=Role.INSTRUCTOR)
+    session = requests.Session()
+    sign_in(session, node_a, "jiri@example.cz")
+    uploaded = session.post(
+        f"{node_a}{MEDIA_PAGE}",
+        files={"file": ("plakat.png", png())},
+        headers={
+            "X-CSRFToken": _token(session, f"{node_a}{MEDIA_PAGE}"),
+            "Accept": "application/json",
+        },
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    name = uploaded.json()["name"]
+
+    listed = session.get(f"{node_b}{MEDIA_PAGE}.json")  # B's media folder never held it
+    assert listed.status_code == 200
+    assert {f["name"]: f["size"] for f in listed.json()["files"]}[name] == len(png())

@@ -3,8 +3,6 @@ the audit entries each writes, and a bounded number of statements for the course
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import select
 
 from academy.audit.models import SecurityEvent
@@ -13,6 +11,7 @@ from academy.courses.checker import check_path
 from academy.courses.exporter import export_course
 from academy.courses.models import Course, Module
 from academy.extensions import db
+from academy.media.backends import MEDIA, storage
 from tests.learning.test_progress import count_statements
 from tests.studio.editing import COURSE_PAGE, STUDIO, editor_state, submit
 from tests.studio.samples import COURSE, INSTRUCTOR, OTHER_INSTRUCTOR, sign_in
@@ -74,7 +73,7 @@ def test_metadata_edit_rewrites_course_md_and_is_audited(app, client, auth, impo
         assert str(course.estimated_hours) == "2.5" and course.tags == ["CX", "persony"]
         assert "<strong>přehled</strong>" in course.overview_html
         assert course.instructors == [{"name": "Jiří Šťastný", "email": INSTRUCTOR}]
-        export_course(db.session, COURSE, tmp_path / "out", Path(app.config["MEDIA_DIR"]))
+        export_course(db.session, COURSE, tmp_path / "out", storage(MEDIA))
     text = (tmp_path / "out" / COURSE / "course.md").read_text()
     assert "title: Ukázkový kurz – nově" in text and "estimated_hours: 2.5" in text
     assert "pass_mark: 70" in text  # what the studio does not edit stays
