@@ -36,6 +36,7 @@ REAL_MODULE = {
     "/webinars/{slug}/{module_slug}/sources": "webinar",
     # the demo course has no assignment: a lesson's draft answers the documented 404
     "/courses/{slug}/{module_slug}/work/draft": "uvod",
+    "/courses/{slug}/{module_slug}/map": "uvod",  # no journey map either: the documented 404
     "/studio/courses/{slug}/modules/{module_slug}/draft.json": "uvod",
     "/studio/courses/{slug}/modules/{module_slug}/preview.json": "uvod",
     "/studio/courses/{slug}/modules/{module_slug}/header.json": "uvod",
