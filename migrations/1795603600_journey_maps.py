@@ -65,7 +65,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    refuse_to_discard(TABLES)
+    refuse_to_discard(revision, tables=TABLES)
     op.drop_table('journey_map_version')
     with op.batch_alter_table('journey_map', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journey_map_module_id'))
