@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from sqlalchemy.engine import make_url
@@ -132,6 +133,25 @@ def default_config(app: Flask) -> dict[str, Any]:
     }
 
 
+def validate_queue_url(url: str) -> str | None:
+    """A reason ACADEMY_QUEUE_URL is unusable, or None (the queue itself: notifications.queue)."""
+    if url == "immediate":
+        return None
+    parts = urlsplit(url)
+    if parts.scheme in ("redis", "rediss") and parts.hostname:
+        return None
+    if parts.scheme == "sqlite" and url.startswith("sqlite:////"):
+        return None
+    return "use redis://host:6379/1, sqlite:////absolute/path.sqlite3 or immediate"
+
+
+def default_queue_url(instance_path: str, env: str) -> str:
+    """`immediate` in tests, else a SQLite file in instance/ (`make run`); Redis is set explicitly."""
+    if env == "testing":
+        return "immediate"
+    return "sqlite:///" + os.path.join(instance_path, "queue.sqlite3")
+
+
 def load_config(app: Flask, test_config: dict[str, Any] | None, *, serving: bool = True) -> None:
     """Fill app.config from defaults, then ACADEMY_* variables, then test_config."""
     app.config.update(default_config(app))
@@ -141,8 +161,6 @@ def load_config(app: Flask, test_config: dict[str, Any] | None, *, serving: bool
     if app.config["LOG_FORMAT"] is None:
         app.config["LOG_FORMAT"] = "json" if app.config["ENV"] == "production" else "text"
     if not app.config["QUEUE_URL"]:
-        from academy.notifications.queue import default_queue_url
-
         app.config["QUEUE_URL"] = default_queue_url(app.instance_path, app.config["ENV"])
     validate(app.config, serving=serving)
     app.config["SQLALCHEMY_ENGINES"] = {"default": engine_options(app.config)}
@@ -219,8 +237,6 @@ def validate(config: dict[str, Any], *, serving: bool = True) -> None:
     mail_problem = validate_mail_url(str(config["MAIL_URL"]))
     if mail_problem:
         raise ConfigError(f"ACADEMY_MAIL_URL={config['MAIL_URL']!r} is not usable: {mail_problem}")
-    from academy.notifications.queue import validate_queue_url
-
     queue_problem = validate_queue_url(str(config["QUEUE_URL"]))
     if queue_problem:
         raise ConfigError(

@@ -3,7 +3,9 @@ signed-in learner, on the account, so it follows them to the next device."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 from babel.dates import parse_pattern
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
@@ -18,9 +20,8 @@ from flask_babel import (
 )
 from flask_login import current_user
 
-from academy.auth.safety import safe_next
-from academy.courses.source import Problem
-from academy.courses.typography import vlna
+from academy.redirects import safe_next
+from academy.typography import vlna
 
 bp = Blueprint("i18n", __name__)
 
@@ -81,7 +82,14 @@ def set_language(code: str):
     return redirect(safe_next(request.values.get("next")) or "/")
 
 
-def problem_message(problem: Problem) -> str:
+class Message(Protocol):
+    """A message kept as its Czech template (the msgid) and arguments, e.g. the checker's."""
+
+    template: str
+    args: Mapping[str, Any]
+
+
+def problem_message(problem: Message) -> str:
     """A checker's message in the current language: its Czech template translated, then filled."""
     return gettext(problem.template, **problem.args)
 

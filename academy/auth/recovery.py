@@ -9,12 +9,12 @@ from flask_login import current_user
 from academy.audit.services import record
 from academy.auth import emails
 from academy.auth.forms import EmailForm, NewPasswordForm
-from academy.auth.safety import safe_next
 from academy.auth.services import find_by_email, get_user, set_password
 from academy.auth.signin import sign_in
 from academy.auth.tokens import TokenInvalid, read_token
 from academy.db import utcnow
 from academy.extensions import db, limiter
+from academy.redirects import safe_next
 
 bp = Blueprint("recovery", __name__)
 

@@ -26,11 +26,11 @@ from wtforms.validators import DataRequired, Length
 
 from academy.audit.services import record
 from academy.auth import two_factor
-from academy.auth.safety import safe_next
 from academy.auth.services import get_user
 from academy.auth.signin import sign_in
 from academy.extensions import db, limiter
 from academy.forms import AcademyForm
+from academy.redirects import safe_next
 from academy.transactions import keep_writes
 
 bp = Blueprint("two_factor", __name__)

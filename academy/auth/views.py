@@ -24,12 +24,12 @@ from academy.auth import (
 )
 from academy.auth.addresses import budget_key
 from academy.auth.forms import LoginForm, SignupForm
-from academy.auth.safety import safe_next
 from academy.auth.services import EmailTaken, authenticate, create_user, find_by_email
 from academy.auth.signin import sign_in, sign_out
 from academy.extensions import db, limiter
 from academy.forms import ActionForm
 from academy.privacy.pages import terms_version
+from academy.redirects import safe_next
 from academy.transactions import keep_writes
 
 bp = Blueprint("auth", __name__)

@@ -203,7 +203,7 @@ def build_content(
     source: ModuleSource, base: str, language: str = "cs"
 ) -> tuple[str, dict[str, Any]]:
     """The stored HTML and settings of a module. Quiz answers stay in settings only.
-    Czech text gets its non-breaking spaces here (see academy.courses.typography)."""
+    Czech text gets its non-breaking spaces here (see academy.typography)."""
     meta = source.doc.meta
     if source.kind == "quiz":
         quiz = parse_quiz(source.doc.body, source.doc.body_line)

@@ -12,7 +12,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from academy.courses.typography import tie
+from academy.typography import tie
 
 ALLOWED_TAGS = {
     "a",
@@ -142,7 +142,7 @@ _UNTIED = {"code", "pre", "kbd", "script", "style"}
 
 
 class _CzechSpaces(Treeprocessor):
-    """Czech "vlna": non-breaking spaces in text nodes only (see academy.courses.typography).
+    """Czech "vlna": non-breaking spaces in text nodes only (see academy.typography).
 
     Code, preformatted text and attributes (href, src, alt, id) are never touched; a URL
     has no spaces, so a link's text stays as written too."""

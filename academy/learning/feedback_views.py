@@ -13,11 +13,11 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from academy.auth.safety import safe_next
 from academy.courses.models import Module
 from academy.extensions import db
 from academy.learning import feedback, lookup, progress
 from academy.learning.forms import MAX_COMMENT, FeedbackForm, SkipForm
+from academy.redirects import safe_next
 
 bp = Blueprint("feedback", __name__)
 

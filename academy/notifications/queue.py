@@ -13,7 +13,6 @@ and the rows wait for the worker's periodic pass.
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_app_context
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
@@ -21,24 +20,6 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from academy.db import utcnow
-
-
-def validate_queue_url(url: str) -> str | None:
-    """A reason the URL is unusable, or None."""
-    if url == "immediate":
-        return None
-    parts = urlsplit(url)
-    if parts.scheme in ("redis", "rediss") and parts.hostname:
-        return None
-    if parts.scheme == "sqlite" and url.startswith("sqlite:////"):
-        return None
-    return "use redis://host:6379/1, sqlite:////absolute/path.sqlite3 or immediate"
-
-
-def default_queue_url(instance_path: str, env: str) -> str:
-    if env == "testing":
-        return "immediate"
-    return "sqlite:///" + os.path.join(instance_path, "queue.sqlite3")
 
 
 def _make(url: str, name: str) -> Huey:

@@ -6,7 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from academy.courses.rendering import render_markdown
-from academy.courses.typography import NBSP, tie, vlna
+from academy.typography import NBSP, tie, vlna
 
 
 @pytest.mark.parametrize(

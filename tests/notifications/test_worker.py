@@ -5,7 +5,6 @@ Redis fails the Redis run instead of skipping it."""
 from __future__ import annotations
 
 import os
-import time
 import uuid
 
 import pytest
@@ -38,9 +37,7 @@ def test_the_worker_sends_what_the_request_queued(app, database_url, tmp_path, s
     name = f"academy-test-{uuid.uuid4().hex[:8]}"  # apart from other runs sharing the Redis
     worker_app = make_app(database_url, tmp_path, smtp, QUEUE_URL=url, QUEUE_NAME=name)
     client = worker_app.test_client()
-    started = time.monotonic()
     assert signup(client).status_code == 302
-    answered_in = time.monotonic() - started
     assert list(smtp.box) == []  # the request only wrote the row and queued the relay
     (row,) = rows(worker_app)
     assert row.state.value == "pending"
@@ -48,7 +45,6 @@ def test_the_worker_sends_what_the_request_queued(app, database_url, tmp_path, s
         (message,) = wait_for(lambda: list(smtp.box))
     assert message["To"] == "jiri@example.cz"
     assert rows(worker_app)[0].state.value == "sent"
-    assert answered_in < 5
     if queue != "sqlite":
         redis.Redis.from_url(REDIS_URL).delete(
             *(redis.Redis.from_url(REDIS_URL).keys(f"*{name}*") or ["-"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import func, select
 
@@ -43,9 +41,7 @@ def test_ten_parallel_submits_grade_one_attempt(app, auth, imported, server, mon
     assert browser.post(f"{QUIZ}/attempts") == (302, f"{QUIZ}/attempts/1")
     form = {**answer_form(app, 1, RIGHT), "submit": "Odevzdat kvíz"}
 
-    started = time.perf_counter()
     results = _in_parallel(lambda: browser.post(f"{QUIZ}/attempts/1", form))
-    elapsed = time.perf_counter() - started
     assert [status for status, _ in results] == [302] * PARALLEL, results
     assert "database is locked" not in caplog.text and "unhandled error" not in caplog.text
     assert graded_by.count(True) == 1  # the rest found it graded, by the view or the UPDATE
@@ -54,7 +50,6 @@ def test_ten_parallel_submits_grade_one_attempt(app, auth, imported, server, mon
         assert db.session.scalar(select(func.count(ModuleProgress.id))) == 1
     row = attempt_row(app, 1)
     assert (row["status"], row["score"], row["passed"]) == ("graded", 100.0, True)
-    assert elapsed < 20
 
 
 def test_ten_parallel_starts_open_one_attempt(app, auth, imported, server):
