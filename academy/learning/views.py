@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from academy.companies import gate, schedule
 from academy.courses.models import Module
+from academy.courses.staff import is_course_staff
 from academy.extensions import db
 from academy.forms import ActionForm
 from academy.learning import lookup, progress
@@ -49,13 +50,17 @@ def module_page(slug: str, module_slug: str):
     state = lookup.outline_or_404(slug, feedback=True)
     course = state.course
     module = lookup.module_or_404(state, module_slug)
-    if state.enrollment is None:
+    # the course's own instructors (and admins) read a module without enrolling: a preview
+    # with the learners' threads here, nothing recorded and no schedule
+    preview = state.enrollment is None and is_course_staff(current_user, course)
+    if state.enrollment is None and not preview:
         flash(_("Nejdříve se do kurzu zapište – je to zdarma."), "info")
         return redirect(url_for("courses.course_page", slug=slug))
-    planned = _schedule(state, module)
+    planned = schedule.ModuleSchedule() if preview else _schedule(state, module)
     if planned.lock is not None:
         return _locked(state, module, planned.lock)
-    progress.record_visit(db.session, current_user, state, module)
+    if not preview:
+        progress.record_visit(db.session, current_user, state, module)
     previous, following = state.neighbours(module)
     module_state = next(s for s in state.states if s.module.id == module.id)
     return render_template(
@@ -67,8 +72,9 @@ def module_page(slug: str, module_slug: str):
         number=state.states.index(module_state) + 1,
         previous=previous,
         following=following,
-        can_mark_done=progress.can_mark_done(module),
+        can_mark_done=not preview and progress.can_mark_done(module),
         deadline=planned.deadline,
+        preview=preview,
         care=questions.on_module_page(db.session, current_user, state, module_state),
     )
 

@@ -232,10 +232,28 @@ def test_instructors_are_told_of_a_new_question_and_see_threads_on_the_module(fa
         assert mail.to_address == INSTRUCTOR
         assert "Dotaz k modulu" not in mail.body_text  # the words stay in the academy
     failed_twice.logout()
-    failed_twice.login(email=INSTRUCTOR)
-    failed_twice.post(f"{COURSE}/enrol")
+    failed_twice.login(email=INSTRUCTOR)  # the course's instructor, not enrolled in it
     page = failed_twice.client.get(QUIZ).get_data(as_text=True)
     assert "Dotaz k modulu" in page and "Učeň Nový" in page
+    assert "Náhled lektora" in page and "Označit jako hotové" not in page
+    with app.app_context():  # reading as staff records nothing
+        from academy.learning.models import Enrollment, ModuleProgress
+
+        instructor = db.session.scalar(select(User.id).where(User.email == INSTRUCTOR))
+        assert db.session.scalar(select(Enrollment).where(Enrollment.user_id == instructor)) is None
+        assert (
+            db.session.scalar(select(ModuleProgress).where(ModuleProgress.user_id == instructor))
+            is None
+        )
+
+
+def test_an_unenrolled_instructor_of_another_course_is_sent_to_enrol(failed_twice, app):
+    failed_twice.post(f"{QUIZ}/questions", {"body": "Dotaz k modulu"})
+    failed_twice.logout()
+    failed_twice.create(email="cizi@example.cz", name="Cizí Lektor", role=Role.INSTRUCTOR)
+    failed_twice.login(email="cizi@example.cz")
+    answer = failed_twice.client.get(QUIZ)
+    assert (answer.status_code, answer.headers["Location"]) == (302, COURSE)
 
 
 def test_an_instructor_of_another_course_gets_404_for_a_thread(failed_twice, app):
