@@ -8,6 +8,7 @@ PORT   ?= 5000
 
 .PHONY: run test test-all setup translations lint clean bench chaos editor-bundle
 CHAOS_SHORT ?=
+CHAOS_ONLY ?=
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -112,7 +113,7 @@ chaos: $(VENV)/.installed-dev translations
 	@(command -v nginx || test -x /usr/sbin/nginx) >/dev/null && command -v redis-server >/dev/null \
 	  && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server postgresql)
-	CHAOS_SHORT=$(CHAOS_SHORT) $(BIN)/python bench/chaos/run.py
+	CHAOS_SHORT=$(CHAOS_SHORT) CHAOS_ONLY=$(CHAOS_ONLY) $(BIN)/python bench/chaos/run.py
 
 # Rebuild the demonstration recording of the webinar "CX, důvěra a AI" (about 10 minutes, two
 # synthetic Czech voices, slides, WebM VP9/Opus, timed Czech captions, poster) from

@@ -269,6 +269,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
             "demo": DEMO,
             "module": outline.states[2].module.slug,
             "webinar": webinar.slug,
+            "assignment": next(m for m in demo.modules if m.kind is ModuleKind.ASSIGNMENT).slug,
             "quiz_course": QUIZ_COURSE,
             "quiz": quiz.slug,
             "answers": {

@@ -1,5 +1,6 @@
 """The learner mix: each virtual learner (a thread, a keep-alive connection through nginx)
-reads a module page, sends webinar heartbeats and autosaves quiz answers, with a pause
+reads a module page, sends webinar heartbeats, autosaves quiz answers and the draft of an
+assignment, with a pause
 between steps; a newcomer signs up and asks for password resets now and then (mail).
 
 Every answer is counted by phase and status; every write the academy acknowledged is kept,
@@ -28,6 +29,9 @@ class Learner:
     position: int = 0
     # question -> the last acknowledged value and the values sent (unanswered) after it
     answers: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)
+    # the assignment's draft: the last text acknowledged and those sent (unanswered) after it
+    draft: tuple[str | None, list[str]] = (None, [])
+    drafts_sent: int = 0
 
 
 class Tally:
@@ -110,10 +114,12 @@ class Load:
             step = rng.random()
             if step < 0.3:
                 self.request(box, "GET", self.paths["module"], {"Cookie": learner.cookie})
-            elif step < 0.65:
+            elif step < 0.6:
                 self._heartbeat(box, learner, json_headers)
-            else:
+            elif step < 0.85:
                 self._autosave(box, learner, json_headers, rng)
+            else:
+                self._draft(box, learner, json_headers)
             self.stop.wait(rng.uniform(0.5, 1.5))  # ~24 requests a second from 24 learners
 
     def _heartbeat(self, box: list, learner: Learner, headers: dict) -> None:
@@ -141,6 +147,21 @@ class Load:
         )
         if status == "200" and json.loads(data).get("saved"):
             learner.answers[question] = (value, [])
+
+    def _draft(self, box: list, learner: Learner, headers: dict) -> None:
+        """The assignment's text as the editor autosaves it: a little longer each time."""
+        learner.drafts_sent += 1
+        text = " ".join(
+            f"Krok {n}: zákazník hlásí škodu, čeká na odpověď a volá na linku."
+            for n in range(1, learner.drafts_sent % 60 + 2)
+        )
+        acked, pending = learner.draft
+        learner.draft = (acked, [*pending, text])
+        status, data, _ = self.request(
+            box, "POST", self.paths["draft"], headers, json.dumps({"text": text}).encode()
+        )
+        if status == "200" and json.loads(data).get("saved"):
+            learner.draft = (text, [])
 
     # -- a newcomer: sign-ups and password resets (mail through the outbox) ----------
     def _newcomer(self) -> None:

@@ -29,6 +29,9 @@ from bench.servers import NGINX, Servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORT = os.environ.get("CHAOS_SHORT") == "1"
+# CHAOS_ONLY=redis,soak runs those rows alone (postgres redis smtp gunicorn worker media
+# slow-db soak), for working on one of them; the lost-writes check always runs
+ONLY = {name for name in os.environ.get("CHAOS_ONLY", "").split(",") if name}
 PORT = int(os.environ.get("CHAOS_PORT", "25117"))
 NGINX_PORT, APP_PORT, PG_PORT, PROXY_PORT, REDIS_PORT, SMTP_PORT = range(PORT, PORT + 6)
 LEARNERS = int(os.environ.get("CHAOS_LEARNERS", "24"))  # virtual learners at once
@@ -115,7 +118,7 @@ class Suite:
                 env, "courses", "import", str(seed.write_quiz_course(Path(tmp))), "--publish"
             )
         step("seeding learners")
-        data = seed.seed(app, 2000, LEARNERS, media_file_mb=4)
+        data = self.data = seed.seed(app, 2000, LEARNERS, media_file_mb=4)
         self.learners = [Learner(uid, *session_cookie(app, uid)) for uid in data["pool_ids"]]
         self.admin = session_cookie(app, data["admin_id"])
         from sqlalchemy import create_engine, text
@@ -134,6 +137,7 @@ class Suite:
             "module": f"/courses/{demo}/{data['module']}",
             "heartbeat": f"/webinars/{demo}/{data['webinar']}/progress",
             "autosave": f"{quiz}/attempts/1/answers",
+            "draft": f"/courses/{demo}/{data['assignment']}/work/draft",
             "video": f"/media/{demo}/{data['video']}",
         }
         return data
@@ -174,17 +178,19 @@ def main() -> None:
         suite.load.start()
         time.sleep(10)
         faults = Faults(suite)
-        plan = [
-            faults.postgres_restart,
-            lambda: faults.redis_stopped(REDIS_DOWN),
-            lambda: faults.smtp_refusing(SMTP_DOWN, 240 if SHORT else 900),
-            faults.gunicorn_worker_killed,
-            faults.job_worker_killed,
-            *([faults.media_read_only] if os.geteuid() == 0 else []),
-            lambda: faults.slow_database(15, 0.3),
-            lambda: soak.run(suite, faults, SOAK),
-        ]
-        for fault in plan:
+        plan = {
+            "postgres": faults.postgres_restart,
+            "redis": lambda: faults.redis_stopped(REDIS_DOWN),
+            "smtp": lambda: faults.smtp_refusing(SMTP_DOWN, 240 if SHORT else 900),
+            "gunicorn": faults.gunicorn_worker_killed,
+            "worker": faults.job_worker_killed,
+            **({"media": faults.media_read_only} if os.geteuid() == 0 else {}),
+            "slow-db": lambda: faults.slow_database(15, 0.3),
+            "soak": lambda: soak.run(suite, faults, SOAK),
+        }
+        for name, fault in plan.items():
+            if ONLY and name not in ONLY:
+                continue
             step("next fault")
             row_began = time.monotonic()
             try:

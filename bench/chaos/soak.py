@@ -95,11 +95,19 @@ def run(suite, faults, seconds: int) -> Row:  # type: ignore[no-untyped-def]
 
 
 def lost_writes(suite) -> Row:  # type: ignore[no-untyped-def]
-    """Every heartbeat and autosave the academy answered 200 for is in the database."""
+    """Every heartbeat, autosaved answer and assignment draft the academy answered 200 for is
+    in the database."""
     row = Row("acknowledged writes", "all present after every fault (lost = 0)")
     engine = create_engine(suite.db_direct)
-    lost_beats = lost_answers = checked = 0
+    lost_beats = lost_answers = lost_drafts = checked = 0
     with engine.connect() as conn:
+        module_id = conn.execute(
+            text(
+                "SELECT module.id FROM module JOIN course ON course.id = module.course_id"
+                " WHERE course.slug = :c AND module.slug = :s"
+            ),
+            {"c": suite.data["demo"], "s": suite.data["assignment"]},
+        ).scalar_one()
         for learner in suite.learners:
             watched = (
                 conn.execute(
@@ -127,14 +135,27 @@ def lost_writes(suite) -> Row:  # type: ignore[no-untyped-def]
                 checked += 1
                 if stored != acked and stored not in pending:
                     lost_answers += 1
+            acked, pending = learner.draft
+            if acked is not None:
+                stored = conn.execute(
+                    text(
+                        "SELECT draft_text FROM work_submission"
+                        " WHERE user_id = :u AND module_id = :m"
+                    ),
+                    {"u": learner.user_id, "m": module_id},
+                ).scalar()
+                checked += 1
+                if stored != acked and stored not in pending:
+                    lost_drafts += 1
     engine.dispose()
     row.figures.update(
         {
             "writes checked": checked,
             "lost heartbeats": lost_beats,
             "lost autosaved answers": lost_answers,
+            "lost assignment drafts": lost_drafts,
         }
     )
-    row.checks["lost acknowledged writes = 0"] = lost_beats + lost_answers == 0
+    row.checks["lost acknowledged writes = 0"] = lost_beats + lost_answers + lost_drafts == 0
     print(f"  {row.fault}: {'PASS' if row.passed else 'FAIL'} {row.figures}", flush=True)
     return row
