@@ -96,6 +96,9 @@ class Document:
     body_line: int  # line number of the body's first line
     meta_lines: dict[str, int] = field(default_factory=dict)
     node: yaml.Node | None = None  # the composed front matter, for lines of nested values
+    # files the module refers to (an example map), read while a scratch copy of its course
+    # folder existed (the studio checks a module there); keyed by their path from the module
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:

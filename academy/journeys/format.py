@@ -180,8 +180,14 @@ def journey_map_settings(doc: Document) -> dict[str, Any]:
     settings["lanes"] = [str(lane) for lane in meta.get("lanes") or []]
     settings["minimum"] = dict(meta.get("minimum") or {})
     if meta.get("example"):
-        path = doc.path.parent / str(meta["example"])
-        text = path.read_bytes().decode("utf-8")
+        name = str(meta["example"])
+        data = doc.files.get(name)
+        if data is None:
+            try:
+                data = (doc.path.parent / name).read_bytes()
+            except OSError:  # the checker names the missing file; a preview shows no example
+                return settings
+        text = data.decode()
         settings["example"] = {
             "file": str(meta["example"]),
             "source": text,

@@ -187,8 +187,19 @@ def check(course: Course, module: Module, text: str) -> CheckedModule:
     media = [f.name for f in media_files.files(course)]
     others = [module_file_name(m) for m in course.modules if m.id != module.id]
     return check_module_text(
-        normalize(text), course.slug, module.slug, module.position, media, others
+        normalize(text), course.slug, module.slug, module.position, media, others, _maps(course)
     )
+
+
+def _maps(course: Course) -> dict[str, str]:
+    """The example maps the course's modules hold (`maps/x.yaml` → text): a journey-map
+    module edited in the studio may keep its example, or use another module's."""
+    found = {}
+    for module in course.modules:
+        example = (module.settings or {}).get("example")
+        if module.archived_at is None and isinstance(example, dict) and example.get("file"):
+            found[str(example["file"])] = str(example.get("source") or "")
+    return found
 
 
 def preview(course: Course, module: Module, text: str) -> Preview:

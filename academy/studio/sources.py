@@ -71,12 +71,19 @@ class CheckedModule:
 
 
 def check_module_text(
-    text: str, course_slug: str, slug: str, position: int, media: list[str], modules: list[str]
+    text: str,
+    course_slug: str,
+    slug: str,
+    position: int,
+    media: list[str],
+    modules: list[str],
+    maps: dict[str, str] | None = None,
 ) -> CheckedModule:
     """Parse and check one module's full source as `courses check` would in its course folder.
 
     `media` are the course's media file names (relative to media/), `modules` the file names
-    of the course's other modules; problems carry line numbers of `text`.
+    of the course's other modules, `maps` the example maps the course holds (`maps/x.yaml` →
+    text); problems carry line numbers of `text`.
     """
     name = f"{position:02d}-{slug}.md"
     with tempfile.TemporaryDirectory(prefix="academy-studio-") as temp:
@@ -90,11 +97,19 @@ def check_module_text(
         for other in modules:
             if "/" not in other:
                 (folder / other).touch()
+        for file, map_text in (maps or {}).items():
+            target = (folder / file).resolve()
+            if target.parent == (folder / "maps").resolve():
+                target.parent.mkdir(exist_ok=True)
+                target.write_text(map_text, encoding="utf-8")
         doc, problems = parse_document(text, folder / name, name)
         if doc is None:
             return CheckedModule(None, None, problems)
         source = ModuleSource(slug, position, doc)
         problems = problems + check_module(source, Path(temp) / course_slug)
+        example = doc.meta.get("example")
+        if isinstance(example, str) and example in (maps or {}):  # kept past the scratch copy
+            doc.files[example] = (folder / example).read_bytes()
     problems.sort(key=lambda p: p.line)
     return CheckedModule(doc, source, problems)
 
