@@ -19,6 +19,7 @@ Services take a Session, flush, and never commit.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -75,7 +76,9 @@ def _transcript(course: Course, module: Module, media_dir: Path) -> tuple[Path |
             if not path.is_file():  # with S3, fetched from the bucket into this node's copy
                 path = media_file(course.slug, name)
             if path is not None and path.is_file():
-                return path, str(path.stat().st_mtime_ns)
+                # the file's content, not its modification time: every node (each with its
+                # own copy from the bucket) agrees, so none rebuilds the entries again
+                return path, hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     return None, ""
 
 
@@ -84,8 +87,8 @@ def refresh_index(session: Session, media_dir: Path) -> bool:
     only published courses, so publishing one needs no refresh).
 
     Called where content changes: `courses import`, the studio's import and its publishing
-    of a module; never while searching. Cheap when nothing changed (one query and a stat per
-    captions file); returns whether anything was rebuilt.
+    of a module; never while searching. Cheap when nothing changed (one query and a hash of
+    each captions file); returns whether anything was rebuilt.
     """
     live = session.execute(
         select(Module, Course)
