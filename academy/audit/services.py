@@ -29,6 +29,7 @@ KINDS = {
     "two_factor_disabled": _l("Vypnutí dvoufázového přihlášení"),
     "studio_media_uploaded": _l("Studio: nahrání souboru"),
     "studio_media_deleted": _l("Studio: smazání souboru"),
+    "studio_media_replaced": _l("Studio: nahrazení souboru"),
     "studio_module_renamed": _l("Studio: nová adresa modulu"),
     "studio_course_imported": _l("Studio: import kurzu ze ZIP"),
     "studio_course_exported": _l("Studio: export kurzu do ZIP"),

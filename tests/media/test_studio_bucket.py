@@ -11,7 +11,8 @@ from pathlib import Path
 
 from academy.media.backends import MEDIA, storage
 from academy.media.images import is_modern_copy
-from tests.studio.samples import COURSE, MEDIA_JSON, MEDIA_PAGE, png, sign_in, upload
+from tests.studio.samples import COURSE, MEDIA_JSON, MEDIA_PAGE, image, png, sign_in, upload
+from tests.studio.test_media_replace import replace
 
 
 def _course_media(course_folder: Path) -> dict[str, bytes]:
@@ -119,3 +120,12 @@ def test_refreshing_search_on_a_node_without_the_captions_keeps_the_transcript(s
     with s3_app.app_context():
         search.refresh_index(db.session, Path(s3_app.config["MEDIA_DIR"]))
         assert db.session.scalar(cues) == indexed
+
+
+def test_a_replacement_goes_into_the_bucket(s3_app, s3_course, auth, client):
+    sign_in(auth)
+    name = upload(client, png(), "mapa.png").get_json()["name"]
+    bigger = image("PNG", (32, 32))
+    assert replace(client, name, bigger, "mapa.png").status_code == 302
+    with s3_app.app_context(), storage(MEDIA).open(f"{COURSE}/{name}") as stream:
+        assert stream.read() == bigger
