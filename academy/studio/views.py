@@ -87,10 +87,6 @@ def _course_form(course: Course) -> CourseForm:
             "tags": ", ".join(course.tags or []),
             "published": course.published,
             "overview": course.overview_source,
-            "instructors": "\n".join(
-                f"{p.get('name')} <{p.get('email')}>" if p.get("email") else str(p.get("name"))
-                for p in course.instructors
-            ),
         }
     )
     return form
@@ -105,16 +101,6 @@ def course_page(slug: str):
     status = 200
     if posted:
         valid = form.validate_on_submit()
-        if valid and current_user.is_admin:
-            for email in authoring.unknown_instructors(db.session, course, form.people()):
-                valid = False
-                form.instructors.errors.append(
-                    _(
-                        "Účet s e-mailem %(email)s neexistuje. Zkontrolujte adresu, nebo ať se "
-                        "lektor nejdřív zaregistruje.",
-                        email=email,
-                    )
-                )
         if valid:
             authoring.update_course(
                 db.session,
@@ -130,7 +116,6 @@ def course_page(slug: str):
                     tags=form.tag_list(),
                     published=form.published.data,
                     overview=form.overview.data or "",
-                    instructors=form.people() if current_user.is_admin else None,
                 ),
             )
             flash(_("Údaje kurzu jsou uložené."), "success")
