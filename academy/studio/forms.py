@@ -145,3 +145,20 @@ class ModuleAddressForm(AcademyForm):
             ),
         ],
     )
+
+
+class CourseAddressForm(AcademyForm):
+    """The course's address (/courses/<address>), editable until learners can know it."""
+
+    address = StringField(
+        _l("Adresa kurzu"),
+        validators=[
+            DataRequired(_l("Vyplňte adresu kurzu.")),
+            Length(max=100, message=_l("Adresa může mít nejvýše %(max)d znaků.", max=100)),
+            Regexp(
+                SLUG_RE,
+                message=_l("Jen malá písmena bez diakritiky, číslice a pomlčky, např. muj-kurz."),
+            ),
+        ],
+        id="course-address",
+    )
