@@ -77,6 +77,13 @@ def same_type(name: str, media_type: uploads.MediaType) -> bool:
     return uploads.BY_EXTENSION.get(suffix) == media_type
 
 
+def replaceable(name: str) -> bool:
+    """Whether an upload can stand in for `name` at all (an imported SVG cannot: uploads
+    refuse SVG, since it can carry scripts)."""
+    suffix = Path(name).suffix.lower()
+    return suffix in uploads.BY_EXTENSION or suffix == uploads.CSV.extension
+
+
 def replace(
     session: Session,
     user: User,

@@ -204,6 +204,7 @@ def replace_media(slug: str, name: str):
         course=course,
         form=form,
         item=current,
+        replaceable=media_files.replaceable(name),
         used=media_usage.usage(db.session, course).get(name, []),
         max_mb=current_app.config["MEDIA_MAX_BYTES"] // (1024 * 1024),
     ), status

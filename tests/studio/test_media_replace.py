@@ -111,3 +111,10 @@ def test_an_instructor_of_another_course_cannot_replace_its_files(
     sign_in(auth, OTHER_INSTRUCTOR)
     assert client.get(f"{MEDIA_PAGE}/{uploaded}/replace").status_code == 403
     assert (media / uploaded).read_bytes() == png()
+
+
+def test_an_imported_svg_is_not_offered_for_replacement(client, auth, imported):
+    sign_in(auth)
+    page = client.get(f"{MEDIA_PAGE}/obrazek.svg/replace").get_data(as_text=True)
+    assert "Soubory SVG, HTML a skripty nahrát nelze" in page
+    assert 'type="file"' not in page
