@@ -188,3 +188,15 @@ def test_an_expired_invitation_opens_nothing(app, admin, client, mailbox):
         )
         db.session.commit()
     assert client.get(path).status_code == 400
+
+
+def test_the_search_and_the_team_page_make_a_bounded_number_of_statements(app, admin, client):
+    from tests.learning.test_progress import count_statements
+
+    client.get(TEAM)  # warm: the session's last-seen time may be written once
+    with count_statements(app) as search:
+        client.get(f"{TEAM}/search.json?q=jiri")
+    with count_statements(app) as page:
+        client.get(f"{TEAM}?q=jiri")
+    assert len(search) <= 4, search  # session, user, course, the accounts
+    assert len(page) <= 5, page  # ... and the pending invitations
