@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from academy.audit.services import record
 from academy.auth.models import User
-from academy.auth.services import find_by_email
 from academy.courses.exporter import rebuild_course_md
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.rendering import render_markdown
@@ -191,19 +190,6 @@ def update_course(session: Session, user: User, course: Course, fields: CourseFi
         )
 
 
-def unknown_instructors(
-    session: Session, course: Course, people: list[dict[str, str]]
-) -> list[str]:
-    """E-mails newly listed as the course's instructors that belong to no account: most
-    likely a typo, which would otherwise save silently and give nobody the course."""
-    before = set(_emails(course.instructors))
-    return [
-        p["email"]
-        for p in people
-        if p["email"] not in before and find_by_email(session, p["email"]) is None
-    ]
-
-
 _emails = instructor_emails
 
 
@@ -340,5 +326,31 @@ def reorder_modules(session: Session, user: User, course: Course, slugs: list[st
         email=user.email,
         course=course.slug,
         order=slugs,
+    )
+    return True
+
+
+def set_instructors(
+    session: Session, actor: User, course: Course, people: list[dict[str, str]], via: str
+) -> bool:
+    """Make `people` the course's instructors, written into course.md's `instructors:` (the
+    one home of the list; Course.instructors mirrors it) and logged; False: no change."""
+    before = _emails(course.instructors)
+    if _emails(people) == before:
+        return False
+    course.instructors = people
+    _write_source(course, _meta(course), course.overview_source or "")
+    course.updated_at = utcnow()
+    session.flush()
+    record(
+        session,
+        "studio_instructors_changed",
+        user_id=actor.id,
+        actor_id=actor.id,
+        email=actor.email,
+        course=course.slug,
+        before=before,
+        after=_emails(people),
+        via=via,
     )
     return True

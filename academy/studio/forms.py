@@ -26,7 +26,6 @@ from academy.forms import AcademyForm
 
 MAX_REVISION = 1_000_000_000  # well inside the database's integer, even after +1
 MAX_SOURCE = 200_000  # characters of one module's Markdown
-PERSON_RE = re.compile(r"^(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
 KIND_CHOICES = [
     Choice("lesson", _l("Lekce")),
     Choice("webinar", _l("Webinář")),
@@ -83,26 +82,6 @@ class CourseForm(AcademyForm):
     overview = TextAreaField(
         _l("Přehled kurzu (Markdown)"), validators=[Length(max=MAX_SOURCE)], render_kw={"rows": 8}
     )
-    instructors = TextAreaField(
-        _l("Lektoři (na každý řádek Jméno <e-mail>)"),
-        validators=[Length(max=5000)],
-        render_kw={"rows": 3},
-    )
-
-    def validate_instructors(self, field) -> None:
-        for line in self.instructor_lines():
-            if not PERSON_RE.match(line):
-                # gettext, not a lazy string: Jinja would not escape the line in that
-                raise ValidationError(
-                    _("Řádek „%(line)s“ nemá tvar Jméno <e-mail>.", line=line[:80])
-                )
-
-    def instructor_lines(self) -> list[str]:
-        return [line.strip() for line in (self.instructors.data or "").splitlines() if line.strip()]
-
-    def people(self) -> list[dict[str, str]]:
-        found = (PERSON_RE.match(line) for line in self.instructor_lines())
-        return [{"name": m["name"].strip(), "email": m["email"].lower()} for m in found if m]
 
     def tag_list(self) -> list[str]:
         return [t.strip() for t in (self.tags.data or "").split(",") if t.strip()]
@@ -165,4 +144,21 @@ class ModuleAddressForm(AcademyForm):
                 message=_l("Jen malá písmena bez diakritiky, číslice a pomlčky, např. muj-kurz."),
             ),
         ],
+    )
+
+
+class CourseAddressForm(AcademyForm):
+    """The course's address (/courses/<address>), editable until learners can know it."""
+
+    address = StringField(
+        _l("Adresa kurzu"),
+        validators=[
+            DataRequired(_l("Vyplňte adresu kurzu.")),
+            Length(max=100, message=_l("Adresa může mít nejvýše %(max)d znaků.", max=100)),
+            Regexp(
+                SLUG_RE,
+                message=_l("Jen malá písmena bez diakritiky, číslice a pomlčky, např. muj-kurz."),
+            ),
+        ],
+        id="course-address",
     )

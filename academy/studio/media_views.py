@@ -52,7 +52,7 @@ def _body_limit(endpoint: str | None, values: dict | None) -> None:
     if request.method != "POST":
         return
     config = current_app.config
-    if endpoint == "studio_media.upload":
+    if endpoint in ("studio_media.upload", "studio_media.replace_media"):
         request.max_content_length = config["MEDIA_MAX_BYTES"] + FORM_OVERHEAD
     elif endpoint == "studio_media.import_page":
         request.max_content_length = config["IMPORT_MAX_BYTES"] + FORM_OVERHEAD
@@ -159,6 +159,55 @@ def media_disk_refused(exc: OSError) -> UploadRefused:
         ),
         status=507,
     )
+
+
+@bp.route("/courses/<slug>/media/<path:name>/replace", methods=["GET", "POST"])
+@staff_only
+def replace_media(slug: str, name: str):
+    """Upload a new file under an existing name; the page first shows where it is used."""
+    course = editable_course(slug)
+    current = next((f for f in media_files.files(course) if f.name == name), None)
+    if current is None:
+        abort(404)
+    form = MediaUploadForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                replaced = media_files.replace(
+                    db.session,
+                    current_user,
+                    course,
+                    name,
+                    form.file.data.stream,
+                    form.file.data.filename or "",
+                    _media_dir(),
+                    current_app.config["MEDIA_MAX_BYTES"],
+                )
+            except (UploadRefused, OSError) as exc:
+                if isinstance(exc, OSError):
+                    exc = media_disk_refused(exc)
+                form.file.errors = [str(exc.message)]
+                status = exc.status
+            else:
+                if replaced is None:  # deleted meanwhile in another tab
+                    abort(404)
+                flash(_("Soubor %(name)s je nahrazený novým.", name=name), "success")
+                return redirect(url_for(".upload", slug=course.slug))
+        else:
+            form.file.errors = [str(e) for e in form.file.errors] or [
+                _("Vyberte soubor k nahrání.")
+            ]
+            status = 400
+    return render_template(
+        "studio/media_replace.html",
+        course=course,
+        form=form,
+        item=current,
+        replaceable=media_files.replaceable(name),
+        used=media_usage.usage(db.session, course).get(name, []),
+        max_mb=current_app.config["MEDIA_MAX_BYTES"] // (1024 * 1024),
+    ), status
 
 
 @bp.post("/courses/<slug>/media/<name>/delete")

@@ -7,8 +7,18 @@ may edit that course before anything else, so no form field can reach another co
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -21,8 +31,9 @@ from academy.courses.staff import is_course_staff
 from academy.extensions import db
 from academy.forms import ActionForm
 from academy.learning.lookup import course_module_or_404
-from academy.studio import authoring
+from academy.studio import authoring, course_address
 from academy.studio.forms import (
+    CourseAddressForm,
     CourseForm,
     ModuleAddressForm,
     MoveForm,
@@ -87,10 +98,6 @@ def _course_form(course: Course) -> CourseForm:
             "tags": ", ".join(course.tags or []),
             "published": course.published,
             "overview": course.overview_source,
-            "instructors": "\n".join(
-                f"{p.get('name')} <{p.get('email')}>" if p.get("email") else str(p.get("name"))
-                for p in course.instructors
-            ),
         }
     )
     return form
@@ -105,16 +112,6 @@ def course_page(slug: str):
     status = 200
     if posted:
         valid = form.validate_on_submit()
-        if valid and current_user.is_admin:
-            for email in authoring.unknown_instructors(db.session, course, form.people()):
-                valid = False
-                form.instructors.errors.append(
-                    _(
-                        "Účet s e-mailem %(email)s neexistuje. Zkontrolujte adresu, nebo ať se "
-                        "lektor nejdřív zaregistruje.",
-                        email=email,
-                    )
-                )
         if valid:
             authoring.update_course(
                 db.session,
@@ -130,7 +127,6 @@ def course_page(slug: str):
                     tags=form.tag_list(),
                     published=form.published.data,
                     overview=form.overview.data or "",
-                    instructors=form.people() if current_user.is_admin else None,
                 ),
             )
             flash(_("Údaje kurzu jsou uložené."), "success")
@@ -139,7 +135,13 @@ def course_page(slug: str):
     return _course_page(course, form, NewModuleForm(), status)
 
 
-def _course_page(course: Course, form: CourseForm, module_form: NewModuleForm, status: int):
+def _course_page(
+    course: Course,
+    form: CourseForm,
+    module_form: NewModuleForm,
+    status: int,
+    address_form: CourseAddressForm | None = None,
+):
     drafts = set(
         db.session.scalars(
             select(ModuleDraft.module_id)
@@ -159,6 +161,8 @@ def _course_page(course: Course, form: CourseForm, module_form: NewModuleForm, s
         drafts=drafts,
         is_new=authoring.is_new,
         action_form=ActionForm(),
+        address_form=address_form or CourseAddressForm(data={"address": course.slug}),
+        address_fixed=course_address.why_fixed(db.session, course),
     ), status
 
 
@@ -201,6 +205,32 @@ def archive_module(slug: str, module_slug: str):
         _("Modul %(title)s je archivovaný; pokrok účastníků zůstal.", title=module.title), "success"
     )
     return redirect(url_for(".course_page", slug=course.slug))
+
+
+@bp.post("/courses/<slug>/address")
+@staff_only
+def course_address_change(slug: str):
+    """A new address for a course no learner can know yet (never published)."""
+    course = editable_course(slug)
+    form = CourseAddressForm()
+    if form.validate_on_submit():
+        try:
+            changed = course_address.change(
+                db.session,
+                current_user,
+                course,
+                form.address.data,
+                Path(current_app.config["MEDIA_DIR"]),
+            )
+        except authoring.StudioError as exc:
+            form.address.errors = [str(exc.message)]
+        else:
+            if changed:
+                flash(_("Adresa kurzu je změněná."), "success")
+            return redirect(url_for(".course_page", slug=course.slug))
+    elif not form.address.errors:
+        abort(400)  # no CSRF token: not our form
+    return _course_page(course, _course_form(course), NewModuleForm(), 400, form)
 
 
 @bp.post("/courses/<slug>/modules/<module_slug>/address")

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from academy.media.backends import MEDIA, storage
 from academy.media.images import is_modern_copy
-from tests.studio.samples import COURSE, MEDIA_JSON, MEDIA_PAGE, png, sign_in, upload
+from tests.conftest import csrf_token
+from tests.studio.samples import COURSE, MEDIA_JSON, MEDIA_PAGE, image, png, sign_in, upload
+from tests.studio.test_media_replace import replace
 
 
 def _course_media(course_folder: Path) -> dict[str, bytes]:
@@ -120,3 +122,29 @@ def test_refreshing_search_on_a_node_without_the_captions_keeps_the_transcript(s
         rebuilt = search.refresh_index(db.session, Path(s3_app.config["MEDIA_DIR"]))
         assert db.session.scalar(cues) == indexed
     assert rebuilt is False  # the captions' content is the same: no node rebuilds again
+
+
+def test_a_replacement_goes_into_the_bucket(s3_app, s3_course, auth, client):
+    sign_in(auth)
+    name = upload(client, png(), "mapa.png").get_json()["name"]
+    bigger = image("PNG", (32, 32))
+    assert replace(client, name, bigger, "mapa.png").status_code == 302
+    with s3_app.app_context(), storage(MEDIA).open(f"{COURSE}/{name}") as stream:
+        assert stream.read() == bigger
+
+
+def test_a_course_s_new_address_moves_its_files_in_the_bucket(s3_app, auth, client):
+    from tests.studio.test_course_address import NEW, new_course, rename
+
+    new_course(auth)
+    uploaded = client.post(
+        f"{NEW}/media",
+        data={"file": (io.BytesIO(png()), "mapa.png")},
+        headers={"Accept": "application/json", "X-CSRFToken": csrf_token(client, NEW)},
+        content_type="multipart/form-data",
+    )
+    name = uploaded.get_json()["name"]
+    assert rename(client, NEW, "mapy-cest").status_code == 302
+    with s3_app.app_context():
+        assert list(storage(MEDIA).names("mapy-cest/")) == [f"mapy-cest/{name}"]
+        assert list(storage(MEDIA).names("mapovani-zakaznickych-cest/")) == []
