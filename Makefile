@@ -81,8 +81,11 @@ $(VALIDATORS): tests/validators/package-lock.json
 # tests/e2e/, schemathesis) to stay at a few minutes; under CI=true (.ci/run) and with
 # `make test-all` every test runs. The browser tests need Debian's chromium.
 PYTEST_ARGS ?= $(if $(filter true,$(CI)),,-m "not slow")
+# pytest-xdist runs the tests in one process per core (at most 4); TEST_WORKERS=0 runs them
+# in this one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev translations $(AXE) $(VALIDATORS) $(EDITOR_TOOLS)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses=4 $(PYTEST_ARGS)
 
 test-all:
 	$(MAKE) test PYTEST_ARGS=

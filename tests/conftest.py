@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import socket
+import tempfile
 import threading
 import uuid
 from email import message_from_bytes
@@ -35,6 +36,55 @@ from academy.extensions import alembic, db
 # 200 ms deadline per example failed pure functions at random.
 settings.register_profile("academy", deadline=None)
 settings.load_profile("academy")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (`make test` runs `-n auto`) the controller starts the S3 server
+    once for its workers when none answers: `weed mini` takes several fixed ports, so two
+    workers could not each start their own. Without xdist the media fixtures start it."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        from tests import s3server
+
+        if not s3server.answering() and s3server.weed_binary() is not None:
+            folder = Path(tempfile.mkdtemp(prefix="academy-test-s3-"))
+            log = (folder / "weed.log").open("wb")
+            config.stash[_S3] = (s3server.start(folder, log), folder, log)
+            s3server.wait_ready(s3server.S3Server(f"http://{s3server.HOST}:{s3server.PORT}"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    started = config.stash.get(_S3, None)
+    if started is not None:
+        process, folder, log = started
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_S3 = pytest.StashKey[tuple]()
+_DATABASE_FIXTURES = {"database_url", "empty_database_url"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL (TEST_DATABASE_URL, the second pass of .ci/run) only the tests that can
+    reach a database run: through the database fixtures, or by reading TEST_DATABASE_URL
+    themselves. The others (validators, typography, deploy files, the import contracts, ...)
+    cannot tell the databases apart and gave their answer in the SQLite pass."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    reads_url: dict[str, bool] = {}
+    keep, drop = [], []
+    for item in items:
+        path = str(item.path)
+        if path not in reads_url:
+            reads_url[path] = "TEST_DATABASE_URL" in item.path.read_text(encoding="utf-8")
+        uses = _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if uses or reads_url[path] else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD = "správné-heslo-123"
