@@ -12,7 +12,6 @@ from sqlalchemy import select
 from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.models import Course, Module, ModuleKind
-from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import db
 from academy.forms import ActionForm
@@ -26,11 +25,7 @@ staff_only = roles_required(Role.INSTRUCTOR, Role.ADMIN)
 
 
 def _may_manage(course: Course | None) -> bool:
-    """Admins manage every webinar; an instructor those that lead into a course they teach.
-    The registrants' names and e-mails are theirs to see, and nobody else's."""
-    if current_user.role is Role.ADMIN:
-        return True
-    return course is not None and is_course_staff(current_user, course)
+    return sessions.may_manage(current_user, course)
 
 
 def _webinar(webinar_id: int) -> LiveWebinar:
