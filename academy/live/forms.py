@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from academy.auth.forms import EmailAddress
 from academy.forms import AcademyForm
@@ -81,6 +81,12 @@ class RecordingForm(AcademyForm):
     )
 
 
+def _short_time(form, field) -> None:  # type: ignore[no-untyped-def]
+    # not Length(): it would render maxlength, which a datetime-local input may not carry
+    if field.data and len(field.data) > 40:
+        raise ValidationError(_l("Čas pište ve tvaru RRRR-MM-DD HH:MM, např. 2027-03-18 17:00."))
+
+
 class WebinarForm(AcademyForm):
     """A live webinar in the studio. Only lengths are checked here: what the values mean is
     judged by the `courses check` checker (academy/live/source.py), whose messages land on
@@ -104,12 +110,22 @@ class WebinarForm(AcademyForm):
         _l("Popis (Markdown)"),
         validators=[Length(max=50_000, message=_l("Popis může mít nejvýše 50 000 znaků."))],
     )
-    start = StringField(_l("Začátek (pražský čas)"), validators=[Length(max=40)])
-    end = StringField(_l("Konec (pražský čas)"), validators=[Length(max=40)])
-    capacity = StringField(_l("Kapacita (počet míst)"), validators=[Length(max=20)])
+    # a browser without a date picker shows a text box: the checker reads 2027-03-18 17:00 too
+    start = StringField(
+        _l("Začátek (pražský čas)"),
+        validators=[_short_time],
+        render_kw={"type": "datetime-local"},
+    )
+    end = StringField(
+        _l("Konec (pražský čas)"), validators=[_short_time], render_kw={"type": "datetime-local"}
+    )
+    capacity = StringField(
+        _l("Kapacita (počet míst)"), validators=[Length(max=20)], render_kw={"inputmode": "numeric"}
+    )
     meeting = StringField(
         _l("Odkaz na schůzku"),
         validators=[Length(max=500, message=_l("Odkaz může mít nejvýše 500 znaků."))],
+        render_kw={"type": "url"},
     )
     course = SelectField(_l("Kurz, na který webinář navazuje"))
     recording = SelectField(_l("Záznam (webinářový modul kurzu)"))
