@@ -114,7 +114,9 @@ def save(
     webinar's address is in use. Registrants hear about a new time or a cancellation.
     """
     assert checked.source is not None and not checked.errors
-    webinar = session.scalar(select(LiveWebinar).where(LiveWebinar.slug == slug).with_for_update())
+    webinar = session.scalar(  # locked: only its row, not the eagerly joined course
+        select(LiveWebinar).where(LiveWebinar.slug == slug).with_for_update(of=LiveWebinar)
+    )
     if opened_state is None and webinar is not None:
         raise SlugTaken(slug)
     if opened_state is not None:

@@ -64,7 +64,7 @@ def lock(session: Session, registration_id: int) -> LiveRegistration | None:
     return session.scalar(
         select(LiveRegistration)
         .where(LiveRegistration.id == registration_id)
-        .with_for_update()
+        .with_for_update(of=LiveRegistration)  # not the eagerly joined webinar
         .execution_options(populate_existing=True)
     )
 
