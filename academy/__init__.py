@@ -105,6 +105,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.studio import publish_views, quiz_views  # noqa: F401  (quiz_views: routes on the editor's)
     from academy.studio import team_views as studio_team_views
     from academy.studio import views as studio_views
+    from academy.studio import webinar_views as studio_webinar_views
     from academy.webinars import views as webinars_views
 
     logs.init_app(app)
@@ -138,6 +139,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_views.bp)
     app.register_blueprint(studio_team_views.bp)
+    app.register_blueprint(studio_webinar_views.bp)
     app.register_blueprint(studio_editor_views.bp)
     app.register_blueprint(publish_views.bp)
     app.register_blueprint(preferences_views.bp)

@@ -87,6 +87,10 @@ def default_config(app: Flask) -> dict[str, Any]:
         "SIGNUP_RATE_LIMIT": "20/hour",
         # Live webinar registrations (and the light registration before a recording) per address.
         "LIVE_REGISTER_RATE_LIMIT": "10/hour",
+        # A registrant "watched the recording" (the funnel) once this share of it really played,
+        # and at least this many seconds (the whole of a shorter recording). academy/live/watching.py
+        "LIVE_WATCHED_SHARE": 0.25,
+        "LIVE_WATCHED_MIN_SECONDS": 120,
         # Wrong two-factor codes: per address and account, and per account from anywhere.
         # Only someone who already knows the password reaches the code step.
         "TWO_FACTOR_RATE_LIMIT": "10/minute",
@@ -256,6 +260,16 @@ def validate(config: dict[str, Any], *, serving: bool = True) -> None:
                 f"ACADEMY_{key}={value!r} must be a whole number above 0 "
                 "(sizes in bytes, e.g. 104857600 for 100 MiB)."
             )
+    share, least = config["LIVE_WATCHED_SHARE"], config["LIVE_WATCHED_MIN_SECONDS"]
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
+        raise ConfigError(
+            f"ACADEMY_LIVE_WATCHED_SHARE={share!r} must be a share of the recording above 0 "
+            "and at most 1, e.g. 0.25."
+        )
+    if isinstance(least, bool) or not isinstance(least, int | float) or least < 0:
+        raise ConfigError(
+            f"ACADEMY_LIVE_WATCHED_MIN_SECONDS={least!r} must be a number of seconds >= 0."
+        )
     timeout = config["SQLITE_BUSY_TIMEOUT_MS"]
     if not isinstance(timeout, int) or timeout < 0:
         raise ConfigError("ACADEMY_SQLITE_BUSY_TIMEOUT_MS must be a whole number of ms >= 0.")

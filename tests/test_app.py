@@ -40,6 +40,8 @@ def test_configuration_comes_from_prefixed_environment(monkeypatch, tmp_path):
         ({"ENV": "staging"}, "is not one of"),
         ({"SECRET_KEY": "short", "ENV": "production"}, "too short"),
         ({"SQLITE_BUSY_TIMEOUT_MS": -1}, "BUSY_TIMEOUT"),
+        ({"LIVE_WATCHED_SHARE": 1.5}, "LIVE_WATCHED_SHARE=1.5 must be a share"),
+        ({"LIVE_WATCHED_MIN_SECONDS": "dvě minuty"}, "LIVE_WATCHED_MIN_SECONDS='dvě minuty'"),
     ],
 )
 def test_bad_configuration_is_refused_with_a_clear_message(overrides, message):

@@ -45,6 +45,7 @@ KINDS = {
     "studio_module_published": _l("Studio: zveřejnění modulu"),
     "studio_module_archived": _l("Studio: archivace modulu"),
     "studio_modules_reordered": _l("Studio: změna pořadí modulů"),
+    "studio_webinar_saved": _l("Studio: uložení živého webináře"),
     "account_invited": _l("Pozvání nového účtu"),
     "invitation_accepted": _l("Přijetí pozvánky"),
     "account_deactivated": _l("Deaktivace účtu"),

@@ -16,12 +16,26 @@ from academy.courses.models import Course, Module
 from academy.webinars.media import module_files
 
 SESSION_KEY = "live_recordings"
+VIEWER_KEY = "live_viewers"  # {webinar id: registration id}: whose playback the heartbeats are
 MAX_PASSES = 20
 
 
 def grant(module_id: int) -> None:
     passes = [m for m in session.get(SESSION_KEY, []) if m != module_id]
     session[SESSION_KEY] = [*passes, module_id][-MAX_PASSES:]
+
+
+def remember_viewer(webinar_id: int, registration_id: int) -> None:
+    """This browser watches as this registrant (their link or their light registration)."""
+    viewers = {k: v for k, v in session.get(VIEWER_KEY, {}).items() if k != str(webinar_id)}
+    viewers[str(webinar_id)] = registration_id
+    session[VIEWER_KEY] = dict(list(viewers.items())[-MAX_PASSES:])
+
+
+def viewer(webinar_id: int) -> int | None:
+    """The registration this browser watches this webinar's recording as, if any."""
+    found = session.get(VIEWER_KEY, {}).get(str(webinar_id))
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
 
 
 def has_pass(module_id: int) -> bool:

@@ -10,9 +10,17 @@ METHOD:CANCEL, the file behind the registrant's link METHOD:PUBLISH.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from academy.live.source import PRAGUE
 
@@ -34,6 +42,54 @@ class CalendarEvent:
     stamp: datetime | None = None
 
 
+def transitions(first_year: int, last_year: int) -> list[tuple[datetime, timedelta, timedelta]]:
+    """Europe/Prague's offset changes from zoneinfo, as (UTC instant, offset before, after)."""
+    found = []
+    moment = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    before = moment.astimezone(PRAGUE).utcoffset()
+    while moment < end:  # a day at a time, then halve the day down to the minute
+        nxt = moment + timedelta(days=1)
+        after = nxt.astimezone(PRAGUE).utcoffset()
+        if after != before:
+            low, high = 0, 24 * 60  # minutes after `moment`: before at low, after at high
+            while high - low > 1:
+                mid = (low + high) // 2
+                if (moment + timedelta(minutes=mid)).astimezone(PRAGUE).utcoffset() == before:
+                    low = mid
+                else:
+                    high = mid
+            assert before is not None and after is not None
+            found.append((moment + timedelta(minutes=high), before, after))
+            before = after
+        moment = nxt
+    return found
+
+
+def prague_timezone(first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE for Europe/Prague covering the years given, from zoneinfo's transitions.
+
+    Why not `Timezone.from_tzid`: icalendar 7 writes a transition's DTSTART in the local time
+    *after* it (the spring change as 03:00), while RFC 5545 (3.6.5) reads DTSTART in the
+    offset *before* it (TZOFFSETFROM): the change happens at 02:00 CET, so a client following
+    the file put the start of summer time an hour late; it also opens with a made-up
+    STANDARD observance at 1 January and a "works only until 2038" comment. Here every
+    observance is a real transition, DTSTART in the local time it starts from.
+    """
+    zone = Timezone()
+    zone.add("tzid", "Europe/Prague")
+    zone.add("x-lic-location", "Europe/Prague")
+    for instant, before, after in transitions(first_year, last_year):
+        summer = after > before
+        part = TimezoneDaylight() if summer else TimezoneStandard()
+        part.add("dtstart", (instant + before).replace(tzinfo=None))
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        part.add("tzname", "CEST" if summer else "CET")
+        zone.add_component(part)
+    return zone
+
+
 def build(event: CalendarEvent, method: str = "PUBLISH") -> str:
     """The .ics text; `method` is PUBLISH, REQUEST or CANCEL."""
     calendar = Calendar()
@@ -41,11 +97,7 @@ def build(event: CalendarEvent, method: str = "PUBLISH") -> str:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
-    calendar.add_component(
-        Timezone.from_tzid(
-            "Europe/Prague", first_date=event.starts_at.date().replace(month=1, day=1)
-        )
-    )
+    calendar.add_component(prague_timezone(event.starts_at.year - 1, event.ends_at.year + 1))
     item = Event()
     item.add("uid", event.uid)
     item.add("sequence", event.sequence)

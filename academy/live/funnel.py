@@ -1,6 +1,9 @@
 """The consultancy's own funnel, as a journey: registered → attended → watched the recording →
 signed up to the academy → enrolled in the course the webinar leads into → completed it.
 
+"Watched" means played, not opened: the public recording player's credited seconds (or, for a
+registrant with an account, the course player's) reach the configured threshold
+(LIVE_WATCHED_SHARE of the recording, at least LIVE_WATCHED_MIN_SECONDS; academy/live/watching.py).
 Each step counts registrants (an address confirmed, or a light registration before the
 recording) who took it; the last three follow the registrant's address into the academy and
 count only what happened after they registered. Every webinar's funnel is one query.
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 from academy.auth.models import User
 from academy.learning.models import Enrollment
 from academy.live.models import LiveRegistration, LiveWebinar, RegistrationStatus
+from academy.live.watching import Threshold
 from academy.webinars.models import WebinarProgress
 
 
@@ -45,14 +49,18 @@ def _count(condition) -> object:  # type: ignore[no-untyped-def]
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def funnels(session: Session, webinar_ids: list[int] | None = None) -> dict[int, Funnel]:
+def funnels(
+    session: Session, webinar_ids: list[int] | None = None, threshold: Threshold | None = None
+) -> dict[int, Funnel]:
     """{webinar id: Funnel} for the given webinars (all when None), in one statement."""
     r, w = LiveRegistration, LiveWebinar
+    threshold = threshold or Threshold()
     played = exists().where(
         WebinarProgress.user_id == User.id,
         WebinarProgress.module_id == w.recording_module_id,
-        WebinarProgress.watched_seconds > 0,
+        threshold.sql(WebinarProgress.watched_seconds, WebinarProgress.duration),
     )
+    watched_here = threshold.sql(r.recording_seconds, r.recording_duration)
     signed_up = and_(User.id.is_not(None), User.created_at >= r.created_at)
     enrolled = and_(Enrollment.id.is_not(None), Enrollment.enrolled_at >= r.created_at)
     query = (
@@ -60,7 +68,7 @@ def funnels(session: Session, webinar_ids: list[int] | None = None) -> dict[int,
             r.webinar_id,
             func.count(r.id),
             _count(r.attended_at.is_not(None)),
-            _count(or_(r.recording_opened_at.is_not(None), and_(User.id.is_not(None), played))),
+            _count(or_(watched_here, and_(User.id.is_not(None), played))),
             _count(signed_up),
             _count(enrolled),
             _count(and_(enrolled, Enrollment.completed_at.is_not(None))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from academy.db import Model, UTCDateTime, utcnow
@@ -95,6 +95,14 @@ class LiveRegistration(Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     recording_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the public recording player really played (academy/live/watching.py): merged
+    # intervals, the seconds credited (never more than the server-side time budget allows),
+    # the recording's length and the last heartbeat. The funnel's "watched" reads these.
+    recording_intervals: Mapped[list[list[float]]] = mapped_column(JSON, default=list)
+    recording_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    recording_allowed_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    recording_duration: Mapped[float] = mapped_column(Float, default=0.0)
+    recording_heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # notes about the registration kept for staff (the consent's wording version)
     consent: Mapped[str] = mapped_column(String(100), default="")
 

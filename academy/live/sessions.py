@@ -10,8 +10,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from academy.auth.models import Role, User
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.rendering import render_markdown
+from academy.courses.staff import is_course_staff
 from academy.live import mails, registrations
 from academy.live.models import LiveRegistration, LiveWebinar, RecordingAccess, RegistrationStatus
 from academy.live.source import WebinarSource, to_markdown
@@ -22,6 +24,14 @@ class WebinarImport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     notified: int = 0
+
+
+def may_manage(user: User, course: Course | None) -> bool:
+    """Admins manage every webinar; an instructor those that lead into a course they teach.
+    The registrants' names and e-mails are theirs to see, and nobody else's."""
+    if user.role is Role.ADMIN:
+        return True
+    return course is not None and is_course_staff(user, course)
 
 
 def find(session: Session, slug: str) -> LiveWebinar | None:
@@ -122,8 +132,9 @@ def cancel_webinar(session: Session, webinar: LiveWebinar, now: datetime) -> int
     return registrations.notify_registrants(session, webinar, "cancelled")
 
 
-def export_webinar(webinar: LiveWebinar, dest: Path) -> Path:
-    """Write the webinar as courses/_webinars/<slug>.md into `dest` (a courses folder)."""
+def webinar_markdown(webinar: LiveWebinar) -> str:
+    """The webinar as its courses/_webinars/<slug>.md text: what export writes, import reads
+    and the studio edits (one source, however it was last changed)."""
     recording = None
     if webinar.recording is not None:
         recording = f"{webinar.recording.course.slug}/{webinar.recording.slug}"
@@ -141,8 +152,13 @@ def export_webinar(webinar: LiveWebinar, dest: Path) -> Path:
         "published": webinar.published,
         "cancelled": webinar.is_cancelled,
     }
+    return to_markdown(data, webinar.description_source)
+
+
+def export_webinar(webinar: LiveWebinar, dest: Path) -> Path:
+    """Write the webinar as courses/_webinars/<slug>.md into `dest` (a courses folder)."""
     folder = dest / "_webinars" if dest.name != "_webinars" else dest
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{webinar.slug}.md"
-    path.write_text(to_markdown(data, webinar.description_source), encoding="utf-8")
+    path.write_text(webinar_markdown(webinar), encoding="utf-8")
     return path

@@ -263,15 +263,17 @@ def check_folder(path: Path) -> tuple[list[WebinarSource], list[Problem]]:
 
 
 def to_markdown(data: dict[str, Any], description: str) -> str:
-    """The webinar file for `data` (the keys of KEYS, times as UTC datetimes)."""
+    """The webinar file for `data` (the keys of KEYS, times as UTC datetimes or as the
+    Prague text a person typed, which the checker then judges)."""
     meta: dict[str, Any] = {"title": data["title"], "speakers": []}
     for speaker in data["speakers"]:
         item = {"name": speaker["name"]}
         if speaker.get("role"):
             item["role"] = speaker["role"]
         meta["speakers"].append(item)
-    meta["start"] = utc_to_prague_text(data["start"])
-    meta["end"] = utc_to_prague_text(data["end"])
+    for key in ("start", "end"):  # UTC datetimes, or Prague wall-clock text as typed
+        value = data[key]
+        meta[key] = utc_to_prague_text(value) if isinstance(value, datetime) else value
     meta["capacity"] = data["capacity"]
     for key in ("meeting", "course", "recording"):
         if data.get(key):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -12,24 +12,20 @@ from sqlalchemy import select
 from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.models import Course, Module, ModuleKind
-from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import db
 from academy.forms import ActionForm
 from academy.live import attendance, funnel, mails, sessions
 from academy.live.forms import AttendanceCsvForm, RecordingForm
 from academy.live.models import LiveRegistration, LiveWebinar, RecordingAccess
+from academy.live.watching import Threshold
 
 bp = Blueprint("live_staff", __name__, url_prefix="/admin/live")
 staff_only = roles_required(Role.INSTRUCTOR, Role.ADMIN)
 
 
 def _may_manage(course: Course | None) -> bool:
-    """Admins manage every webinar; an instructor those that lead into a course they teach.
-    The registrants' names and e-mails are theirs to see, and nobody else's."""
-    if current_user.role is Role.ADMIN:
-        return True
-    return course is not None and is_course_staff(current_user, course)
+    return sessions.may_manage(current_user, course)
 
 
 def _webinar(webinar_id: int) -> LiveWebinar:
@@ -38,6 +34,10 @@ def _webinar(webinar_id: int) -> LiveWebinar:
     if webinar is None or not _may_manage(course):
         abort(404)
     return webinar
+
+
+def _threshold() -> Threshold:
+    return Threshold.from_config(current_app.config)
 
 
 def _recording_choices() -> list[tuple[int, str]]:
@@ -64,7 +64,7 @@ def index():
         .order_by(LiveWebinar.starts_at.desc())
     ).all()
     webinars = [webinar for webinar, course in rows if _may_manage(course)]
-    counts = funnel.funnels(db.session, [w.id for w in webinars])
+    counts = funnel.funnels(db.session, [w.id for w in webinars], _threshold())
     return render_template(
         "live/staff_index.html", webinars=webinars, funnels=counts, when=mails.when
     )
@@ -89,7 +89,7 @@ def webinar(webinar_id: int):
         csv_form=AttendanceCsvForm(),
         cancel_form=ActionForm(),
         when=mails.when,
-        funnel=funnel.funnels(db.session, [webinar.id])[webinar.id],
+        funnel=funnel.funnels(db.session, [webinar.id], _threshold())[webinar.id],
     )
 
 

@@ -18,14 +18,19 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
+from wtforms import ValidationError
 
 from academy.db import utcnow
-from academy.extensions import db, limiter
+from academy.extensions import csrf, db, limiter
 from academy.forms import ActionForm
-from academy.live import access, mails, registrations, sessions
+from academy.live import access, mails, registrations, sessions, watching
 from academy.live.forms import RecordingPassForm, RegisterForm
 from academy.live.models import LiveWebinar, RecordingAccess, RegistrationStatus
+from academy.webinars.intervals import HeartbeatError, parse_heartbeat
+from academy.webinars.player import settings_duration
+from academy.webinars.views import MAX_HEARTBEAT_BYTES, heartbeat_message
 
 bp = Blueprint("live", __name__)
 MEETING_OPENS = timedelta(hours=1)  # the meeting link shows this long before the start
@@ -201,6 +206,7 @@ def recording(slug: str):
             if registration.recording_opened_at is None:
                 registration.recording_opened_at = utcnow()
             access.grant(module.id)
+            access.remember_viewer(webinar.id, registration.id)
         return redirect(url_for("live.recording", slug=slug)), 303
     form = RecordingPassForm()
     gated = webinar.recording_access is RecordingAccess.REGISTRATION and not access.has_pass(
@@ -219,9 +225,13 @@ def recording(slug: str):
             )
             registration.recording_opened_at = registration.recording_opened_at or utcnow()
             access.grant(module.id)
+            access.remember_viewer(webinar.id, registration.id)
         return redirect(url_for("live.recording", slug=slug)), 303
     if not gated:
         access.grant(module.id)
+    progress_url = None
+    if access.viewer(webinar.id) is not None:
+        progress_url = url_for("live.recording_progress", slug=slug)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "live/recording.html",
@@ -231,4 +241,44 @@ def recording(slug: str):
         gated=gated,
         form=form,
         when=mails.when,
+        live_progress_url=progress_url,
     ), status
+
+
+@bp.post("/live/<slug>/recording/progress")
+@csrf.exempt  # checked below: sendBeacon cannot set X-CSRFToken, so the body may carry it
+def recording_progress(slug: str):
+    """A heartbeat of the public recording player: what this registrant really played."""
+    webinar = _webinar(slug)
+    module = webinar.recording
+    if module is None or module.is_archived:
+        abort(404)
+    request.max_content_length = MAX_HEARTBEAT_BYTES
+    data = request.get_json(force=True, silent=True)  # sendBeacon posts text/plain
+    token = request.headers.get("X-CSRFToken")
+    if not token and isinstance(data, dict):
+        token = data.get("csrf_token")
+    try:
+        validate_csrf(token if isinstance(token, str) else None)
+    except (ValidationError, CSRFError):
+        return _refuse(400, _("Bezpečnostní token chybí nebo vypršel. Načtěte stránku znovu."))
+    registration_id = access.viewer(webinar.id)
+    registration = watching.lock(db.session, registration_id) if registration_id else None
+    if registration is None or registration.webinar_id != webinar.id:
+        return _refuse(
+            403, _("Sledování se ukládá jen registrovaným; otevřete záznam odkazem z e-mailu.")
+        )
+    duration = settings_duration(module.course.slug, module.settings or {})
+    if not duration:
+        return _refuse(400, _("Délku záznamu se nepodařilo zjistit."))
+    try:
+        beat = parse_heartbeat(data, duration)
+    except HeartbeatError as error:
+        return _refuse(400, heartbeat_message(error))
+    threshold = watching.Threshold.from_config(current_app.config)
+    played = watching.record(db.session, registration, beat, duration, threshold, utcnow())
+    return {"watched": played.watched, "percent": played.percent, "done": False}
+
+
+def _refuse(status: int, message: str):
+    return {"error": "invalid" if status == 400 else "refused", "message": message}, status

@@ -93,7 +93,7 @@ def _refuse(status: int, message: str):
     return {"error": "invalid" if status == 400 else "refused", "message": message}, status
 
 
-def _heartbeat_message(error: HeartbeatError) -> str:
+def heartbeat_message(error: HeartbeatError) -> str:
     messages = {
         "position": _("Pozice přehrávání musí být číslo od nuly do délky záznamu."),
         "interval": _(
@@ -143,7 +143,7 @@ def heartbeat(slug: str, module_slug: str):
     try:
         beat = parse_heartbeat(data, duration)
     except HeartbeatError as error:
-        return _refuse(400, _heartbeat_message(error))
+        return _refuse(400, heartbeat_message(error))
     result = services.record_heartbeat(db.session, user, target, beat, duration, utcnow())
     return {
         "watched": result.watched,

@@ -194,7 +194,14 @@ def test_the_funnel_counts_each_step_in_one_query(app, client, auth, courses, ma
         people["jana@example.cz"].attended_at = people["petr@example.cz"].attended_at = (
             datetime.now(UTC)
         )
+        # watched: Jana played 3 of a 10-minute recording (the default threshold: 25 %, 2 min);
+        # Petr only opened it and played a minute
         people["jana@example.cz"].recording_opened_at = datetime.now(UTC)
+        people["jana@example.cz"].recording_seconds = 180.0
+        people["jana@example.cz"].recording_duration = 600.0
+        people["petr@example.cz"].recording_opened_at = datetime.now(UTC)
+        people["petr@example.cz"].recording_seconds = 60.0
+        people["petr@example.cz"].recording_duration = 600.0
         db.session.commit()
     jana = auth.create(email="jana@example.cz", name="Jana Nováková")  # signed up after registering
     auth.create(email="eva@example.cz", name="Eva Horká")
