@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, g, request
-from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice as Choice
 
 from academy.admin.scope import visible_courses
 from academy.auth.access import roles_required
@@ -87,13 +85,6 @@ def report_scope(form) -> ReportScope:  # type: ignore[no-untyped-def]
         scope = scopes.resolve(choices, *_asked_scope())
     except scopes.NotVisible:
         abort(404)
-    groups: dict[str | None, list[Choice]] = {None: [Choice("", _("Všechny firmy a skupiny"))]}
-    for choice in choices:
-        name = choice.company.name
-        groups.setdefault(name, []).append(
-            Choice(f"company-{choice.company.id}", _("%(company)s – celá firma", company=name))
-        )
-        groups[name] += [Choice(f"cohort-{c.id}", c.name) for c in choice.cohorts]
-    form.scope.choices = groups
+    form.scope.companies = choices  # rendered by admin/_macros.html scope_fields
     form.scope.data = scope_value(scope)
     return scope

@@ -23,7 +23,9 @@ class ReportScopeForm(AcademyForm):
     class Meta:
         csrf = False  # a GET form: it changes nothing
 
-    scope = SelectField(_l("Firma nebo skupina"), choices=[], default="")
+    # checked by access.report_scope (an unknown id is 404, anything else ignored) and
+    # rendered by admin/_macros.html: at 2,000 cohorts the widget's options cost 60 ms
+    scope = SelectField(_l("Firma nebo skupina"), choices=[], default="", validate_choice=False)
 
 
 class LearnerFilterForm(ReportScopeForm):
