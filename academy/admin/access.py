@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, g, request
-from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice as Choice
 
 from academy.admin.scope import visible_courses
 from academy.auth.access import roles_required
@@ -50,29 +48,43 @@ def _id_arg(name: str) -> int | None:
     return value
 
 
+def _asked_scope() -> tuple[int | None, int | None]:
+    """(company id, cohort id) asked for: the filter's one select sends `scope=company-5`
+    or `scope=cohort-7`; links name them `?company=` and `?cohort=`."""
+    kind, _sep, number = request.args.get("scope", "").partition("-")
+    if kind in ("company", "cohort") and number.isascii() and number.isdigit():
+        value = int(number)
+        if not 1 <= value <= MAX_ID:
+            abort(404)
+        return (value, None) if kind == "company" else (None, value)
+    return _id_arg("company"), _id_arg("cohort")
+
+
+def scope_value(scope: ReportScope) -> str:
+    """The filter select's value for `scope`."""
+    if scope.cohort_id is not None:
+        return f"cohort-{scope.cohort_id}"
+    return f"company-{scope.company_id}" if scope.company_id is not None else ""
+
+
+def scope_args(scope: ReportScope) -> dict[str, int]:
+    """The query-string arguments that keep `scope` in a report's links."""
+    if scope.cohort_id is not None:
+        return {"cohort": scope.cohort_id}
+    return {"company": scope.company_id} if scope.company_id is not None else {}
+
+
 def report_scope(form) -> ReportScope:  # type: ignore[no-untyped-def]
-    """The company or cohort a report is narrowed to (`?company=`, `?cohort=`), with the
-    filter form's choices filled: what the current member of staff sees. A company or
-    cohort they do not see is not found, as if it did not exist. Two queries at most."""
+    """The company or cohort a report is narrowed to (`?scope=`, or `?company=` and
+    `?cohort=`), with the filter form's one select filled: the cohorts the current member
+    of staff sees grouped by company, each company also as a whole. A company or cohort
+    they do not see is not found, as if it did not exist. One query."""
     course_ids = [c.id for c in my_courses()]
-    companies = scopes.companies_for_filter(db.session, current_user, course_ids)
+    choices = scopes.filter_choices(db.session, current_user, course_ids)
     try:
-        scope = scopes.resolve(
-            db.session, current_user, course_ids, companies, _id_arg("company"), _id_arg("cohort")
-        )
+        scope = scopes.resolve(choices, *_asked_scope())
     except scopes.NotVisible:
         abort(404)
-    form.company.choices = [Choice("", _("Všechny firmy"))] + [
-        Choice(str(c.id), c.name) for c in companies
-    ]
-    cohorts = (
-        scopes.cohorts_for_filter(db.session, current_user, course_ids, scope.company_id)
-        if scope.company_id is not None
-        else []
-    )
-    form.cohort.choices = [Choice("", _("Všechny skupiny firmy"))] + [
-        Choice(str(c.id), c.name) for c in cohorts
-    ]
-    form.company.data = str(scope.company_id) if scope.company_id is not None else ""
-    form.cohort.data = str(scope.cohort_id) if scope.cohort_id is not None else ""
+    form.scope.companies = choices  # rendered by admin/_macros.html scope_fields
+    form.scope.data = scope_value(scope)
     return scope

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from academy.admin.feedback import Comment, RatingSummary, latest_comments, rating_summaries
+from academy.companies.report_scope import EVERYONE, ReportScope, enrolment_in_scope
 from academy.courses.models import Course, Module
-from academy.learning.models import ModuleFunnel
+from academy.learning.models import ModuleFunnel, ModuleProgress
 
 
 @dataclass
@@ -61,6 +62,22 @@ def module_counts(session: Session, module_ids: list[int]) -> dict[int, tuple[in
     return {m: (int(reached), int(done)) for m, reached, done in session.execute(stmt)}
 
 
+def scoped_module_counts(
+    session: Session, course_id: int, module_ids: list[int], scope: ReportScope
+) -> dict[int, tuple[int, int]]:
+    """module_counts of the scope's people only: their progress rows, grouped by module
+    (one statement; the rows scanned grow with the scope's people, not the academy's)."""
+    in_scope = enrolment_in_scope(scope, ModuleProgress.user_id, literal(course_id))
+    if not module_ids or in_scope is None:
+        return module_counts(session, module_ids)
+    stmt = (
+        select(ModuleProgress.module_id, func.count(), func.count(ModuleProgress.completed_at))
+        .where(ModuleProgress.module_id.in_(module_ids), in_scope)
+        .group_by(ModuleProgress.module_id)
+    )
+    return {m: (int(reached), int(done)) for m, reached, done in session.execute(stmt)}
+
+
 def course_funnel(
     session: Session,
     course: Course,
@@ -68,8 +85,10 @@ def course_funnel(
     completed: int,
     counted: set[int],
     comments_per_module: int = 3,
+    scope: ReportScope = EVERYONE,
 ) -> Funnel:
-    """The funnel of the course's live modules in their order (four queries)."""
+    """The funnel of the course's live modules in their order (four queries); with a
+    company or cohort `scope`, of its people's progress, ratings and comments only."""
     modules = list(
         session.scalars(
             select(Module)
@@ -78,9 +97,9 @@ def course_funnel(
         )
     )
     ids = [m.id for m in modules]
-    counts = module_counts(session, ids)
-    ratings = rating_summaries(session, ids)
-    comments = latest_comments(session, ids, comments_per_module)
+    counts = scoped_module_counts(session, course.id, ids, scope)
+    ratings = rating_summaries(session, ids, scope, course.id)
+    comments = latest_comments(session, ids, comments_per_module, scope, course.id)
     steps = [
         FunnelStep(
             module=m,

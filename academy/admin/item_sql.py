@@ -5,12 +5,19 @@ both databases can unnest those (SQLite `json_each`, PostgreSQL `json_each_text`
 may refer to the preceding FROM item as every function in FROM may). Each query returns
 a bounded result — one row per question, or per question and option — computed over the
 latest `sample` graded attempts of the quiz (index on module_id, submitted_at).
+
+Narrowed to a company or a cohort, `recent` keeps the attempts of its people only: the
+condition is the one academy.companies.report_scope writes for every report, rendered
+into this statement with its ids as literals (integers checked before they get here).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import Dialect, bindparam, literal, literal_column, select, text
 from sqlalchemy.sql.elements import TextClause
+
+from academy.companies.report_scope import EVERYONE, ReportScope, enrolment_in_scope
+from academy.quizzes.models import QuizAttempt
 
 RECENT = """
 WITH recent AS (
@@ -18,6 +25,30 @@ WITH recent AS (
   WHERE module_id = :module_id AND status = 'graded' AND submitted_at IS NOT NULL
   ORDER BY submitted_at DESC LIMIT :sample
 )"""
+
+
+def recent(dialect: Dialect, scope: ReportScope = EVERYONE, course_id: int = 0) -> str:
+    """The `recent` CTE: the latest graded attempts (of the scope's people, in the quiz's
+    course `course_id`)."""
+    qa = QuizAttempt.__table__
+    in_scope = enrolment_in_scope(scope, qa.c.user_id, literal(int(course_id)))
+    if in_scope is None:
+        return RECENT
+    stmt = (
+        select(qa.c.id, qa.c.answers, qa.c.question_scores)
+        .where(
+            qa.c.module_id == literal_column(":module_id"),
+            qa.c.status == literal_column("'graded'"),
+            qa.c.submitted_at.is_not(None),
+            in_scope,
+        )
+        .order_by(qa.c.submitted_at.desc())
+        .limit(literal_column(":sample"))
+    )
+    # the scope's ids become literals; :module_id and :sample stay parameters
+    sql = str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    return f"\nWITH recent AS (\n{sql}\n)"
+
 
 # Per question: n, sums of x (item score), x², r (rest score: the attempt's total without
 # this item), r², x·r, and how many answers earned full marks.
@@ -87,19 +118,19 @@ def _dialect(name: str) -> str:
     return "postgresql" if name == "postgresql" else "sqlite"
 
 
-def sums(dialect: str) -> TextClause:
+def sums(dialect: str, cte: str = RECENT) -> TextClause:
     if _dialect(dialect) == "postgresql":
         fill = {"each": "json_each_text", "score": "CAST(s.value AS DOUBLE PRECISION)"}
     else:
         fill = {"each": "json_each", "score": "CAST(s.value AS REAL)"}
-    return text(RECENT + _SUMS.format(**fill))
+    return text(cte + _SUMS.format(**fill))
 
 
-def option_counts(dialect: str) -> TextClause:
-    return text(RECENT + _OPTIONS[_dialect(dialect)]).bindparams(bindparam("keys", expanding=True))
+def option_counts(dialect: str, cte: str = RECENT) -> TextClause:
+    return text(cte + _OPTIONS[_dialect(dialect)]).bindparams(bindparam("keys", expanding=True))
 
 
-def typed_answers(dialect: str) -> TextClause:
-    return text(RECENT + _TYPED[_dialect(dialect)] + _TOP_TYPED).bindparams(
+def typed_answers(dialect: str, cte: str = RECENT) -> TextClause:
+    return text(cte + _TYPED[_dialect(dialect)] + _TOP_TYPED).bindparams(
         bindparam("keys", expanding=True)
     )

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from academy.admin import item_sql
+from academy.companies.report_scope import EVERYONE, ReportScope
 from academy.courses.models import Module
 
 SAMPLE = 2000
@@ -99,15 +100,20 @@ class QuizAnalysis:
         return max(candidates, key=lambda i: i.wrong_share or 0, default=None)
 
 
-def analyse(session: Session, module: Module, sample: int = SAMPLE) -> QuizAnalysis:
-    """Item analysis of the quiz's current questions, in three aggregate queries."""
-    dialect = session.get_bind().dialect.name
+def analyse(
+    session: Session, module: Module, sample: int = SAMPLE, scope: ReportScope = EVERYONE
+) -> QuizAnalysis:
+    """Item analysis of the quiz's current questions, in three aggregate queries; with a
+    company or cohort `scope`, of its people's attempts only."""
+    bind = session.get_bind()
+    dialect = bind.dialect.name
+    cte = item_sql.recent(bind.dialect, scope, module.course_id)
     questions = list(module.settings.get("questions") or [])
     items = [ItemAnalysis(q, i + 1) for i, q in enumerate(questions)]
     by_key = {i.question["key"]: i for i in items}
     params = {"module_id": module.id, "sample": sample}
     attempts = 0
-    for row in session.execute(item_sql.sums(dialect), params):
+    for row in session.execute(item_sql.sums(dialect, cte), params):
         sums = Sums(int(row.n), *(float(v or 0) for v in row[2:7]), int(row.full_marks or 0))
         attempts = max(attempts, sums.n)
         item = by_key.get(row.question)
@@ -120,7 +126,8 @@ def analyse(session: Session, module: Module, sample: int = SAMPLE) -> QuizAnaly
     if choice:
         counts: dict[str, dict[str, int]] = {}
         rows = session.execute(
-            item_sql.option_counts(dialect), {**params, "keys": [i.question["key"] for i in choice]}
+            item_sql.option_counts(dialect, cte),
+            {**params, "keys": [i.question["key"] for i in choice]},
         )
         for question, option, n in rows:
             counts.setdefault(question, {})[option] = int(n)
@@ -129,7 +136,8 @@ def analyse(session: Session, module: Module, sample: int = SAMPLE) -> QuizAnaly
     typed = [i for i in items if i.question["kind"] in ("text", "number")]
     if typed:
         rows = session.execute(
-            item_sql.typed_answers(dialect), {**params, "keys": [i.question["key"] for i in typed]}
+            item_sql.typed_answers(dialect, cte),
+            {**params, "keys": [i.question["key"] for i in typed]},
         )
         for question, answer, n in rows:
             by_key[question].typed.append((answer, int(n)))

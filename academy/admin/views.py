@@ -12,7 +12,13 @@ from flask_babel import gettext as _
 
 from academy.admin import charts, cli, feedback, learner_views
 from academy.admin import items as item_analysis
-from academy.admin.access import course_or_404, my_courses, report_scope, staff_required
+from academy.admin.access import (
+    course_or_404,
+    my_courses,
+    report_scope,
+    scope_args,
+    staff_required,
+)
 from academy.admin.forms import ReportScopeForm
 from academy.admin.funnel import Funnel, course_funnel
 from academy.admin.learners import SILENT, SILENT_DAYS, LearnerQuery
@@ -68,15 +74,23 @@ def funnel_chart(funnel: Funnel) -> charts.FunnelChart:
 @staff_required
 def course(slug: str):
     found = course_or_404(slug)
+    form = ReportScopeForm(request.args)
+    scope = report_scope(form)
     now = utcnow()
-    figures = course_figures(db.session, [found], now)[0]
+    figures = course_figures(db.session, [found], now, scope)[0]
     counted = summary.counted_modules(db.session, [found.id]).get(found.id, set())
-    funnel = course_funnel(db.session, found, figures.enrolled, figures.completed, counted)
+    funnel = course_funnel(
+        db.session, found, figures.enrolled, figures.completed, counted, scope=scope
+    )
     silent = count_learners(
-        db.session, LearnerQuery([found.id], status=SILENT, silent_days=SILENT_DAYS, now=now)
+        db.session,
+        LearnerQuery([found.id], status=SILENT, silent_days=SILENT_DAYS, now=now, scope=scope),
     )
     return render_template(
         "admin/course.html",
+        form=form,
+        scope=scope,
+        scope_args=scope_args(scope),
         course=found,
         figures=figures,
         funnel=funnel,
@@ -92,13 +106,16 @@ def course(slug: str):
 def comments(slug: str, module_slug: str):
     found = course_or_404(slug)
     module = course_module_or_404(found, module_slug)
+    scope = report_scope(ReportScopeForm(request.args))
     rating = request.args.get("rating", type=int)
     rating = rating if rating in RATINGS else None
     page = _page_number()
-    rows, total = feedback.comments_page(db.session, module, rating, page)
-    summary = feedback.rating_summaries(db.session, [module.id])[module.id]
+    rows, total = feedback.comments_page(db.session, module, rating, page, scope=scope)
+    summary = feedback.rating_summaries(db.session, [module.id], scope, found.id)[module.id]
     return render_template(
         "admin/comments.html",
+        scope=scope,
+        scope_args=scope_args(scope),
         course=found,
         module=module,
         comments=rows,
@@ -116,10 +133,15 @@ def comments(slug: str, module_slug: str):
 def quiz(slug: str, module_slug: str):
     found = course_or_404(slug)
     module = course_module_or_404(found, module_slug, ModuleKind.QUIZ)
+    form = ReportScopeForm(request.args)
+    scope = report_scope(form)
     return render_template(
         "admin/quiz.html",
+        form=form,
+        scope=scope,
+        scope_args=scope_args(scope),
         course=found,
         module=module,
-        analysis=item_analysis.analyse(db.session, module),
+        analysis=item_analysis.analyse(db.session, module, scope=scope),
         limits=item_analysis,
     )

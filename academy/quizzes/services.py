@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -251,6 +251,43 @@ def finish_overdue(session: Session, user: User, attempt: QuizAttempt, now: date
     """Grade an attempt whose time ran out with the answers saved before the deadline."""
     ended = attempt.deadline if attempt.deadline is not None else now
     return submit(session, user, attempt, dict(attempt.answers or {}), ended, timed_out=True)
+
+
+def close_locked(
+    session: Session,
+    user: User,
+    attempt: QuizAttempt,
+    now: datetime,
+    grace: timedelta = DEFAULT_GRACE,
+    *,
+    for_good: bool,
+) -> bool:
+    """An open attempt on a module the cohort's schedule locked after it began: graded with
+    the answers saved once its time limit (and grace) has passed. An attempt without a
+    time limit is graded at once when the lock is `for_good` (a closed course: nothing
+    else would ever close it); behind a lock that lifts (a release date) it waits for the
+    module to open. While its time runs it stays open, the lock keeping the sheet shut.
+    True: it was open and is graded now (by this call or a parallel one)."""
+    if not attempt.is_open:
+        return False
+    if attempt.deadline is not None:
+        if not is_overdue(attempt.deadline, now, grace):
+            return False
+        finish_overdue(session, user, attempt, now)
+    elif for_good:
+        submit(session, user, attempt, dict(attempt.answers or {}), now)
+    else:
+        return False
+    return True
+
+
+def latest_number(session: Session, user: User, module: Module) -> int | None:
+    """The number of `user`'s latest attempt at the quiz, if any."""
+    return session.scalar(
+        select(func.max(QuizAttempt.number)).where(
+            QuizAttempt.user_id == user.id, QuizAttempt.module_id == module.id
+        )
+    )
 
 
 @dataclass

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from academy.auth.access import roles_required
 from academy.auth.models import Role, User
-from academy.companies import gate
+from academy.companies import gate, schedule
 from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.staff import is_course_staff
 from academy.db import utcnow
@@ -85,7 +85,15 @@ def _quiz_panel() -> dict[str, Any]:
             "form": ActionForm(),
         }
 
-    return {"quiz_panel": quiz_panel}
+    def latest_attempt_url(course: Course, module: Module) -> str | None:
+        """The learner's latest attempt at a quiz its cohort's schedule locked: the page
+        that grades it at its time limit and shows the result (companies/locked.html)."""
+        number = services.latest_number(db.session, current_user, module)
+        if number is None:
+            return None
+        return url_for("quizzes.attempt", slug=course.slug, module_slug=module.slug, number=number)
+
+    return {"quiz_panel": quiz_panel, "latest_attempt_url": latest_attempt_url}
 
 
 @bp.post("/courses/<slug>/<module_slug>/attempts")
@@ -119,10 +127,10 @@ def attempt(slug: str, module_slug: str, number: int):
     found = services.find_attempt(db.session, current_user, module, number)
     if found is None:
         abort(404)
-    lock = gate.module_lock(module, completed=_completed(outline))
-    if lock is not None:  # the answer sheet, its submission and the result alike
-        return gate.locked_page(course, module, lock)
     now = utcnow()
+    lock = gate.module_lock(module, completed=_completed(outline))
+    if lock is not None:  # the answer sheet and its submission stay shut
+        return _locked_attempt(course, outline, module, found, lock, now)
     if found.is_open and is_overdue(found.deadline, now, grace()):
         services.finish_overdue(db.session, current_user, found, now)
         flash(
@@ -154,6 +162,33 @@ def attempt(slug: str, module_slug: str, number: int):
             flash(_("Gratulujeme, dokončili jste kurz %(title)s!", title=course.title), "success")
         return redirect(_attempt_url(course, module, found))
     return _answer_page(course, module, found, questions, form)
+
+
+def _locked_attempt(course, outline, module, found: QuizAttempt, lock, now):  # type: ignore[no-untyped-def]
+    """An attempt on a module the cohort's schedule locked after it began is not stranded:
+    at its time limit it is graded with the answers saved, and its result is shown."""
+    for_good = lock.reason == schedule.CLOSED
+    if services.close_locked(db.session, current_user, found, now, grace(), for_good=for_good):
+        flash(
+            _(
+                "Modul se mezitím uzavřel. Pokus jsme odevzdali s odpověďmi, které jste stihli uložit."
+            ),
+            "info",
+        )
+        return redirect(_attempt_url(course, module, found))
+    if not found.is_open:
+        if request.method == "POST":
+            return redirect(_attempt_url(course, module, found))
+        return _result_page(course, outline, module, found)
+    if found.deadline is not None:
+        flash(
+            _(
+                "Pokus odevzdáme s uloženými odpověďmi po vypršení časového limitu (%(time)s); výsledek pak uvidíte zde.",
+                time=format_clock(found.deadline),
+            ),
+            "info",
+        )
+    return gate.locked_page(course, module, lock)
 
 
 def unanswered(attempt: QuizAttempt, questions: list, answers: dict[str, Any]) -> list[int]:

@@ -2,7 +2,8 @@
 
 Images and other course files are as visible as their course. Recordings (video,
 audio, captions) are for enrolled learners and staff, unless a public webinar
-module uses them. File names come from the URL but are only ever resolved by
+module uses them; a cohort's schedule that locks the module locks its recording too
+(`file_access`, the one rule). File names come from the URL but are only ever resolved by
 `safe_join`/`send_from_directory` inside the course's own media folder.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import mimetypes
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from flask import Response, current_app, request, send_from_directory
@@ -21,8 +24,10 @@ from werkzeug.security import safe_join
 from werkzeug.urls import quote
 
 from academy.auth.models import User
+from academy.companies import schedule
+from academy.companies.schedule import Lock, in_a_cohort_of
 from academy.courses.models import Course, Module, ModuleKind
-from academy.courses.staff import is_course_staff, teaches
+from academy.courses.staff import teaches
 from academy.learning.models import Enrollment
 from academy.media.addresses import media_base
 from academy.media.backends import media_file
@@ -66,30 +71,20 @@ def is_enrolled(session: Session, user: User | None, course: Course) -> bool:
     )
 
 
-def public_file(session: Session, course: Course, filename: str) -> bool:
-    """Whether a live public webinar module of the course plays this file.
-
-    Reads only the webinar modules' settings: every video Range request asks this, and
-    loading the course's modules with their bodies cost more than the rest of the request.
-    """
-    webinars = session.scalars(
-        select(Module.settings).where(
-            Module.course_id == course.id,
-            Module.kind == ModuleKind.WEBINAR,
-            Module.archived_at.is_(None),
-        )
-    )
-    return any(
-        (settings or {}).get("public") and filename in _played_files(course.slug, settings)
-        for settings in webinars
-    )
-
-
 _course, _module, _enrollment = Course.__table__, Module.__table__, Enrollment.__table__
-# Built once (building costs more than running it cached): a published course's live
-# webinar modules' settings, one row each (or one row of NULL), and the learner's enrolment.
-_PUBLISHED_ACCESS = (
-    select(_module.c.settings, _enrollment.c.id, _course.c.instructors)
+# Built once (building costs more than running it cached): the course's live webinar
+# modules (id and settings, one row each, or one row of NULLs), whether the course is
+# published, its instructors, the learner's enrolment and whether they are in a cohort of
+# the course (only then can a schedule lock a recording: others pay no query for it).
+_FILE_ACCESS = (
+    select(
+        _module.c.id,
+        _module.c.settings,
+        _enrollment.c.id,
+        _course.c.instructors,
+        _course.c.published,
+        in_a_cohort_of(bindparam("user_id"), _course.c.id),
+    )
     .select_from(_course)
     .outerjoin(
         _module,
@@ -105,43 +100,66 @@ _PUBLISHED_ACCESS = (
             _enrollment.c.course_id == _course.c.id, _enrollment.c.user_id == bindparam("user_id")
         ),
     )
-    .where(_course.c.slug == bindparam("slug"), _course.c.published.is_(True))
+    .where(_course.c.slug == bindparam("slug"))
 )
 
 
-def published_access(
-    session: Session, slug: str, filename: str, user: User | None
-) -> tuple[bool, bool] | None:
-    """`(public, allowed)` for a file of the published course `slug`, in one statement:
-    public_file and may_fetch without loading the course. None when no published course
-    has this slug: the caller then looks for a draft its user may see."""
+@dataclass(frozen=True)
+class FileAccess:
+    """Who may fetch a course file: `public` (anyone, cached publicly), `allowed` (this
+    user); `lock`: the cohort schedule's lock that keeps an enrolled learner out of the
+    recording (every live webinar module that plays it is locked for them)."""
+
+    public: bool
+    allowed: bool
+    lock: Lock | None = None
+
+
+def file_access(
+    session: Session, slug: str, filename: str, user: User | None, now: datetime
+) -> FileAccess | None:
+    """The one access rule of a course's files (/media/<course>/<file>), in one statement
+    for a learner in no cohort of the course. Images and other files are as visible as
+    their course; a recording is public when a live public webinar module plays it, else
+    for the course's staff and its enrolled learners, unless their cohort's schedule
+    locks every module that plays it (academy.companies.schedule, asked only for learners
+    in a cohort of the course). None: no such course, or a draft `user` does not see."""
     recording = is_recording(filename)
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
     # only a recording needs the user (loaded here): other files are as public as the course
-    user_id = user.id if recording and user is not None and user.is_authenticated else None
-    params = {"slug": slug, "user_id": user_id}
-    rows = session.connection().execute(_PUBLISHED_ACCESS, params).all()
+    user_id = user.id if recording and signed_in else None
+    rows = session.connection().execute(_FILE_ACCESS, {"slug": slug, "user_id": user_id}).all()
     if not rows:
         return None
+    _id, _settings, enrolment, instructors, published, scheduled = rows[0]
+    staff = teaches(user, instructors) if (recording or not published) else False
+    if not published and not staff:
+        return None
     if not recording:
-        return False, True
-    public = any(
-        settings is not None
-        and settings.get("public")
-        and filename in _played_files(slug, settings)
-        for settings, _enrolled, _instructors in rows
-    )
-    enrolled = rows[0][1] is not None
-    return public, public or enrolled or teaches(user, rows[0][2])
+        return FileAccess(False, True)
+    playing = [
+        (module_id, settings)
+        for module_id, settings, *_rest in rows
+        if module_id is not None and filename in _played_files(slug, settings or {})
+    ]
+    if any((settings or {}).get("public") for _m, settings in playing):
+        return FileAccess(True, True)
+    if staff:
+        return FileAccess(False, True)
+    if enrolment is None:
+        return FileAccess(False, False)
+    if scheduled and playing:
+        locks = [_lock(session, user_id, module_id, now) for module_id, _s in playing]
+        if all(locks):
+            return FileAccess(False, False, locks[0])
+    return FileAccess(False, True)
 
 
-def may_fetch(
-    session: Session, user: User | None, course: Course, filename: str, public: bool
-) -> bool:
-    """Recordings: public ones (`public`, from public_file) for all, the rest for enrolled
-    learners and the course's staff; other files are as visible as their course."""
-    if not is_recording(filename) or public:
-        return True
-    return is_course_staff(user, course) or is_enrolled(session, user, course)
+def _lock(session: Session, user_id: int | None, module_id: int, now: datetime) -> Lock | None:
+    module = session.get(Module, module_id)
+    if module is None or user_id is None:
+        return None
+    return schedule.for_module(session, user_id, module, now=now).lock
 
 
 def serve(course_slug: str, filename: str, private: bool) -> Response:

@@ -126,7 +126,7 @@ def refresh_index(session: Session, media_dir: Path) -> bool:
 def readable_modules(session: Session, user: User | None) -> list[int]:
     """Ids of the live modules of published courses whose text `user` may read, by the
     rules of the pages a hit opens: a public recording for everyone; the rest of a course
-    for its enrolled learners and its staff; everything for admins (as media.may_fetch)."""
+    for its enrolled learners and its staff; everything for admins (as media.file_access)."""
     query = (
         select(Module.id, Module.kind, Module.settings, Module.course_id, Course.instructors)
         .join(Course, Course.id == Module.course_id)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -193,21 +203,20 @@ def search_page():
 def serve_media(slug: str, filename: str):
     """The body of the /media/<course>/<file> route: access check, then the file.
 
-    A published course's files are checked in one statement (every video Range request
-    asks); a draft's go through the course and its viewer's rights."""
-    found = media.published_access(db.session, slug, filename, current_user)
+    media.file_access is the one rule (a published course's files in one statement: every
+    video Range request asks); a recording whose module the learner's cohort schedule
+    locks answers 403 with the lock's words, as the module page does."""
+    found = media.file_access(db.session, slug, filename, current_user, utcnow())
     if found is None:
-        course = find_course(db.session, slug)
-        if course is None or not can_view(current_user, course):
-            abort(404)
-        public = media.is_recording(filename) and media.public_file(db.session, course, filename)
-        allowed = media.may_fetch(db.session, current_user, course, filename, public)
-        found = public, allowed
-    public, allowed = found
+        abort(404)
+    allowed = found.allowed
     if not allowed and live_access.may_play(db.session, slug, filename):
         allowed = True  # the recording of a live webinar, opened from its public page
     if not allowed:
+        if found.lock is not None:
+            message = gate.lock_message(found.lock)
+            return Response(message + "\n", gate.LOCKED_STATUS, mimetype="text/plain")
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
         abort(403)
-    return media.serve(slug, filename, private=media.is_recording(filename) and not public)
+    return media.serve(slug, filename, private=media.is_recording(filename) and not found.public)
