@@ -105,15 +105,14 @@ def cohorts_of(session: Session, company_id: int) -> list[Cohort]:
 def cohorts_of_course(session: Session, course_id: int) -> list[tuple[Cohort, str]]:
     """The cohorts that open a course, each with its company's name (one query): the review
     queue's filter for the course's instructors."""
-    return list(
-        session.execute(
-            select(Cohort, Company.name)
-            .join(Company, Company.id == Cohort.company_id)
-            .join(CohortCourse, CohortCourse.cohort_id == Cohort.id)
-            .where(CohortCourse.course_id == course_id)
-            .order_by(Company.name, Cohort.name, Cohort.id)
-        ).tuples()
+    rows = session.execute(
+        select(Cohort, Company.name)
+        .join(Company, Company.id == Cohort.company_id)
+        .join(CohortCourse, CohortCourse.cohort_id == Cohort.id)
+        .where(CohortCourse.course_id == course_id)
+        .order_by(Company.name, Cohort.name, Cohort.id)
     )
+    return [(cohort, name) for cohort, name in rows]
 
 
 def member_ids(cohort_id: int) -> Select[tuple[int]]:
