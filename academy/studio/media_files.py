@@ -47,8 +47,13 @@ def upload(
     temp = uploads.receive(stream, media_dir / INCOMING, limit)
     try:
         media_type = uploads.validate(temp, filename)
+        bucket = storage(MEDIA) if uses_bucket() else None
         name = uploads.store(
-            temp, course_folder(media_dir, course), uploads.safe_stem(filename), media_type
+            temp,
+            course_folder(media_dir, course),
+            uploads.safe_stem(filename),
+            media_type,
+            taken=lambda n: bucket is not None and bucket.exists(f"{course.slug}/{n}"),
         )
     finally:
         temp.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ import re
 import secrets
 import shutil
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -241,15 +241,24 @@ def too_big_message(limit: int):
     )
 
 
-def store(temp: Path, folder: Path, stem: str, media_type: MediaType) -> str:
+def store(
+    temp: Path,
+    folder: Path,
+    stem: str,
+    media_type: MediaType,
+    taken: Callable[[str], bool] = lambda name: False,
+) -> str:
     """Move `temp` into `folder` under a new name `<stem>-<random><ext>`; never overwrites.
 
     A hard link creates the name atomically and fails if it exists, so two uploads at
-    once can never take the same name.
+    once can never take the same name; `taken` also skips names held elsewhere (the
+    bucket, where another node may have stored one).
     """
     folder.mkdir(parents=True, exist_ok=True)
     for _ in range(20):
         name = f"{stem}-{secrets.token_hex(4)}{media_type.extension}"
+        if taken(name):
+            continue
         target = folder / name
         try:
             os.link(temp, target)

@@ -148,3 +148,20 @@ def test_a_course_s_new_address_moves_its_files_in_the_bucket(s3_app, auth, clie
     with s3_app.app_context():
         assert list(storage(MEDIA).names("mapy-cest/")) == [f"mapy-cest/{name}"]
         assert list(storage(MEDIA).names("mapovani-zakaznickych-cest/")) == []
+
+
+def test_an_upload_never_takes_a_name_another_node_put_in_the_bucket(
+    s3_app, s3_course, auth, client, monkeypatch
+):
+    from academy.studio import uploads
+
+    with s3_app.app_context():  # node B stored mapa-00000001.png; this node's disk lacks it
+        storage(MEDIA).put_stream(f"{COURSE}/mapa-00000001.png", io.BytesIO(b"node B"))
+    drawn, real = iter(["00000001", "00000002"]), uploads.secrets.token_hex
+    monkeypatch.setattr(  # the 4-byte part of a media name; other tokens stay random
+        uploads.secrets, "token_hex", lambda n=None: next(drawn) if n == 4 else real(n)
+    )
+    sign_in(auth)
+    assert upload(client, png(), "mapa.png").get_json()["name"] == "mapa-00000002.png"
+    with s3_app.app_context(), storage(MEDIA).open(f"{COURSE}/mapa-00000001.png") as stream:
+        assert stream.read() == b"node B"  # node B's file is untouched
