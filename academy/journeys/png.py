@@ -186,7 +186,8 @@ def render(data: dict[str, Any], gettext: Callable[[str], str], *, course: str =
 def map_png(data: dict[str, Any], gettext: Callable[[str], str], *, course: str = "") -> bytes:
     """The poster as PNG bytes; MapRefused when the map is too big for one image."""
     buffer = io.BytesIO()
-    render(data, gettext, course=course).image.save(buffer, "PNG", compress_level=6)
+    # zlib level 1: a 40-stage poster in ~0.8 s instead of ~2.5 s at 6, for 30 % more bytes
+    render(data, gettext, course=course).image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 

@@ -129,3 +129,16 @@ def test_another_learner_gets_404_and_the_reviewer_gets_the_handed_in_map(app, l
     answer = reviewer.client.get(url)
     assert Image.open(io.BytesIO(answer.data)).format == "PNG"
     assert other.client.get(url).status_code == 403  # a learner is no reviewer
+
+
+def test_a_map_too_big_for_one_image_is_refused_with_a_message_on_the_editor(app, learner):
+    start(learner)
+    with app.app_context():
+        from academy.journeys.models import JourneyMap
+
+        journey_map = db.session.scalar(select(JourneyMap))
+        journey_map.data = a_map(40, steps=5)
+        db.session.commit()
+    answer = learner.client.get(f"{EDITOR}/export.png", follow_redirects=True)
+    assert answer.request.path == EDITOR
+    assert "Mapa je na obrázek PNG příliš velká (400 kroků)." in answer.get_data(as_text=True)
