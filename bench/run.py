@@ -180,6 +180,8 @@ def signed_video(app, data: dict, learner_cookie: str) -> tuple[str, str]:
 
 def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dict]:
     learner_cookie, _ = session_cookie(app, data["pool_ids"][0])
+    map_body = sessions_file.with_name("map-body.txt")
+    map_body.write_text(data["map_body"], encoding="utf-8")
     video_link, video_cookie = signed_video(app, data, learner_cookie)
     admin_cookie, _ = session_cookie(app, data["admin_id"])
     demo, quiz = data["demo"], f"/courses/{data['quiz_course']}/{data['quiz']}"
@@ -231,6 +233,14 @@ def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dic
             env={**pool, "BENCH_BODY": body},
         ),
         Scenario(
+            "journey map autosave, 8 stages × 3 steps",
+            "map.lua",
+            f"/courses/{demo}/{data['journey_map']}/map",
+            "p99 < 50 ms",
+            max_p99=50,
+            env={**pool, "BENCH_BODY_FILE": str(map_body)},
+        ),
+        Scenario(
             "certificate PDF",
             "get.lua",
             f"/certificates/{data['certificate']}/certificate.pdf",
@@ -274,8 +284,9 @@ def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> 
         )
         floor = wrk(f"{base}/_bench/x-accel/{data['demo']}/{data['video']}", "range.lua", env)
     else:
-        # POST answers: the heartbeat's JSON, the quiz's redirect to its result page
-        size = {"heartbeat.lua": 70, "quiz.lua": 270}.get(scenario.script)
+        # POST answers: the heartbeat's JSON, the quiz's redirect to its result page, the
+        # autosave's JSON
+        size = {"heartbeat.lua": 70, "quiz.lua": 270, "map.lua": 62}.get(scenario.script)
         if size is None:
             size = fetch_size(base + scenario.path, env["BENCH_COOKIE"])
         baseline = with_cpu(
@@ -288,7 +299,7 @@ def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> 
     light = wrk(
         base + scenario.path,
         scenario.script,
-        {**env, "BENCH_OFFSET": str(POOL * 2 // 3)},  # other quiz attempts
+        {**env, "BENCH_OFFSET": str(POOL * 2 // 3)},  # other quiz attempts and maps
         seconds=LIGHT_SECONDS,
         connections=LIGHT,
     )

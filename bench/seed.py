@@ -1,15 +1,19 @@
 """The benchmark's database: demo courses, a 20-question quiz course, 100,000 synthetic
 learners written set-based (INSERT ... SELECT generate_series), and a pool of signed-in
-learners with open quiz attempts. Runs in the bench process with the academy's own app.
+learners with open quiz attempts and a journey map each. Runs in the bench process with the
+academy's own app.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
@@ -18,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = "mapovani-zakaznickych-cest"  # the demo course with a recording
 QUIZ_COURSE = "bench-kviz"
 QUESTIONS = 20
+MAP_STAGES, MAP_STEPS = 8, 3  # the autosaved map: 8 stages of 3 steps, every lane filled
 POOL_DOMAIN = "pool.bench.example.cz"
 
 
@@ -145,6 +150,56 @@ SELECT u.id, :module, '[[0.0, 2.0]]', 2.0, :duration, 2.0, 2.0, now() - interval
 FROM user_account u WHERE u.email LIKE '%@pool.bench.example.cz';
 """
 
+# Every pool learner has started the demo course's journey-map exercise: a map at revision 1
+# (the autosave scenario saves each once, a compare-and-set from 1 to 2).
+MAPS = """
+INSERT INTO journey_map (user_id, module_id, course_id, data, revision, created_at, updated_at)
+SELECT u.id, :module, :course, CAST(:data AS json), 1, now(), now()
+FROM user_account u WHERE u.email LIKE '%@pool.bench.example.cz';
+"""
+
+
+def bench_map(example: dict) -> dict:
+    """A realistic map to autosave: MAP_STAGES stages of MAP_STEPS steps whose every lane,
+    KPI and emotion is filled from the course's example map (its steps in turn)."""
+    from academy.journeys.schema import clean_map
+
+    named = example["plans"]["as_is"]["stages"]
+    steps = [s for stage in named for s in stage["steps"]]
+    stages = [
+        {
+            "name": f"{named[i % len(named)]['name']} ({i + 1})",
+            "steps": [
+                copy.deepcopy(steps[(i * MAP_STEPS + j) % len(steps)]) for j in range(MAP_STEPS)
+            ],
+        }
+        for i in range(MAP_STAGES)
+    ]
+    return clean_map(example | {"plans": {**example["plans"], "as_is": {"stages": stages}}})
+
+
+def map_form_body(data: dict, revision: int) -> str:
+    """The editor form's fields for the as-is plan, URL-encoded as the autosave's fetch sends
+    them (URLSearchParams of the form, without the CSRF token, which the request adds)."""
+    from academy.journeys.schema import GOAL_KEYS, KPI_KEYS, LANES, PERSONA_KEYS
+
+    fields = {"revision": revision, "plan": "as_is", "op": "", "title": data["title"]}
+    fields["scope"] = data["scope"]
+    for i, goal in enumerate(data["goals"]):
+        fields |= {f"goals-{i}-{k}": goal[k] for k in GOAL_KEYS}
+    for i, persona in enumerate(data["personas"]):
+        fields |= {f"personas-{i}-{k}": persona[k] for k in PERSONA_KEYS}
+    for i, stage in enumerate(data["plans"]["as_is"]["stages"]):
+        fields[f"stages-{i}-name"] = stage["name"]
+        for j, step in enumerate(stage["steps"]):
+            at = f"stages-{i}-steps-{j}-"
+            fields |= {f"{at}title": step["title"], f"{at}emotion": step["emotion"]}
+            fields |= {f"{at}{lane}": step["lanes"][lane] for lane in LANES}
+            fields |= {f"{at}kpi-{k}": step["kpi"][k] for k in KPI_KEYS}
+            if step["moment_of_truth"]:
+                fields[f"{at}moment_of_truth"] = "1"
+    return urlencode(fields)
+
 
 # 200 companies of 10 cohorts each; the synthetic learners spread over the 2,000 cohorts
 # (100,000 learners: 50 a cohort, 500 a company), every cohort opening the demo course.
@@ -261,6 +316,13 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         run_sql(
             session, WATCHING, {"module": webinar.id, "duration": recording_duration(demo, webinar)}
         )
+        journey = next(m for m in demo.modules if m.kind is ModuleKind.JOURNEY_MAP)
+        the_map = bench_map(journey.settings["example"]["map"])
+        run_sql(
+            session,
+            MAPS,
+            {"module": journey.id, "course": demo.id, "data": json.dumps(the_map)},
+        )
         summary.rebuild(session, None)
         result = {
             "admin_id": admin.id,
@@ -270,6 +332,8 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
             "module": outline.states[2].module.slug,
             "webinar": webinar.slug,
             "assignment": next(m for m in demo.modules if m.kind is ModuleKind.ASSIGNMENT).slug,
+            "journey_map": journey.slug,
+            "map_body": map_form_body(the_map, revision=1),
             "quiz_course": QUIZ_COURSE,
             "quiz": quiz.slug,
             "answers": {

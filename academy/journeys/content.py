@@ -22,6 +22,14 @@ LANE_NAMES = {
     "kpi": N_("KPI kontaktního bodu"),
     "emotion": N_("Emoce"),
 }
+# the emotion curve's five levels, as the editor's select names them
+EMOTION_NAMES = {
+    2: N_("+2 nadšení"),
+    1: N_("+1 spokojenost"),
+    0: N_("0 neutrálně"),
+    -1: N_("−1 nejistota"),
+    -2: N_("−2 frustrace"),
+}
 PLAN_NAMES = {"as_is": N_("Současný stav (as-is)"), "to_be": N_("Cílový stav (to-be)")}
 GOAL_NAMES = {
     "goal": N_("Cíl"),

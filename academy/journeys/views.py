@@ -5,7 +5,9 @@ the read-only share link, and the JSON and CSV exports."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
+from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -21,6 +23,7 @@ from academy.journeys import comments, content, edits, services
 from academy.journeys.forms import MapActionForm, MapHeadForm, lists_from, map_from, plan_of
 from academy.journeys.models import JourneyMap
 from academy.journeys.pdf import map_pdf
+from academy.journeys.png import map_png
 from academy.journeys.schema import LANES, PLANS, MapRefused
 from academy.learning import lookup, progress
 
@@ -245,12 +248,18 @@ def share(slug: str, module_slug: str):
     return redirect(_editor_url(slug, module_slug, anchor="share"))
 
 
-@bp.get("/courses/<slug>/<module_slug>/map/export.<any(json, csv, pdf):fmt>")
+@bp.get("/courses/<slug>/<module_slug>/map/export.<any(json, csv, pdf, png):fmt>")
 @login_required
 def export(slug: str, module_slug: str, fmt: str):
     _outline, module = _open(slug, module_slug)
     journey_map = _own(module)
     name = f"{module.slug}-mapa.{fmt}"
+    if fmt == "png":
+        try:
+            return map_image(journey_map.data, module, name)
+        except MapRefused as exc:
+            flash(_message(exc), "error")
+            return redirect(_editor_url(slug, module_slug, anchor="export"))
     if fmt == "pdf":
         body = map_pdf(
             journey_map.data, _, course=module.course.title, language=module.course.language
@@ -262,6 +271,30 @@ def export(slug: str, module_slug: str, fmt: str):
     return attachment(
         content.as_csv(journey_map.data, _).encode("utf-8"), name, "text/csv; charset=utf-8"
     )
+
+
+def map_image(data: dict[str, Any], module: Module, fallback: str) -> Response:
+    """The map as a PNG download named after its title; MapRefused when too big for one image."""
+    body = map_png(data, _, course=module.course.title)
+    return named(attachment(body, fallback, "image/png"), data["title"], fallback)
+
+
+def named(response: Response, title: str, fallback: str) -> Response:
+    """Content-Disposition with an ASCII name (diacritics dropped) and the exact title as
+    filename* (RFC 6266), e.g. "Prijem-skody.png" and "Příjem škody.png"."""
+    ext = fallback.rsplit(".", 1)[1]
+    title = " ".join(title.replace("/", " ").replace("\\", " ").split())[:100]
+    if not title:
+        return response
+    ascii_name = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_name = "-".join(
+        "".join(c if c.isalnum() or c in "-_" else " " for c in ascii_name).split()
+    )
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name or fallback.rsplit(".", 1)[0]}.{ext}"; '
+        f"filename*=UTF-8''{quote(f'{title}.{ext}', safe='')}"
+    )
+    return response
 
 
 @bp.get("/maps/shared/<token>")
