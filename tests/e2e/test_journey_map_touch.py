@@ -68,10 +68,19 @@ def test_phone_cell_opens_full_screen_and_done_keeps_the_text(tour, app, auth, t
         expect(dialog).to_be_hidden()
         expect(cell).to_be_focused()
 
+    # a tablet turned to a desktop's width: the layer closes and the text stays
+    cell.tap()
+    expect(dialog).to_be_visible()
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith(EDITOR)):
+        page.keyboard.type(" Dvakrát.")
+        page.set_viewport_size({"width": 1280, "height": 844})
+        expect(dialog).to_be_hidden()
+    page.set_viewport_size({"width": 390, "height": 844})
+
     page.reload()
     tour.check("map-cell-after-reload")
     expect(cell).to_have_value(
-        "Volá na linku, protože neví, jestli škodu nahlásil správně. Čeká týden."
+        "Volá na linku, protože neví, jestli škodu nahlásil správně. Čeká týden. Dvakrát."
     )
 
     # the emotion point with the keyboard: 0 → +2

@@ -148,6 +148,8 @@
       cell.dispatchEvent(new Event("input", {bubbles: true}));
     };
     big.addEventListener("input", writeBack);
+    // turned to a desktop's width, the layer (hidden there by the CSS) closes, keeping the text
+    narrow.addEventListener("change", function () { if (!narrow.matches && dialog.open) dialog.close(); });
     dialog.addEventListener("close", function () {
       writeBack();
       if (cell) cell.focus();
