@@ -1,6 +1,7 @@
 // The journey-map editor, enhanced: autosave (compare-and-set on the map's revision, the
 // CSRF token in a header), Alt+Shift+arrows to move a stage or a step, the emotion's colour,
-// and focus back where it was after a button reloads the page. Without it the form works.
+// focus back where it was after a button reloads the page, a phone's full-screen cell and the
+// emotion points as sliders. Without it the form works.
 (function () {
   "use strict";
   var form = document.getElementById("jm-form");
@@ -19,6 +20,7 @@
   }
 
   function save() {
+    timer = null;  // nothing pending now (the page's hiding saves only what is pending)
     if (stopped || submitting) return Promise.resolve();
     if (saving) { dirty = true; return saving; }
     dirty = false;
@@ -68,8 +70,9 @@
       svg.querySelector(".jm-curve-line").setAttribute("points",
         (before === null ? "50," + y : "0," + before) + " 50," + y + " " +
         (after === null ? "50," + y : "100," + after));
-      var dot = svg.querySelector(".jm-curve-dot");
-      dot.setAttribute("y1", y); dot.setAttribute("y2", y);
+      svg.querySelectorAll(".jm-curve-dot, .jm-curve-ring").forEach(function (dot) {
+        dot.setAttribute("y1", y); dot.setAttribute("y2", y);
+      });
     });
   }
 
@@ -121,6 +124,136 @@
     var field = place.querySelector("input, textarea");
     if (field) { window.setTimeout(function () { field.focus(); }, 0); place.classList.add("jm-moved"); }
   });
+  // On a phone (below the desktop's 821 px) a lane's cell opens in a full-screen <dialog>:
+  // by its expand button (keyboard) or by tapping its textarea (pointer). The text is written
+  // back into the cell as it is typed, so the autosave above sees it; Done and Escape close.
+  var dialog = document.getElementById("jm-cell-dialog");
+  var narrow = window.matchMedia("(max-width: 820px)");
+  if (dialog && typeof dialog.showModal === "function") {
+    var big = dialog.querySelector("textarea"), cell = null;
+    var expandText = dialog.getAttribute("data-expand-text");
+    var open = function (textarea) {
+      cell = textarea;
+      var found = /^stages-(\d+)-steps-(\d+)-/.exec(textarea.name);
+      var title = found && form.querySelector("[name='stages-" + found[1] + "-steps-" + found[2] + "-title']");
+      dialog.querySelector("h2").textContent = textarea.getAttribute("aria-label");
+      dialog.querySelector(".hint").textContent = title ? title.value : "";
+      big.value = textarea.value;
+      dialog.showModal();
+      big.focus();
+    };
+    var writeBack = function () {
+      if (!cell || cell.value === big.value) return;
+      cell.value = big.value;
+      cell.dispatchEvent(new Event("input", {bubbles: true}));
+    };
+    big.addEventListener("input", writeBack);
+    // turned to a desktop's width, the layer (hidden there by the CSS) closes, keeping the text
+    narrow.addEventListener("change", function () { if (!narrow.matches && dialog.open) dialog.close(); });
+    dialog.addEventListener("close", function () {
+      writeBack();
+      if (cell) cell.focus();
+      cell = null;
+    });
+    form.querySelectorAll(".jm-grid tbody textarea").forEach(function (textarea) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "jm-expand";
+      button.textContent = "⤢";
+      button.setAttribute("aria-label", expandText + ": " + textarea.getAttribute("aria-label"));
+      button.addEventListener("click", function () { open(textarea); });
+      textarea.after(button);
+      textarea.addEventListener("click", function () { if (narrow.matches) open(textarea); });
+    });
+  }
+
+  // The emotion points: each step's point on the curve is a slider (drag it, or arrows,
+  // Home/End). The selects stay the form's values and the no-JS path; with the sliders on,
+  // they are hidden, so a screen reader meets one control per step, not two.
+  var LEVELS = [-2, -1, 0, 1, 2];
+  function setEmotion(select, value) {
+    value = Math.max(-2, Math.min(2, value));
+    if (String(value) === select.value) return;
+    select.value = String(value);
+    select.dispatchEvent(new Event("input", {bubbles: true}));
+    select.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+  function describe(select, point) {
+    var found = /^stages-(\d+)-steps-(\d+)-/.exec(select.name);
+    var step = found && form.querySelector("label[for='stages-" + found[1] + "-steps-" + found[2] + "-title']");
+    var option = select.options[select.selectedIndex];
+    point.setAttribute("aria-valuenow", select.value);
+    // the level in words under the curve, for the eyes (the slider's value text says it aloud)
+    var shown = select.closest("td").querySelector(".jm-level");
+    if (shown) {
+      shown.textContent = option ? option.textContent.trim() : select.value;
+      shown.setAttribute("data-emotion", select.value);
+    }
+    point.setAttribute("aria-valuetext", (step ? step.textContent + ": " : "") + (option ? option.textContent.trim() : select.value));
+  }
+  form.querySelectorAll("select.jm-emotion").forEach(function (select) {
+    var svg = select.closest("td").querySelector("svg.jm-curve");
+    var label = form.querySelector("label[for='" + select.id + "']");
+    if (!svg || !label) return;
+    var ns = "http://www.w3.org/2000/svg";
+    var point = document.createElementNS(ns, "g");
+    var dot = svg.querySelector(".jm-curve-dot");
+    var ring = dot.cloneNode(false);
+    ring.setAttribute("class", "jm-curve-ring");
+    point.setAttribute("class", "jm-point");
+    point.setAttribute("tabindex", "0");
+    point.setAttribute("role", "slider");
+    point.setAttribute("aria-label", label.textContent.trim());
+    point.setAttribute("aria-valuemin", "-2");
+    point.setAttribute("aria-valuemax", "2");
+    point.setAttribute("aria-orientation", "vertical");
+    point.appendChild(ring);
+    point.appendChild(dot);
+    svg.appendChild(point);
+    svg.removeAttribute("aria-hidden");
+    svg.setAttribute("role", "none");
+    svg.classList.add("is-draggable");
+    select.hidden = true;
+    label.hidden = true;
+    var shown = document.createElement("span");
+    shown.className = "jm-level";
+    shown.setAttribute("aria-hidden", "true");
+    select.after(shown);
+    describe(select, point);
+    select.addEventListener("input", function () { describe(select, point); });
+
+    point.addEventListener("keydown", function (event) {
+      if (event.altKey) return;
+      var now = Number(select.value), next = null;
+      if (event.key === "ArrowUp" || event.key === "ArrowRight" || event.key === "PageUp") next = now + 1;
+      else if (event.key === "ArrowDown" || event.key === "ArrowLeft" || event.key === "PageDown") next = now - 1;
+      else if (event.key === "Home") next = -2;
+      else if (event.key === "End") next = 2;
+      if (next === null) return;
+      event.preventDefault();
+      setEmotion(select, next);
+    });
+    // Pointer Events: the whole strip is the handle; the point snaps to the nearest level.
+    function level(event) {
+      var box = svg.getBoundingClientRect();
+      var y = (event.clientY - box.top) / box.height * 40;  // the viewBox's height
+      return LEVELS[Math.max(0, Math.min(4, Math.round((36 - y) / 8)))];
+    }
+    var dragging = false;
+    svg.addEventListener("pointerdown", function (event) {
+      if (event.button !== 0) return;
+      dragging = true;
+      svg.setPointerCapture(event.pointerId);
+      point.focus();
+      event.preventDefault();
+      setEmotion(select, level(event));
+    });
+    svg.addEventListener("pointermove", function (event) { if (dragging) setEmotion(select, level(event)); });
+    var stop = function () { dragging = false; };
+    svg.addEventListener("pointerup", stop);
+    svg.addEventListener("pointercancel", stop);
+  });
+
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden" && timer) { window.clearTimeout(timer); save(); }
   });
