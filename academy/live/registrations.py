@@ -194,27 +194,29 @@ def recording_pass(
     language: str,
     consent: str,
     now: datetime,
-) -> LiveRegistration:
-    """The light registration in front of a recording: name and e-mail, no confirmation."""
-    found = find(session, webinar, email)
-    if found is None:
-        found = LiveRegistration(
-            webinar_id=webinar.id,
-            email=email,
-            token=new_token(),
-            name=name,
-            language=language,
-            consent=consent,
-            created_at=now,
-            status=RegistrationStatus.RECORDING,
-        )
-        try:
-            with session.begin_nested():
-                session.add(found)
-                session.flush()
-        except IntegrityError:
-            found = find(session, webinar, email)
-            assert found is not None
+) -> LiveRegistration | None:
+    """The light registration in front of a recording: name and e-mail, no confirmation.
+
+    None when the address already has a registration: the form proves nothing about who
+    typed it, so that registration is reached only through its own e-mailed link."""
+    if find(session, webinar, email) is not None:
+        return None
+    found = LiveRegistration(
+        webinar_id=webinar.id,
+        email=email,
+        token=new_token(),
+        name=name,
+        language=language,
+        consent=consent,
+        created_at=now,
+        status=RegistrationStatus.RECORDING,
+    )
+    try:
+        with session.begin_nested():
+            session.add(found)
+            session.flush()
+    except IntegrityError:  # the same address in a parallel request
+        return None
     return found
 
 

@@ -223,9 +223,10 @@ def recording(slug: str):
                 consent=CONSENT,
                 now=utcnow(),
             )
-            registration.recording_opened_at = registration.recording_opened_at or utcnow()
-            access.grant(module.id)
-            access.remember_viewer(webinar.id, registration.id)
+            access.grant(module.id)  # the recording itself: the gate is a light one
+            if registration is not None:  # a new one: its playback counts in the funnel
+                registration.recording_opened_at = utcnow()
+                access.remember_viewer(webinar.id, registration.id)
         return redirect(url_for("live.recording", slug=slug)), 303
     if not gated:
         access.grant(module.id)

@@ -268,3 +268,25 @@ def test_staff_cancel_a_webinar_and_registrants_get_method_cancel(
     assert Calendar.from_ical(attachment.get_content())["METHOD"] == "CANCEL"
     page = client.get("/live/tichy-zakaznik").get_data(as_text=True)
     assert "Webinář se ruší, registrace je uzavřená." in page
+
+
+def test_typing_a_registrants_address_at_the_gate_does_not_take_over_their_registration(
+    app, client, auth, courses, mailbox
+):
+    webinar_id = _past_webinar_with_people(app, client, courses, mailbox)
+    _attach(app, client, auth, webinar_id, access="registration")
+    stranger = app.test_client()
+    stranger.post(
+        "/live/tichy-zakaznik/recording",
+        data={
+            "csrf_token": csrf_token(stranger, "/live/tichy-zakaznik/recording"),
+            "name": "Cizí Člověk",
+            "email": "jana@example.cz",  # Jana registered for the webinar
+            "consent": "y",
+        },
+    )
+    page = stranger.get("/live/tichy-zakaznik/recording").get_data(as_text=True)
+    assert "data-player" in page  # the recording itself: the gate is a light one
+    assert "data-progress-url" not in page  # but no heartbeats go to Jana's registration
+    jana = registration(app, "jana@example.cz")
+    assert (jana.name, jana.recording_opened_at) == ("Jana Nováková", None)
