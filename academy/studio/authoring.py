@@ -136,10 +136,19 @@ def _write_source(course: Course, meta: dict[str, Any], overview: str) -> None:
     course.overview_html = render_markdown(overview, f"/media/{course.slug}/", course.language)
 
 
+def lock_course(session: Session, course: Course) -> None:
+    """Hold the course row until the commit and read it afresh: two tabs or two admins
+    changing course.md (its fields, its instructors) one after the other, never one over
+    the other's change (PostgreSQL's row lock; SQLite writes one at a time anyway)."""
+    session.execute(select(Course.id).where(Course.id == course.id).with_for_update())
+    session.refresh(course)
+
+
 def update_course(session: Session, user: User, course: Course, fields: CourseFields) -> None:
     """Change the metadata; instructors only when `fields.instructors` is given (admins)."""
     if fields.instructors is not None and not user.is_admin:
         raise StudioError(_l("Lektory kurzu může měnit jen správce."))
+    lock_course(session, course)
     meta = _meta(course)
     before = {"title": course.title, "instructors": _emails(course.instructors)}
     course.title, course.subtitle, course.summary = fields.title, fields.subtitle, fields.summary

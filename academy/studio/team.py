@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from academy.audit.services import record
@@ -27,7 +27,7 @@ from academy.courses.staff import instructor_emails
 from academy.db import utcnow
 from academy.folding import fold, like_pattern
 from academy.notifications import letters, outbox
-from academy.studio.authoring import StudioError, set_instructors
+from academy.studio.authoring import StudioError, lock_course, set_instructors
 from academy.studio.models import CourseInvitation
 
 VALID_FOR = timedelta(days=14)
@@ -66,6 +66,7 @@ def candidates(session: Session, course: Course, query: str) -> list[User]:
 def add(session: Session, admin: User, course: Course, user: User, via: str = "studio") -> bool:
     """List `user` as an instructor; a learner's account becomes an instructor's (their
     sessions end, and the next sign-in asks for the second factor). False: already listed."""
+    lock_course(session, course)
     if user.email.lower() in instructor_emails(course.instructors):
         return False
     if user.role is Role.LEARNER:
@@ -78,6 +79,7 @@ def remove(session: Session, admin: User, course: Course, email: str) -> bool:
     """Take `email` off the course's instructors; False when it was not listed. The last
     instructor cannot be removed: a course always has someone who answers for it."""
     email = email.strip().lower()
+    lock_course(session, course)
     people = [p for p in course.instructors if str(p.get("email") or "").lower() != email]
     if len(people) == len(course.instructors):
         return False
@@ -118,6 +120,7 @@ def invite(
                 email=email,
             )
         )
+    lock_course(session, course)  # a double click: the second waits and finds the first
     for invitation in pending(session, course):
         if invitation.email == email:
             return Invited(invitation, new=False)
@@ -233,8 +236,20 @@ def accept(session: Session, invitation: CourseInvitation, course: Course, user:
                 email=invitation.email,
             )
         )
-    invitation.accepted_at = utcnow()
-    session.flush()
+    used = session.execute(  # revoked, expired or taken since the link was opened: refused
+        update(CourseInvitation)
+        .where(
+            CourseInvitation.id == invitation.id,
+            CourseInvitation.accepted_at.is_(None),
+            CourseInvitation.revoked_at.is_(None),
+            CourseInvitation.expires_at > utcnow(),
+        )
+        .values(accepted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if used.rowcount != 1:  # type: ignore[attr-defined]
+        raise StudioError(_l("Pozvánka už neplatí: byla zrušena, vypršela, nebo už je použitá."))
+    session.refresh(invitation)
     add(session, user, course, user, via="invitation")
     record(
         session,

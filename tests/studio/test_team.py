@@ -200,3 +200,21 @@ def test_the_search_and_the_team_page_make_a_bounded_number_of_statements(app, a
         client.get(f"{TEAM}?q=jiri")
     assert len(search) <= 4, search  # session, user, course, the accounts
     assert len(page) <= 5, page  # ... and the pending invitations
+
+
+def test_an_invitation_revoked_after_its_link_was_read_is_not_accepted(app, admin, mailbox):
+    from academy.studio import team
+    from academy.studio.authoring import StudioError
+
+    _invite(admin.client)
+    token = _link_path(mailbox).rsplit("/", 1)[1]
+    admin.create(email=NEW, name="Nová Lektorka")
+    with app.test_request_context():
+        invitation, course = team.by_token(db.session, token)  # the page was opened
+        db.session.execute(update(CourseInvitation).values(revoked_at=utcnow()))
+        db.session.commit()  # meanwhile the admin revoked it
+        user = db.session.scalar(select(User).where(User.email == NEW))
+        with pytest.raises(StudioError, match="Pozvánka už neplatí"):
+            team.accept(db.session, invitation, course, user)
+        db.session.rollback()
+    assert _emails(app) == [INSTRUCTOR]
