@@ -10,10 +10,12 @@ carries the old /media/<slug>/ address. Services flush, never commit.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import event, exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from academy.audit.services import record
@@ -25,6 +27,8 @@ from academy.learning.models import Enrollment
 from academy.media.addresses import media_base
 from academy.media.backends import MEDIA, storage, uses_bucket
 from academy.studio.authoring import StudioError
+
+log = logging.getLogger(__name__)
 
 MAX_LENGTH = 100  # Course.slug's column
 
@@ -64,11 +68,24 @@ def change(session: Session, user: User, course: Course, address: str, media_dir
         raise StudioError(
             _l("Adresu %(slug)s už má kurz „%(title)s“. Zvolte jinou.", slug=address, title=taken)
         )
+    if _holds_files(address, media_dir):
+        raise StudioError(
+            _l(
+                "Pod adresou %(slug)s zůstaly soubory jiného kurzu. Zvolte jinou adresu.",
+                slug=address,
+            )
+        )
     before = course.slug
     _rewrite_html(session, course, media_base(before), media_base(address))
     course.slug = address
-    session.flush()
-    _move_media(before, address, media_dir)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:  # the same address taken a moment ago in another tab
+        raise StudioError(
+            _l("Adresu %(slug)s právě dostal jiný kurz. Zvolte jinou.", slug=address)
+        ) from None
+    _move_media(session, before, address, media_dir)
     record(
         session,
         "studio_course_renamed",
@@ -93,15 +110,35 @@ def _rewrite_html(session: Session, course: Course, old: str, new: str) -> None:
             item.settings = json.loads(json.dumps(item.settings).replace(old, new))
 
 
-def _move_media(before: str, after: str, media_dir: Path) -> None:
-    """The course's files under the new prefix: the bucket's keys copied then removed, and
-    this node's working copy renamed (one rename: nothing is half moved on disk)."""
+def _holds_files(address: str, media_dir: Path) -> bool:
+    """Whether media files already lie under `address` (a course deleted without its files):
+    moving this course's files there would mix them."""
+    folder = media_dir / address
+    if folder.is_dir() and any(folder.iterdir()):
+        return True
+    return uses_bucket() and next(iter(storage(MEDIA).listing(f"{address}/")), None) is not None
+
+
+def _move_media(session: Session, before: str, after: str, media_dir: Path) -> None:
+    """The course's files under the new prefix. The bucket's keys are copied now; the old
+    keys are removed, and this node's working copy renamed (one rename: nothing is half moved
+    on disk), only once the change is committed. If anything fails first, the course keeps
+    its old address with every file still under it."""
+    old_keys: list[str] = []
     if uses_bucket():
         bucket = storage(MEDIA)
-        for key, _size in list(bucket.listing(f"{before}/")):
+        old_keys = [key for key, _size in bucket.listing(f"{before}/")]
+        for key in old_keys:
             with bucket.open(key) as stream:
                 bucket.put_stream(after + key.removeprefix(before), stream)
-            bucket.delete(key)
-    old = media_dir / before
-    if old.is_dir():
-        old.rename(media_dir / after)
+
+    def settle(_session: Session) -> None:
+        try:
+            if (media_dir / before).is_dir():
+                (media_dir / before).rename(media_dir / after)
+            for key in old_keys:
+                storage(MEDIA).delete(key)
+        except OSError:  # the course works at its new address; old copies only take space
+            log.exception("media of course %s left under its old address %s", after, before)
+
+    event.listen(session, "after_commit", settle, once=True)

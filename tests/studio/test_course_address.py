@@ -115,3 +115,17 @@ def test_the_course_files_move_with_the_address(app, auth, client, imported):
     assert not (media / "mapovani-zakaznickych-cest").exists()
     listed = client.get("/studio/courses/mapy-cest/media.json").get_json()["files"]
     assert [f["name"] for f in listed] == [name]
+
+
+def test_an_address_whose_folder_holds_another_courses_files_is_refused(
+    app, auth, client, imported
+):
+    new_course(auth)
+    leftover = Path(app.config["MEDIA_DIR"]) / "mapy-cest"
+    leftover.mkdir(parents=True)
+    (leftover / "stary.png").write_bytes(png())  # a course deleted without its files
+    answer = rename(client, NEW, "mapy-cest")
+    assert "Pod adresou mapy-cest zůstaly soubory jiného kurzu." in answer.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Course.slug).where(Course.slug == "mapy-cest")) is None
+    assert [p.name for p in leftover.iterdir()] == ["stary.png"]
