@@ -15,10 +15,11 @@ from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.courses.models import Module
 from academy.db import utcnow
-from academy.extensions import db
+from academy.extensions import db, limiter
 from academy.journeys import comments
 from academy.journeys.forms import PinForm
 from academy.journeys.pdf import map_pdf
+from academy.journeys.rates import EXPORTS_PER_MINUTE, export_key
 from academy.journeys.schema import MapRefused
 from academy.journeys.views import map_image, named
 
@@ -63,6 +64,7 @@ def pin(slug: str, submission_id: int):
 
 @bp.get("/courses/<slug>/reviews/<int:submission_id>/map.<any(pdf, png):fmt>")
 @roles_required(Role.INSTRUCTOR, Role.ADMIN)
+@limiter.limit(EXPORTS_PER_MINUTE, key_func=export_key)
 def export(slug: str, submission_id: int, fmt: str):
     """The latest handed-in map, for the course's staff (others, and work that is no map: 404)."""
     course = taught_course(slug)

@@ -17,13 +17,14 @@ from academy.assignments.services import Rules, WorkRefused
 from academy.assignments.views import attachment
 from academy.courses.models import Module, ModuleKind
 from academy.db import utcnow
-from academy.extensions import db
+from academy.extensions import db, limiter
 from academy.i18n import format_clock
 from academy.journeys import comments, content, edits, services
 from academy.journeys.forms import MapActionForm, MapHeadForm, lists_from, map_from, plan_of
 from academy.journeys.models import JourneyMap
 from academy.journeys.pdf import map_pdf
 from academy.journeys.png import map_png
+from academy.journeys.rates import EXPORTS_PER_MINUTE, export_key
 from academy.journeys.schema import LANES, PLANS, MapRefused
 from academy.learning import lookup, progress
 
@@ -250,6 +251,7 @@ def share(slug: str, module_slug: str):
 
 @bp.get("/courses/<slug>/<module_slug>/map/export.<any(json, csv, pdf, png):fmt>")
 @login_required
+@limiter.limit(EXPORTS_PER_MINUTE, key_func=export_key)
 def export(slug: str, module_slug: str, fmt: str):
     _outline, module = _open(slug, module_slug)
     journey_map = _own(module)

@@ -142,3 +142,12 @@ def test_a_map_too_big_for_one_image_is_refused_with_a_message_on_the_editor(app
     answer = learner.client.get(f"{EDITOR}/export.png", follow_redirects=True)
     assert answer.request.path == EDITOR
     assert "Mapa je na obrázek PNG příliš velká (400 kroků)." in answer.get_data(as_text=True)
+
+
+def test_exports_are_limited_per_learner_so_posters_cannot_hold_every_worker(learner, monkeypatch):
+    from academy.extensions import limiter
+
+    start(learner)
+    monkeypatch.setattr(limiter, "enabled", True)  # the tests' app runs without limits
+    answers = [learner.client.get(f"{EDITOR}/export.json").status_code for _ in range(21)]
+    assert answers == [200] * 20 + [429]
