@@ -110,6 +110,12 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
 
     # Clicking the message selects the line in the text.
     problem.get_by_role("link").click()
+    page.wait_for_function(  # the click's handler may run a moment later on a busy machine
+        "() => { const s = window.AcademyEditor.view.state;"
+        " return s.sliceDoc(s.selection.main.from, s.selection.main.to)"
+        ".includes('plakat-chybi.png'); }",
+        timeout=10_000,
+    )
     assert "plakat-chybi.png" in selected(page)
     # ... and the gutter marks that line with the checker's message.
     expect(page.locator(".cm-lint-marker-error")).to_have_count(1)
