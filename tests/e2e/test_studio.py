@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -109,13 +110,18 @@ def test_studio_instructor_edits_checks_and_publishes_a_module(
     assert not _learner_sees(learner, NEW_SENTENCE)  # a draft is not published
 
     # Clicking the message selects the line in the text.
-    problem.get_by_role("link").click()
-    page.wait_for_function(  # the click's handler may run a moment later on a busy machine
-        "() => { const s = window.AcademyEditor.view.state;"
-        " return s.sliceDoc(s.selection.main.from, s.selection.main.to)"
-        ".includes('plakat-chybi.png'); }",
-        timeout=10_000,
-    )
+    for _attempt in range(3):  # a preview refresh may replace the message as it is clicked
+        problem.get_by_role("link").click()
+        try:
+            page.wait_for_function(
+                "() => { const s = window.AcademyEditor.view.state;"
+                " return s.sliceDoc(s.selection.main.from, s.selection.main.to)"
+                ".includes('plakat-chybi.png'); }",
+                timeout=3_000,
+            )
+            break
+        except PlaywrightTimeout:
+            continue
     assert "plakat-chybi.png" in selected(page)
     # ... and the gutter marks that line with the checker's message.
     expect(page.locator(".cm-lint-marker-error")).to_have_count(1)
