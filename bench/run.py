@@ -257,6 +257,22 @@ def scenarios(data: dict, app, sessions_file: Path) -> tuple[list[Scenario], dic
             env={"BENCH_COOKIE": admin_cookie},
         ),
         Scenario(
+            "admin course page, one cohort of 2,000",
+            "get.lua",
+            f"/admin/courses/{demo}?scope=cohort-{data['cohort_id']}",
+            "p95 < 200 ms",
+            max_p95=200,
+            env={"BENCH_COOKIE": admin_cookie},
+        ),
+        Scenario(
+            "admin overview, one company of 200",
+            "get.lua",
+            f"/admin?scope=company-{data['company_id']}",
+            "p95 < 200 ms",
+            max_p95=200,
+            env={"BENCH_COOKIE": admin_cookie},
+        ),
+        Scenario(
             "manager's team page, 500 people of 100,000",
             "get.lua",
             f"/team/{data['company_id']}",

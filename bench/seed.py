@@ -292,6 +292,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
 
         run_sql(session, COMPANIES, {"slug": DEMO, "manager": admin.id})
         company_id = session.scalar(text("SELECT min(id) FROM company"))
+        cohort_id = session.scalar(text("SELECT min(id) FROM cohort"))
         pool_ids = list(
             session.scalars(
                 select(User.id).where(User.email.like(f"%@{POOL_DOMAIN}")).order_by(User.id)
@@ -327,6 +328,7 @@ def seed(app, learners: int, pool: int, media_file_mb: int) -> dict:
         result = {
             "admin_id": admin.id,
             "company_id": company_id,
+            "cohort_id": cohort_id,
             "pool_ids": pool_ids,
             "demo": DEMO,
             "module": outline.states[2].module.slug,
