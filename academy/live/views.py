@@ -18,9 +18,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
-from wtforms import ValidationError
 
 from academy.db import utcnow
 from academy.extensions import csrf, db, limiter
@@ -30,7 +28,7 @@ from academy.live.forms import RecordingPassForm, RegisterForm
 from academy.live.models import LiveWebinar, RecordingAccess, RegistrationStatus
 from academy.webinars.intervals import HeartbeatError, parse_heartbeat
 from academy.webinars.player import settings_duration
-from academy.webinars.views import MAX_HEARTBEAT_BYTES, heartbeat_message
+from academy.webinars.views import beacon, heartbeat_message
 
 bp = Blueprint("live", __name__)
 MEETING_OPENS = timedelta(hours=1)  # the meeting link shows this long before the start
@@ -254,14 +252,8 @@ def recording_progress(slug: str):
     module = webinar.recording
     if module is None or module.is_archived:
         abort(404)
-    request.max_content_length = MAX_HEARTBEAT_BYTES
-    data = request.get_json(force=True, silent=True)  # sendBeacon posts text/plain
-    token = request.headers.get("X-CSRFToken")
-    if not token and isinstance(data, dict):
-        token = data.get("csrf_token")
-    try:
-        validate_csrf(token if isinstance(token, str) else None)
-    except (ValidationError, CSRFError):
+    data, token_ok = beacon()
+    if not token_ok:
         return _refuse(400, _("Bezpečnostní token chybí nebo vypršel. Načtěte stránku znovu."))
     registration_id = access.viewer(webinar.id)
     registration = watching.lock(db.session, registration_id) if registration_id else None

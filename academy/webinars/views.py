@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -115,20 +117,30 @@ def heartbeat_message(error: HeartbeatError) -> str:
     return messages.get(error.code, _("Záznam o sledování nemá platný tvar."))
 
 
-@bp.post("/webinars/<slug>/<module_slug>/progress")
-@csrf.exempt  # checked below: sendBeacon cannot set X-CSRFToken, so the body may carry it
-def heartbeat(slug: str, module_slug: str):
-    """Store what the learner really played; JSON in, JSON out."""
-    if not current_user.is_authenticated:
-        return _refuse(401, _("Přihlaste se, aby se průběh sledování ukládal."))
+def beacon() -> tuple[Any, bool]:
+    """A player's heartbeat body and whether its CSRF token holds. sendBeacon posts
+    text/plain and cannot set X-CSRFToken, so the token may come in the body instead; at most
+    MAX_HEARTBEAT_BYTES are read. Used by the course player and the public recording's."""
     request.max_content_length = MAX_HEARTBEAT_BYTES
-    data = request.get_json(force=True, silent=True)  # sendBeacon posts text/plain
+    data = request.get_json(force=True, silent=True)
     token = request.headers.get("X-CSRFToken")
     if not token and isinstance(data, dict):
         token = data.get("csrf_token")
     try:
         validate_csrf(token if isinstance(token, str) else None)
     except (ValidationError, CSRFError):
+        return data, False
+    return data, True
+
+
+@bp.post("/webinars/<slug>/<module_slug>/progress")
+@csrf.exempt  # checked below: sendBeacon cannot set X-CSRFToken, so the body may carry it
+def heartbeat(slug: str, module_slug: str):
+    """Store what the learner really played; JSON in, JSON out."""
+    if not current_user.is_authenticated:
+        return _refuse(401, _("Přihlaste se, aby se průběh sledování ukládal."))
+    data, token_ok = beacon()
+    if not token_ok:
         return _refuse(400, _("Bezpečnostní token chybí nebo vypršel. Načtěte stránku znovu."))
     user = current_user
     target = services.lock_target(db.session, user.id, slug, module_slug)
