@@ -70,7 +70,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """On PostgreSQL (TEST_DATABASE_URL, the second pass of .ci/run) only the tests that can
     reach a database run: through the database fixtures, or by reading TEST_DATABASE_URL
     themselves. The others (validators, typography, deploy files, the import contracts, ...)
-    cannot tell the databases apart and gave their answer in the SQLite pass."""
+    cannot tell the databases apart and gave their answer in the SQLite pass. So do the
+    browser journeys' phone variants: at 390 px the pages send the server the same requests
+    as at 1280 px, and the layout was checked in the SQLite pass."""
     if not os.environ.get("TEST_DATABASE_URL"):
         return
     reads_url: dict[str, bool] = {}
@@ -80,7 +82,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if path not in reads_url:
             reads_url[path] = "TEST_DATABASE_URL" in item.path.read_text(encoding="utf-8")
         uses = _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
-        (keep if uses or reads_url[path] else drop).append(item)
+        callspec = getattr(item, "callspec", None)
+        phone = callspec is not None and callspec.params.get("viewport") == "phone"
+        (keep if (uses or reads_url[path]) and not phone else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
