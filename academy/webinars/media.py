@@ -2,8 +2,8 @@
 
 Images and other course files are as visible as their course. Recordings (video,
 audio, captions) are for enrolled learners and staff, unless a public webinar
-module uses them; a cohort's schedule that locks the module locks its recording too
-(`file_access`, the one rule). File names come from the URL but are only ever resolved by
+module uses them; a cohort's schedule that locks every module playing or linking to a
+recording locks the recording too (`file_access`, the one rule). File names come from the URL but are only ever resolved by
 `safe_join`/`send_from_directory` inside the course's own media folder.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flask import Response, current_app, request, send_from_directory
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, exists, select
+from sqlalchemy import String, and_, bindparam, cast, exists, or_, select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound, RequestedRangeNotSatisfiable
 from werkzeug.security import safe_join
@@ -148,11 +148,34 @@ def file_access(
         return FileAccess(False, True)
     if enrolment is None:
         return FileAccess(False, False)
-    if scheduled and playing:
-        locks = [_lock(session, user_id, module_id, now) for module_id, _s in playing]
-        if all(locks):
+    if scheduled:
+        using = [module_id for module_id, _s in playing] + _linking(session, slug, filename)
+        locks = [_lock(session, user_id, module_id, now) for module_id in using]
+        if locks and all(locks):
             return FileAccess(False, False, locks[0])
     return FileAccess(False, True)
+
+
+def _linking(session: Session, slug: str, filename: str) -> list[int]:
+    """The other modules whose text links to the recording (a lesson's "watch the
+    recording" link, a quiz question's clip): asked only for a learner in a cohort, whose
+    schedule may lock them, so the file follows their release like a webinar's video."""
+    url = media_base(slug) + filename
+    return list(
+        session.scalars(
+            select(Module.id)
+            .join(Course, Course.id == Module.course_id)
+            .where(
+                Course.slug == slug,
+                Module.kind != ModuleKind.WEBINAR,
+                Module.archived_at.is_(None),
+                or_(
+                    Module.body_html.contains(url, autoescape=True),
+                    cast(Module.settings, String).contains(url, autoescape=True),
+                ),
+            )
+        )
+    )
 
 
 def _lock(session: Session, user_id: int | None, module_id: int, now: datetime) -> Lock | None:

@@ -5,12 +5,14 @@ applies the gate, and learners in no cohort of the course pay no statement for i
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from academy.auth.models import Role
 from academy.companies import schedule
 from academy.companies.models import AfterDeadline, Cohort
+from academy.courses.importer import import_path
 from academy.courses.models import Module
 from academy.extensions import db
 from tests.companies.conftest import ADMIN
@@ -22,9 +24,9 @@ OPENS = "Tento modul se vaší skupině otevře"
 RANGE = {"Range": "bytes=0-9"}
 
 
-def _release_later(app, world) -> None:
+def _release_later(app, world, slug: str = "webinar") -> None:
     with app.app_context():
-        module = db.session.scalar(select(Module).where(Module.slug == "webinar"))
+        module = db.session.scalar(select(Module).where(Module.slug == slug))
         schedule.set_release(
             db.session,
             world.cohort_id,
@@ -111,5 +113,53 @@ def test_a_cohort_learners_recording_costs_a_bounded_number_of_statements(
     client.get(VIDEO, headers=RANGE)
     with count_statements(app) as statements:
         assert client.get(VIDEO, headers=RANGE).status_code == 206
-    # + the module and the learner's cohorts (schedule.for_module), in a cohort only
-    assert len(statements) <= 5, statements
+    # + the modules whose text links to it, the module and the learner's cohorts
+    # (schedule.for_module), in a cohort only
+    assert len(statements) <= 6, statements
+
+
+LESSON = """---
+title: Záznam z terénu
+kind: lesson
+minutes: 5
+---
+
+Podívejte se na [záznam rozhovoru se zákazníkem](media/webinar.webm) a pak pokračujte.
+"""
+
+
+def _add_lesson_linking_the_recording(app, folder) -> None:
+    """A lesson (no webinar module) whose text links to the recording."""
+    (folder / "06-zaznam.md").write_text(LESSON, "utf-8")
+    with app.app_context():
+        report = import_path(db.session, folder.parent, Path(app.config["MEDIA_DIR"]))
+        assert report.ok, report.problems
+        db.session.commit()
+
+
+def test_a_recording_linked_from_an_unreleased_lesson_is_refused_with_the_date(
+    app, auth, client, world, imported
+):
+    _add_lesson_linking_the_recording(app, imported)
+    _release_later(app, world, "zaznam")
+    auth.login(LEARNER)
+    video = client.get(VIDEO, headers=RANGE)
+    assert (video.status_code, OPENS in video.get_data(as_text=True)) == (403, True)
+
+
+def test_a_recording_linked_from_a_released_lesson_is_served_to_the_cohort(
+    app, auth, client, world, imported
+):
+    _add_lesson_linking_the_recording(app, imported)
+    auth.login(LEARNER)
+    assert client.get(VIDEO, headers=RANGE).status_code == 206
+
+
+def test_a_recording_a_released_webinar_plays_stays_open_though_a_linking_lesson_is_locked(
+    app, auth, client, world, imported
+):
+    add_webinar(app, imported)
+    _add_lesson_linking_the_recording(app, imported)
+    _release_later(app, world, "zaznam")
+    auth.login(LEARNER)
+    assert client.get(VIDEO, headers=RANGE).status_code == 206
