@@ -78,9 +78,15 @@ def children(pid: int) -> list[int]:
     return sorted(found)
 
 
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+def rss_kib(pid: int, kind: str = "VmRSS") -> int:
+    """Resident memory in KiB: VmRSS (all), RssAnon (the process's own heap and stacks) or
+    RssFile (mapped files: libraries, the metrics' mmap files)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:  # it has just exited
+        return 0
+    for line in lines:
+        if line.startswith(kind + ":"):
             return int(line.split()[1])
     return 0
 
