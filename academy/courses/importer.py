@@ -22,6 +22,7 @@ from academy.auth.models import User
 from academy.courses.check_quiz import TEXT_MATCH
 from academy.courses.check_webinar import parse_timestamp
 from academy.courses.checker import check_path, errors_only
+from academy.courses.media_revision import media_changed
 from academy.courses.models import Course, Module, ModuleKind, ModuleVersion
 from academy.courses.quiz_source import parse_quiz
 from academy.courses.rendering import render_markdown
@@ -83,6 +84,8 @@ def import_path(
             via="studio import" if actor else "courses import",
         )
     for source in sources:
+        if (source.path / "media").is_dir():
+            media_changed(session, source.slug)  # other nodes fetch the files again
         _copy_media(source, media_dir)
         store_course_resources(source.path, source.slug)  # private storage, never media/
     return report

@@ -43,6 +43,10 @@ class Course(Model):
     source: Mapped[str | None] = mapped_column(Text)
     overview_html: Mapped[str] = mapped_column(Text, default="")
     source_hash: Mapped[str] = mapped_column(String(64), default="")
+    # grows whenever a file of the course may have changed under its name (import, replace,
+    # delete): with S3, each node drops its working copy of the course's files when it sees
+    # a new value (academy.media.backends.refresh_working_copy)
+    media_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -76,6 +77,37 @@ def push_media(
     for key in keys:
         target.put(key, local.path(key))
     return len(keys)
+
+
+def refresh_working_copy(course_id: int, course_slug: str, revision: int) -> None:
+    """With S3, make this node's working copy of a course follow the bucket: when the
+    course's media revision moved on (a file replaced or deleted through another node, or
+    a new import), drop the local files; each is fetched again when next asked for
+    (media_file). A marker per course (MEDIA_DIR/.revisions/<slug>) holds the revision the
+    copy is of; a process remembers the last one it checked, so a request reads no file."""
+    if not uses_bucket():
+        return
+    seen = current_app.extensions.setdefault("academy_media_revisions", {})
+    stamp = f"{course_id}:{revision}"
+    if seen.get(course_slug) == stamp:
+        return
+    root = local_root(MEDIA)
+    marker = root / ".revisions" / course_slug
+    try:
+        current = marker.read_text(encoding="ascii").strip()
+    except OSError:
+        current = ""
+    if current != stamp:
+        folder = root / course_slug
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*"), reverse=True):
+                if path.is_file() or path.is_symlink():
+                    path.unlink(missing_ok=True)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        partial = marker.with_name(f".{course_slug}.{os.getpid()}")
+        partial.write_text(stamp, encoding="ascii")
+        partial.replace(marker)  # atomic: another worker reads the old or the new stamp
+    seen[course_slug] = stamp
 
 
 def delete_media(course_slug: str, names: list[str], media_dir: Path | None = None) -> None:

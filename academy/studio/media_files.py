@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from academy.audit.services import record
 from academy.auth.models import User
+from academy.courses.media_revision import media_changed
 from academy.courses.models import Course
 from academy.media.backends import MEDIA, delete_media, push_media, storage, uses_bucket
 from academy.media.storage import LocalStorage
@@ -131,6 +132,7 @@ def replace(
         temp.unlink(missing_ok=True)
     # the WebP/AVIF copies show the old picture; they are made again at the next import
     delete_media(course.slug, [f"{name}.webp", f"{name}.avif"], media_dir)
+    media_changed(session, course.slug)  # other nodes drop their copy of the old file
     record(
         session,
         "studio_media_replaced",

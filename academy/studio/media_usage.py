@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from academy.audit.services import record
 from academy.auth.models import User
+from academy.courses.media_revision import media_changed
 from academy.courses.models import Course, Module, ModuleVersion
 from academy.media.backends import delete_media
 from academy.studio.media_files import files
@@ -69,6 +70,7 @@ def delete(session: Session, user: User, course: Course, name: str, media_dir: P
         raise MediaInUse(titles)
     # with it go its WebP/AVIF copies (academy.media.images), here and in the bucket
     delete_media(course.slug, [name, f"{name}.webp", f"{name}.avif"], media_dir)
+    media_changed(session, course.slug)  # and other nodes drop their copy
     record(
         session,
         "studio_media_deleted",

@@ -30,7 +30,7 @@ from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.staff import teaches
 from academy.learning.models import Enrollment
 from academy.media.addresses import media_base
-from academy.media.backends import media_file
+from academy.media.backends import media_file, refresh_working_copy
 from academy.webinars import ranges
 
 RECORDING_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".vtt"}
@@ -84,6 +84,8 @@ _FILE_ACCESS = (
         _course.c.instructors,
         _course.c.published,
         in_a_cohort_of(bindparam("user_id"), _course.c.id),
+        _course.c.id,
+        _course.c.media_revision,
     )
     .select_from(_course)
     .outerjoin(
@@ -123,7 +125,9 @@ def file_access(
     their course; a recording is public when a live public webinar module plays it, else
     for the course's staff and its enrolled learners, unless their cohort's schedule
     locks every module that plays it (academy.companies.schedule, asked only for learners
-    in a cohort of the course). None: no such course, or a draft `user` does not see."""
+    in a cohort of the course). None: no such course, or a draft `user` does not see.
+    The same statement reads the course's media revision, so with S3 this node's working
+    copy of the course's files is brought up to it here (refresh_working_copy)."""
     recording = is_recording(filename)
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     # only a recording needs the user (loaded here): other files are as public as the course
@@ -131,7 +135,9 @@ def file_access(
     rows = session.connection().execute(_FILE_ACCESS, {"slug": slug, "user_id": user_id}).all()
     if not rows:
         return None
-    _id, _settings, enrolment, instructors, published, scheduled = rows[0]
+    _id, _settings, enrolment, instructors, published, scheduled, course_id, revision = rows[0]
+    # with S3, a file replaced or deleted through another node: this node's copy follows
+    refresh_working_copy(course_id, slug, revision)
     staff = teaches(user, instructors) if (recording or not published) else False
     if not published and not staff:
         return None

@@ -18,7 +18,7 @@ import requests
 
 from academy.auth.models import Role
 from tests.conftest import PASSWORD, TOTP_SECRET, Auth
-from tests.studio.samples import MEDIA_PAGE, png
+from tests.studio.samples import MEDIA_PAGE, image, png
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -152,3 +152,50 @@ def test_a_file_uploaded_through_one_node_is_listed_by_the_other(s3_app, client,
     listed = session.get(f"{node_b}{MEDIA_PAGE}.json")  # B's media folder never held it
     assert listed.status_code == 200
     assert {f["name"]: f["size"] for f in listed.json()["files"]}[name] == len(png())
+
+
+def _upload(session: requests.Session, node: str, content: bytes) -> str:
+    uploaded = session.post(
+        f"{node}{MEDIA_PAGE}",
+        files={"file": ("plakat.png", content)},
+        headers={
+            "X-CSRFToken": _token(session, f"{node}{MEDIA_PAGE}"),
+            "Accept": "application/json",
+        },
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    return uploaded.json()["name"]
+
+
+def test_a_file_replaced_through_one_node_is_served_new_by_the_other(s3_app, client, two_nodes):
+    node_a, node_b = two_nodes
+    Auth(s3_app, client).create(email="jiri@example.cz", name="Jiří", role=Role.INSTRUCTOR)
+    session = requests.Session()
+    sign_in(session, node_a, "jiri@example.cz")
+    name = _upload(session, node_a, png())
+    assert session.get(f"{node_b}/media/demo-kurz/{name}").content == png()  # B keeps a copy
+
+    replace = f"{node_a}{MEDIA_PAGE}/{name}/replace"
+    answer = session.post(
+        replace,
+        data={"csrf_token": _token(session, replace)},
+        files={"file": ("novy.png", image("PNG", (16, 16)))},
+    )
+    assert answer.status_code == 200 and "nahrazený" in answer.text, answer.text[:500]
+
+    served = session.get(f"{node_b}/media/demo-kurz/{name}")
+    assert (served.status_code, served.content) == (200, image("PNG", (16, 16)))
+
+
+def test_a_file_deleted_through_one_node_is_gone_from_the_other(s3_app, client, two_nodes):
+    node_a, node_b = two_nodes
+    Auth(s3_app, client).create(email="jiri@example.cz", name="Jiří", role=Role.INSTRUCTOR)
+    session = requests.Session()
+    sign_in(session, node_a, "jiri@example.cz")
+    name = _upload(session, node_a, png())
+    assert session.get(f"{node_b}/media/demo-kurz/{name}").status_code == 200  # B keeps a copy
+
+    delete = f"{node_a}{MEDIA_PAGE}/{name}/delete"
+    session.post(delete, data={"csrf_token": _token(session, f"{node_a}{MEDIA_PAGE}")})
+
+    assert session.get(f"{node_b}/media/demo-kurz/{name}").status_code == 404
