@@ -40,9 +40,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journey_map_step")),
-        sa.UniqueConstraint(
-            "map_id", "revision", name=op.f("uq_journey_map_step_map_id_revision")
-        ),
+        sa.UniqueConstraint("map_id", "revision", name=op.f("uq_journey_map_step_map_id_revision")),
     )
 
 
