@@ -1,4 +1,5 @@
-"""A learner's journey map of one module, its saved versions, and its read-only share link.
+"""A learner's journey map of one module, its saved versions, its undo/redo history, and its
+read-only share link.
 
 The map itself is one validated JSON document (academy.journeys.schema). `revision` grows
 with every save: a save is a compare-and-set on it, so two tabs never overwrite each other

@@ -1,5 +1,6 @@
 """The learner's map editor: the page (a form that works without JavaScript), saving it
-(a form post or the autosave's fetch, CSRF in the header), the buttons, versions, hand-in,
+(a form post or the autosave's fetch, CSRF in the header), the buttons (undo and redo among
+them: the form saved as it is, then one step back or forth), versions, hand-in,
 the read-only share link, and the JSON and CSV exports."""
 
 from __future__ import annotations
