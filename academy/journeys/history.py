@@ -10,7 +10,7 @@ import copy
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from academy.courses.wording import N_
@@ -64,16 +64,28 @@ def record(
             JourneyMapStep.map_id == journey_map.id, JourneyMapStep.side == REDO
         )
     )
-    last = top(session, journey_map, UNDO)
+    # the latest step without its copy of the map (an autosave comes every few seconds)
+    last = session.execute(
+        select(JourneyMapStep.id, JourneyMapStep.change, JourneyMapStep.created_at)
+        .where(
+            JourneyMapStep.map_id == journey_map.id,
+            JourneyMapStep.side == UNDO,
+            # the map is still that step's result: no undo, redo or other change since
+            JourneyMapStep.revision == journey_map.revision - 1,
+        )
+        .limit(1)
+    ).first()
     if (
         change == EDIT
         and last is not None
         and last.change == EDIT
-        and last.revision == journey_map.revision - 1  # the map is still that edit's result
         and last.created_at > now - COALESCE
     ):
-        last.revision = journey_map.revision
-        session.flush()
+        session.execute(
+            update(JourneyMapStep)
+            .where(JourneyMapStep.id == last.id)
+            .values(revision=journey_map.revision)
+        )
         return
     session.add(
         JourneyMapStep(
