@@ -132,6 +132,10 @@ def start(slug: str, module_slug: str):
     return redirect(_editor_url(slug, module_slug))
 
 
+# the buttons that save the form as it is and apply no edit to it
+PLAIN_SAVES = ("", "save", "submit", history.UNDO, history.REDO)
+
+
 @bp.post("/courses/<slug>/<module_slug>/map")
 @login_required
 def save(slug: str, module_slug: str):
@@ -200,9 +204,6 @@ def save(slug: str, module_slug: str):
     if done:
         flash(done, "success" if stepped else "info")
     return redirect(_editor_url(slug, module_slug, plan, anchor))
-
-
-PLAIN_SAVES = ("", "save", "submit", history.UNDO, history.REDO)
 
 
 def _step(journey_map: JourneyMap, side: str, revision: int) -> tuple[str, str, bool]:
