@@ -1,4 +1,5 @@
-"""A learner's journey map of one module, its saved versions, and its read-only share link.
+"""A learner's journey map of one module, its saved versions, its undo/redo history, and its
+read-only share link.
 
 The map itself is one validated JSON document (academy.journeys.schema). `revision` grows
 with every save: a save is a compare-and-set on it, so two tabs never overwrite each other
@@ -43,5 +44,26 @@ class JourneyMapVersion(Model):
     map_id: Mapped[int] = mapped_column(ForeignKey("journey_map.id", ondelete="CASCADE"))
     number: Mapped[int]
     label: Mapped[str] = mapped_column(String(200), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class JourneyMapStep(Model):
+    """One step of a map's undo/redo history: the whole map as it was on one side of a change.
+
+    On the "undo" side `data` is the map before `change` was stored; undoing it flips the row
+    to the "redo" side holding the map as it was after the change, and redoing flips it back.
+    `revision` is the map's revision when the row was last written, which orders each side
+    (every write of the history goes with a compare-and-set that raises the map's revision).
+    """
+
+    __tablename__ = "journey_map_step"
+    __table_args__ = (UniqueConstraint("map_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("journey_map.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(4))  # "undo" or "redo"
+    change: Mapped[str] = mapped_column(String(20))  # "edit", "restore", an editor button
+    revision: Mapped[int]
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -20,6 +20,7 @@ from academy.auth.models import User
 from academy.courses.models import Module
 from academy.courses.wording import N_
 from academy.db import insert_or_read_back
+from academy.journeys import history
 from academy.journeys.content import as_text, missing
 from academy.journeys.format import MAX_SUMMARY
 from academy.journeys.models import JourneyMap, JourneyMapVersion
@@ -31,6 +32,13 @@ MAX_VERSIONS = 50
 
 class MapConflict(MapRefused):
     """The map changed since the page was loaded (another tab, a restore)."""
+
+
+CHANGED_MEANWHILE = N_(
+    "Mapu mezitím změnilo jiné okno nebo jiné zařízení. Vaše změny "
+    "jsme neuložili, aby nepřepsaly ty novější: zkopírujte si je, "
+    "načtěte stránku a vložte je znovu."
+)
 
 
 def find_map(session: Session, user: User, module: Module) -> JourneyMap | None:
@@ -84,11 +92,23 @@ def save(
     now: datetime,
     *,
     locked: bool = False,
+    change: str = history.EDIT,
 ) -> int:
-    """Store `raw` as the map if `revision` is still the map's; the new revision.
+    """Store `raw` as the map if `revision` is still the map's; the new revision. A map that
+    really changes keeps its previous state as an undo step named `change`.
 
     MapRefused when the map breaks a limit, MapConflict when it changed meanwhile (nothing is
     stored: the caller keeps the learner's text and says what happened)."""
+    _refuse_if_locked(locked)
+    data = clean_map(raw)
+    before = journey_map.data
+    _store(session, journey_map, data, revision, now)
+    if data != before:
+        history.record(session, journey_map, before, change, now)
+    return journey_map.revision
+
+
+def _refuse_if_locked(locked: bool) -> None:
     if locked:
         raise MapConflict(
             N_(
@@ -96,7 +116,12 @@ def save(
                 "vrátí. Vaše poslední změny nebyly uloženy."
             )
         )
-    data = clean_map(raw)
+
+
+def _store(
+    session: Session, journey_map: JourneyMap, data: dict[str, Any], revision: int, now: datetime
+) -> None:
+    """The compare-and-set: `data` becomes the map only if `revision` is still its own."""
     done = session.execute(
         update(JourneyMap)
         .where(JourneyMap.id == journey_map.id, JourneyMap.revision == revision)
@@ -105,14 +130,31 @@ def save(
     )
     session.refresh(journey_map)
     if done.rowcount != 1:
-        raise MapConflict(
-            N_(
-                "Mapu mezitím změnilo jiné okno nebo jiné zařízení. Vaše změny "
-                "jsme neuložili, aby nepřepsaly ty novější: zkopírujte si je, "
-                "načtěte stránku a vložte je znovu."
-            )
-        )
-    return journey_map.revision
+        raise MapConflict(CHANGED_MEANWHILE)
+
+
+def step(
+    session: Session,
+    journey_map: JourneyMap,
+    side: str,
+    revision: int,
+    now: datetime,
+    *,
+    locked: bool = False,
+) -> str | None:
+    """Undo (`side` "undo") or redo ("redo") one step, with the same compare-and-set and lock
+    as a save; the change taken back or done again (a CHANGE_NAMES key), None when there is
+    nothing on that side. The opposite side gets the state it left."""
+    _refuse_if_locked(locked)
+    found = history.top(session, journey_map, side)
+    if found is None:
+        if journey_map.revision != revision:
+            raise MapConflict(CHANGED_MEANWHILE)
+        return None
+    before = journey_map.data
+    _store(session, journey_map, found.data, revision, now)
+    history.flip(found, before, journey_map.revision, session)
+    return found.change
 
 
 def keep_version(
@@ -168,7 +210,7 @@ def restore(
         return False
     if journey_map.revision == revision and not locked:
         keep_version(session, journey_map, "", now)
-    save(session, journey_map, version.data, revision, now, locked=locked)
+    save(session, journey_map, version.data, revision, now, locked=locked, change="restore")
     return True
 
 
@@ -217,9 +259,11 @@ def hand_in(
 
 
 def erase_maps(session: Session, user: User) -> int:
-    """Account deletion: the learner's maps go with their versions and share links (a map is
-    all the learner's own words; the hand-ins' copies are erased by the assignments)."""
+    """Account deletion: the learner's maps go with their versions, undo history and share
+    links (a map is all the learner's own words; the hand-ins' copies are erased by the
+    assignments)."""
     ids = select(JourneyMap.id).where(JourneyMap.user_id == user.id)
     session.execute(delete(JourneyMapVersion).where(JourneyMapVersion.map_id.in_(ids)))
+    history.erase(session, ids)
     done = session.execute(delete(JourneyMap).where(JourneyMap.user_id == user.id))
     return done.rowcount

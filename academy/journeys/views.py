@@ -1,5 +1,6 @@
 """The learner's map editor: the page (a form that works without JavaScript), saving it
-(a form post or the autosave's fetch, CSRF in the header), the buttons, versions, hand-in,
+(a form post or the autosave's fetch, CSRF in the header), the buttons (undo and redo among
+them: the form saved as it is, then one step back or forth), versions, hand-in,
 the read-only share link, and the JSON and CSV exports."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from academy.courses.models import Module, ModuleKind
 from academy.db import utcnow
 from academy.extensions import db, limiter
 from academy.i18n import format_clock
-from academy.journeys import comments, content, edits, services
+from academy.journeys import comments, content, edits, history, services
 from academy.journeys.forms import MapActionForm, MapHeadForm, lists_from, map_from, plan_of
 from academy.journeys.models import JourneyMap
 from academy.journeys.pdf import map_pdf
@@ -107,6 +108,8 @@ def _editor_page(
             _translated(t, p) for t, p in content.missing(journey_map.data, module.settings or {})
         ],
         versions=services.versions(db.session, journey_map),
+        steps=history.next_changes(db.session, journey_map),
+        change_names=history.CHANGE_NAMES,
         action_form=MapActionForm(),
         lanes=module.settings.get("lanes") or [],
     ), status
@@ -129,6 +132,10 @@ def start(slug: str, module_slug: str):
     return redirect(_editor_url(slug, module_slug))
 
 
+# the buttons that save the form as it is and apply no edit to it
+PLAIN_SAVES = ("", "save", "submit", history.UNDO, history.REDO)
+
+
 @bp.post("/courses/<slug>/<module_slug>/map")
 @login_required
 def save(slug: str, module_slug: str):
@@ -147,14 +154,24 @@ def save(slug: str, module_slug: str):
     plan = plan_of(form)
     data = map_from(form, lists_from(request.form), journey_map.data)
     op = (form.op.data or "").strip()
-    anchor, saved = "", False
+    anchor, saved, done, stepped = "", False, "", False
     try:
-        anchor = edits.apply(data, plan, op) if op not in ("", "save", "submit") else ""
+        anchor = edits.apply(data, plan, op) if op not in PLAIN_SAVES else ""
         locked = not services.editable(services.submission_of(db.session, journey_map))
         revision = services.save(
-            db.session, journey_map, data, form.revision.data, utcnow(), locked=locked
+            db.session,
+            journey_map,
+            data,
+            form.revision.data,
+            utcnow(),
+            locked=locked,
+            change=history.change_of(op),
         )
         saved = True
+        if op in (history.UNDO, history.REDO):
+            # what the page showed is saved first, so undo takes back the latest typing too
+            anchor, done, stepped = _step(journey_map, op, revision)
+            revision = journey_map.revision
         if op == "submit":
             version = services.hand_in(
                 db.session, current_user, module, journey_map, revision, utcnow()
@@ -180,11 +197,27 @@ def save(slug: str, module_slug: str):
         return {
             "saved": True,
             "revision": revision,
-            "message": _("Uloženo v %(time)s.", time=format_clock(utcnow())),
+            "message": done or _("Uloženo v %(time)s.", time=format_clock(utcnow())),
         }
     if not op or op == "save":
         flash(_("Mapa je uložená."), "success")
+    if done:
+        flash(done, "success" if stepped else "info")
     return redirect(_editor_url(slug, module_slug, plan, anchor))
+
+
+def _step(journey_map: JourneyMap, side: str, revision: int) -> tuple[str, str, bool]:
+    """Undo or redo one step of the map just saved: the button to focus after the reload,
+    what the status line says, and whether the map changed."""
+    change = services.step(db.session, journey_map, side, revision, utcnow())
+    if change is None:
+        if side == history.UNDO:
+            return "jm-undo", _("Není co vrátit zpět."), False
+        return "jm-redo", _("Není co provést znovu."), False
+    name = _(history.CHANGE_NAMES[change])
+    if side == history.UNDO:
+        return "jm-undo", _("Vráceno: %(change)s.", change=name), True
+    return "jm-redo", _("Znovu provedeno: %(change)s.", change=name), True
 
 
 def _refused(outline, module, journey_map, data, plan, message: str, status: int):  # type: ignore[no-untyped-def]

@@ -161,3 +161,43 @@ def test_map_review_pins_a_comment_to_a_step_and_returns_the_map(
     tour.open(EDITOR, "map-returned")
     expect(page.locator("#map-comments")).to_contain_text("Kolik klientů kvůli tomu volá?")
     expect(page.locator(".work-feedback")).to_have_text("Doplňte čísla k bolavým místům.")
+
+
+def test_undo_brings_a_removed_stage_back_and_redo_removes_it_again(
+    tour, app, auth, tmp_path: Path, screenshots: Path
+):
+    _import(app, tmp_path)
+    auth.create(email=LEARNER, name="Lucie Malá")
+    page, t = tour.page, tour.t
+    _sign_in_and_enrol(tour)
+    tour.open(EDITOR, "map-start")
+    tour.follow(page.get_by_role("button", name=t("Začít z ukázkové mapy")), "map-example")
+    stage_one = page.get_by_label(t("Název fáze %(n)d", n=1), exact=True)
+    expect(page.get_by_role("button", name=t("Zpět"), exact=True)).to_be_disabled()
+    tour.follow(page.get_by_role("button", name=t("Odebrat fázi %(n)d", n=1)), "map-stage-removed")
+    expect(stage_one).to_have_value("Doručení")
+    undo = page.get_by_role("button", name=t("Zpět: %(change)s", change=t("odebrání fáze")))
+    expect(undo).to_be_enabled()
+
+    # Ctrl+Z inside a cell is the browser's own text undo: the map stays where it is
+    cell = page.get_by_role(
+        "textbox", name=t("Co zákazník dělá") + ": " + t("krok %(i)d.%(j)d", i=1, j=1), exact=True
+    )
+    cell.focus()
+    page.keyboard.press("Control+z")
+    expect(stage_one).to_have_value("Doručení")
+
+    page.locator(".jm-scroll").focus()  # the grid itself, not a field in it
+    _press(tour, "Control+z", "map-undone")
+    expect(stage_one).to_have_value("Objednávka")
+    expect(page.get_by_label(t("Název fáze %(n)d", n=2), exact=True)).to_have_value("Doručení")
+    expect(page.locator(".flashes")).to_contain_text(
+        t("Vráceno: %(change)s.", change=t("odebrání fáze"))
+    )
+    redo = page.get_by_role("button", name=t("Znovu: %(change)s", change=t("odebrání fáze")))
+    expect(redo).to_be_focused()  # nothing more to undo: the focus waits on redo
+    page.locator(".jm-toolbar").screenshot(path=str(screenshots / f"{tour.name}-toolbar.png"))
+
+    tour.follow(redo, "map-redone")
+    expect(stage_one).to_have_value("Doručení")
+    expect(page.get_by_label(t("Název fáze %(n)d", n=2), exact=True)).to_have_count(0)

@@ -7,7 +7,7 @@ import io
 import json
 
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from academy.assignments.models import WorkSubmission
 from academy.extensions import db
@@ -247,16 +247,21 @@ def test_deleting_the_account_erases_the_map_and_its_share_link(app, learner):
     start(learner)
     learner.post(f"{EDITOR}/share")
     learner.post(f"{EDITOR}/versions", {"label": "první"})
+    learner.post(EDITOR, _form(learner) | {"op": "add-stage"})  # an undo step
+    learner.post(EDITOR, _form(learner) | {"op": "undo"})  # and a redo step
     token = the_map(app).share_token
     with app.app_context():
         from academy.auth.models import User
-        from academy.journeys.models import JourneyMap, JourneyMapVersion
+        from academy.journeys.models import JourneyMap, JourneyMapStep, JourneyMapVersion
+
+        assert db.session.scalar(select(func.count()).select_from(JourneyMapStep)) == 1
         from academy.privacy.erasure import delete_account
 
         delete_account(db.session, db.session.scalar(select(User).where(User.id == the_user())))
         db.session.commit()
         assert db.session.scalar(select(JourneyMap.id)) is None
         assert db.session.scalar(select(JourneyMapVersion.id)) is None
+        assert db.session.scalar(select(JourneyMapStep.id)) is None
     assert app.test_client().get(f"/maps/shared/{token}").status_code == 404
 
 

@@ -1,5 +1,6 @@
 // The journey-map editor, enhanced: autosave (compare-and-set on the map's revision, the
-// CSRF token in a header), Alt+Shift+arrows to move a stage or a step, the emotion's colour,
+// CSRF token in a header), Ctrl+Z / Ctrl+Shift+Z outside text fields for undo and redo,
+// Alt+Shift+arrows to move a stage or a step, the emotion's colour,
 // focus back where it was after a button reloads the page, a phone's full-screen cell and the
 // emotion points as sliders. Without it the form works.
 (function () {
@@ -115,10 +116,39 @@
     if (button) { event.preventDefault(); button.click(); }
   });
 
+  // Ctrl+Z undoes one step of the map, Ctrl+Shift+Z and Ctrl+Y redo it (Cmd on a Mac), by
+  // pressing the toolbar's button: the submit above waits for an autosave in flight. In a
+  // text field the browser's own text undo stays.
+  var undoButton = document.getElementById("jm-undo"), redoButton = document.getElementById("jm-redo");
+  function typing(element) {
+    if (!element) return false;
+    if (element.isContentEditable || element.tagName === "TEXTAREA") return true;
+    return element.tagName === "INPUT" &&
+      !/^(checkbox|radio|button|submit|reset|range|color|file|image|hidden)$/.test(element.type);
+  }
+  document.addEventListener("keydown", function (event) {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented) return;
+    var key = (event.key || "").toLowerCase();
+    var redo = (key === "z" && event.shiftKey) || (key === "y" && !event.shiftKey);
+    if (key !== "z" && !redo) return;
+    if (typing(event.target) || (dialog && dialog.open)) return;
+    var button = redo ? redoButton : undoButton;
+    event.preventDefault();
+    if (button && !button.disabled && !submitting) button.click();
+  });
+
   // After a button reloaded the page, focus what it acted on (its anchor is in the address).
   // (on load: the browser's own move to the fragment would otherwise take the focus back)
   window.addEventListener("load", function () {
     var anchor = window.location.hash.slice(1);
+    if (anchor === "jm-undo" || anchor === "jm-redo") {
+      // undone or redone: the same button again if it can go on, else the other one
+      var other = anchor === "jm-undo" ? redoButton : undoButton;
+      var again = document.getElementById(anchor);
+      var next = again && !again.disabled ? again : other && !other.disabled ? other : null;
+      if (next) window.setTimeout(function () { next.focus(); }, 0);
+      return;
+    }
     var place = anchor && document.getElementById(anchor);
     if (!place || !/^(stage|step|goal|persona)-/.test(anchor)) return;
     var field = place.querySelector("input, textarea");
