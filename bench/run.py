@@ -312,6 +312,10 @@ def measure(servers: Servers, scenario: Scenario, data: dict, cookies: dict) -> 
             {"BENCH_COOKIE": cookies["learner"]},
         )
     figures = with_cpu(servers, base + scenario.path, scenario.script, env)
+    # the 50-connection run leaves requests queued in gunicorn after wrk stops (a page of
+    # 100 ms of CPU: seconds of them); timed behind that queue, "one request alone" read
+    # 3 to 5 s for pages that take 0.1 to 0.2 s
+    servers.wait_idle()
     light = wrk(
         base + scenario.path,
         scenario.script,

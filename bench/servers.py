@@ -126,6 +126,17 @@ class Servers:
         log = (self.run / "gunicorn.log").read_text(encoding="utf-8")[-3000:]
         raise SystemExit(f"gunicorn behind nginx never became ready:\n{log}")
 
+    def wait_idle(self, seconds: float = 60) -> float:
+        """Wait until gunicorn has no work left (under 20 ms of CPU in 0.5 s), e.g. the
+        requests a 50-connection run queued and wrk gave up on; the seconds it took."""
+        began = time.monotonic()
+        while time.monotonic() - began < seconds:
+            before = self.cpu_seconds()
+            time.sleep(0.5)
+            if self.cpu_seconds() - before < 0.02:
+                break
+        return time.monotonic() - began
+
     def cpu_seconds(self) -> float:
         """CPU time gunicorn has used so far: the master, its live workers, and the workers
         that ended (the kernel adds those to the master's children's time). Unlike latency,
