@@ -65,12 +65,12 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
         static_files,
         transactions,
     )
+    from academy.admin import security_log
     from academy.admin import views as admin_views
     from academy.api import views as api_views
     from academy.assignments import admin_views as assignment_reports
     from academy.assignments import review_views
     from academy.assignments import views as assignments_views
-    from academy.audit import views as audit_views
     from academy.auth import access as auth_access
     from academy.auth import account, recovery, two_factor_views
     from academy.auth import cli as auth_cli
@@ -129,7 +129,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(courses_views.bp)
     app.register_blueprint(learning_views.bp)
     app.register_blueprint(certificates_views.bp)
-    app.register_blueprint(audit_views.bp)
+    app.register_blueprint(security_log.bp)
     app.register_blueprint(quizzes_views.bp)
     app.register_blueprint(webinars_views.bp)
     app.register_blueprint(admin_views.bp)

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from academy.admin.access import admin_required
+from academy.auth.access import admin_required
 from academy.extensions import db, limiter
 from academy.forms import ActionForm
 from academy.help import pages, services
