@@ -86,11 +86,12 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.journeys import review_views as journey_review_views
     from academy.journeys import views as journeys_views
     from academy.learning import feedback_views, undo_views
+    from academy.learning import hooks as learning_hooks
     from academy.learning import views as learning_views
+    from academy.live import access as live_access
     from academy.live import staff_views as live_staff_views
     from academy.live import views as live_views
     from academy.media import cli as media_cli
-    from academy.media import views as media_views
     from academy.notifications import cli as jobs_cli
     from academy.notifications import preferences_views
     from academy.notifications import queue as jobs_queue
@@ -98,6 +99,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.observability import logs, metrics
     from academy.people import views as people_views
     from academy.privacy import views as privacy_views
+    from academy.questions import services as questions
     from academy.questions import views as questions_views
     from academy.quizzes import views as quizzes_views
     from academy.studio import editor_views as studio_editor_views
@@ -106,6 +108,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     from academy.studio import team_views as studio_team_views
     from academy.studio import views as studio_views
     from academy.studio import webinar_views as studio_webinar_views
+    from academy.webinars import hooks as webinar_hooks
+    from academy.webinars import recording_links
     from academy.webinars import views as webinars_views
 
     logs.init_app(app)
@@ -120,6 +124,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     i18n.init_app(app)
     bidi.init_app(app)
     jobs_queue.init_app(app)
+    # the features above learning and webinars fill their hooks (see each hooks module)
+    learning_hooks.add(learning_hooks.module_care, questions.on_module_page)
+    webinar_hooks.add(webinar_hooks.recording_passes, live_access.may_play)
+    webinar_hooks.add(webinar_hooks.search_extras, help_views.search_hits)
     app.register_blueprint(health.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(auth_views.bp)
@@ -135,7 +143,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(people_views.bp)
     app.register_blueprint(privacy_views.bp)
-    app.register_blueprint(media_views.bp)
+    app.register_blueprint(recording_links.bp)
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_views.bp)
     app.register_blueprint(studio_team_views.bp)

@@ -21,6 +21,11 @@ def _lang() -> str:
     return str(get_locale() or "cs")
 
 
+def search_hits(query: str, lang: str) -> list[pages.HelpHit]:
+    """The help pages a search finds, for the search page (registered with webinars.hooks)."""
+    return pages.find(current_app.config["HELP_DIR"], query, lang)
+
+
 @bp.get("/help")
 def index():
     folder = current_app.config["HELP_DIR"]

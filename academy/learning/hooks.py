@@ -1,0 +1,16 @@
+"""What features above learning add to its pages, filled by academy.create_app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# (session, user, outline, module state) -> the care box of a module page (questions: offers
+# of help and the learner's questions); the first one registered answers.
+module_care: list[Callable[..., Any]] = []
+
+
+def add(hooks: list[Callable[..., Any]], hook: Callable[..., Any]) -> None:
+    """Register `hook` once, however many apps are created."""
+    if hook not in hooks:
+        hooks.append(hook)
