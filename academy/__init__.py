@@ -65,10 +65,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
         static_files,
         transactions,
     )
-    from academy.admin import security_log
+    from academy.admin import assignment_reports, security_log
     from academy.admin import views as admin_views
     from academy.api import views as api_views
-    from academy.assignments import admin_views as assignment_reports
     from academy.assignments import review_views
     from academy.assignments import views as assignments_views
     from academy.auth import access as auth_access
