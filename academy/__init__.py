@@ -65,47 +65,63 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
         static_files,
         transactions,
     )
+    from academy.admin import assignment_reports, security_log
     from academy.admin import views as admin_views
     from academy.api import views as api_views
-    from academy.assignments import admin_views as assignment_reports
     from academy.assignments import review_views
     from academy.assignments import views as assignments_views
-    from academy.audit import views as audit_views
     from academy.auth import access as auth_access
     from academy.auth import account, recovery, two_factor_views
     from academy.auth import cli as auth_cli
+    from academy.auth import hooks as auth_hooks
+    from academy.auth import services as accounts
     from academy.auth import views as auth_views
     from academy.certificates import cli as certificates_cli
     from academy.certificates import views as certificates_views
     from academy.companies import admin_views as companies_admin_views
+    from academy.companies import jobs as company_jobs
     from academy.companies import join_views, team_views
-    from academy.courses import cli as courses_cli
     from academy.courses import views as courses_views
     from academy.dev import cli as dev_cli
     from academy.help import views as help_views
     from academy.journeys import review_views as journey_review_views
     from academy.journeys import views as journeys_views
-    from academy.learning import feedback_views, undo_views
+    from academy.learning import (
+        course_page,  # noqa: F401  (a route on courses' blueprint)
+        feedback_views,
+        undo_views,
+    )
+    from academy.learning import hooks as learning_hooks
     from academy.learning import views as learning_views
+    from academy.live import access as live_access
+    from academy.live import reminders as live_reminders
     from academy.live import staff_views as live_staff_views
     from academy.live import views as live_views
     from academy.media import cli as media_cli
-    from academy.media import views as media_views
     from academy.notifications import cli as jobs_cli
+    from academy.notifications import hooks as mail_hooks
     from academy.notifications import preferences_views
     from academy.notifications import queue as jobs_queue
     from academy.observability import database as observed_database
     from academy.observability import logs, metrics
     from academy.people import views as people_views
+    from academy.privacy import pages as privacy_pages
     from academy.privacy import views as privacy_views
+    from academy.questions import services as questions
     from academy.questions import views as questions_views
+    from academy.quizzes import activity as quiz_activity
     from academy.quizzes import views as quizzes_views
+    from academy.studio import course_commands, publish_views, quiz_views  # noqa: F401  (quiz_views: routes on the editor's)
     from academy.studio import editor_views as studio_editor_views
     from academy.studio import media_views as studio_media_views
-    from academy.studio import publish_views, quiz_views  # noqa: F401  (quiz_views: routes on the editor's)
     from academy.studio import team_views as studio_team_views
     from academy.studio import views as studio_views
     from academy.studio import webinar_views as studio_webinar_views
+    from academy.webinars import (
+        course_media,  # noqa: F401  (a route on courses' blueprint)
+        recording_links,
+    )
+    from academy.webinars import hooks as webinar_hooks
     from academy.webinars import views as webinars_views
 
     logs.init_app(app)
@@ -120,6 +136,21 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     i18n.init_app(app)
     bidi.init_app(app)
     jobs_queue.init_app(app)
+    # the features above auth, notifications, learning and webinars fill their hooks (each
+    # hooks module says what it takes)
+    auth_hooks.add(auth_hooks.signup_terms, privacy_pages.terms_version)
+    mail_hooks.add(mail_hooks.accounts, accounts.get_user)
+    mail_hooks.add_plan(
+        "plan_company_mails",
+        "12",
+        company_jobs.plan_deadline_reminders,
+        company_jobs.plan_manager_digests,
+    )
+    mail_hooks.add_plan("plan_live_reminders", "*/5", live_reminders.plan)
+    learning_hooks.add(learning_hooks.module_care, questions.on_module_page)
+    learning_hooks.add(learning_hooks.latest_activity, quiz_activity.last_graded)
+    webinar_hooks.add(webinar_hooks.recording_passes, live_access.may_play)
+    webinar_hooks.add(webinar_hooks.search_extras, help_views.search_hits)
     app.register_blueprint(health.bp)
     app.register_blueprint(api_views.bp)
     app.register_blueprint(auth_views.bp)
@@ -129,13 +160,13 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(courses_views.bp)
     app.register_blueprint(learning_views.bp)
     app.register_blueprint(certificates_views.bp)
-    app.register_blueprint(audit_views.bp)
+    app.register_blueprint(security_log.bp)
     app.register_blueprint(quizzes_views.bp)
     app.register_blueprint(webinars_views.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(people_views.bp)
     app.register_blueprint(privacy_views.bp)
-    app.register_blueprint(media_views.bp)
+    app.register_blueprint(recording_links.bp)
     app.register_blueprint(studio_media_views.bp)
     app.register_blueprint(studio_views.bp)
     app.register_blueprint(studio_team_views.bp)
@@ -158,7 +189,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, serving: bool = Tru
     app.register_blueprint(live_views.bp)
     app.register_blueprint(live_staff_views.bp)
     app.cli.add_command(auth_cli.users)
-    app.cli.add_command(courses_cli.courses)
+    app.cli.add_command(course_commands.courses)
     app.cli.add_command(dev_cli.dev)
     app.cli.add_command(certificates_cli.certificates)
     app.cli.add_command(jobs_cli.jobs)

@@ -23,20 +23,16 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice as Choice
 
 from academy.admin import exports, learners
-from academy.admin.access import (
-    admin_required,
-    chosen_courses,
-    my_courses,
-    report_scope,
-    staff_required,
-)
+from academy.admin.access import report_scope
 from academy.admin.forms import LearnerFilterForm, ReportScopeForm
 from academy.admin.learner_text import LearnerRowText
 from academy.admin.timeline import LearnerStory, learner_story
+from academy.auth.access import admin_required, staff_required
 from academy.auth.models import User
 from academy.certificates import services as certificates
 from academy.certificates.forms import RevokeForm
 from academy.courses.models import Course, Module, ModuleKind
+from academy.courses.reviewed import chosen_courses, my_courses
 from academy.db import utcnow
 from academy.extensions import db
 from academy.learning import summary

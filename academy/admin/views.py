@@ -12,19 +12,15 @@ from flask_babel import gettext as _
 
 from academy.admin import charts, cli, feedback, learner_views
 from academy.admin import items as item_analysis
-from academy.admin.access import (
-    course_or_404,
-    my_courses,
-    report_scope,
-    scope_args,
-    staff_required,
-)
+from academy.admin.access import report_scope, scope_args
 from academy.admin.forms import ReportScopeForm
 from academy.admin.funnel import Funnel, course_funnel
 from academy.admin.learners import SILENT, SILENT_DAYS, LearnerQuery
 from academy.admin.learners import count as count_learners
 from academy.admin.overview import course_figures
+from academy.auth.access import staff_required
 from academy.courses.models import ModuleKind
+from academy.courses.reviewed import course_or_404, my_courses
 from academy.db import utcnow
 from academy.extensions import db
 from academy.learning import summary

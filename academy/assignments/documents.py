@@ -20,7 +20,7 @@ from defusedxml import ElementTree
 from PIL import Image, UnidentifiedImageError
 
 from academy.courses.wording import N_
-from academy.studio.spreadsheets import csv_data_problem
+from academy.media.spreadsheets import csv_data_problem
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,10 @@ def roles_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[...,
     return decorator
 
 
+staff_required = roles_required(Role.INSTRUCTOR, Role.ADMIN)
+admin_required = roles_required(Role.ADMIN)
+
+
 # What a staff account may reach before its second factor is set up: setting it up, its
 # own account settings, signing out, the language, static files and the health check.
 # Everything else (courses, certificates, recordings, the studio, admin, the API) waits,

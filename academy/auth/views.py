@@ -21,6 +21,7 @@ from academy.audit.services import record
 from academy.auth import (
     access,  # noqa: F401  (registers the user loader)
     emails,
+    hooks,
 )
 from academy.auth.addresses import budget_key
 from academy.auth.forms import LoginForm, SignupForm
@@ -28,7 +29,6 @@ from academy.auth.services import EmailTaken, authenticate, create_user, find_by
 from academy.auth.signin import sign_in, sign_out
 from academy.extensions import db, limiter
 from academy.forms import ActionForm
-from academy.privacy.pages import terms_version
 from academy.redirects import safe_next
 from academy.transactions import keep_writes
 
@@ -67,7 +67,10 @@ def signup():
                 email=form.email.data,
                 full_name=form.full_name.data,
                 password=form.password.data,
-                terms_version=terms_version(current_app.config["PAGES_DIR"]),
+                terms_version=next(
+                    (terms(current_app.config["PAGES_DIR"]) for terms in hooks.signup_terms),
+                    None,
+                ),
             )
         except EmailTaken:
             existing = find_by_email(db.session, form.email.data)

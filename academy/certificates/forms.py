@@ -90,3 +90,11 @@ class CodeLookupForm(AcademyForm):
             Length(max=64, message=_l("Kód certifikátu je kratší; zkontrolujte ho.")),
         ],
     )
+
+
+class CertificateNameForm(AcademyForm):
+    full_name = StringField(
+        _l("Jméno na příštích certifikátech"),
+        validators=[Length(max=200, message=_l("Jméno může mít nejvýše 200 znaků."))],
+        filters=[_collapse],
+    )

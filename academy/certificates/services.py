@@ -243,7 +243,10 @@ def certificate_revoked(session: Session, certificate: Certificate) -> None:
     holder = session.get(User, certificate.user_id)
     if holder is not None and holder.deleted_at is None:
         # the public reason only: the internal note stays with the admins
-        notices.certificate_revoked(session, certificate, certificate.public_reason or "")
+        course = session.get(Course, certificate.course_id)
+        if course is not None:
+            reason = certificate.public_reason or ""
+            notices.certificate_revoked(session, certificate, holder, course, reason)
 
 
 def of_learner(session: Session, user: User) -> list[tuple[Certificate, Course]]:

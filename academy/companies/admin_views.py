@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice as Choice
 
-from academy.admin.access import admin_required, my_courses, staff_required
+from academy.auth.access import admin_required, staff_required
 from academy.auth.services import find_by_email
 from academy.companies import logos, roster, schedule, seats, services
 from academy.companies.forms import (
@@ -21,6 +21,7 @@ from academy.companies.forms import (
 )
 from academy.companies.ico import normalise_ico
 from academy.companies.models import AfterDeadline, Cohort, CohortInvitation, Company
+from academy.courses.reviewed import my_courses
 from academy.extensions import db
 from academy.forms import ActionForm
 

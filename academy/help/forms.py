@@ -53,11 +53,3 @@ class ContactAnswerForm(AcademyForm):
             Length(max=MAX_BODY, message=_l("Odpověď může mít nejvýše %(max)d znaků.")),
         ],
     )
-
-
-class CertificateNameForm(AcademyForm):
-    full_name = StringField(
-        _l("Jméno na příštích certifikátech"),
-        validators=[Length(max=200, message=_l("Jméno může mít nejvýše 200 znaků."))],
-        filters=[_squash],
-    )

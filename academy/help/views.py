@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from academy.admin.access import admin_required
+from academy.auth.access import admin_required
 from academy.extensions import db, limiter
 from academy.forms import ActionForm
 from academy.help import pages, services
@@ -19,6 +19,11 @@ bp = Blueprint("help", __name__)
 
 def _lang() -> str:
     return str(get_locale() or "cs")
+
+
+def search_hits(query: str, lang: str) -> list[pages.HelpHit]:
+    """The help pages a search finds, for the search page (registered with webinars.hooks)."""
+    return pages.find(current_app.config["HELP_DIR"], query, lang)
 
 
 @bp.get("/help")

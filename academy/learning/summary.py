@@ -22,6 +22,7 @@ from academy.auth.models import User
 from academy.courses.models import Module
 from academy.db import utcnow
 from academy.folding import fold
+from academy.learning import hooks
 from academy.learning.models import (
     FUNNEL_SHARDS,
     Enrollment,
@@ -29,7 +30,6 @@ from academy.learning.models import (
     ModuleFunnel,
     ModuleProgress,
 )
-from academy.quizzes.models import AttemptStatus, QuizAttempt
 
 if TYPE_CHECKING:
     from academy.learning.progress import Outline
@@ -224,18 +224,10 @@ def rebuild(session: Session, course_ids: Iterable[int] | None = None) -> int:
             )
         )
     }
-    attempts = {
-        (user_id, course_id): submitted
-        for user_id, course_id, submitted in session.execute(
-            scoped(
-                select(QuizAttempt.user_id, Module.course_id, func.max(QuizAttempt.submitted_at))
-                .join(Module, Module.id == QuizAttempt.module_id)
-                .where(QuizAttempt.status == AttemptStatus.GRADED)
-                .group_by(QuizAttempt.user_id, Module.course_id),
-                Module.course_id,
-            )
-        )
-    }
+    others: dict[tuple[int, int], list[datetime]] = {}  # other features' latest activity
+    for statement in hooks.latest_activity:
+        for user_id, course_id, when in session.execute(statement(courses)):
+            others.setdefault((user_id, course_id), []).append(when)
     enrollments = session.execute(
         scoped(
             select(
@@ -259,7 +251,7 @@ def rebuild(session: Session, course_ids: Iterable[int] | None = None) -> int:
                 started,
                 finished,
                 completed_at,
-                attempts.get((user_id, course_id)),
+                *others.get((user_id, course_id), ()),
             ]
             yield {
                 "enrollment_id": eid,

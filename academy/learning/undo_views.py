@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from academy.certificates import services as certificates
+from academy.certificates.forms import CertificateNameForm
 from academy.courses.catalog import find_course
 from academy.extensions import db
 from academy.forms import ActionForm
-from academy.help.forms import CertificateNameForm
 from academy.learning import lookup, progress, undo
 
 bp = Blueprint("undo", __name__)

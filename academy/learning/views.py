@@ -11,8 +11,7 @@ from academy.courses.models import Module
 from academy.courses.staff import is_course_staff
 from academy.extensions import db
 from academy.forms import ActionForm
-from academy.learning import lookup, progress
-from academy.questions import services as questions
+from academy.learning import hooks, lookup, progress
 
 bp = Blueprint("learning", __name__)
 
@@ -75,7 +74,10 @@ def module_page(slug: str, module_slug: str):
         can_mark_done=not preview and progress.can_mark_done(module),
         deadline=planned.deadline,
         preview=preview,
-        care=questions.on_module_page(db.session, current_user, state, module_state),
+        care=next(
+            (care(db.session, current_user, state, module_state) for care in hooks.module_care),
+            None,
+        ),
     )
 
 

@@ -94,17 +94,10 @@ def certificate_issued(session: Session, certificate: Any, user: Any, course: An
     )
 
 
-def certificate_revoked(session: Session, certificate: Any, reason: str) -> None:
+def certificate_revoked(
+    session: Session, certificate: Any, user: Any, course: Any, reason: str
+) -> None:
     """'Your certificate was revoked', with the reason and the verification address."""
-    from academy.auth.models import User
-    from academy.courses.models import Course
-
-    user, course = (
-        session.get(User, certificate.user_id),
-        session.get(Course, certificate.course_id),
-    )
-    if user is None or course is None:
-        return
     language = letters.language_of(user.language, course.language)
     with letters.in_language(language):
         subject = _("Certifikát z kurzu %(title)s byl zrušen", title=course.title)

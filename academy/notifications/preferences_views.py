@@ -9,9 +9,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
-from academy.auth.models import User
 from academy.extensions import csrf, db
-from academy.notifications import preferences
+from academy.notifications import hooks, preferences
 from academy.notifications.models import MailCategory
 
 bp = Blueprint("mail_preferences", __name__)
@@ -51,7 +50,7 @@ def unsubscribe(token: str):
     """GET asks (link scanners must not unsubscribe anyone); POST switches the category off,
     from the page's button or a mail client's one-click `List-Unsubscribe=One-Click`."""
     found = preferences.read_token(token)
-    user = db.session.get(User, found[0]) if found else None
+    user = next((a(db.session, found[0]) for a in hooks.accounts), None) if found else None
     if found is None or user is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 404
     category = found[1]

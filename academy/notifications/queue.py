@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from academy.db import utcnow
+from academy.notifications import hooks
 
 
 def _make(url: str, name: str) -> Huey:
@@ -43,7 +44,6 @@ def huey_for(app: Flask) -> Huey:
 
 def _register_tasks(huey: Huey, app: Flask) -> None:
     from academy.extensions import db
-    from academy.live import reminders as live_reminders
     from academy.notifications import digests, nudges, outbox
 
     def in_app(work):  # each task gets an app context and a session of its own
@@ -77,21 +77,17 @@ def _register_tasks(huey: Huey, app: Flask) -> None:
     def plan_digests() -> None:
         planned(digests.plan)
 
-    # Companies: deadline reminders (7 days and 1 day before) and the managers' digest.
-    @huey.periodic_task(crontab(minute="12"), name="plan_company_mails")
-    def plan_company_mails() -> None:
-        from academy.companies import jobs
+    # The other features' plans (notifications.hooks), e.g. live's reminders 24 h and 1 h
+    # before a webinar, every five minutes; each task is also app.extensions[name].
+    for name, (minute, plans) in hooks.periodic_plans.items():
 
-        planned(jobs.plan_deadline_reminders)
-        planned(jobs.plan_manager_digests)
+        def run(plans=plans) -> None:  # type: ignore[no-untyped-def]
+            for plan in plans:
+                planned(plan)
 
-    # Live webinars' reminders (24 h and 1 h before): every five minutes, at most once each.
-    @huey.periodic_task(crontab(minute="*/5"), name="plan_live_reminders")
-    def plan_live_reminders() -> None:
-        planned(live_reminders.plan)
+        app.extensions[name] = huey.periodic_task(crontab(minute=minute), name=name)(run)
 
     app.extensions["relay_outbox"] = relay_outbox
-    app.extensions["plan_live_reminders"] = plan_live_reminders
 
 
 def kick(app: Flask) -> bool:

@@ -15,9 +15,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from academy.admin.access import course_or_404, my_courses, staff_required
+from academy.auth.access import staff_required
 from academy.auth.models import User
 from academy.courses.models import Course, Module
+from academy.courses.reviewed import course_or_404, my_courses
 from academy.courses.staff import is_course_staff
 from academy.extensions import db, limiter
 from academy.forms import ActionForm

@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
 from academy.media.images import is_modern_copy
-from academy.studio.spreadsheets import csv_problem
+from academy.media.spreadsheets import csv_problem
 from academy.webinars.webvtt import check_webvtt
 
 

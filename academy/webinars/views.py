@@ -28,10 +28,8 @@ from academy.courses.models import Course, Module, ModuleKind
 from academy.courses.staff import is_course_staff
 from academy.db import utcnow
 from academy.extensions import csrf, db
-from academy.help import pages as help_pages
 from academy.learning.lookup import course_module_or_404
-from academy.live import access as live_access
-from academy.webinars import media, search, services
+from academy.webinars import hooks, media, search, services
 from academy.webinars.intervals import MAX_INTERVALS, HeartbeatError, parse_heartbeat, timestamp
 from academy.webinars.models import WebinarProgress
 from academy.webinars.player import build_player, settings_duration
@@ -206,9 +204,8 @@ def search_page():
     hits, help_hits = [], []
     if query:
         hits = search.search(db.session, query, current_user)
-        help_hits = help_pages.find(
-            current_app.config["HELP_DIR"], query, str(get_locale() or "cs")
-        )
+        lang = str(get_locale() or "cs")
+        help_hits = [hit for extra in hooks.search_extras for hit in extra(query, lang)]
     return render_template("webinars/search.html", query=query, hits=hits, help_hits=help_hits)
 
 
@@ -222,8 +219,8 @@ def serve_media(slug: str, filename: str):
     if found is None:
         abort(404)
     allowed = found.allowed
-    if not allowed and live_access.may_play(db.session, slug, filename):
-        allowed = True  # the recording of a live webinar, opened from its public page
+    if not allowed and any(p(db.session, slug, filename) for p in hooks.recording_passes):
+        allowed = True  # e.g. the recording of a live webinar, opened from its public page
     if not allowed:
         if found.lock is not None:
             message = gate.lock_message(found.lock)

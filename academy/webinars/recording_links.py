@@ -17,7 +17,7 @@ from academy.media.links import link_seconds, link_secret
 from academy.security import talisman
 from academy.webinars import media
 
-bp = Blueprint("media", __name__)
+bp = Blueprint("recording_links", __name__)
 
 
 @bp.get(f"{signing.PREFIX}<slug>/<path:filename>")

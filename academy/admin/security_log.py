@@ -9,7 +9,7 @@ from academy.auth.access import roles_required
 from academy.auth.models import Role
 from academy.extensions import db
 
-bp = Blueprint("audit", __name__)
+bp = Blueprint("security_log", __name__)
 
 
 @bp.get("/admin/security-log")
@@ -18,7 +18,7 @@ def security_log():
     kind = request.args.get("kind")
     kind = kind if kind in services.KINDS else None
     return render_template(
-        "audit/log.html",
+        "admin/security_log.html",
         events=services.recent(db.session, kind=kind),
         kinds=services.KINDS,
         kind=kind,

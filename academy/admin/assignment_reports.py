@@ -10,9 +10,10 @@ from flask import Blueprint, Response, request, stream_with_context
 from flask_babel import gettext as _
 
 from academy.admin import exports
-from academy.admin.access import chosen_courses, staff_required
 from academy.assignments import reports, resources
+from academy.auth.access import staff_required
 from academy.courses.models import Course, ModuleKind
+from academy.courses.reviewed import chosen_courses
 from academy.extensions import db
 
 bp = Blueprint("assignment_reports", __name__)

@@ -1,4 +1,5 @@
-"""`flask courses check | import | export | export-gift`."""
+"""`flask courses check | import | export | export-gift`: the courses/ folder with its live
+webinars and the search index, so these commands sit with the studio, above all three."""
 
 from __future__ import annotations
 
