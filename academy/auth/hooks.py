@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from academy.hooks import add  # noqa: F401 (academy.create_app registers with it)
+
 # (pages folder) -> the version of the terms a person accepts at sign-up (privacy: the
 # terms' and the privacy policy's, joined).
 signup_terms: list[Callable[[str], str]] = []
-
-
-def add(hooks: list[Callable[..., str]], hook: Callable[..., str]) -> None:
-    """Register `hook` once, however many apps are created."""
-    if hook not in hooks:
-        hooks.append(hook)

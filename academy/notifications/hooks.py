@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from academy.hooks import add  # noqa: F401 (academy.create_app registers with it)
+
 Plan = Callable[[Session, datetime], int]  # writes the mails due at `now`; how many
 
 # (session, user id) -> the account a mail preference belongs to (auth: its User), or None.
@@ -16,12 +18,6 @@ accounts: list[Callable[[Session, int], Any]] = []
 # The worker's periodic plans of other features: task name -> (crontab minute, plans run in
 # turn), e.g. live's webinar reminders every five minutes.
 periodic_plans: dict[str, tuple[str, tuple[Plan, ...]]] = {}
-
-
-def add(hooks: list[Any], hook: Callable[..., Any]) -> None:
-    """Register `hook` once, however many apps are created."""
-    if hook not in hooks:
-        hooks.append(hook)
 
 
 def add_plan(name: str, minute: str, *plans: Plan) -> None:
