@@ -119,6 +119,15 @@ def database_url(tmp_path_factory: pytest.TempPathFactory):
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:  # fails the run if PostgreSQL is unreachable
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        # The search migration's CREATE EXTENSION is database-wide: on a fresh database two
+        # test workers migrating at once both tried it and one failed (UniqueViolation on
+        # pg_extension), erroring every test of that worker. One at a time, it is a no-op
+        # for all but the first.
+        conn.execute(text("SELECT pg_advisory_lock(1795594823)"))
+        try:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public"))
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(1795594823)"))
     url = _postgres_url(base, schema)
     try:
         _migrate(url)
