@@ -167,12 +167,18 @@ def _upload(session: requests.Session, node: str, content: bytes) -> str:
     return uploaded.json()["name"]
 
 
+def _instructor_uploads_through(node: str, app, client) -> tuple[requests.Session, str]:
+    """An instructor signed in on `node` who has uploaded a PNG there; their session and
+    the file's name."""
+    Auth(app, client).create(email="jiri@example.cz", name="Jiří", role=Role.INSTRUCTOR)
+    session = requests.Session()
+    sign_in(session, node, "jiri@example.cz")
+    return session, _upload(session, node, png())
+
+
 def test_a_file_replaced_through_one_node_is_served_new_by_the_other(s3_app, client, two_nodes):
     node_a, node_b = two_nodes
-    Auth(s3_app, client).create(email="jiri@example.cz", name="Jiří", role=Role.INSTRUCTOR)
-    session = requests.Session()
-    sign_in(session, node_a, "jiri@example.cz")
-    name = _upload(session, node_a, png())
+    session, name = _instructor_uploads_through(node_a, s3_app, client)
     assert session.get(f"{node_b}/media/demo-kurz/{name}").content == png()  # B keeps a copy
 
     replace = f"{node_a}{MEDIA_PAGE}/{name}/replace"
@@ -189,10 +195,7 @@ def test_a_file_replaced_through_one_node_is_served_new_by_the_other(s3_app, cli
 
 def test_a_file_deleted_through_one_node_is_gone_from_the_other(s3_app, client, two_nodes):
     node_a, node_b = two_nodes
-    Auth(s3_app, client).create(email="jiri@example.cz", name="Jiří", role=Role.INSTRUCTOR)
-    session = requests.Session()
-    sign_in(session, node_a, "jiri@example.cz")
-    name = _upload(session, node_a, png())
+    session, name = _instructor_uploads_through(node_a, s3_app, client)
     assert session.get(f"{node_b}/media/demo-kurz/{name}").status_code == 200  # B keeps a copy
 
     delete = f"{node_a}{MEDIA_PAGE}/{name}/delete"
